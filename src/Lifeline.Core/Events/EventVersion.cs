@@ -1,0 +1,36 @@
+using Lifeline.Core.Situations;
+
+namespace Lifeline.Core.Events;
+
+/// <summary>Who recorded a version of a record, when (UTC) and why.</summary>
+public sealed record Recording(DateTimeOffset At, string By, string Reason);
+
+/// <summary>The validated content of an event: everything but its identity and recording.</summary>
+public sealed record EventContent(
+    EventDate When,
+    string PlaceId,
+    GeoPrecision GeoPrecision,
+    EventType Type,
+    Utility? Utility,
+    string? RouteId,
+    string? Actor1,
+    string? Actor2,
+    int? Fatalities,
+    string Notes,
+    IReadOnlyList<string> SourceIds)
+{
+    public bool Equals(EventContent? other) =>
+        other is not null
+        && When == other.When && PlaceId == other.PlaceId && GeoPrecision == other.GeoPrecision && Type == other.Type
+        && Utility == other.Utility && RouteId == other.RouteId && Actor1 == other.Actor1 && Actor2 == other.Actor2
+        && Fatalities == other.Fatalities && Notes == other.Notes && SourceIds.SequenceEqual(other.SourceIds);
+
+    public override int GetHashCode() => HashCode.Combine(When, PlaceId, Type, Notes);
+}
+
+/// <summary>
+/// One version of an event. Versions are never changed: an edit adds version n + 1, and every version
+/// stays readable with who recorded it, when and why.
+/// </summary>
+/// <param name="Version">1 for the first recording, then 2, 3, ...</param>
+public sealed record EventVersion(string SituationId, string Id, int Version, EventContent Content, Recording Recorded);

@@ -1,0 +1,66 @@
+namespace Lifeline.Core.Situations;
+
+/// <summary>The figures that describe a cut-off population and what it used to receive.</summary>
+public enum SituationFigure
+{
+    Population,
+    Children,
+    OlderPeople,
+    PeopleWithDisabilities,
+    StrandedOutside,
+    StrandedChildren,
+    BaselineInflowTonnesPerDay,
+}
+
+/// <summary>
+/// A figure with the wording and the sources it was read in: "over 120,000" is
+/// <c>Value = 120000, Qualifier = "over"</c>. A figure without a source is not kept.
+/// </summary>
+public sealed record SourcedFigure(long Value, string? Qualifier, IReadOnlyList<string> Sources);
+
+/// <summary>A road or corridor into the cut-off area, through the listed places in order.</summary>
+public sealed record Route(string Id, string Name, IReadOnlyList<string> Via, IReadOnlyList<string> Sources);
+
+/// <summary>
+/// A monitored crisis: a population cut off from a start date (day 1) until, once over, an end date.
+/// Corridor status and the day counter are derived from events, never stored here.
+/// </summary>
+/// <param name="Routes">The routes in; the first is the main route.</param>
+public sealed record Situation(
+    string Id,
+    string Name,
+    string Region,
+    DateOnly StartDate,
+    DateOnly? EndDate,
+    IReadOnlyDictionary<SituationFigure, SourcedFigure> Figures,
+    IReadOnlyList<Route> Routes)
+{
+    public Route? MainRoute => Routes.Count > 0 ? Routes[0] : null;
+
+    /// <summary>The day a dashboard shows when none is picked: the last day once over, else today.</summary>
+    public DateOnly DefaultDate(DateOnly today)
+    {
+        if (EndDate is { } end && end <= today)
+        {
+            return end;
+        }
+        return today < StartDate ? StartDate : today;
+    }
+
+    /// <summary>The last day there is a record for: the end date, or today while it goes on.</summary>
+    public DateOnly LastDay(DateOnly today) => EndDate is { } end && end <= today ? end : (today < StartDate ? StartDate : today);
+
+    public SituationDay DayOf(DateOnly date) => SituationDay.Of(StartDate, date);
+}
+
+/// <summary>
+/// The day counter: the start date is day 1, the next day is day 2. Days before the start have a number ≤ 0.
+/// </summary>
+public readonly record struct SituationDay(int Number)
+{
+    public static SituationDay Of(DateOnly start, DateOnly date) => new(checked(date.DayNumber - start.DayNumber + 1));
+
+    public bool HasStarted => Number >= 1;
+
+    public override string ToString() => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

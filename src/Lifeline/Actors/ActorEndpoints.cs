@@ -1,0 +1,29 @@
+using Lifeline.Core.Common;
+using Lifeline.Events;
+using Lifeline.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Actors;
+
+internal static class ActorEndpoints
+{
+    public sealed record ActorView(string Id, string Name, string Kind, IReadOnlyList<string> Affiliations);
+
+    public static IEndpointRouteBuilder MapActorEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/situations/{situationId}/actors", List).WithTags("Actors").WithSummary("The actors of a situation");
+        return app;
+    }
+
+    private static Results<Ok<IReadOnlyList<ActorView>>, NotFound<ProblemDetails>> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
+    {
+        if (situations.Find(situationId) is null)
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        return TypedResults.Ok<IReadOnlyList<ActorView>>(queries.Actors(situationId).Values.OrderBy(a => a.Id, StringComparer.Ordinal)
+            .Select(a => new ActorView(a.Id, a.Name, KebabCase.Of(a.Kind), a.Affiliations))
+            .ToList());
+    }
+}

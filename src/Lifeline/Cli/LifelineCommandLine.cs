@@ -1,0 +1,211 @@
+using System.CommandLine;
+using Lifeline.Exchange;
+using Lifeline.Situations;
+using Lifeline.Storage;
+using Lifeline.Web;
+using Spectre.Console;
+
+namespace Lifeline.Cli;
+
+/// <summary>
+/// The <c>lifeline</c> command: one verb a task. Exit codes: 0 done, 1 findings or a failure while working,
+/// 2 bad usage or bad input.
+/// </summary>
+internal static class LifelineCommandLine
+{
+    public const int Ok = 0;
+    public const int Findings = 1;
+    public const int BadInput = 2;
+
+    /// <summary>Files larger than this get a progress bar while they are read or written.</summary>
+    private const long ProgressThresholdBytes = 4 * 1024 * 1024;
+
+    private static readonly Option<string> Data = new("--data")
+    {
+        Description = "The folder that holds lifeline.db (SQLite). Default: the current folder",
+        DefaultValueFactory = _ => ".",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Postgres = new("--postgres")
+    {
+        Description = "Use PostgreSQL with this connection string instead of SQLite (or set ConnectionStrings__Lifeline)",
+        Recursive = true,
+    };
+
+    public static int Run(string[] args, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var root = new RootCommand("Lifeline: the situation picture and response record for a population cut off by a blockade or siege. Without a verb, serves the web pages and API.")
+        {
+            Options = { Data, Postgres },
+        };
+        root.Subcommands.Add(Serve(clock));
+        root.Subcommands.Add(Import(clock));
+        root.Subcommands.Add(Export());
+        root.Subcommands.Add(Scenario(clock));
+
+        var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+            Console.Error.WriteLine("Run 'lifeline --help' to see the verbs and their options.");
+            return BadInput;
+        }
+        return parsed.Invoke();
+    }
+
+    private static StorageOptions StorageOf(ParseResult result)
+    {
+        var postgres = result.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("ConnectionStrings__Lifeline");
+        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres);
+    }
+
+    private static Command Serve(TimeProvider clock)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => LifelineWeb.DefaultUrls };
+        var command = new Command("serve", "Serve the web pages and the API (creates and seeds the database on first run)") { urls };
+        command.SetAction(result =>
+        {
+            var storage = StorageOf(result);
+            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock));
+            Console.WriteLine($"Lifeline: {storage.Describe()}");
+            app.Run();
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command Import(TimeProvider clock)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A lifeline/1 JSON document (see docs/data-format.md)" };
+        var by = new Option<string>("--by") { Description = "Who is importing (kept with every version)", DefaultValueFactory = _ => Environment.UserName };
+        var command = new Command("import", "Import a lifeline/1 document: every record is checked, and either all is stored or nothing") { file, by };
+        command.SetAction(result =>
+        {
+            var input = result.GetValue(file)!;
+            if (!input.Exists)
+            {
+                Console.Error.WriteLine($"There is no file {input.FullName}.");
+                return BadInput;
+            }
+            using var db = Open(result);
+            using var stream = input.OpenRead();
+            var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
+                new Importer(db, clock).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
+            return Report(outcome, input.Name);
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
+        var situation = new Option<string?>("--situation") { Description = "Which situation (needed when there is more than one)" };
+        var command = new Command("export", "Export a situation and every version of its events as a lifeline/1 document") { output, situation };
+        command.SetAction(result =>
+        {
+            using var db = Open(result);
+            var situations = db.Situations.Select(s => s.Id).OrderBy(s => s).ToList();
+            var id = result.GetValue(situation) ?? (situations.Count == 1 ? situations[0] : null);
+            if (id is null || !situations.Contains(id))
+            {
+                Console.Error.WriteLine(situations.Count == 0
+                    ? "There is no situation to export."
+                    : $"Say which situation with --situation: {string.Join(", ", situations)}");
+                return BadInput;
+            }
+            var target = result.GetValue(output)!;
+            var temporary = target.FullName + ".partial";
+            var exporter = new Exporter(db);
+            var total = exporter.CountVersions(id);
+            Exporter.Summary? summary;
+            using (var stream = File.Create(temporary))
+            {
+                summary = WithProgress($"Exporting {id}", total > 50_000 ? total : 0, progress =>
+                    exporter.Export(id, stream, new Progress<int>(n => progress.Report(n))));
+            }
+            File.Move(temporary, target.FullName, overwrite: true);
+            Console.WriteLine($"Exported {summary!.Events:N0} events ({summary.Versions:N0} versions, {summary.Reviews:N0} reviews) of {id} to {target.FullName}");
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command Scenario(TimeProvider clock)
+    {
+        var list = new Command("list", "The built-in scenarios");
+        list.SetAction(_ =>
+        {
+            foreach (var name in Scenarios.Names())
+            {
+                Console.WriteLine(name);
+            }
+            return Ok;
+        });
+        var name = new Argument<string>("NAME") { Description = "A built-in scenario, e.g. lachin-2022" };
+        var load = new Command("load", "Load a built-in scenario into the database") { name };
+        load.SetAction(result =>
+        {
+            var scenario = result.GetValue(name)!;
+            if (!Scenarios.Names().Contains(scenario, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"There is no built-in scenario '{scenario}'. The scenarios are: {string.Join(", ", Scenarios.Names())}");
+                return BadInput;
+            }
+            using var db = Open(result);
+            return Report(Scenarios.Load(db, clock, scenario)!, scenario);
+        });
+        return new Command("scenario", "List or load the built-in scenarios") { list, load };
+    }
+
+    private static LifelineDbContext Open(ParseResult result)
+    {
+        var db = StorageSetup.CreateContext(StorageOf(result));
+        StorageSetup.Prepare(db);
+        return db;
+    }
+
+    private static int Report(ImportResult outcome, string what)
+    {
+        if (outcome.Succeeded)
+        {
+            Console.WriteLine($"Imported {outcome.Events:N0} events ({outcome.Versions:N0} versions, {outcome.Reviews:N0} reviews) from {what} into {outcome.SituationId}.");
+            return Ok;
+        }
+        Console.Error.WriteLine($"Nothing was imported from {what}: {outcome.Errors.Count + outcome.MoreErrors} errors.");
+        foreach (var error in outcome.Errors)
+        {
+            Console.Error.WriteLine($"  {error}");
+        }
+        if (outcome.MoreErrors > 0)
+        {
+            Console.Error.WriteLine($"  ... and {outcome.MoreErrors} more");
+        }
+        return BadInput;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a progress bar when there is enough to do and a terminal to show it on.</summary>
+    private static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
+    {
+        if (total < ProgressThresholdBytes && total < 50_000 || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return work(new Progress<long>());
+        }
+        return AnsiConsole.Progress().Start(context =>
+        {
+            var task = context.AddTask(description, maxValue: total);
+            var value = work(new SyncProgress(v => task.Value = v));
+            task.Value = total;
+            return value;
+        });
+    }
+
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

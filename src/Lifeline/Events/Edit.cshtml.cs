@@ -1,0 +1,36 @@
+using Lifeline.Core.Common;
+using Lifeline.Situations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Events;
+
+internal sealed class EditModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
+{
+    public string EventId { get; private set; } = "";
+    public int CurrentVersion { get; private set; }
+
+    public IActionResult OnGet(string situationId, string eventId)
+    {
+        if (!Load(situationId, "Correct an event") || Queries.Find(situationId, eventId) is not { } detail)
+        {
+            return NotFound();
+        }
+        EventId = eventId;
+        CurrentVersion = detail.Event.Version;
+        Input = EventFormInput.From(detail.Event);
+        return Page();
+    }
+
+    public IActionResult OnPost(string situationId, string eventId)
+    {
+        if (!Load(situationId, "Correct an event") || Queries.Find(situationId, eventId) is not { } detail)
+        {
+            return NotFound();
+        }
+        EventId = eventId;
+        CurrentVersion = detail.Event.Version;
+        var errors = new ValidationErrors();
+        var request = Input.ToRequest(errors);
+        return Answer(recorder.Edit(situationId, eventId, request), errors);
+    }
+}

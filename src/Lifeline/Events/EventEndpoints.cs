@@ -1,0 +1,98 @@
+using System.Globalization;
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Events;
+
+internal static class EventEndpoints
+{
+    public static IServiceCollection AddEvents(this IServiceCollection services)
+    {
+        services.AddScoped<EventQueries>();
+        services.AddScoped<EventRecorder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/event-types", ListTypes).WithTags("Events").WithSummary("The event types and the ACLED type each maps to");
+
+        var events = app.MapGroup("/api/v1/situations/{situationId}/events").WithTags("Events");
+        events.MapGet("/", Search).WithSummary("Events of a situation, newest first, filtered and paged");
+        events.MapGet("/{eventId}", Get).WithSummary("One event with its sources, versions and reviews");
+        events.MapPost("/", Create).WithSummary("Record an event");
+        events.MapPut("/{eventId}", Edit).WithSummary("Record a new version of an event (the earlier versions stay)");
+        return app;
+    }
+
+    public sealed record EventTypeView(string Key, string Description, string AcledEventType, string AcledSubEventType, string? SetsCorridor, string? SetsUtility);
+
+    private static Ok<IReadOnlyList<EventTypeView>> ListTypes() =>
+        TypedResults.Ok<IReadOnlyList<EventTypeView>>(EventType.All.Select(t => new EventTypeView(
+            t.Key, t.Description, t.AcledEventType, t.AcledSubEventType,
+            t.SetsCorridor is { } c ? KebabCase.Of(c) : null, t.SetsUtility is { } u ? KebabCase.Of(u) : null)).ToList());
+
+    private static Results<Ok<Paged<EventSummary>>, ValidationProblem, NotFound<ProblemDetails>> Search(
+        string situationId, EventQueries queries, Situations.SituationQueries situations,
+        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize)
+    {
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q);
+        var pageNumber = ParsePositive(page, "page", 1, errors);
+        var size = ParsePositive(pageSize, "pageSize", 50, errors);
+        if (size > EventQueries.MaxPageSize)
+        {
+            errors.Add("pageSize", $"must be at most {EventQueries.MaxPageSize}");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        if (situations.Find(situationId) is null)
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        return TypedResults.Ok(queries.Search(situationId, filter!, pageNumber, size));
+    }
+
+    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> Get(string situationId, string eventId, EventQueries queries) =>
+        queries.Find(situationId, eventId) is { } detail
+            ? TypedResults.Ok(detail)
+            : ApiProblems.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
+
+    private static Results<Created<EventDetail>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Create(
+        string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
+        Answer(recorder.Record(situationId, request), queries);
+
+    private static Results<Created<EventDetail>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Edit(
+        string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
+        Answer(recorder.Edit(situationId, eventId, request), queries);
+
+    private static Results<Created<EventDetail>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Answer(
+        RecordOutcome outcome, EventQueries queries) => outcome switch
+    {
+        RecordOutcome.Stored stored => TypedResults.Created(
+            $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
+            queries.Find(stored.Version.SituationId, stored.Version.Id)),
+        RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
+        RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
+        RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
+    };
+
+    internal static int ParsePositive(string? text, string field, int fallback, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
+        {
+            return value;
+        }
+        errors.Add(field, $"'{text}' is not a whole number of 1 or more");
+        return fallback;
+    }
+}

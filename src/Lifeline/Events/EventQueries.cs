@@ -1,0 +1,151 @@
+using Lifeline.Core.Actors;
+using Lifeline.Core.Events;
+using Lifeline.Core.Places;
+using Lifeline.Core.Sources;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace Lifeline.Events;
+
+/// <summary>Reads events back: filtered and paged lists, one event in full, the latest ones.</summary>
+internal sealed class EventQueries(LifelineDbContext db)
+{
+    public const int MaxPageSize = 200;
+
+    public Paged<EventSummary> Search(string situationId, EventFilter filter, int page, int pageSize)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        page = Math.Max(page, 1);
+        var query = Filtered(situationId, filter);
+        var total = query.Count();
+        var rows = query
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
+            .Skip(checked((page - 1) * pageSize)).Take(pageSize)
+            .ToList();
+        return new Paged<EventSummary>(Summaries(situationId, rows), total, page, pageSize);
+    }
+
+    /// <summary>The most recent events on or before <paramref name="date"/>.</summary>
+    public IReadOnlyList<EventSummary> Latest(string situationId, DateOnly date, int count)
+    {
+        var rows = db.Events.AsNoTracking()
+            .Where(e => e.SituationId == situationId && e.Date <= date)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
+            .Take(count)
+            .ToList();
+        return Summaries(situationId, rows);
+    }
+
+    public EventDetail? Find(string situationId, string eventId)
+    {
+        var versions = db.EventVersions.AsNoTracking()
+            .Where(v => v.SituationId == situationId && v.EventId == eventId)
+            .OrderBy(v => v.Version)
+            .ToList();
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+        var current = versions[^1];
+        var places = Places(situationId);
+        var actors = Actors(situationId);
+        var sources = Sources(situationId, versions.SelectMany(v => v.Sources));
+        var reviews = Reviews(situationId, [eventId]).GetValueOrDefault(eventId) ?? [];
+        var state = Verification.Assess(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
+        var summary = EventViews.Summarise(current.EventId, current.Version, current.ToContent(), places, actors, state);
+        return new EventDetail(
+            summary,
+            current.Sources.Where(sources.ContainsKey).Select(s => SourceView.From(sources[s])).ToList(),
+            versions.Select(v => new VersionView(
+                v.Version, v.ToDomain().Recorded.At, v.RecordedBy, v.Reason,
+                EventViews.Summarise(v.EventId, v.Version, v.ToContent(), places, actors, state))).ToList(),
+            reviews.Select(r => new ReviewView(Core.Common.KebabCase.Of(r.Verdict), r.Note, r.At, r.By)).ToList(),
+            versions[0].ToDomain().Recorded.At,
+            versions[0].RecordedBy);
+    }
+
+    private IQueryable<EventRow> Filtered(string situationId, EventFilter filter)
+    {
+        var query = db.Events.AsNoTracking().Where(e => e.SituationId == situationId);
+        if (filter.Type is { } type)
+        {
+            query = query.Where(e => e.Type == type);
+        }
+        if (filter.Actor is { } actor)
+        {
+            query = query.Where(e => e.Actor1 == actor || e.Actor2 == actor);
+        }
+        if (filter.Place is { } place)
+        {
+            query = query.Where(e => e.PlaceId == place);
+        }
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.Date >= from);
+        }
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.Date <= to);
+        }
+        if (filter.Text is { } text && EventFilter.Words(text) is { Count: > 0 } words)
+        {
+            switch (db.Provider)
+            {
+                case StorageProvider.Sqlite:
+                    var fts = EventFilter.ToFts5(words);
+                    var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM events_fts WHERE events_fts MATCH {fts}");
+                    query = query.Where(e => matches.Contains(e.RowId));
+                    break;
+                case StorageProvider.Postgres:
+                    var tsQuery = EventFilter.ToTsQuery(words);
+                    query = query.Where(e => EF.Property<NpgsqlTsVector>(e, PostgresLifelineDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+                    break;
+            }
+        }
+        return query;
+    }
+
+    private List<EventSummary> Summaries(string situationId, IReadOnlyList<EventRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var places = Places(situationId);
+        var actors = Actors(situationId);
+        var sources = Sources(situationId, rows.SelectMany(r => r.Sources));
+        var reviews = Reviews(situationId, rows.Select(r => r.EventId).ToList());
+        return rows.Select(r => EventViews.Summarise(
+            r.EventId, r.Version, r.ToContent(), places, actors,
+            Verification.Assess(r.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews.GetValueOrDefault(r.EventId) ?? [])))
+            .ToList();
+    }
+
+    public Dictionary<string, Place> Places(string situationId) =>
+        db.Places.AsNoTracking().Where(p => p.SituationId == situationId).AsEnumerable()
+            .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
+
+    public Dictionary<string, Actor> Actors(string situationId) =>
+        db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).AsEnumerable()
+            .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
+
+    public IReadOnlyList<Source> AllSources(string situationId) =>
+        db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).OrderBy(s => s.Publisher).ThenBy(s => s.Id)
+            .AsEnumerable().Select(s => s.ToDomain()).ToList();
+
+    public Dictionary<string, Source> Sources(string situationId, IEnumerable<string> ids)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        return db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).AsEnumerable()
+            .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
+    }
+
+    private Dictionary<string, List<Review>> Reviews(string situationId, IReadOnlyList<string> eventIds) =>
+        db.Reviews.AsNoTracking()
+            .Where(r => r.SituationId == situationId && eventIds.Contains(r.EventId))
+            .OrderBy(r => r.RowId)
+            .AsEnumerable()
+            .GroupBy(r => r.EventId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.ToDomain()).ToList(), StringComparer.Ordinal);
+}

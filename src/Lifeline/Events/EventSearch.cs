@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+
+namespace Lifeline.Events;
+
+/// <summary>
+/// What a user can narrow the event list by. Every filter is optional; text is matched word by word against
+/// the notes (each word may be the start of a longer word).
+/// </summary>
+public sealed record EventFilter(string? Type, string? Actor, string? Place, DateOnly? From, DateOnly? To, string? Text)
+{
+    public static readonly EventFilter None = new(null, null, null, null, null, null);
+
+    /// <summary>Reads filters from query-string values, naming any that cannot be understood.</summary>
+    public static (EventFilter? Filter, ValidationErrors Errors) Parse(string? type, string? actor, string? place, string? from, string? to, string? q)
+    {
+        var errors = new ValidationErrors();
+        if (!string.IsNullOrWhiteSpace(type) && EventType.Find(type) is null)
+        {
+            errors.Add("type", $"'{type}' is not an event type; the types are listed at /api/v1/event-types");
+        }
+        var fromDate = ParseDay(from, "from", errors);
+        var toDate = ParseDay(to, "to", errors);
+        if (fromDate > toDate)
+        {
+            errors.Add("to", $"{toDate:yyyy-MM-dd} is before 'from' ({fromDate:yyyy-MM-dd})");
+        }
+        if (q is { Length: > 500 })
+        {
+            errors.Add("q", "must be at most 500 characters");
+        }
+        return errors.IsEmpty
+            ? (new EventFilter(Blank(type), Blank(actor), Blank(place), fromDate, toDate, Blank(q)), errors)
+            : (null, errors);
+    }
+
+    private static DateOnly? ParseDay(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD");
+        return null;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The words of a text search: runs of letters and digits in any script, lower-cased.</summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(char.ToLowerInvariant(c));
+            }
+            else if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+        }
+        return words.Take(20).ToList();
+    }
+
+    /// <summary>An FTS5 query: every word, as a prefix, all required.</summary>
+    public static string ToFts5(IReadOnlyList<string> words) => string.Join(' ', words.Select(w => $"\"{w}\"*"));
+
+    /// <summary>A PostgreSQL tsquery: every word, as a prefix, all required.</summary>
+    public static string ToTsQuery(IReadOnlyList<string> words) => string.Join(" & ", words.Select(w => $"{w}:*"));
+}

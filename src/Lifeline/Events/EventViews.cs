@@ -1,0 +1,76 @@
+using Lifeline.Core.Actors;
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Core.Places;
+using Lifeline.Core.Sources;
+
+namespace Lifeline.Events;
+
+/// <summary>An event as lists show it (API and pages).</summary>
+public sealed record EventSummary(
+    string Id,
+    int Version,
+    DateOnly Date,
+    string? Time,
+    int TimePrecision,
+    string Place,
+    string PlaceName,
+    int GeoPrecision,
+    string Type,
+    string TypeDescription,
+    string AcledEventType,
+    string AcledSubEventType,
+    string? Utility,
+    string? Route,
+    string? Actor1,
+    string? Actor1Name,
+    string? Actor2,
+    string? Actor2Name,
+    int? Fatalities,
+    string Notes,
+    IReadOnlyList<string> Sources,
+    string Verification);
+
+/// <summary>A source as an event shows it, with its Admiralty grade spelt out.</summary>
+public sealed record SourceView(
+    string Id, string Publisher, string Url, string? Title, DateOnly? Published, DateOnly? Retrieved,
+    string Grade, string Reliability, string ReliabilityLabel, int Credibility, string CredibilityLabel, bool ProtectIdentity)
+{
+    internal static SourceView From(Source s) => new(
+        s.Id, s.Publisher, s.Url.OriginalString, s.Title, s.Published, s.Retrieved, s.Grade.Code,
+        s.Grade.Reliability.ToString(), AdmiraltyGrade.Label(s.Grade.Reliability),
+        (int)s.Grade.Credibility, AdmiraltyGrade.Label(s.Grade.Credibility), s.ProtectIdentity);
+}
+
+public sealed record VersionView(int Version, DateTimeOffset RecordedAt, string RecordedBy, string Reason, EventSummary Content);
+
+public sealed record ReviewView(string Verdict, string Note, DateTimeOffset At, string By);
+
+/// <summary>One event in full: its current version, its sources, every version and every review.</summary>
+public sealed record EventDetail(
+    EventSummary Event,
+    IReadOnlyList<SourceView> Sources,
+    IReadOnlyList<VersionView> Versions,
+    IReadOnlyList<ReviewView> Reviews,
+    DateTimeOffset FirstRecordedAt,
+    string FirstRecordedBy);
+
+/// <summary>One page of a longer list, and how long the whole list is.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+}
+
+internal static class EventViews
+{
+    public static EventSummary Summarise(
+        string id, int version, EventContent c, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Actor> actors, VerificationState verification) =>
+        new(
+            id, version, c.When.Day, c.When.Time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), (int)c.When.Precision,
+            c.PlaceId, places.TryGetValue(c.PlaceId, out var place) ? place.NameIn("en") : c.PlaceId, (int)c.GeoPrecision,
+            c.Type.Key, c.Type.Description, c.Type.AcledEventType, c.Type.AcledSubEventType,
+            c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId,
+            c.Actor1, c.Actor1 is not null && actors.TryGetValue(c.Actor1, out var a1) ? a1.Name : c.Actor1,
+            c.Actor2, c.Actor2 is not null && actors.TryGetValue(c.Actor2, out var a2) ? a2.Name : c.Actor2,
+            c.Fatalities, c.Notes, c.SourceIds, KebabCase.Of(verification));
+}

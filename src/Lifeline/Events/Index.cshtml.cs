@@ -1,0 +1,63 @@
+using Lifeline.Core.Actors;
+using Lifeline.Core.Places;
+using Lifeline.Situations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lifeline.Events;
+
+internal sealed class IndexModel(EventQueries queries, SituationQueries situations) : PageModel
+{
+    public const int PageSize = 50;
+
+    public string SituationId { get; private set; } = "";
+    public Paged<EventSummary>? Results { get; private set; }
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public IReadOnlyList<Place> Places { get; private set; } = [];
+    public IReadOnlyList<Actor> Actors { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Place { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
+
+    public IActionResult OnGet(string situationId)
+    {
+        var situation = situations.Find(situationId);
+        if (situation is null)
+        {
+            return NotFound();
+        }
+        SituationId = situationId;
+        ViewData["SituationId"] = situationId;
+        ViewData["SituationName"] = situation.Name;
+        ViewData["Title"] = $"Events — {situation.Name}";
+        Places = queries.Places(situationId).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
+        Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q);
+        var page = EventEndpoints.ParsePositive(PageNumber, "page", 1, errors);
+        Errors = errors.ToDictionary();
+        if (filter is not null && errors.IsEmpty)
+        {
+            Results = queries.Search(situationId, filter, page, PageSize);
+        }
+        return Page();
+    }
+
+    /// <summary>The address of another page of the same list.</summary>
+    public string PageLink(int page)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["type"] = Type, ["actor"] = Actor, ["place"] = Place, ["from"] = From, ["to"] = To, ["q"] = Q,
+            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+            $"/situations/{SituationId}/events", query.Where(p => !string.IsNullOrEmpty(p.Value)));
+    }
+
+    public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+}

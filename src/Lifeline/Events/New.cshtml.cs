@@ -1,0 +1,29 @@
+using Lifeline.Core.Common;
+using Lifeline.Situations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Events;
+
+internal sealed class NewModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
+{
+    public IActionResult OnGet(string situationId, string? type)
+    {
+        if (!Load(situationId, "Record an event"))
+        {
+            return NotFound();
+        }
+        Input.Type = type;
+        return Page();
+    }
+
+    public IActionResult OnPost(string situationId)
+    {
+        if (!Load(situationId, "Record an event"))
+        {
+            return NotFound();
+        }
+        var errors = new ValidationErrors();
+        var request = Input.ToRequest(errors);
+        return Answer(recorder.Record(situationId, request), errors);
+    }
+}

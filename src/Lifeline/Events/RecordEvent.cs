@@ -1,0 +1,205 @@
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Core.Sources;
+using Lifeline.Sources;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Events;
+
+/// <summary>A new source given with an event, when the event cites a report not yet in the record.</summary>
+public sealed record NewSourceRequest
+{
+    public string? Publisher { get; init; }
+    public string? Url { get; init; }
+    public string? Title { get; init; }
+    public string? Published { get; init; }
+    public string? Retrieved { get; init; }
+    public string? Reliability { get; init; }
+    public int? Credibility { get; init; }
+    public bool ProtectIdentity { get; init; }
+}
+
+/// <summary>
+/// The body of <c>POST /api/v1/situations/{id}/events</c> and of <c>PUT .../events/{eventId}</c>: the event,
+/// the existing sources it cites (<c>sources</c>) and any new ones (<c>newSources</c>), and who records it.
+/// An edit also says why (<c>reason</c>) and may name the version it edits (<c>expectedVersion</c>).
+/// </summary>
+public sealed record RecordEventRequest
+{
+    public string? Id { get; init; }
+    public string? Date { get; init; }
+    public string? Time { get; init; }
+    public int? TimePrecision { get; init; }
+    public string? Place { get; init; }
+    public int? GeoPrecision { get; init; }
+    public string? Type { get; init; }
+    public string? Utility { get; init; }
+    public string? Route { get; init; }
+    public string? Actor1 { get; init; }
+    public string? Actor2 { get; init; }
+    public int? Fatalities { get; init; }
+    public string? Notes { get; init; }
+    public IReadOnlyList<string>? Sources { get; init; }
+    public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
+    public string? RecordedBy { get; init; }
+    public string? Reason { get; init; }
+    public int? ExpectedVersion { get; init; }
+}
+
+internal abstract record RecordOutcome
+{
+    public sealed record Stored(EventVersion Version) : RecordOutcome;
+    public sealed record Invalid(ValidationErrors Errors) : RecordOutcome;
+    public sealed record NotFound(string What) : RecordOutcome;
+    public sealed record Conflict(string Message) : RecordOutcome;
+}
+
+/// <summary>
+/// Records an event, or a new version of one: checks it in the core, then writes the version, the current view
+/// and any new sources in one transaction. Nothing is written unless everything is valid, and an answer is given
+/// only once the write is durable.
+/// </summary>
+internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
+{
+    public const int MaxRecordedByLength = 200;
+    public const int MaxReasonLength = 1_000;
+
+    public RecordOutcome Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
+
+    public RecordOutcome Edit(string situationId, string eventId, RecordEventRequest request) => Write(situationId, eventId, request);
+
+    private RecordOutcome Write(string situationId, string? editing, RecordEventRequest request)
+    {
+        if (!db.Situations.Any(s => s.Id == situationId))
+        {
+            return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
+        }
+        EventRow? current = null;
+        if (editing is not null)
+        {
+            current = db.Events.FirstOrDefault(e => e.SituationId == situationId && e.EventId == editing);
+            if (current is null)
+            {
+                return new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'.");
+            }
+        }
+
+        var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errors = new ValidationErrors();
+
+        var newSources = new List<Source>();
+        var requested = request.NewSources ?? [];
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var n = requested[i];
+            var (source, sourceErrors) = SourceValidator.Validate(new SourceDraft
+            {
+                Publisher = n.Publisher, Url = n.Url, Title = n.Title, Published = n.Published, Retrieved = n.Retrieved,
+                Reliability = n.Reliability, Credibility = n.Credibility, ProtectIdentity = n.ProtectIdentity,
+            }, today, $"newSources[{i}]");
+            errors.AddAll(sourceErrors);
+            if (source is not null)
+            {
+                newSources.Add(source);
+            }
+        }
+
+        var citedIds = (request.Sources ?? []).Concat(newSources.Select(s => s.Id)).ToList();
+        var draft = new EventDraft
+        {
+            Id = editing ?? request.Id, Date = request.Date, Time = request.Time, TimePrecision = request.TimePrecision,
+            Place = request.Place, GeoPrecision = request.GeoPrecision, Type = request.Type, Utility = request.Utility,
+            Route = request.Route, Actor1 = request.Actor1, Actor2 = request.Actor2, Fatalities = request.Fatalities,
+            Notes = request.Notes, Sources = citedIds,
+        };
+        var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
+        errors.AddAll(eventErrors);
+
+        var recordedBy = request.RecordedBy?.Trim();
+        if (string.IsNullOrEmpty(recordedBy))
+        {
+            errors.Add("recordedBy", "is required: your name or your organisation's, kept with this version");
+        }
+        else if (recordedBy.Length > MaxRecordedByLength)
+        {
+            errors.Add("recordedBy", $"must be at most {MaxRecordedByLength} characters");
+        }
+        var reason = request.Reason?.Trim();
+        if (editing is not null && string.IsNullOrEmpty(reason))
+        {
+            errors.Add("reason", "is required for an edit: say what was wrong or what is new");
+        }
+        else if (reason is { Length: > MaxReasonLength })
+        {
+            errors.Add("reason", $"must be at most {MaxReasonLength} characters");
+        }
+        if (!errors.IsEmpty || content is null)
+        {
+            return new RecordOutcome.Invalid(errors);
+        }
+
+        if (current is not null && request.ExpectedVersion is { } expected && expected != current.Version)
+        {
+            return new RecordOutcome.Conflict($"Event '{editing}' is at version {current.Version}, not {expected}: someone else edited it. Reload it and edit again.");
+        }
+        if (current is not null && content == current.ToContent())
+        {
+            return new RecordOutcome.Invalid(Single("notes", "nothing changed: an edit must change at least one field"));
+        }
+
+        var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
+        if (editing is null && db.Events.Any(e => e.SituationId == situationId && e.EventId == id))
+        {
+            return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
+        }
+
+        var version = new EventVersion(situationId, id, (current?.Version ?? 0) + 1, content,
+            new Recording(now, recordedBy!, reason ?? "first recorded"));
+
+        using var transaction = db.Database.BeginTransaction();
+        var newIds = newSources.Select(s => s.Id).ToList();
+        var known = db.Sources.Where(s => s.SituationId == situationId && newIds.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        db.Sources.AddRange(newSources.Where(s => known.Add(s.Id)).Select(s => SourceRow.From(situationId, s)));
+        if (current is null)
+        {
+            db.Events.Add(EventRow.From(version));
+        }
+        else
+        {
+            current.CopyFrom(version);
+        }
+        db.EventVersions.Add(EventVersionRow.From(version));
+        try
+        {
+            db.SaveChanges();
+        }
+        catch (DbUpdateException)
+        {
+            transaction.Rollback();
+            return new RecordOutcome.Conflict($"Event '{id}' was changed by someone else at the same time. Reload it and try again.");
+        }
+        transaction.Commit();
+        return new RecordOutcome.Stored(version);
+    }
+
+    private EventReferences References(string situationId, RecordEventRequest request)
+    {
+        var placeIds = new[] { request.Place }.OfType<string>().ToList();
+        var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
+        var sourceIds = (request.Sources ?? []).Select(s => s.Trim()).ToList();
+        return new EventReferences(
+            db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
+            db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal),
+            db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
+            db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static ValidationErrors Single(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors;
+    }
+}

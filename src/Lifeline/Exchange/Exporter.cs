@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using Lifeline.Core.Common;
+using Lifeline.Core.Situations;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Exchange;
+
+/// <summary>
+/// Writes one situation, everything it refers to and every version of every event as a <c>lifeline/1</c>
+/// document. Rows are streamed from the database to the file, so memory stays flat however long the record.
+/// Records are written in a fixed order (ids, then the order events were first recorded), so importing an
+/// export into an empty database and exporting again gives the same bytes.
+/// </summary>
+internal sealed class Exporter(LifelineDbContext db)
+{
+    public sealed record Summary(int Events, int Versions, int Reviews);
+
+    public int CountVersions(string situationId) => db.EventVersions.Count(v => v.SituationId == situationId);
+
+    /// <returns>Null when there is no such situation.</returns>
+    public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null)
+    {
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+            .FirstOrDefault(s => s.Id == situationId);
+        if (situation is null)
+        {
+            return null;
+        }
+        var domain = situation.ToDomain();
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, IndentSize = 2, Encoder = ExchangeJson.Options.Encoder });
+        writer.WriteStartObject();
+        writer.WriteString("format", ExchangeJson.Format);
+        writer.WritePropertyName("situation");
+        JsonSerializer.Serialize(writer, new SituationDto
+        {
+            Id = domain.Id,
+            Name = domain.Name,
+            Region = domain.Region,
+            StartDate = Day(domain.StartDate),
+            EndDate = domain.EndDate is { } end ? Day(end) : null,
+            Figures = Enum.GetValues<SituationFigure>().Where(domain.Figures.ContainsKey).ToDictionary(
+                f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()),
+                f => new FigureDto { Value = domain.Figures[f].Value, Qualifier = domain.Figures[f].Qualifier, Sources = [.. domain.Figures[f].Sources] }),
+            Routes = domain.Routes.Select(r => new RouteDto { Id = r.Id, Name = r.Name, Via = [.. r.Via], Sources = [.. r.Sources] }).ToList(),
+        }, ExchangeJson.Options);
+
+        writer.WriteStartArray("sources");
+        foreach (var row in db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).OrderBy(s => s.Id).AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, new SourceDto
+            {
+                Id = row.Id, Publisher = row.Publisher, Url = row.Url, Title = row.Title,
+                Published = row.Published is { } p ? Day(p) : null, Retrieved = row.Retrieved is { } r ? Day(r) : null,
+                Reliability = row.Reliability, Credibility = row.Credibility, ProtectIdentity = row.ProtectIdentity,
+            }, ExchangeJson.Options);
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("places");
+        foreach (var row in db.Places.AsNoTracking().Where(p => p.SituationId == situationId).OrderBy(p => p.Id).AsEnumerable())
+        {
+            var place = row.ToDomain();
+            JsonSerializer.Serialize(writer, new PlaceDto
+            {
+                Id = place.Id, Kind = KebabCase.Of(place.Kind),
+                Names = Core.Places.Place.Languages.Where(place.Names.ContainsKey).ToDictionary(l => l, l => place.Names[l]),
+                Latitude = row.Latitude, Longitude = row.Longitude, CoordinatesSource = row.CoordinatesSource,
+            }, ExchangeJson.Options);
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("actors");
+        foreach (var row in db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).OrderBy(a => a.Id).AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, new ActorDto { Id = row.Id, Name = row.Name, Kind = row.Kind, Affiliations = row.Affiliations }, ExchangeJson.Options);
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("events");
+        var versions = 0;
+        var events = 0;
+        var versionRows =
+            from v in db.EventVersions.AsNoTracking()
+            join e in db.Events.AsNoTracking() on new { v.SituationId, v.EventId } equals new { e.SituationId, e.EventId }
+            where v.SituationId == situationId
+            orderby e.RowId, v.Version
+            select v;
+        foreach (var v in versionRows.AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, new EventDto
+            {
+                Id = v.EventId, Version = v.Version, Date = Day(v.Date),
+                Time = v.Time?.ToString("HH:mm", CultureInfo.InvariantCulture), TimePrecision = v.TimePrecision,
+                Place = v.PlaceId, GeoPrecision = v.GeoPrecision, Type = v.Type, Utility = v.Utility, Route = v.RouteId,
+                Actor1 = v.Actor1, Actor2 = v.Actor2, Fatalities = v.Fatalities, Notes = v.Notes, Sources = v.Sources,
+                Recorded = new RecordedDto { At = Instant(v.RecordedAt), By = v.RecordedBy, Reason = v.Reason },
+            }, ExchangeJson.Options);
+            versions++;
+            if (v.Version == 1)
+            {
+                events++;
+            }
+            if (versions % 1000 == 0)
+            {
+                writer.Flush();
+                progress?.Report(versions);
+            }
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("reviews");
+        var reviews = 0;
+        foreach (var r in db.Reviews.AsNoTracking().Where(r => r.SituationId == situationId).OrderBy(r => r.RowId).AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, new ReviewDto { Event = r.EventId, Verdict = r.Verdict, Note = r.Note, At = Instant(r.At), By = r.By }, ExchangeJson.Options);
+            reviews++;
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        progress?.Report(versions);
+        return new Summary(events, versions, reviews);
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

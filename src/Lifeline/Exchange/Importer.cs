@@ -1,0 +1,439 @@
+using System.Data.Common;
+using System.Globalization;
+using Lifeline.Actors;
+using Lifeline.Core.Actors;
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Core.Places;
+using Lifeline.Core.Situations;
+using Lifeline.Core.Sources;
+using Lifeline.Places;
+using Lifeline.Situations;
+using Lifeline.Sources;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Exchange;
+
+/// <summary>The outcome of an import: what was stored, or every error found (and then nothing was stored).</summary>
+internal sealed record ImportResult(string? SituationId, int Events, int Versions, int Reviews, IReadOnlyList<ImportError> Errors, int MoreErrors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+internal sealed record ImportError(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
+}
+
+/// <summary>
+/// Reads a <c>lifeline/1</c> document, checks every record, and stores it all in one transaction, or nothing.
+/// A situation already in the database may receive new events; its own description, and any place, actor or
+/// source already there, must then be the same as in the file.
+/// </summary>
+internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
+{
+    public const int MaxErrorsReported = 100;
+
+    /// <param name="recordedBy">Who is importing; recorded on every version that does not say who recorded it.</param>
+    /// <param name="reason">Why; recorded on every version that does not say.</param>
+    public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
+    {
+        var session = new Session(db, clock, recordedBy, reason);
+        using var transaction = db.Database.BeginTransaction();
+        new DocumentReader(stream, progress).Read(session);
+        session.Finish();
+        if (session.Errors.Count > 0)
+        {
+            transaction.Rollback();
+            return new ImportResult(session.SituationId, 0, 0, 0, session.Errors, session.MoreErrors);
+        }
+        transaction.Commit();
+        return new ImportResult(session.SituationId, session.EventCount, session.VersionCount, session.ReviewCount, [], 0);
+    }
+
+    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason) : IDocumentVisitor
+    {
+        private readonly DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        private readonly DateTimeOffset now = TruncateToSeconds(clock.GetUtcNow());
+        private string? format;
+        private SituationDto? situationDto;
+        private readonly List<(int Index, SourceDto Dto)> sourceDtos = [];
+        private readonly List<(int Index, PlaceDto Dto)> placeDtos = [];
+        private readonly List<(int Index, ActorDto Dto)> actorDtos = [];
+        private bool headerDone;
+        private bool writing = true;
+        private EventReferences? references;
+        private BulkWriter? writer;
+        private EventVersion? pending;
+        private int lastVersion;
+        private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
+
+        public List<ImportError> Errors { get; } = [];
+        public int MoreErrors { get; private set; }
+        public string? SituationId { get; private set; }
+        public int EventCount { get; private set; }
+        public int VersionCount { get; private set; }
+        public int ReviewCount { get; private set; }
+
+        public void Format(string? value) => format = value;
+
+        public void Situation(SituationDto situation) => situationDto = situation;
+
+        public void Source(int index, SourceDto source) => HeaderPart(() => sourceDtos.Add((index, source)), "sources");
+
+        public void Place(int index, PlaceDto place) => HeaderPart(() => placeDtos.Add((index, place)), "places");
+
+        public void Actor(int index, ActorDto actor) => HeaderPart(() => actorDtos.Add((index, actor)), "actors");
+
+        public void Review(int index, ReviewDto review) => reviewDtos.Add((index, review));
+
+        public void Error(string field, string message)
+        {
+            writing = false;
+            if (Errors.Count < MaxErrorsReported)
+            {
+                Errors.Add(new ImportError(field, message));
+            }
+            else
+            {
+                MoreErrors++;
+            }
+        }
+
+        private void HeaderPart(Action add, string section)
+        {
+            if (headerDone)
+            {
+                Error(section, "must come before events and reviews in the file");
+                return;
+            }
+            add();
+        }
+
+        public void Event(int index, EventDto dto)
+        {
+            EnsureHeader();
+            if (references is null || SituationId is null)
+            {
+                return;
+            }
+            var path = $"events[{index}]";
+            var draft = new EventDraft
+            {
+                Id = dto.Id, Date = dto.Date, Time = dto.Time, TimePrecision = dto.TimePrecision, Place = dto.Place,
+                GeoPrecision = dto.GeoPrecision, Type = dto.Type, Utility = dto.Utility, Route = dto.Route,
+                Actor1 = dto.Actor1, Actor2 = dto.Actor2, Fatalities = dto.Fatalities, Notes = dto.Notes, Sources = dto.Sources,
+            };
+            var (content, errors) = EventValidator.Validate(draft, references, today);
+            foreach (var field in errors.Fields)
+            {
+                foreach (var message in errors.ToDictionary()[field])
+                {
+                    Error($"{path}.{field}", message);
+                }
+            }
+            if (dto.Id is null)
+            {
+                Error($"{path}.id", "is required in a file: a stable id such as 2022-12-12-blockade-begins");
+            }
+            var version = dto.Version ?? 1;
+            var sameEvent = pending is not null && pending.Id == dto.Id;
+            var expected = sameEvent ? lastVersion + 1 : 1;
+            if (version != expected)
+            {
+                Error($"{path}.version", sameEvent
+                    ? $"event '{dto.Id}' has version {lastVersion} just before; this one must be {expected}"
+                    : $"must be 1 for the first version of event '{dto.Id}' (the versions of one event come together, in order)");
+            }
+            var recording = Recording(dto.Recorded, $"{path}.recorded");
+            if (content is null || dto.Id is null || recording is null || !writing)
+            {
+                lastVersion = version;
+                pending = dto.Id is null ? pending : new EventVersion(SituationId, dto.Id, version, EmptyContent, Fallback);
+                return;
+            }
+            var eventVersion = new EventVersion(SituationId, dto.Id, version, content, recording);
+            if (!sameEvent)
+            {
+                CompletePending();
+            }
+            Write(w => w.AddVersion(eventVersion), path);
+            VersionCount++;
+            pending = eventVersion;
+            lastVersion = version;
+        }
+
+        private static readonly EventContent EmptyContent =
+            new(new EventDate(DateOnly.MinValue, null, TimePrecision.Day), "", GeoPrecision.Place, EventType.Siege[0], null, null, null, null, null, "", []);
+
+        private static readonly Recording Fallback = new(DateTimeOffset.MinValue, "", "");
+
+        private void CompletePending()
+        {
+            if (pending is not null && writing && pending.Content != EmptyContent)
+            {
+                var current = pending;
+                Write(w => w.AddCurrent(current), $"events (event '{current.Id}')");
+                EventCount++;
+            }
+            pending = null;
+        }
+
+        private Recording? Recording(RecordedDto? recorded, string path)
+        {
+            if (recorded is null)
+            {
+                return new Recording(now, recordedBy, reason);
+            }
+            var at = now;
+            if (recorded.At is not null)
+            {
+                if (!DateTimeOffset.TryParseExact(recorded.At, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
+                {
+                    Error($"{path}.at", $"'{recorded.At}' is not an instant: write it as YYYY-MM-DDTHH:MM:SSZ (UTC)");
+                    return null;
+                }
+                if (at > now.AddDays(1))
+                {
+                    Error($"{path}.at", $"{recorded.At} is in the future");
+                    return null;
+                }
+            }
+            return new Recording(at, string.IsNullOrWhiteSpace(recorded.By) ? recordedBy : recorded.By.Trim(),
+                string.IsNullOrWhiteSpace(recorded.Reason) ? reason : recorded.Reason.Trim());
+        }
+
+        private void Write(Action<BulkWriter> action, string path)
+        {
+            if (!writing || writer is null)
+            {
+                return;
+            }
+            try
+            {
+                action(writer);
+            }
+            catch (DbException ex)
+            {
+                Error(path, DescribeWriteFailure(ex));
+            }
+        }
+
+        private static string DescribeWriteFailure(DbException ex) => ex switch
+        {
+            Npgsql.PostgresException { SqlState: "23505" } pg => $"an id is used twice: {pg.Detail}",
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } => "an event id is used twice, or is already in this situation (the versions of one event must come together)",
+            _ => $"could not be stored: {ex.Message}",
+        };
+
+        public void Finish()
+        {
+            EnsureHeader();
+            CompletePending();
+            Write(w => w.Flush(), "events");
+            if (SituationId is null)
+            {
+                return;
+            }
+            foreach (var (index, dto) in reviewDtos)
+            {
+                var path = $"reviews[{index}]";
+                var verdict = KebabCase.Parse<ReviewVerdict>(dto.Verdict);
+                if (verdict is null)
+                {
+                    Error($"{path}.verdict", $"'{dto.Verdict}' is not a verdict: use verified or disputed");
+                }
+                if (string.IsNullOrWhiteSpace(dto.Note))
+                {
+                    Error($"{path}.note", "is required: what the reviewer found");
+                }
+                var recording = Recording(new RecordedDto { At = dto.At, By = dto.By, Reason = "review" }, path);
+                if (string.IsNullOrWhiteSpace(dto.Event))
+                {
+                    Error($"{path}.event", "is required: the id of the event reviewed");
+                }
+                else if (writing && !db.Events.Any(e => e.SituationId == SituationId && e.EventId == dto.Event))
+                {
+                    Error($"{path}.event", $"there is no event '{dto.Event}'");
+                }
+                if (verdict is not null && recording is not null && writing)
+                {
+                    Write(w => w.AddReview(new Review(SituationId, dto.Event!, verdict.Value, dto.Note!.Trim(), recording.At, recording.By)), path);
+                    ReviewCount++;
+                }
+            }
+            Write(w => w.Flush(), "reviews");
+        }
+
+        /// <summary>
+        /// Once the first event arrives (or the file ends), everything it may refer to has been read:
+        /// check it all and store it.
+        /// </summary>
+        private void EnsureHeader()
+        {
+            if (headerDone)
+            {
+                return;
+            }
+            headerDone = true;
+            if (format != ExchangeJson.Format)
+            {
+                Error("format", format is null
+                    ? $"is missing: a Lifeline document starts with \"format\": \"{ExchangeJson.Format}\""
+                    : $"'{format}' is not a format this version reads; it reads {ExchangeJson.Format}");
+            }
+            if (situationDto is null)
+            {
+                Error("situation", "is missing: the document must describe its situation before its events");
+                return;
+            }
+            SituationId = situationDto.Id;
+            var existing = Slug.IsValid(situationDto.Id) ? LoadExisting(situationDto.Id!) : null;
+
+            var sources = new Dictionary<string, Source>((IEnumerable<KeyValuePair<string, Source>>?)existing?.Sources ?? [], StringComparer.Ordinal);
+            foreach (var (index, dto) in sourceDtos)
+            {
+                var path = $"sources[{index}]";
+                if (dto.Id is null)
+                {
+                    Error($"{path}.id", "is required in a file");
+                    continue;
+                }
+                var (source, errors) = SourceValidator.Validate(new SourceDraft
+                {
+                    Id = dto.Id, Publisher = dto.Publisher, Url = dto.Url, Title = dto.Title, Published = dto.Published,
+                    Retrieved = dto.Retrieved, Reliability = dto.Reliability, Credibility = dto.Credibility,
+                    ProtectIdentity = dto.ProtectIdentity ?? false,
+                }, today, path);
+                Report(errors);
+                if (source is not null)
+                {
+                    AddUnique(sources, source.Id, source, path, existing?.Sources, (a, b) => a == b);
+                }
+            }
+            var sourceIds = sources.Keys.ToHashSet(StringComparer.Ordinal);
+
+            var places = new Dictionary<string, Place>((IEnumerable<KeyValuePair<string, Place>>?)existing?.Places ?? [], StringComparer.Ordinal);
+            foreach (var (index, dto) in placeDtos)
+            {
+                var path = $"places[{index}]";
+                var (place, errors) = PlaceValidator.Validate(
+                    new PlaceDraft(dto.Id, dto.Kind, dto.Names, dto.Latitude, dto.Longitude, dto.CoordinatesSource), sourceIds, path);
+                Report(errors);
+                if (place is not null)
+                {
+                    AddUnique(places, place.Id, place, path, existing?.Places, SamePlace);
+                }
+            }
+
+            var actorIds = actorDtos.Select(a => a.Dto.Id).OfType<string>().Concat(existing?.Actors.Keys ?? []).ToHashSet(StringComparer.Ordinal);
+            var actors = new Dictionary<string, Actor>((IEnumerable<KeyValuePair<string, Actor>>?)existing?.Actors ?? [], StringComparer.Ordinal);
+            foreach (var (index, dto) in actorDtos)
+            {
+                var path = $"actors[{index}]";
+                var (actor, errors) = ActorValidator.Validate(new ActorDraft(dto.Id, dto.Name, dto.Kind, dto.Affiliations), actorIds, path);
+                Report(errors);
+                if (actor is not null)
+                {
+                    AddUnique(actors, actor.Id, actor, path, existing?.Actors, (a, b) => a.Name == b.Name && a.Kind == b.Kind && a.Affiliations.SequenceEqual(b.Affiliations));
+                }
+            }
+
+            var (situation, situationErrors) = SituationValidator.Validate(
+                new SituationDraft(
+                    situationDto.Id, situationDto.Name, situationDto.Region, situationDto.StartDate, situationDto.EndDate,
+                    situationDto.Figures?.ToDictionary(f => f.Key, f => new FigureDraft(f.Value.Value, f.Value.Qualifier, f.Value.Sources)),
+                    situationDto.Routes?.Select(r => new RouteDraft(r.Id, r.Name, r.Via, r.Sources)).ToList()),
+                places.Keys.ToHashSet(StringComparer.Ordinal), sourceIds, today);
+            Report(situationErrors);
+            if (situation is not null && existing?.Situation is { } stored && !SameSituation(stored, situation))
+            {
+                Error("situation", $"situation '{situation.Id}' is already stored with a different description; events can be added to it only by a file that describes it the same way");
+            }
+            if (Errors.Count == 0 && situation is not null && writing)
+            {
+                Store(situation, existing, sources.Values, places.Values, actors.Values);
+                writer = BulkWriter.Begin(db);
+            }
+            references = new EventReferences(
+                places.Keys.ToHashSet(StringComparer.Ordinal),
+                actors.Keys.ToHashSet(StringComparer.Ordinal),
+                (situation?.Routes.Select(r => r.Id) ?? []).ToHashSet(StringComparer.Ordinal),
+                sourceIds);
+        }
+
+        private void Report(ValidationErrors errors)
+        {
+            foreach (var (field, messages) in errors.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    Error(field, message);
+                }
+            }
+        }
+
+        private void AddUnique<T>(Dictionary<string, T> all, string id, T value, string path, IReadOnlyDictionary<string, T>? stored, Func<T, T, bool> same)
+        {
+            if (stored is not null && stored.TryGetValue(id, out var old))
+            {
+                if (!same(old, value))
+                {
+                    Error($"{path}.id", $"'{id}' is already stored in this situation with different content");
+                }
+                return;
+            }
+            if (!all.TryAdd(id, value))
+            {
+                Error($"{path}.id", $"'{id}' is listed twice");
+            }
+        }
+
+        private static bool SamePlace(Place a, Place b) =>
+            a.Kind == b.Kind && a.Coordinates == b.Coordinates && a.CoordinatesSource == b.CoordinatesSource
+            && a.Names.Count == b.Names.Count && a.Names.All(n => b.Names.TryGetValue(n.Key, out var v) && v == n.Value);
+
+        private static bool SameSituation(Situation a, Situation b) =>
+            a.Name == b.Name && a.Region == b.Region && a.StartDate == b.StartDate && a.EndDate == b.EndDate
+            && a.Routes.Select(r => r.Id).SequenceEqual(b.Routes.Select(r => r.Id))
+            && a.Figures.Count == b.Figures.Count
+            && a.Figures.All(f => b.Figures.TryGetValue(f.Key, out var g) && g.Value == f.Value.Value && g.Qualifier == f.Value.Qualifier);
+
+        private sealed record Existing(
+            Situation Situation,
+            IReadOnlyDictionary<string, Source> Sources,
+            IReadOnlyDictionary<string, Place> Places,
+            IReadOnlyDictionary<string, Actor> Actors);
+
+        private Existing? LoadExisting(string situationId)
+        {
+            var row = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).FirstOrDefault(s => s.Id == situationId);
+            if (row is null)
+            {
+                return null;
+            }
+            return new Existing(
+                row.ToDomain(),
+                db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).AsEnumerable().ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal),
+                db.Places.AsNoTracking().Where(p => p.SituationId == situationId).AsEnumerable().ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal),
+                db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).AsEnumerable().ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal));
+        }
+
+        private void Store(Situation situation, Existing? existing, IEnumerable<Source> sources, IEnumerable<Place> places, IEnumerable<Actor> actors)
+        {
+            if (existing is null)
+            {
+                db.Situations.Add(SituationRows.From(situation, now));
+            }
+            db.Sources.AddRange(sources.Where(s => existing?.Sources.ContainsKey(s.Id) != true).Select(s => SourceRow.From(situation.Id, s)));
+            db.Places.AddRange(places.Where(p => existing?.Places.ContainsKey(p.Id) != true).Select(p => PlaceRow.From(situation.Id, p)));
+            db.Actors.AddRange(actors.Where(a => existing?.Actors.ContainsKey(a.Id) != true).Select(a => ActorRow.From(situation.Id, a)));
+            db.SaveChanges();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public static DateTimeOffset TruncateToSeconds(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+}

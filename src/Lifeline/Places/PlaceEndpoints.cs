@@ -1,0 +1,29 @@
+using Lifeline.Core.Common;
+using Lifeline.Events;
+using Lifeline.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Places;
+
+internal static class PlaceEndpoints
+{
+    public sealed record PlaceView(string Id, string Kind, IReadOnlyDictionary<string, string> Names, double? Latitude, double? Longitude, string? CoordinatesSource);
+
+    public static IEndpointRouteBuilder MapPlaceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/situations/{situationId}/places", List).WithTags("Places").WithSummary("The gazetteer of a situation, names in several scripts");
+        return app;
+    }
+
+    private static Results<Ok<IReadOnlyList<PlaceView>>, NotFound<ProblemDetails>> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
+    {
+        if (situations.Find(situationId) is null)
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        return TypedResults.Ok<IReadOnlyList<PlaceView>>(queries.Places(situationId).Values.OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new PlaceView(p.Id, KebabCase.Of(p.Kind), p.Names, p.Coordinates?.Latitude, p.Coordinates?.Longitude, p.CoordinatesSource))
+            .ToList());
+    }
+}

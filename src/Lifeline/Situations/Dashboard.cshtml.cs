@@ -1,0 +1,100 @@
+using Lifeline.Core.Common;
+using Lifeline.Core.Situations;
+using Lifeline.Core.Sources;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lifeline.Situations;
+
+internal sealed class DashboardModel(SituationQueries queries) : PageModel
+{
+    public Dashboard? View { get; private set; }
+    public IReadOnlyList<SituationListItem> Situations { get; private set; } = [];
+    public string? DateError { get; private set; }
+    public string? RequestedDate { get; private set; }
+
+    public IActionResult OnGet(string? situationId, string? date)
+    {
+        Situations = queries.List();
+        situationId ??= Situations.Count > 0 ? Situations[0].Id : null;
+        if (situationId is null)
+        {
+            return Page();
+        }
+        var errors = new ValidationErrors();
+        var day = SituationEndpoints.ParseOptionalDate(date, "date", errors);
+        if (!errors.IsEmpty)
+        {
+            DateError = errors.ToDictionary()["date"][0];
+            RequestedDate = date;
+        }
+        View = queries.Dashboard(situationId, day);
+        if (View is null)
+        {
+            return NotFound();
+        }
+        ViewData["SituationId"] = View.Situation.Id;
+        ViewData["SituationName"] = View.Situation.Name;
+        ViewData["Title"] = $"{View.Situation.Name}, day {View.Day}";
+        return Page();
+    }
+
+    public static string Css(CorridorStatus status) => "s-" + KebabCase.Of(status);
+
+    public static string Css(UtilityStatus status) => "s-" + KebabCase.Of(status);
+
+    public static string Words(CorridorStatus status) => status switch
+    {
+        CorridorStatus.Open => "open",
+        CorridorStatus.Restricted => "restricted",
+        CorridorStatus.HumanitarianOnly => "humanitarian traffic only",
+        CorridorStatus.Closed => "closed",
+    };
+
+    public static string Letter(CorridorStatus status) => status switch
+    {
+        CorridorStatus.Open => "O",
+        CorridorStatus.Restricted => "R",
+        CorridorStatus.HumanitarianOnly => "H",
+        CorridorStatus.Closed => "C",
+    };
+
+    public static string Words(UtilityStatus status) => status switch
+    {
+        UtilityStatus.Available => "available",
+        UtilityStatus.Partial => "partial or rationed",
+        UtilityStatus.Cut => "cut",
+    };
+
+    public static string Letter(UtilityStatus status) => status switch
+    {
+        UtilityStatus.Available => "A",
+        UtilityStatus.Partial => "P",
+        UtilityStatus.Cut => "X",
+    };
+
+    public static string FigureLabel(SituationFigure figure) => figure switch
+    {
+        SituationFigure.Population => "people cut off",
+        SituationFigure.Children => "children",
+        SituationFigure.OlderPeople => "older people",
+        SituationFigure.PeopleWithDisabilities => "people with disabilities",
+        SituationFigure.StrandedOutside => "stranded outside, apart from their families",
+        SituationFigure.StrandedChildren => "children among those stranded",
+        SituationFigure.BaselineInflowTonnesPerDay => "tonnes a day came in before",
+    };
+
+    /// <summary>The utilities worth a row: gas, electricity and internet always, water once anything happens to it.</summary>
+    public IReadOnlyList<Utility> ShownUtilities =>
+        Enum.GetValues<Utility>().Where(u => u != Utility.Water || View!.Calendar.Any(d => d.Utilities[u] != UtilityStatus.Available)).ToList();
+
+    public IReadOnlyList<IGrouping<(int Year, int Month), DayStatus>> Months =>
+        View!.Calendar.GroupBy(d => (d.Date.Year, d.Date.Month)).ToList();
+
+    public IEnumerable<Source> SourcesOf(SourcedFigure figure) =>
+        figure.Sources.Where(View!.FigureSources.ContainsKey).Select(id => View.FigureSources[id]);
+
+    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Long(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Lifeline.Core.Common;
+using Lifeline.Core.Situations;
+using Lifeline.Events;
+using Lifeline.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Situations;
+
+internal static class SituationEndpoints
+{
+    public static IServiceCollection AddSituations(this IServiceCollection services)
+    {
+        services.AddScoped<SituationQueries>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSituationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var situations = app.MapGroup("/api/v1/situations").WithTags("Situations");
+        situations.MapGet("/", List).WithSummary("The monitored situations");
+        situations.MapGet("/{situationId}", Get).WithSummary("A situation, its sourced figures, and its day counter and status on a date");
+        situations.MapGet("/{situationId}/calendar", Calendar).WithSummary("Corridor and utility status, day by day");
+        return app;
+    }
+
+    public sealed record FigureView(long Value, string? Qualifier, IReadOnlyList<SourceView> Sources);
+
+    public sealed record RouteView(string Id, string Name, IReadOnlyList<string> Via, IReadOnlyList<string> Sources);
+
+    public sealed record DayView(DateOnly Date, int Day, IReadOnlyDictionary<string, string> Routes, IReadOnlyDictionary<string, string> Utilities)
+    {
+        internal static DayView From(DayStatus status) => new(
+            status.Date, status.Day.Number,
+            status.Routes.ToDictionary(r => r.Key, r => KebabCase.Of(r.Value), StringComparer.Ordinal),
+            status.Utilities.ToDictionary(u => KebabCase.Of(u.Key), u => KebabCase.Of(u.Value), StringComparer.Ordinal));
+    }
+
+    public sealed record SituationView(
+        string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate,
+        IReadOnlyDictionary<string, FigureView> Figures, IReadOnlyList<RouteView> Routes, int EventCount, DayView On);
+
+    private static Ok<IReadOnlyList<SituationListItem>> List(SituationQueries queries) => TypedResults.Ok(queries.List());
+
+    private static Results<Ok<SituationView>, ValidationProblem, NotFound<ProblemDetails>> Get(string situationId, string? date, SituationQueries queries)
+    {
+        var errors = new ValidationErrors();
+        var day = ParseOptionalDate(date, "date", errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        if (queries.Dashboard(situationId, day) is not { } dashboard)
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        var s = dashboard.Situation;
+        return TypedResults.Ok(new SituationView(
+            s.Id, s.Name, s.Region, s.StartDate, s.EndDate,
+            s.Figures.ToDictionary(
+                f => JsonNamingPolicy.CamelCase.ConvertName(f.Key.ToString()),
+                f => new FigureView(f.Value.Value, f.Value.Qualifier,
+                    f.Value.Sources.Where(dashboard.FigureSources.ContainsKey).Select(id => SourceView.From(dashboard.FigureSources[id])).ToList()),
+                StringComparer.Ordinal),
+            s.Routes.Select(r => new RouteView(r.Id, r.Name, r.Via, r.Sources)).ToList(),
+            dashboard.EventCount,
+            DayView.From(dashboard.Status)));
+    }
+
+    private static Results<Ok<IReadOnlyList<DayView>>, ValidationProblem, NotFound<ProblemDetails>> Calendar(
+        string situationId, string? from, string? to, SituationQueries queries)
+    {
+        var errors = new ValidationErrors();
+        var first = ParseOptionalDate(from, "from", errors);
+        var last = ParseOptionalDate(to, "to", errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        if (queries.Find(situationId) is not { } situation)
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        var start = first ?? situation.StartDate;
+        var end = last ?? situation.LastDay(queries.Today);
+        if (end < start)
+        {
+            errors.Add("to", $"{end:yyyy-MM-dd} is before {start:yyyy-MM-dd}");
+        }
+        else if (end.DayNumber - start.DayNumber > 3660)
+        {
+            errors.Add("to", "a calendar covers at most ten years at a time");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        return TypedResults.Ok<IReadOnlyList<DayView>>(queries.Calendar(situation, start, end).Select(DayView.From).ToList());
+    }
+
+    internal static DateOnly? ParseOptionalDate(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2023-03-21");
+        return null;
+    }
+}

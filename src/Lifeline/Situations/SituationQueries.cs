@@ -1,0 +1,74 @@
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Core.Situations;
+using Lifeline.Core.Sources;
+using Lifeline.Events;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Situations;
+
+/// <summary>What the first page shows for a situation on a chosen day.</summary>
+internal sealed record Dashboard(
+    Situation Situation,
+    DateOnly Date,
+    SituationDay Day,
+    DayStatus Status,
+    IReadOnlyList<DayStatus> Calendar,
+    IReadOnlyList<EventSummary> LatestEvents,
+    IReadOnlyDictionary<string, Source> FigureSources,
+    int EventCount);
+
+internal sealed record SituationListItem(string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate);
+
+internal sealed class SituationQueries(LifelineDbContext db, EventQueries events, TimeProvider clock)
+{
+    public const int LatestEventCount = 10;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public IReadOnlyList<SituationListItem> List() =>
+        db.Situations.AsNoTracking().OrderBy(s => s.StartDate).ThenBy(s => s.Id)
+            .Select(s => new SituationListItem(s.Id, s.Name, s.Region, s.StartDate, s.EndDate))
+            .ToList();
+
+    public Situation? Find(string id) =>
+        db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+            .FirstOrDefault(s => s.Id == id)?.ToDomain();
+
+    /// <summary>The status of routes and utilities for each day from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public IReadOnlyList<DayStatus> Calendar(Situation situation, DateOnly from, DateOnly to)
+    {
+        var keys = EventType.StatusChangingKeys.ToList();
+        var changes = db.Events.AsNoTracking()
+            .Where(e => e.SituationId == situation.Id && keys.Contains(e.Type) && e.Date <= to)
+            .Select(e => new { e.Date, e.RowId, e.RouteId, e.Type, e.Utility })
+            .AsEnumerable()
+            .Select(e =>
+            {
+                var type = EventType.Find(e.Type)!;
+                return new StatusChange(e.Date, e.RowId, e.RouteId, type.SetsCorridor,
+                    e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
+            });
+        return SituationCalendar.Compute(situation, changes, from, to);
+    }
+
+    public Dashboard? Dashboard(string situationId, DateOnly? requested)
+    {
+        var situation = Find(situationId);
+        if (situation is null)
+        {
+            return null;
+        }
+        var date = requested ?? situation.DefaultDate(Today);
+        var first = situation.StartDate;
+        var last = situation.LastDay(Today);
+        var calendar = Calendar(situation, first, last);
+        var status = date >= first && date <= last
+            ? calendar[date.DayNumber - first.DayNumber]
+            : Calendar(situation, date, date)[0];
+        var figureSources = events.Sources(situationId, situation.Figures.Values.SelectMany(f => f.Sources));
+        var count = db.Events.Count(e => e.SituationId == situationId);
+        return new Dashboard(situation, date, situation.DayOf(date), status, calendar, events.Latest(situationId, date, LatestEventCount), figureSources, count);
+    }
+}

@@ -1,0 +1,100 @@
+using Lifeline.Core.Common;
+using Lifeline.Core.Situations;
+using Route = Lifeline.Core.Situations.Route;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lifeline.Situations;
+
+internal sealed class SituationRow
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string Region { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    public DateTime RecordedAt { get; set; }
+
+    public List<SituationFigureRow> Figures { get; set; } = [];
+    public List<RouteRow> Routes { get; set; } = [];
+
+    public Situation ToDomain() => new(
+        Id, Name, Region, StartDate, EndDate,
+        Figures.ToDictionary(
+            f => KebabCase.Parse<SituationFigure>(f.Figure) ?? throw new InvalidOperationException($"Unknown figure '{f.Figure}' in the database"),
+            f => new SourcedFigure(f.Value, f.Qualifier, f.Sources)),
+        Routes.OrderBy(r => r.Ordinal).Select(r => new Route(r.Id, r.Name, r.Via, r.Sources)).ToList());
+}
+
+internal sealed class SituationFigureRow
+{
+    public required string SituationId { get; set; }
+    public required string Figure { get; set; }
+    public long Value { get; set; }
+    public string? Qualifier { get; set; }
+    public List<string> Sources { get; set; } = [];
+}
+
+internal sealed class RouteRow
+{
+    public required string SituationId { get; set; }
+    public required string Id { get; set; }
+    public int Ordinal { get; set; }
+    public required string Name { get; set; }
+    public List<string> Via { get; set; } = [];
+    public List<string> Sources { get; set; } = [];
+}
+
+internal sealed class SituationRowConfiguration :
+    IEntityTypeConfiguration<SituationRow>, IEntityTypeConfiguration<SituationFigureRow>, IEntityTypeConfiguration<RouteRow>
+{
+    public void Configure(EntityTypeBuilder<SituationRow> builder)
+    {
+        builder.ToTable("situations");
+        builder.HasKey(s => s.Id);
+        builder.HasMany(s => s.Figures).WithOne().HasForeignKey(f => f.SituationId);
+        builder.HasMany(s => s.Routes).WithOne().HasForeignKey(r => r.SituationId);
+    }
+
+    public void Configure(EntityTypeBuilder<SituationFigureRow> builder)
+    {
+        builder.ToTable("situation_figures");
+        builder.HasKey(f => new { f.SituationId, f.Figure });
+    }
+
+    public void Configure(EntityTypeBuilder<RouteRow> builder)
+    {
+        builder.ToTable("routes");
+        builder.HasKey(r => new { r.SituationId, r.Id });
+    }
+}
+
+internal static class SituationRows
+{
+    public static SituationRow From(Situation situation, DateTimeOffset recordedAt) => new()
+    {
+        Id = situation.Id,
+        Name = situation.Name,
+        Region = situation.Region,
+        StartDate = situation.StartDate,
+        EndDate = situation.EndDate,
+        RecordedAt = recordedAt.UtcDateTime,
+        Figures = situation.Figures.Select(f => new SituationFigureRow
+        {
+            SituationId = situation.Id,
+            Figure = KebabCase.Of(f.Key),
+            Value = f.Value.Value,
+            Qualifier = f.Value.Qualifier,
+            Sources = [.. f.Value.Sources],
+        }).ToList(),
+        Routes = situation.Routes.Select((r, i) => new RouteRow
+        {
+            SituationId = situation.Id,
+            Id = r.Id,
+            Ordinal = i,
+            Name = r.Name,
+            Via = [.. r.Via],
+            Sources = [.. r.Sources],
+        }).ToList(),
+    };
+}

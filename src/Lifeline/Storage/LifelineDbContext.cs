@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Lifeline.Actors;
+using Lifeline.Events;
+using Lifeline.Places;
+using Lifeline.Situations;
+using Lifeline.Sources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NpgsqlTypes;
+
+namespace Lifeline.Storage;
+
+/// <summary>
+/// Lifeline's one model of its record. Each engine has its own subclass only so that each keeps its own
+/// migrations; the model is the same but for full-text search, which each engine does its own way.
+/// </summary>
+internal abstract class LifelineDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<SituationRow> Situations => Set<SituationRow>();
+    public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
+    public DbSet<RouteRow> Routes => Set<RouteRow>();
+    public DbSet<PlaceRow> Places => Set<PlaceRow>();
+    public DbSet<ActorRow> Actors => Set<ActorRow>();
+    public DbSet<SourceRow> Sources => Set<SourceRow>();
+    public DbSet<EventRow> Events => Set<EventRow>();
+    public DbSet<EventVersionRow> EventVersions => Set<EventVersionRow>();
+    public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
+
+    public abstract StorageProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
+        Naming.ApplySnakeCase(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC and come back marked as UTC on both engines.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+internal sealed class SqliteLifelineDbContext(DbContextOptions<SqliteLifelineDbContext> options) : LifelineDbContext(options)
+{
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+}
+
+internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelineDbContext> options) : LifelineDbContext(options)
+{
+    public const string SearchVector = "SearchVector";
+
+    public override StorageProvider Provider => StorageProvider.Postgres;
+
+    public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // The 'simple' configuration: no stemming, so Armenian, Russian and English words all match as written.
+        modelBuilder.Entity<EventRow>()
+            .Property<NpgsqlTsVector>(SearchVector)
+            .HasColumnName("search_vector")
+            .HasComputedColumnSql("to_tsvector('simple', notes)", stored: true);
+        modelBuilder.Entity<EventRow>()
+            .HasIndex(SearchVector)
+            .HasMethod("GIN")
+            .HasDatabaseName("ix_events_search_vector");
+    }
+}
+
+/// <summary>
+/// Settings every SQLite connection needs: <c>synchronous=FULL</c> so that an acknowledged write survives
+/// power loss as well as a killed process, and foreign keys on.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    public static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,100 @@
+using Lifeline.Actors;
+using Lifeline.Events;
+using Lifeline.Places;
+using Lifeline.Situations;
+using Lifeline.Sources;
+using Lifeline.Storage;
+using Scalar.AspNetCore;
+
+namespace Lifeline.Web;
+
+/// <summary>What the web server needs to start: where to listen, where the record is, and the clock.</summary>
+internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true);
+
+/// <summary>The web server, part by part: this is the table of contents of what Lifeline serves.</summary>
+internal static class LifelineWeb
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(WebOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(LifelineWeb).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        // Every SQL statement at Information level would drown what matters in the log.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services
+            .AddSingleton(options.Clock)
+            .AddLifelineStorage(options.Storage)
+            .AddApiProblems()
+            .AddSituations()
+            .AddEvents()
+            .AddPages()
+            .AddOpenApi()
+            .AddResponseCompression(o => o.EnableForHttps = true);
+
+        var app = builder.Build();
+        Seed(app.Services, options);
+
+        app.UseResponseCompression();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api");
+        app.MapHealth();
+        app.MapSituationEndpoints();
+        app.MapEventEndpoints();
+        app.MapPlaceEndpoints();
+        app.MapActorEndpoints();
+        app.MapSourceEndpoints();
+        app.MapPages();
+        return app;
+    }
+
+    /// <summary>Creates or upgrades the schema; a new database gets the built-in scenario.</summary>
+    private static void Seed(IServiceProvider services, WebOptions options)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+        var firstRun = StorageSetup.Prepare(db);
+        if (firstRun && options.SeedOnFirstRun)
+        {
+            var result = Scenarios.Load(db, options.Clock, Scenarios.Default);
+            var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifelineWeb));
+            if (result is null || !result.Succeeded)
+            {
+                log.LogError("The built-in scenario {Scenario} could not be loaded: {Errors}", Scenarios.Default,
+                    result is null ? "it is missing" : string.Join("; ", result.Errors));
+            }
+            else
+            {
+                log.LogInformation("First run: loaded the built-in scenario {Scenario} ({Events} events)", Scenarios.Default, result.Events);
+            }
+        }
+    }
+
+    private static void MapHealth(this IEndpointRouteBuilder app) =>
+        app.MapGet("/healthz", (LifelineDbContext db, StorageOptions storage) => db.Database.CanConnect()
+                ? Results.Ok(new { status = "ok", storage = storage.Describe() })
+                : Results.Json(new { status = "unavailable", storage = storage.Describe() }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("Health").WithSummary("Whether the server can reach its database");
+
+    /// <summary>Headers that keep pages from being framed, sniffed or made to run scripts from elsewhere.</summary>
+    private static void UseSecurityHeaders(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || context.Request.Path.StartsWithSegments("/api/v1", StringComparison.Ordinal))
+            {
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            }
+            await next(context);
+        });
+}

@@ -1,0 +1,129 @@
+using Lifeline.Core.Events;
+using Lifeline.Core.Situations;
+
+namespace Lifeline.Core.Tests.Events;
+
+public sealed class EventValidatorTests
+{
+    private static (EventContent? Content, IReadOnlyDictionary<string, string[]> Errors) Validate(EventDraft draft, IReadOnlyCollection<string>? extra = null)
+    {
+        var (content, errors) = EventValidator.Validate(draft, Builders.References(), Builders.Today, extra);
+        return (content, errors.ToDictionary());
+    }
+
+    [Fact]
+    public void Validate_ValidDraft_GivesContentWithDefaults()
+    {
+        var (content, errors) = Validate(Builders.ValidDraft());
+        Assert.Empty(errors);
+        Assert.NotNull(content);
+        Assert.Equal(new DateOnly(2023, 3, 21), content.When.Day);
+        Assert.Equal(TimePrecision.Day, content.When.Precision);
+        Assert.Equal(GeoPrecision.Place, content.GeoPrecision);
+        Assert.Equal(CorridorStatus.Closed, content.Type.SetsCorridor);
+        Assert.Equal("lachin-corridor", content.RouteId);
+    }
+
+    [Fact]
+    public void Validate_EmptyDraft_NamesEveryRequiredField()
+    {
+        var (content, errors) = Validate(new EventDraft());
+        Assert.Null(content);
+        Assert.Equal(["date", "notes", "place", "sources", "type"], errors.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("21/03/2023")]
+    [InlineData("2023-02-30")]
+    [InlineData("yesterday")]
+    public void Validate_DateNotIso_SaysHowToWriteIt(string date)
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Date = date });
+        Assert.Contains("YYYY-MM-DD", errors["date"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_DateAfterTomorrow_IsInTheFuture()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Date = "2026-11-28" });
+        Assert.Contains("future", errors["date"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Tomorrow_IsAllowedForReportersEastOfUtc() =>
+        Assert.Empty(Validate(Builders.ValidDraft() with { Date = "2026-11-27" }).Errors);
+
+    [Fact]
+    public void Validate_UnknownReferences_NameTheMissingRecord()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Place = "atlantis", Actor1 = "nobody", Route = "sky-road", Sources = ["src-1", "src-9"] });
+        Assert.Contains("atlantis", errors["place"][0], StringComparison.Ordinal);
+        Assert.Contains("nobody", errors["actor1"][0], StringComparison.Ordinal);
+        Assert.Contains("sky-road", errors["route"][0], StringComparison.Ordinal);
+        Assert.Contains("src-9", errors["sources[1]"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SourceCreatedInTheSameRequest_Counts() =>
+        Assert.Empty(Validate(Builders.ValidDraft() with { Sources = ["new-source"] }, ["new-source"]).Errors);
+
+    [Fact]
+    public void Validate_UtilityEventWithoutUtility_AsksWhichOne()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Type = "utility-cut", Route = null });
+        Assert.Contains("gas", errors["utility"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UtilityOnAnotherType_IsRefused()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Utility = "gas" });
+        Assert.Contains("applies only", errors["utility"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UtilityCut_KeepsTheUtility()
+    {
+        var (content, errors) = Validate(Builders.ValidDraft() with { Type = "utility-cut", Utility = "electricity", Route = null });
+        Assert.Empty(errors);
+        Assert.Equal(Utility.Electricity, content!.Utility);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void Validate_PrecisionOutOfRange_IsRefused(int precision)
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { TimePrecision = precision, GeoPrecision = precision });
+        Assert.True(errors.ContainsKey("timePrecision"));
+        Assert.True(errors.ContainsKey("geoPrecision"));
+    }
+
+    [Fact]
+    public void Validate_NegativeFatalities_IsRefused() =>
+        Assert.True(Validate(Builders.ValidDraft() with { Fatalities = -1 }).Errors.ContainsKey("fatalities"));
+
+    [Fact]
+    public void Validate_TimeNotHoursAndMinutes_IsRefused() =>
+        Assert.Contains("HH:MM", Validate(Builders.ValidDraft() with { Time = "half past two" }).Errors["time"][0], StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_TimeGiven_IsKept() =>
+        Assert.Equal(new TimeOnly(14, 35), Validate(Builders.ValidDraft() with { Time = "14:35" }).Content!.When.Time);
+
+    [Fact]
+    public void Validate_UnknownType_PointsToTheList() =>
+        Assert.Contains("/api/v1/event-types", Validate(Builders.ValidDraft() with { Type = "picnic" }).Errors["type"][0], StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_NotesTooLong_SaysTheLimit() =>
+        Assert.Contains("10,000", Validate(Builders.ValidDraft() with { Notes = new string('x', 10_001) }).Errors["notes"][0], StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_BadId_IsRefused() =>
+        Assert.True(Validate(Builders.ValidDraft() with { Id = "Has Spaces" }).Errors.ContainsKey("id"));
+
+    [Fact]
+    public void Validate_DuplicateSources_AreCitedOnce() =>
+        Assert.Equal(["src-1"], Validate(Builders.ValidDraft() with { Sources = ["src-1", "src-1"] }).Content!.SourceIds);
+}

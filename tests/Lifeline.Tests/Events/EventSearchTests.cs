@@ -1,0 +1,88 @@
+using Lifeline.Events;
+using Lifeline.Situations;
+using Lifeline.Tests.Infrastructure;
+
+namespace Lifeline.Tests.Events;
+
+/// <summary>Filtering and full-text search over the Lachin record, the same answers on each engine.</summary>
+public sealed class EventSearchTests
+{
+    private static Paged<EventSummary> Search(Seeded seeded, EventFilter filter, int page = 1, int size = 200) =>
+        new EventQueries(seeded.Db).Search(Scenarios.Default, filter, page, size);
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Search_ByType_ReturnsOnlyThatType(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var result = Search(seeded, EventFilter.None with { Type = "utility-cut" });
+        Assert.True(result.Total >= 5);
+        Assert.All(result.Items, e => Assert.Equal("utility-cut", e.Type));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Search_ByActor_MatchesEitherActor(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var result = Search(seeded, EventFilter.None with { Actor = "icrc" });
+        Assert.True(result.Total > 0);
+        Assert.All(result.Items, e => Assert.True(e.Actor1 == "icrc" || e.Actor2 == "icrc"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Search_ByPlaceAndDateRange_StaysInside(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var from = new DateOnly(2023, 1, 1);
+        var to = new DateOnly(2023, 1, 31);
+        var result = Search(seeded, EventFilter.None with { Place = "stepanakert", From = from, To = to });
+        Assert.True(result.Total > 0);
+        Assert.All(result.Items, e => Assert.Equal("stepanakert", e.Place));
+        Assert.All(result.Items, e => Assert.InRange(e.Date, from, to));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Search_Text_FindsWordsAndPrefixesInTheNotes(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var insulin = Search(seeded, EventFilter.None with { Text = "insulin" });
+        Assert.True(insulin.Total > 0);
+        Assert.All(insulin.Items, e => Assert.Contains("insulin", e.Notes, StringComparison.OrdinalIgnoreCase));
+        var prefix = Search(seeded, EventFilter.None with { Text = "insul" });
+        Assert.Equal(insulin.Total, prefix.Total);
+        Assert.Equal(0, Search(seeded, EventFilter.None with { Text = "insulin zzzunknownword" }).Total);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Search_TextWithQuotesAndOperators_IsReadAsWords(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var plain = Search(seeded, EventFilter.None with { Text = "gas cut" });
+        var noisy = Search(seeded, EventFilter.None with { Text = "\"gas\" (cut* -:" });
+        Assert.True(plain.Total > 0);
+        Assert.Equal(plain.Total, noisy.Total);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Search_Pages_CoverEveryEventOnceNewestFirst(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var total = seeded.Db.Events.Count();
+        var seen = new List<EventSummary>();
+        for (var page = 1; page <= (total + 49) / 50; page++)
+        {
+            var result = Search(seeded, EventFilter.None, page, 50);
+            Assert.Equal(total, result.Total);
+            seen.AddRange(result.Items);
+        }
+        Assert.Equal(total, seen.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(seen.Select(e => e.Date).OrderDescending(), seen.Select(e => e.Date));
+    }
+
+    [Fact]
+    public void Parse_BadFilters_NameTheField()
+    {
+        var (filter, errors) = EventFilter.Parse("picnic", null, null, "2023-13-01", "yesterday", null);
+        Assert.Null(filter);
+        Assert.Equal(["from", "to", "type"], errors.Fields.Order(StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using Lifeline.Events;
+using Lifeline.Exchange;
+using Lifeline.Situations;
+using Lifeline.Tests.Events;
+using Lifeline.Tests.Infrastructure;
+
+namespace Lifeline.Tests.Exchange;
+
+/// <summary>The exchange format on each engine: exact round trips, and all-or-nothing imports with named errors.</summary>
+public sealed class ImportExportTests
+{
+    private static byte[] Export(Lifeline.Storage.LifelineDbContext db, string situationId = Scenarios.Default)
+    {
+        using var stream = new MemoryStream();
+        Assert.NotNull(new Exporter(db).Export(situationId, stream));
+        return stream.ToArray();
+    }
+
+    private static ImportResult Import(Seeded seeded, string json) =>
+        new Importer(seeded.Db, seeded.Clock).Import(new MemoryStream(Encoding.UTF8.GetBytes(json)), "tester", "test");
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Export_ImportIntoEmpty_ExportsTheSameBytes(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
+        recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
+        var first = Export(seeded.Db);
+
+        using var empty = TestDatabase.Create(provider);
+        using var db = empty.Open();
+        var result = new Importer(db, seeded.Clock).Import(new MemoryStream(first), "someone else", "another reason");
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(seeded.Db.Events.Count(), result.Events);
+        Assert.Equal(seeded.Db.EventVersions.Count(), result.Versions);
+        var second = Export(db);
+        Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
+        Assert.Contains("\"version\": 2", Encoding.UTF8.GetString(second), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Import_TheSameScenarioTwice_IsRefusedAndChangesNothing(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var before = seeded.Db.EventVersions.Count();
+        var again = Scenarios.Load(seeded.Db, seeded.Clock, Scenarios.Default)!;
+        Assert.False(again.Succeeded);
+        Assert.Equal(before, seeded.Db.EventVersions.Count());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Import_NewEventsIntoAStoredSituation_AddsThem(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var document = Encoding.UTF8.GetString(Export(seeded.Db));
+        // The same situation, sources, places and actors, but only one event, with a new id.
+        var head = document[..document.IndexOf("\"events\": [", StringComparison.Ordinal)];
+        var json = head + """
+            "events": [ { "id": "added-later", "date": "2023-02-01", "place": "goris", "type": "statement", "notes": "Added later.", "sources": ["news-am-775042"] } ],
+            "reviews": [] }
+            """;
+        var result = Import(seeded, json);
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(1, result.Events);
+        Assert.NotNull(new EventQueries(seeded.Db).Find(Scenarios.Default, "added-later"));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Import_BadRecords_NamesEveryOneAndStoresNothing(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var before = (seeded.Db.Situations.Count(), seeded.Db.Events.Count(), seeded.Db.Sources.Count());
+        var result = Import(seeded, """
+            {
+              "format": "lifeline/1",
+              "situation": { "id": "test-siege", "name": "Test siege", "region": "Somewhere", "startDate": "2020-01-01",
+                             "figures": { "population": { "value": 1000, "sources": ["s1"] } },
+                             "routes": [ { "id": "road", "name": "The road", "via": ["town"] } ] },
+              "sources": [ { "id": "s1", "publisher": "Monitor", "url": "https://example.org/1" },
+                           { "id": "s2", "publisher": "", "url": "not a url" } ],
+              "places": [ { "id": "town", "kind": "settlement", "names": { "en": "Town" } } ],
+              "actors": [],
+              "events": [
+                { "id": "ok", "date": "2020-01-02", "place": "town", "type": "corridor-closed", "notes": "Closed.", "sources": ["s1"] },
+                { "id": "bad-date", "date": "2020-02-30", "place": "town", "type": "corridor-closed", "notes": "x", "sources": ["s1"] },
+                { "id": "bad-type", "date": "2020-01-03", "place": "town", "type": "picnic", "notes": "x", "sources": ["s1"] },
+                { "id": "bad-number", "date": "2020-01-03", "place": "town", "type": "statement", "notes": "x", "sources": ["s1"], "fatalities": "many" },
+                { "id": "no-source", "date": "2020-01-03", "place": "town", "type": "statement", "notes": "x", "sources": [] }
+              ],
+              "reviews": []
+            }
+            """);
+        Assert.False(result.Succeeded);
+        var fields = result.Errors.Select(e => e.Field).ToList();
+        Assert.Contains("sources[1].publisher", fields);
+        Assert.Contains("sources[1].url", fields);
+        Assert.Contains("events[1].date", fields);
+        Assert.Contains("events[2].type", fields);
+        Assert.Contains("events[3].fatalities", fields);
+        Assert.Contains("events[4].sources", fields);
+        Assert.DoesNotContain(fields, f => f.StartsWith("events[0]", StringComparison.Ordinal));
+        Assert.Equal(before, (seeded.Db.Situations.Count(), seeded.Db.Events.Count(), seeded.Db.Sources.Count()));
+    }
+
+    [Theory]
+    [InlineData("", "$")]
+    [InlineData("[1, 2]", "$")]
+    [InlineData("{ \"format\": \"lifeline/1\", \"situation\": { \"id\": ", "$")]
+    [InlineData("{ \"format\": \"lifeline/0\" }", "format")]
+    [InlineData("{ \"format\": \"lifeline/1\", \"colour\": \"red\" }", "colour")]
+    public void Import_NotADocument_SaysWhy(string json, string field)
+    {
+        using var seeded = new Seeded(TestDatabase.Sqlite);
+        var result = Import(seeded, json);
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public void Import_VersionsOutOfOrder_AreRefused()
+    {
+        using var seeded = new Seeded(TestDatabase.Sqlite);
+        var document = Encoding.UTF8.GetString(Export(seeded.Db));
+        var head = document[..document.IndexOf("\"events\": [", StringComparison.Ordinal)].Replace("lachin-2022", "lachin-copy", StringComparison.Ordinal);
+        var result = Import(seeded, head + """
+            "events": [ { "id": "e", "version": 2, "date": "2023-02-01", "place": "goris", "type": "statement", "notes": "x", "sources": ["news-am-775042"] } ] }
+            """);
+        Assert.Contains(result.Errors, e => e.Field == "events[0].version");
+    }
+}
