@@ -2,7 +2,6 @@ using Lifeline.Core.Common;
 using Lifeline.Events;
 using Lifeline.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Actors;
 
@@ -16,7 +15,7 @@ internal static class ActorEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<ActorView>>, NotFound<ProblemDetails>> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
+    private static Results<Ok<IReadOnlyList<ActorView>>, ProblemHttpResult> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
     {
         if (situations.Find(situationId) is null)
         {

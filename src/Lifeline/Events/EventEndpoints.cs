@@ -3,7 +3,6 @@ using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Events;
 
@@ -35,7 +34,7 @@ internal static class EventEndpoints
             t.Key, t.Description, t.AcledEventType, t.AcledSubEventType,
             t.SetsCorridor is { } c ? KebabCase.Of(c) : null, t.SetsUtility is { } u ? KebabCase.Of(u) : null)).ToList());
 
-    private static Results<Ok<Paged<EventSummary>>, ValidationProblem, NotFound<ProblemDetails>> Search(
+    private static Results<Ok<Paged<EventSummary>>, ValidationProblem, ProblemHttpResult> Search(
         string situationId, EventQueries queries, Situations.SituationQueries situations,
         string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize)
     {
@@ -57,20 +56,20 @@ internal static class EventEndpoints
         return TypedResults.Ok(queries.Search(situationId, filter!, pageNumber, size));
     }
 
-    private static Results<Ok<EventDetail>, NotFound<ProblemDetails>> Get(string situationId, string eventId, EventQueries queries) =>
+    private static Results<Ok<EventDetail>, ProblemHttpResult> Get(string situationId, string eventId, EventQueries queries) =>
         queries.Find(situationId, eventId) is { } detail
             ? TypedResults.Ok(detail)
             : ApiProblems.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
 
-    private static Results<Created<EventDetail>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Create(
+    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Create(
         string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
         Answer(recorder.Record(situationId, request), queries);
 
-    private static Results<Created<EventDetail>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Edit(
+    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Edit(
         string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
         Answer(recorder.Edit(situationId, eventId, request), queries);
 
-    private static Results<Created<EventDetail>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Answer(
+    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Answer(
         RecordOutcome outcome, EventQueries queries) => outcome switch
     {
         RecordOutcome.Stored stored => TypedResults.Created(

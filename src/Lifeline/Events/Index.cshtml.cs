@@ -22,7 +22,6 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
 
     public IActionResult OnGet(string situationId)
     {
@@ -38,7 +37,8 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         Places = queries.Places(situationId).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
         Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q);
-        var page = EventEndpoints.ParsePositive(PageNumber, "page", 1, errors);
+        // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
+        var page = EventEndpoints.ParsePositive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
         Errors = errors.ToDictionary();
         if (filter is not null && errors.IsEmpty)
         {

@@ -2,7 +2,6 @@ using Lifeline.Core.Common;
 using Lifeline.Events;
 using Lifeline.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Places;
 
@@ -16,7 +15,7 @@ internal static class PlaceEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<PlaceView>>, NotFound<ProblemDetails>> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
+    private static Results<Ok<IReadOnlyList<PlaceView>>, ProblemHttpResult> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
     {
         if (situations.Find(situationId) is null)
         {

@@ -4,7 +4,6 @@ using Lifeline.Core.Situations;
 using Lifeline.Events;
 using Lifeline.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Situations;
 
@@ -43,7 +42,7 @@ internal static class SituationEndpoints
 
     private static Ok<IReadOnlyList<SituationListItem>> List(SituationQueries queries) => TypedResults.Ok(queries.List());
 
-    private static Results<Ok<SituationView>, ValidationProblem, NotFound<ProblemDetails>> Get(string situationId, string? date, SituationQueries queries)
+    private static Results<Ok<SituationView>, ValidationProblem, ProblemHttpResult> Get(string situationId, string? date, SituationQueries queries)
     {
         var errors = new ValidationErrors();
         var day = ParseOptionalDate(date, "date", errors);
@@ -68,7 +67,7 @@ internal static class SituationEndpoints
             DayView.From(dashboard.Status)));
     }
 
-    private static Results<Ok<IReadOnlyList<DayView>>, ValidationProblem, NotFound<ProblemDetails>> Calendar(
+    private static Results<Ok<IReadOnlyList<DayView>>, ValidationProblem, ProblemHttpResult> Calendar(
         string situationId, string? from, string? to, SituationQueries queries)
     {
         var errors = new ValidationErrors();

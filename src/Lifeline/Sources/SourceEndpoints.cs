@@ -2,7 +2,6 @@ using Lifeline.Events;
 using Lifeline.Storage;
 using Lifeline.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Sources;
@@ -15,7 +14,7 @@ internal static class SourceEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<SourceView>>, NotFound<ProblemDetails>> List(string situationId, LifelineDbContext db, Situations.SituationQueries situations)
+    private static Results<Ok<IReadOnlyList<SourceView>>, ProblemHttpResult> List(string situationId, LifelineDbContext db, Situations.SituationQueries situations)
     {
         if (situations.Find(situationId) is null)
         {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Lifeline.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Web;
 
@@ -16,17 +15,19 @@ internal static class ApiProblems
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<UnreadableRequestHandler>();
+        // Unreadable bodies become exceptions, so that the handler below can name the field at fault.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
     public static ValidationProblem Validation(ValidationErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request has errors", detail: errors.ToString());
 
-    public static NotFound<ProblemDetails> NotFound(string detail) =>
-        TypedResults.NotFound(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail });
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static Conflict<ProblemDetails> Conflict(string detail) =>
-        TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail });
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
     /// <summary>A body that is not JSON, or has a value of the wrong kind, is answered by field like any other error.</summary>
     private sealed class UnreadableRequestHandler(IProblemDetailsService problems) : IExceptionHandler

@@ -46,6 +46,8 @@ internal static class JsonErrors
         {
             return "has the wrong shape: a list [ ... ] or an object { ... } was expected";
         }
-        return "is not valid JSON here";
+        return ex.LineNumber is { } line
+            ? $"is not valid JSON here (line {line + 1}, position {ex.BytePositionInLine + 1}): the text may be cut short or a quote or comma missing"
+            : "is not valid JSON here";
     }
 }

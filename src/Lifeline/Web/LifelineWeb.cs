@@ -44,7 +44,7 @@ internal static class LifelineWeb
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api");
+        app.MapScalarApiReference("/api", o => o.WithTitle("Lifeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealth();
         app.MapSituationEndpoints();
         app.MapEventEndpoints();

@@ -23,6 +23,7 @@ internal sealed class LifelineServer : IAsyncDisposable
     public Uri Address { get; }
     public HttpClient Client { get; }
     public FakeTimeProvider Clock { get; }
+    public IServiceProvider Services => app.Services;
 
     private LifelineServer(WebApplication app, TestDatabase database, Uri address, FakeTimeProvider clock)
     {

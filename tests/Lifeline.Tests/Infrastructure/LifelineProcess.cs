@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Lifeline.Tests.Infrastructure;
+
+/// <summary>The <c>lifeline</c> executable run as a separate process, as a user runs it.</summary>
+internal sealed class LifelineProcess : IDisposable
+{
+    private readonly Process process;
+
+    private LifelineProcess(Process process) => this.process = process;
+
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "lifeline.dll");
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment.Remove("ConnectionStrings__Lifeline");
+        return info;
+    }
+
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    /// <summary>Runs a verb to its end.</summary>
+    public static async Task<Result> Run(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts <c>serve</c> on a free port and waits until it answers <c>/healthz</c>.</summary>
+    public static async Task<(LifelineProcess Server, Uri Address)> Serve(string dataDirectory, params string[] extra)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = Process.Start(StartInfo(dataDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory, .. extra]))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"lifeline serve exited with {process.ExitCode}");
+            }
+            try
+            {
+                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return (new LifelineProcess(process), address);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("lifeline serve did not answer /healthz within 30 seconds");
+    }
+
+    /// <summary>Ends the process the hard way: SIGKILL, no chance to flush or close anything.</summary>
+    public void KillHard()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        process.Dispose();
+    }
+}

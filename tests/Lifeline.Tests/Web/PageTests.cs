@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Lifeline.Tests.Infrastructure;
+
+namespace Lifeline.Tests.Web;
+
+/// <summary>The server-rendered pages, fetched over HTTP as a browser without JavaScript would.</summary>
+public sealed partial class PageTests : IAsyncLifetime
+{
+    private LifelineServer server = null!;
+
+    public async ValueTask InitializeAsync() => server = await LifelineServer.Start();
+
+    public async ValueTask DisposeAsync() => await server.DisposeAsync();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private async Task<string> Page(string path)
+    {
+        var response = await server.Client.GetAsync(path, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancel);
+    }
+
+    [Fact]
+    public async Task Home_ShowsTheLastDayOfTheEndedBlockade()
+    {
+        var html = await Page("/");
+        Assert.Contains("Day 294 of the blockade", html, StringComparison.Ordinal);
+        Assert.Contains("Blockade of the Lachin corridor", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_PickedDate_ShowsThatDay()
+    {
+        var html = await Page("/?date=2023-03-21");
+        Assert.Contains("Day 100 of the blockade", html, StringComparison.Ordinal);
+        Assert.Contains("data-route=\"lachin-corridor\">humanitarian traffic only", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_ShowsEachFigureWithItsSource()
+    {
+        var html = await Page("/situations/lachin-2022");
+        foreach (var figure in new[] { "120,000", "30,000", "1,100", "270" })
+        {
+            Assert.Contains(figure, html, StringComparison.Ordinal);
+        }
+        Assert.Contains("https://www.acaps.org/special-report/armenia-azerbaijan-nagorno-karabakh-blockade", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_CalendarHasADayCellForEveryDayAndUtilityRows()
+    {
+        var html = await Page("/situations/lachin-2022");
+        Assert.Equal(294, DayCell().Count(html));
+        Assert.Contains("data-date=\"2023-06-20\" data-corridor=\"closed\"", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Gas</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Electricity</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Internet</th>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_BadDate_SaysSoAndStillShowsThePage()
+    {
+        var html = await Page("/?date=2023-21-03");
+        Assert.Contains("date-error", html, StringComparison.Ordinal);
+        Assert.Contains("Day 294", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_UsesNoScriptsAndNothingFromElsewhere()
+    {
+        var html = await Page("/");
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(ExternalAsset(), html);
+    }
+
+    [Fact]
+    public async Task Events_FilterByWords_ListsOnlyMatches()
+    {
+        var html = await Page("/situations/lachin-2022/events?q=insulin");
+        var rows = EventRow().Matches(html);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains("insulin", r.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task EventDetail_ShowsSourcesGradesVersionsAndWhoRecordedIt()
+    {
+        var html = await Page("/situations/lachin-2022/events/2022-12-12-blockade-begins");
+        Assert.Contains("<strong>F6</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("Reliability cannot be judged / Truth cannot be judged", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"versions\"", html, StringComparison.Ordinal);
+        Assert.Contains("built-in scenario lachin-2022", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventDetail_Unknown_Is404()
+    {
+        var response = await server.Client.GetAsync("/situations/lachin-2022/events/no-such-event", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RecordForm_BadInput_ShowsErrorsNextToFieldsAndStoresNothing()
+    {
+        var before = await CountEvents();
+        var (token, cookie) = await FormToken("/situations/lachin-2022/events/new");
+        var response = await PostForm("/situations/lachin-2022/events/new", token, cookie, new()
+        {
+            ["Input.Date"] = "31/12/2023",
+            ["Input.Type"] = "utility-cut",
+            ["Input.Place"] = "stepanakert",
+            ["Input.Notes"] = "Gas cut again.",
+            ["Input.Fatalities"] = "several",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.Matches("id=\"date-error\">[^<]*YYYY-MM-DD", html);
+        Assert.Matches("id=\"utility-error\">[^<]*required", html);
+        Assert.Matches("id=\"sources-error\">[^<]*at least one source", html);
+        Assert.Matches("id=\"fatalities-error\">[^<]*whole number", html);
+        Assert.Matches("id=\"recordedBy-error\">[^<]*required", html);
+        Assert.Contains("Gas cut again.</textarea>", html, StringComparison.Ordinal);
+        Assert.Equal(before, await CountEvents());
+    }
+
+    [Fact]
+    public async Task RecordForm_Valid_StoresAndRedirectsToTheEvent()
+    {
+        var (token, cookie) = await FormToken("/situations/lachin-2022/events/new");
+        var response = await PostForm("/situations/lachin-2022/events/new", token, cookie, new()
+        {
+            ["Input.Date"] = "2023-01-12",
+            ["Input.Type"] = "utility-cut",
+            ["Input.Utility"] = "internet",
+            ["Input.Place"] = "stepanakert",
+            ["Input.Notes"] = "Form test (formmarker): the fibre cable is cut.",
+            ["Input.Sources"] = "news-am-739240",
+            ["Input.RecordedBy"] = "Form tester",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var detail = await Page(response.Headers.Location!.ToString());
+        Assert.Contains("formmarker", detail, StringComparison.Ordinal);
+        Assert.Contains("Form tester", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordForm_WithoutAntiforgeryToken_IsRefused()
+    {
+        var response = await server.Client.PostAsync("/situations/lachin-2022/events/new",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Date"] = "2023-01-12" }), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private async Task<int> CountEvents()
+    {
+        var page = await server.Get<System.Text.Json.JsonElement>("/api/v1/situations/lachin-2022/events?pageSize=1");
+        return page.GetProperty("total").GetInt32();
+    }
+
+    private async Task<(string Token, string Cookie)> FormToken(string path)
+    {
+        var response = await server.Client.GetAsync(path, Cancel);
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+        var token = AntiforgeryField().Match(html).Groups[1].Value;
+        var cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        Assert.NotEmpty(token);
+        return (token, cookie);
+    }
+
+    private async Task<HttpResponseMessage> PostForm(string path, string token, string cookie, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = token;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Cookie", cookie);
+        return await server.Client.SendAsync(request, Cancel);
+    }
+
+    [GeneratedRegex("<td class=\"s-[a-z-]+( picked)?\" data-date=")]
+    private static partial Regex DayCell();
+
+    [GeneratedRegex("<(link|script|img|iframe)[^>]+(href|src)=\"(https?:)?//", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalAsset();
+
+    [GeneratedRegex("<tr data-event=\"[^\"]+\">.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex EventRow();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
