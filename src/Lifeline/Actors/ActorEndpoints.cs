@@ -15,14 +15,20 @@ internal static class ActorEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<ActorView>>, ProblemHttpResult> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
+    private static Results<Ok<Paged<ActorView>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? page, string? pageSize, EventQueries queries, Situations.SituationQueries situations)
     {
+        var errors = new ValidationErrors();
+        var (number, size) = Paging.Parse(page, pageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
         if (situations.Find(situationId) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok<IReadOnlyList<ActorView>>(queries.Actors(situationId).Values.OrderBy(a => a.Id, StringComparer.Ordinal)
+        return TypedResults.Ok(Paging.Page(queries.Actors(situationId).Values.OrderBy(a => a.Id, StringComparer.Ordinal)
             .Select(a => new ActorView(a.Id, a.Name, KebabCase.Of(a.Kind), a.Affiliations))
-            .ToList());
+            .ToList(), number, size));
     }
 }

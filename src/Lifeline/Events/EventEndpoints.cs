@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Web;
@@ -39,12 +38,7 @@ internal static class EventEndpoints
         string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize)
     {
         var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q);
-        var pageNumber = ParsePositive(page, "page", 1, errors);
-        var size = ParsePositive(pageSize, "pageSize", 50, errors);
-        if (size > EventQueries.MaxPageSize)
-        {
-            errors.Add("pageSize", $"must be at most {EventQueries.MaxPageSize}");
-        }
+        var (pageNumber, size) = Paging.Parse(page, pageSize, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -80,18 +74,4 @@ internal static class EventEndpoints
         RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
     };
-
-    internal static int ParsePositive(string? text, string field, int fallback, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1)
-        {
-            return value;
-        }
-        errors.Add(field, $"'{text}' is not a whole number of 1 or more");
-        return fallback;
-    }
 }

@@ -11,11 +11,9 @@ namespace Lifeline.Events;
 /// <summary>Reads events back: filtered and paged lists, one event in full, the latest ones.</summary>
 internal sealed class EventQueries(LifelineDbContext db)
 {
-    public const int MaxPageSize = 200;
-
     public Paged<EventSummary> Search(string situationId, EventFilter filter, int page, int pageSize)
     {
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        pageSize = Math.Clamp(pageSize, 1, Web.Paging.MaxPageSize);
         page = Math.Max(page, 1);
         var query = Filtered(situationId, filter);
         var total = query.Count();

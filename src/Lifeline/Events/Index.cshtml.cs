@@ -38,7 +38,7 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q);
         // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
-        var page = EventEndpoints.ParsePositive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
+        var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
         Errors = errors.ToDictionary();
         if (filter is not null && errors.IsEmpty)
         {

@@ -65,8 +65,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private bool writing = true;
         private EventReferences? references;
         private BulkWriter? writer;
-        private EventVersion? pending;
-        private int lastVersion;
+        private string? currentId;
+        private int currentVersion;
+        private EventVersion? currentLast;
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
 
         public List<ImportError> Errors { get; } = [];
@@ -138,46 +139,41 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 Error($"{path}.id", "is required in a file: a stable id such as 2022-12-12-blockade-begins");
             }
             var version = dto.Version ?? 1;
-            var sameEvent = pending is not null && pending.Id == dto.Id;
-            var expected = sameEvent ? lastVersion + 1 : 1;
-            if (version != expected)
+            var sameEvent = dto.Id is not null && dto.Id == currentId;
+            if (!sameEvent)
+            {
+                CompleteCurrent();
+                currentId = dto.Id;
+                currentVersion = 0;
+            }
+            if (version != currentVersion + 1)
             {
                 Error($"{path}.version", sameEvent
-                    ? $"event '{dto.Id}' has version {lastVersion} just before; this one must be {expected}"
+                    ? $"event '{dto.Id}' has version {currentVersion} just before; this one must be {currentVersion + 1}"
                     : $"must be 1 for the first version of event '{dto.Id}' (the versions of one event come together, in order)");
             }
+            currentVersion = version;
             var recording = Recording(dto.Recorded, $"{path}.recorded");
             if (content is null || dto.Id is null || recording is null || !writing)
             {
-                lastVersion = version;
-                pending = dto.Id is null ? pending : new EventVersion(SituationId, dto.Id, version, EmptyContent, Fallback);
                 return;
             }
             var eventVersion = new EventVersion(SituationId, dto.Id, version, content, recording);
-            if (!sameEvent)
-            {
-                CompletePending();
-            }
             Write(w => w.AddVersion(eventVersion), path);
             VersionCount++;
-            pending = eventVersion;
-            lastVersion = version;
+            currentLast = eventVersion;
         }
 
-        private static readonly EventContent EmptyContent =
-            new(new EventDate(DateOnly.MinValue, null, TimePrecision.Day), "", GeoPrecision.Place, EventType.Siege[0], null, null, null, null, null, "", []);
-
-        private static readonly Recording Fallback = new(DateTimeOffset.MinValue, "", "");
-
-        private void CompletePending()
+        /// <summary>The last version read of an event becomes its current version once the next event begins.</summary>
+        private void CompleteCurrent()
         {
-            if (pending is not null && writing && pending.Content != EmptyContent)
+            if (currentLast is not null && writing)
             {
-                var current = pending;
-                Write(w => w.AddCurrent(current), $"events (event '{current.Id}')");
+                var last = currentLast;
+                Write(w => w.AddCurrent(last), $"events (event '{last.Id}')");
                 EventCount++;
             }
-            pending = null;
+            currentLast = null;
         }
 
         private Recording? Recording(RecordedDto? recorded, string path)
@@ -230,7 +226,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         public void Finish()
         {
             EnsureHeader();
-            CompletePending();
+            CompleteCurrent();
             Write(w => w.Flush(), "events");
             if (SituationId is null)
             {

@@ -15,14 +15,20 @@ internal static class PlaceEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<PlaceView>>, ProblemHttpResult> List(string situationId, EventQueries queries, Situations.SituationQueries situations)
+    private static Results<Ok<Paged<PlaceView>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? page, string? pageSize, EventQueries queries, Situations.SituationQueries situations)
     {
+        var errors = new ValidationErrors();
+        var (number, size) = Paging.Parse(page, pageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
         if (situations.Find(situationId) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok<IReadOnlyList<PlaceView>>(queries.Places(situationId).Values.OrderBy(p => p.Id, StringComparer.Ordinal)
+        return TypedResults.Ok(Paging.Page(queries.Places(situationId).Values.OrderBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => new PlaceView(p.Id, KebabCase.Of(p.Kind), p.Names, p.Coordinates?.Latitude, p.Coordinates?.Longitude, p.CoordinatesSource))
-            .ToList());
+            .ToList(), number, size));
     }
 }

@@ -14,13 +14,22 @@ internal static class SourceEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<SourceView>>, ProblemHttpResult> List(string situationId, LifelineDbContext db, Situations.SituationQueries situations)
+    private static Results<Ok<Paged<SourceView>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? page, string? pageSize, LifelineDbContext db, Situations.SituationQueries situations)
     {
+        var errors = new Core.Common.ValidationErrors();
+        var (number, size) = Paging.Parse(page, pageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
         if (situations.Find(situationId) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok<IReadOnlyList<SourceView>>(db.Sources.AsNoTracking().Where(s => s.SituationId == situationId)
-            .OrderBy(s => s.Id).AsEnumerable().Select(s => SourceView.From(s.ToDomain())).ToList());
+        var query = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
+        var total = query.Count();
+        var items = query.OrderBy(s => s.Id).Skip(checked((number - 1) * size)).Take(size).AsEnumerable()
+            .Select(s => SourceView.From(s.ToDomain())).ToList();
+        return TypedResults.Ok(new Paged<SourceView>(items, total, number, size));
     }
 }

@@ -169,9 +169,12 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Lists_OfPlacesActorsSourcesAndTypes_AreServed()
     {
-        Assert.Contains((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/places")).EnumerateArray(), p => p.GetProperty("id").GetString() == "hakari-bridge");
-        Assert.Contains((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/actors")).EnumerateArray(), a => a.GetProperty("id").GetString() == "icrc");
-        Assert.All((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/sources")).EnumerateArray(), s => Assert.Equal("F6", s.GetProperty("grade").GetString()));
+        Assert.Contains((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/places?pageSize=200")).GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetString() == "hakari-bridge");
+        Assert.Contains((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/actors?pageSize=200")).GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetString() == "icrc");
+        var sources = await server.Get<JsonElement>("/api/v1/situations/lachin-2022/sources?pageSize=20&page=2");
+        Assert.Equal(20, sources.GetProperty("items").GetArrayLength());
+        Assert.True(sources.GetProperty("total").GetInt32() > 100);
+        Assert.All(sources.GetProperty("items").EnumerateArray(), s => Assert.Equal("F6", s.GetProperty("grade").GetString()));
         Assert.Contains((await server.Get<JsonElement>("/api/v1/event-types")).EnumerateArray(), t => t.GetProperty("key").GetString() == "corridor-humanitarian-only");
     }
 
