@@ -55,12 +55,48 @@ internal static class LifelineCommandLine
             Console.Error.WriteLine("Run 'lifeline --help' to see the verbs and their options.");
             return BadInput;
         }
-        return parsed.Invoke();
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException { InnerException: System.Data.Common.DbException })
+        {
+            // The database could not be reached: say which and why, without a stack trace.
+            Console.Error.WriteLine($"Lifeline could not work with {Describe(parsed)}: {(ex.InnerException ?? ex).Message}");
+            return Findings;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file could not be read or written, or the address to listen on is taken.
+            Console.Error.WriteLine($"Lifeline stopped: {ex.Message}");
+            return Findings;
+        }
     }
 
+    private static string Describe(ParseResult result)
+    {
+        try
+        {
+            return StorageOf(result).Describe();
+        }
+        catch (ArgumentException)
+        {
+            return "the database (the connection string could not be read)";
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL when <c>--postgres</c> is given or the configuration names <c>ConnectionStrings:Lifeline</c>
+    /// (appsettings.json in the working folder, or the environment variable <c>ConnectionStrings__Lifeline</c>);
+    /// otherwise SQLite in the data folder.
+    /// </summary>
     private static StorageOptions StorageOf(ParseResult result)
     {
-        var postgres = result.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("ConnectionStrings__Lifeline");
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres);
     }
 

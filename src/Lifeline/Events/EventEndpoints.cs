@@ -65,13 +65,13 @@ internal static class EventEndpoints
 
     private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Answer(
         RecordOutcome outcome, EventQueries queries) => outcome switch
-    {
-        RecordOutcome.Stored stored => TypedResults.Created(
-            $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
-            queries.Find(stored.Version.SituationId, stored.Version.Id)),
-        RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
-        RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
-        RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
-        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
-    };
+        {
+            RecordOutcome.Stored stored => TypedResults.Created(
+                $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
+                queries.Find(stored.Version.SituationId, stored.Version.Id)),
+            RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
+            RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
+            RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
+        };
 }

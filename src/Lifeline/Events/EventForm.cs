@@ -42,10 +42,19 @@ public sealed class EventFormInput
         var hasNewSource = !string.IsNullOrWhiteSpace(NewSourcePublisher) || !string.IsNullOrWhiteSpace(NewSourceUrl);
         return new RecordEventRequest
         {
-            Date = Date, Time = Time, TimePrecision = Number(TimePrecision, "timePrecision", errors), Place = Blank(Place),
-            GeoPrecision = Number(GeoPrecision, "geoPrecision", errors), Type = Blank(Type), Utility = Blank(Utility),
-            Route = Blank(Route), Actor1 = Blank(Actor1), Actor2 = Blank(Actor2), Fatalities = Number(Fatalities, "fatalities", errors),
-            Notes = Notes, Sources = Sources.Where(s => !string.IsNullOrWhiteSpace(s)).ToList(),
+            Date = Date,
+            Time = Time,
+            TimePrecision = Number(TimePrecision, "timePrecision", errors),
+            Place = Blank(Place),
+            GeoPrecision = Number(GeoPrecision, "geoPrecision", errors),
+            Type = Blank(Type),
+            Utility = Blank(Utility),
+            Route = Blank(Route),
+            Actor1 = Blank(Actor1),
+            Actor2 = Blank(Actor2),
+            Fatalities = Number(Fatalities, "fatalities", errors),
+            Notes = Notes,
+            Sources = Sources.Where(s => !string.IsNullOrWhiteSpace(s)).ToList(),
             NewSources = hasNewSource
                 ? [new NewSourceRequest
                 {
@@ -53,17 +62,28 @@ public sealed class EventFormInput
                     Reliability = NewSourceReliability, Credibility = Number(NewSourceCredibility, "newSources[0].credibility", errors),
                 }]
                 : [],
-            RecordedBy = RecordedBy, Reason = Reason, ExpectedVersion = Number(ExpectedVersion, "expectedVersion", errors),
+            RecordedBy = RecordedBy,
+            Reason = Reason,
+            ExpectedVersion = Number(ExpectedVersion, "expectedVersion", errors),
         };
     }
 
     public static EventFormInput From(EventSummary e) => new()
     {
-        Date = e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Time = e.Time,
-        TimePrecision = e.TimePrecision.ToString(CultureInfo.InvariantCulture), Place = e.Place,
-        GeoPrecision = e.GeoPrecision.ToString(CultureInfo.InvariantCulture), Type = e.Type, Utility = e.Utility, Route = e.Route,
-        Actor1 = e.Actor1, Actor2 = e.Actor2, Fatalities = e.Fatalities?.ToString(CultureInfo.InvariantCulture), Notes = e.Notes,
-        Sources = [.. e.Sources], ExpectedVersion = e.Version.ToString(CultureInfo.InvariantCulture),
+        Date = e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Time = e.Time,
+        TimePrecision = e.TimePrecision.ToString(CultureInfo.InvariantCulture),
+        Place = e.Place,
+        GeoPrecision = e.GeoPrecision.ToString(CultureInfo.InvariantCulture),
+        Type = e.Type,
+        Utility = e.Utility,
+        Route = e.Route,
+        Actor1 = e.Actor1,
+        Actor2 = e.Actor2,
+        Fatalities = e.Fatalities?.ToString(CultureInfo.InvariantCulture),
+        Notes = e.Notes,
+        Sources = [.. e.Sources],
+        ExpectedVersion = e.Version.ToString(CultureInfo.InvariantCulture),
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -52,7 +52,12 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     {
         var query = new Dictionary<string, string?>
         {
-            ["type"] = Type, ["actor"] = Actor, ["place"] = Place, ["from"] = From, ["to"] = To, ["q"] = Q,
+            ["type"] = Type,
+            ["actor"] = Actor,
+            ["place"] = Place,
+            ["from"] = From,
+            ["to"] = To,
+            ["q"] = Q,
             ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(

@@ -96,8 +96,14 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
             var n = requested[i];
             var (source, sourceErrors) = SourceValidator.Validate(new SourceDraft
             {
-                Publisher = n.Publisher, Url = n.Url, Title = n.Title, Published = n.Published, Retrieved = n.Retrieved,
-                Reliability = n.Reliability, Credibility = n.Credibility, ProtectIdentity = n.ProtectIdentity,
+                Publisher = n.Publisher,
+                Url = n.Url,
+                Title = n.Title,
+                Published = n.Published,
+                Retrieved = n.Retrieved,
+                Reliability = n.Reliability,
+                Credibility = n.Credibility,
+                ProtectIdentity = n.ProtectIdentity,
             }, today, $"newSources[{i}]");
             errors.AddAll(sourceErrors);
             if (source is not null)
@@ -109,10 +115,20 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
         var citedIds = (request.Sources ?? []).Concat(newSources.Select(s => s.Id)).ToList();
         var draft = new EventDraft
         {
-            Id = editing ?? request.Id, Date = request.Date, Time = request.Time, TimePrecision = request.TimePrecision,
-            Place = request.Place, GeoPrecision = request.GeoPrecision, Type = request.Type, Utility = request.Utility,
-            Route = request.Route, Actor1 = request.Actor1, Actor2 = request.Actor2, Fatalities = request.Fatalities,
-            Notes = request.Notes, Sources = citedIds,
+            Id = editing ?? request.Id,
+            Date = request.Date,
+            Time = request.Time,
+            TimePrecision = request.TimePrecision,
+            Place = request.Place,
+            GeoPrecision = request.GeoPrecision,
+            Type = request.Type,
+            Utility = request.Utility,
+            Route = request.Route,
+            Actor1 = request.Actor1,
+            Actor2 = request.Actor2,
+            Fatalities = request.Fatalities,
+            Notes = request.Notes,
+            Sources = citedIds,
         };
         var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);

@@ -128,88 +128,88 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
                     break;
 
                 case Phase.InRoot:
-                {
-                    var beforeValue = reader;
-                    if (!reader.Read())
                     {
-                        return false;
-                    }
-                    if (IsArraySection(property) && reader.TokenType == JsonTokenType.StartArray)
-                    {
-                        phase = Phase.InArray;
-                        index = 0;
-                        break;
-                    }
-                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                    {
-                        var end = reader;
-                        if (!end.TrySkip())
+                        var beforeValue = reader;
+                        if (!reader.Read())
                         {
-                            reader = beforeValue;
                             return false;
                         }
-                        if (property == "situation" && reader.TokenType == JsonTokenType.StartObject)
+                        if (IsArraySection(property) && reader.TokenType == JsonTokenType.StartArray)
                         {
-                            Deserialize<SituationDto>(ref reader, "situation", visitor, visitor.Situation);
+                            phase = Phase.InArray;
+                            index = 0;
+                            break;
+                        }
+                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                        {
+                            var end = reader;
+                            if (!end.TrySkip())
+                            {
+                                reader = beforeValue;
+                                return false;
+                            }
+                            if (property == "situation" && reader.TokenType == JsonTokenType.StartObject)
+                            {
+                                Deserialize<SituationDto>(ref reader, "situation", visitor, visitor.Situation);
+                            }
+                            else
+                            {
+                                visitor.Error(property!, IsArraySection(property) ? "must be a list: [ ... ]" : $"'{property}' is not a section of the format");
+                            }
+                            reader = end;
+                        }
+                        else if (property == "format")
+                        {
+                            visitor.Format(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
                         }
                         else
                         {
-                            visitor.Error(property!, IsArraySection(property) ? "must be a list: [ ... ]" : $"'{property}' is not a section of the format");
+                            visitor.Error(property!, property == "situation" ? "must be an object: { ... }" : $"'{property}' is not a section of the format");
                         }
-                        reader = end;
-                    }
-                    else if (property == "format")
-                    {
-                        visitor.Format(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
-                    }
-                    else
-                    {
-                        visitor.Error(property!, property == "situation" ? "must be an object: { ... }" : $"'{property}' is not a section of the format");
-                    }
-                    property = null;
-                    break;
-                }
-
-                case Phase.InArray:
-                {
-                    var beforeElement = reader;
-                    if (!reader.Read())
-                    {
-                        return false;
-                    }
-                    if (reader.TokenType == JsonTokenType.EndArray)
-                    {
-                        phase = Phase.InRoot;
                         property = null;
                         break;
                     }
-                    var end = reader;
-                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !end.TrySkip())
+
+                case Phase.InArray:
                     {
-                        reader = beforeElement;
-                        return false;
-                    }
-                    var path = $"{property}[{index}]";
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        visitor.Error(path, "must be an object: { ... }");
-                    }
-                    else
-                    {
-                        var i = index;
-                        switch (property)
+                        var beforeElement = reader;
+                        if (!reader.Read())
                         {
-                            case "sources": Deserialize<SourceDto>(ref reader, path, visitor, s => visitor.Source(i, s)); break;
-                            case "places": Deserialize<PlaceDto>(ref reader, path, visitor, p => visitor.Place(i, p)); break;
-                            case "actors": Deserialize<ActorDto>(ref reader, path, visitor, a => visitor.Actor(i, a)); break;
-                            case "events": Deserialize<EventDto>(ref reader, path, visitor, e => visitor.Event(i, e)); break;
-                            case "reviews": Deserialize<ReviewDto>(ref reader, path, visitor, r => visitor.Review(i, r)); break;
+                            return false;
                         }
+                        if (reader.TokenType == JsonTokenType.EndArray)
+                        {
+                            phase = Phase.InRoot;
+                            property = null;
+                            break;
+                        }
+                        var end = reader;
+                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !end.TrySkip())
+                        {
+                            reader = beforeElement;
+                            return false;
+                        }
+                        var path = $"{property}[{index}]";
+                        if (reader.TokenType != JsonTokenType.StartObject)
+                        {
+                            visitor.Error(path, "must be an object: { ... }");
+                        }
+                        else
+                        {
+                            var i = index;
+                            switch (property)
+                            {
+                                case "sources": Deserialize<SourceDto>(ref reader, path, visitor, s => visitor.Source(i, s)); break;
+                                case "places": Deserialize<PlaceDto>(ref reader, path, visitor, p => visitor.Place(i, p)); break;
+                                case "actors": Deserialize<ActorDto>(ref reader, path, visitor, a => visitor.Actor(i, a)); break;
+                                case "events": Deserialize<EventDto>(ref reader, path, visitor, e => visitor.Event(i, e)); break;
+                                case "reviews": Deserialize<ReviewDto>(ref reader, path, visitor, r => visitor.Review(i, r)); break;
+                            }
+                        }
+                        reader = end;
+                        index++;
+                        break;
                     }
-                    reader = end;
-                    index++;
-                    break;
-                }
             }
         }
     }

@@ -51,9 +51,15 @@ internal sealed class Exporter(LifelineDbContext db)
         {
             JsonSerializer.Serialize(writer, new SourceDto
             {
-                Id = row.Id, Publisher = row.Publisher, Url = row.Url, Title = row.Title,
-                Published = row.Published is { } p ? Day(p) : null, Retrieved = row.Retrieved is { } r ? Day(r) : null,
-                Reliability = row.Reliability, Credibility = row.Credibility, ProtectIdentity = row.ProtectIdentity,
+                Id = row.Id,
+                Publisher = row.Publisher,
+                Url = row.Url,
+                Title = row.Title,
+                Published = row.Published is { } p ? Day(p) : null,
+                Retrieved = row.Retrieved is { } r ? Day(r) : null,
+                Reliability = row.Reliability,
+                Credibility = row.Credibility,
+                ProtectIdentity = row.ProtectIdentity,
             }, ExchangeJson.Options);
         }
         writer.WriteEndArray();
@@ -64,9 +70,12 @@ internal sealed class Exporter(LifelineDbContext db)
             var place = row.ToDomain();
             JsonSerializer.Serialize(writer, new PlaceDto
             {
-                Id = place.Id, Kind = KebabCase.Of(place.Kind),
+                Id = place.Id,
+                Kind = KebabCase.Of(place.Kind),
                 Names = Core.Places.Place.Languages.Where(place.Names.ContainsKey).ToDictionary(l => l, l => place.Names[l]),
-                Latitude = row.Latitude, Longitude = row.Longitude, CoordinatesSource = row.CoordinatesSource,
+                Latitude = row.Latitude,
+                Longitude = row.Longitude,
+                CoordinatesSource = row.CoordinatesSource,
             }, ExchangeJson.Options);
         }
         writer.WriteEndArray();
@@ -91,10 +100,21 @@ internal sealed class Exporter(LifelineDbContext db)
         {
             JsonSerializer.Serialize(writer, new EventDto
             {
-                Id = v.EventId, Version = v.Version, Date = Day(v.Date),
-                Time = v.Time?.ToString("HH:mm", CultureInfo.InvariantCulture), TimePrecision = v.TimePrecision,
-                Place = v.PlaceId, GeoPrecision = v.GeoPrecision, Type = v.Type, Utility = v.Utility, Route = v.RouteId,
-                Actor1 = v.Actor1, Actor2 = v.Actor2, Fatalities = v.Fatalities, Notes = v.Notes, Sources = v.Sources,
+                Id = v.EventId,
+                Version = v.Version,
+                Date = Day(v.Date),
+                Time = v.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
+                TimePrecision = v.TimePrecision,
+                Place = v.PlaceId,
+                GeoPrecision = v.GeoPrecision,
+                Type = v.Type,
+                Utility = v.Utility,
+                Route = v.RouteId,
+                Actor1 = v.Actor1,
+                Actor2 = v.Actor2,
+                Fatalities = v.Fatalities,
+                Notes = v.Notes,
+                Sources = v.Sources,
                 Recorded = new RecordedDto { At = Instant(v.RecordedAt), By = v.RecordedBy, Reason = v.Reason },
             }, ExchangeJson.Options);
             versions++;

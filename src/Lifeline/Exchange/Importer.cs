@@ -122,9 +122,20 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             var path = $"events[{index}]";
             var draft = new EventDraft
             {
-                Id = dto.Id, Date = dto.Date, Time = dto.Time, TimePrecision = dto.TimePrecision, Place = dto.Place,
-                GeoPrecision = dto.GeoPrecision, Type = dto.Type, Utility = dto.Utility, Route = dto.Route,
-                Actor1 = dto.Actor1, Actor2 = dto.Actor2, Fatalities = dto.Fatalities, Notes = dto.Notes, Sources = dto.Sources,
+                Id = dto.Id,
+                Date = dto.Date,
+                Time = dto.Time,
+                TimePrecision = dto.TimePrecision,
+                Place = dto.Place,
+                GeoPrecision = dto.GeoPrecision,
+                Type = dto.Type,
+                Utility = dto.Utility,
+                Route = dto.Route,
+                Actor1 = dto.Actor1,
+                Actor2 = dto.Actor2,
+                Fatalities = dto.Fatalities,
+                Notes = dto.Notes,
+                Sources = dto.Sources,
             };
             var (content, errors) = EventValidator.Validate(draft, references, today);
             foreach (var field in errors.Fields)
@@ -298,8 +309,14 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 }
                 var (source, errors) = SourceValidator.Validate(new SourceDraft
                 {
-                    Id = dto.Id, Publisher = dto.Publisher, Url = dto.Url, Title = dto.Title, Published = dto.Published,
-                    Retrieved = dto.Retrieved, Reliability = dto.Reliability, Credibility = dto.Credibility,
+                    Id = dto.Id,
+                    Publisher = dto.Publisher,
+                    Url = dto.Url,
+                    Title = dto.Title,
+                    Published = dto.Published,
+                    Retrieved = dto.Retrieved,
+                    Reliability = dto.Reliability,
+                    Credibility = dto.Credibility,
                     ProtectIdentity = dto.ProtectIdentity ?? false,
                 }, today, path);
                 Report(errors);

@@ -29,17 +29,17 @@ internal static class StorageSetup
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:
-            {
-                var builder = new DbContextOptionsBuilder<SqliteLifelineDbContext>();
-                SqliteLifelineDbContext.Configure(builder, options.ConnectionString);
-                return new SqliteLifelineDbContext(builder.Options);
-            }
+                {
+                    var builder = new DbContextOptionsBuilder<SqliteLifelineDbContext>();
+                    SqliteLifelineDbContext.Configure(builder, options.ConnectionString);
+                    return new SqliteLifelineDbContext(builder.Options);
+                }
             case StorageProvider.Postgres:
-            {
-                var builder = new DbContextOptionsBuilder<PostgresLifelineDbContext>();
-                PostgresLifelineDbContext.Configure(builder, options.ConnectionString);
-                return new PostgresLifelineDbContext(builder.Options);
-            }
+                {
+                    var builder = new DbContextOptionsBuilder<PostgresLifelineDbContext>();
+                    PostgresLifelineDbContext.Configure(builder, options.ConnectionString);
+                    return new PostgresLifelineDbContext(builder.Options);
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider");
         }

@@ -71,7 +71,9 @@ public sealed class EventRecorderTests
         seeded.Clock.Advance(TimeSpan.FromHours(2));
         var edited = recorder.Edit(Scenarios.Default, "test-edit", Valid("Convoy of 22 trucks waits at Kornidzor (markerbravo).") with
         {
-            RecordedBy = "Verifier", Reason = "The later report counts 22 trucks", ExpectedVersion = 1,
+            RecordedBy = "Verifier",
+            Reason = "The later report counts 22 trucks",
+            ExpectedVersion = 1,
         });
         Assert.Equal(2, Assert.IsType<RecordOutcome.Stored>(edited).Version.Version);
 
