@@ -107,6 +107,16 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task UnreachableDatabase_SaysWhichAndWhyWithoutAStackTrace()
+    {
+        var result = await LifelineProcess.Run(folder, "scenario", "load", "lachin-2022", "--postgres", "Host=127.0.0.1;Port=1;Database=none;Username=u;Password=p;Timeout=2");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("PostgreSQL 127.0.0.1:1/none", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Lifeline.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_MissingFile_IsBadInput()
     {
         var result = await LifelineProcess.Run(folder, "import", Path.Combine(folder, "nope.json"), "--data", Data("missing"));
