@@ -2,8 +2,11 @@ using Lifeline.Core.Situations;
 
 namespace Lifeline.Core.Events;
 
-/// <summary>Who recorded a version of a record, when (UTC) and why.</summary>
-public sealed record Recording(DateTimeOffset At, string By, string Reason);
+/// <summary>
+/// Who recorded a version of a record, when (UTC) and why. <paramref name="UserId"/> is the account that did
+/// it; null for versions that arrived by import, where <paramref name="By"/> names who imported them.
+/// </summary>
+public sealed record Recording(DateTimeOffset At, string By, string Reason, string? UserId = null);
 
 /// <summary>The validated content of an event: everything but its identity and recording.</summary>
 public sealed record EventContent(
@@ -33,4 +36,5 @@ public sealed record EventContent(
 /// stays readable with who recorded it, when and why.
 /// </summary>
 /// <param name="Version">1 for the first recording, then 2, 3, ...</param>
-public sealed record EventVersion(string SituationId, string Id, int Version, EventContent Content, Recording Recorded);
+/// <param name="Stage">Where the event stood in its review when this version was recorded.</param>
+public sealed record EventVersion(string SituationId, string Id, int Version, EventContent Content, Recording Recorded, Access.EventStage Stage);

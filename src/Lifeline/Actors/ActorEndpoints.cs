@@ -11,7 +11,7 @@ internal static class ActorEndpoints
 
     public static IEndpointRouteBuilder MapActorEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/situations/{situationId}/actors", List).WithTags("Actors").WithSummary("The actors of a situation");
+        app.MapGet("/api/v1/situations/{situationId}/actors", List).WithTags("Actors").AllowAnonymous().WithSummary("The actors of a situation");
         return app;
     }
 

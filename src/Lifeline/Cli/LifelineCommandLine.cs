@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lifeline.Accounts;
 using Lifeline.Exchange;
 using Lifeline.Situations;
 using Lifeline.Storage;
@@ -44,6 +45,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Import(clock));
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Scenario(clock));
+        root.Subcommands.Add(Users(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)
@@ -103,11 +105,12 @@ internal static class LifelineCommandLine
     private static Command Serve(TimeProvider clock)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => LifelineWeb.DefaultUrls };
-        var command = new Command("serve", "Serve the web pages and the API (creates and seeds the database on first run)") { urls };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the built-in scenario into a database that has no situation yet" };
+        var command = new Command("serve", "Serve the web pages and the API (creates the database and loads lachin-2022 on first run)") { urls, noSeed };
         command.SetAction(result =>
         {
             var storage = StorageOf(result);
-            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock));
+            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed)));
             Console.WriteLine($"Lifeline: {storage.Describe()}");
             app.Run();
             return Ok;
@@ -196,6 +199,105 @@ internal static class LifelineCommandLine
             return Report(Scenarios.Load(db, clock, scenario)!, scenario);
         });
         return new Command("scenario", "List or load the built-in scenarios") { list, load };
+    }
+
+    private static Command Users(TimeProvider clock)
+    {
+        var email = new Option<string>("--email") { Description = "The account's email address", Required = true };
+        var role = new Option<string[]>("--role") { Description = $"A role (repeat or separate with commas): {Core.Common.KebabCase.Choices<Core.Access.Role>()}", Required = true, AllowMultipleArgumentsPerToken = true };
+        var name = new Option<string?>("--name") { Description = "How the person is named in the record (default: the email address)" };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input instead of making a one-time password" };
+        var add = new Command("add", "Add an account; prints a one-time password to be changed at first sign-in") { email, role, name, passwordStdin };
+        add.SetAction(result => WithAccounts(result, clock, async admin =>
+        {
+            var (roles, errors) = UserAdministration.ParseRoles(result.GetValue(role)!);
+            string? password = null;
+            if (errors.IsEmpty && result.GetValue(passwordStdin))
+            {
+                password = Console.In.ReadLine()?.TrimEnd('\r', '\n');
+                if (string.IsNullOrEmpty(password))
+                {
+                    errors.Add("password", "nothing was read from standard input");
+                }
+            }
+            if (!errors.IsEmpty)
+            {
+                return Refuse(errors);
+            }
+            var outcome = await admin.Add(result.GetValue(email)!.Trim(), result.GetValue(name), roles, password);
+            if (!outcome.Errors.IsEmpty)
+            {
+                return Refuse(outcome.Errors);
+            }
+            Console.WriteLine($"Added {result.GetValue(email)} ({string.Join(", ", roles.Select(Accounts.Security.RoleName))}).");
+            if (outcome.Password is not null)
+            {
+                Console.WriteLine($"One-time password (to be changed at first sign-in): {outcome.Password}");
+            }
+            return Ok;
+        }));
+
+        var list = new Command("list", "List the accounts, their roles and state");
+        list.SetAction(result => WithAccounts(result, clock, async admin =>
+        {
+            foreach (var user in await admin.List())
+            {
+                var state = user.Disabled ? "disabled" : user.LockedOut ? "locked out" : user.MustChangePassword ? "one-time password" : "active";
+                Console.WriteLine($"{user.Email}\t{user.Name}\t{string.Join(",", user.Roles)}\t{state}");
+            }
+            return Ok;
+        }));
+
+        var disableEmail = new Option<string>("--email") { Description = "The account to disable", Required = true };
+        var disable = new Command("disable", "Disable an account: no sign-in, sessions end within a minute, API tokens refused") { disableEmail };
+        disable.SetAction(result => WithAccounts(result, clock, async admin =>
+        {
+            if (!await admin.Disable(result.GetValue(disableEmail)!.Trim()))
+            {
+                Console.Error.WriteLine($"There is no account '{result.GetValue(disableEmail)}'.");
+                return BadInput;
+            }
+            Console.WriteLine($"Disabled {result.GetValue(disableEmail)}.");
+            return Ok;
+        }));
+
+        var resetEmail = new Option<string>("--email") { Description = "The account to reset", Required = true };
+        var reset = new Command("reset", "Give an account a new one-time password (and unlock and re-enable it)") { resetEmail };
+        reset.SetAction(result => WithAccounts(result, clock, async admin =>
+        {
+            var outcome = await admin.Reset(result.GetValue(resetEmail)!.Trim());
+            if (!outcome.Errors.IsEmpty)
+            {
+                return Refuse(outcome.Errors);
+            }
+            Console.WriteLine($"One-time password for {result.GetValue(resetEmail)} (to be changed at first sign-in): {outcome.Password}");
+            return Ok;
+        }));
+
+        return new Command("users", "Manage accounts: add, list, disable, reset") { add, list, disable, reset };
+    }
+
+    private static int WithAccounts(ParseResult result, TimeProvider clock, Func<UserAdministration, Task<int>> work)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(clock);
+        services.AddLifelineStorage(StorageOf(result));
+        services.AddAccountStore();
+        services.AddScoped<UserAdministration>();
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        StorageSetup.Prepare(scope.ServiceProvider.GetRequiredService<LifelineDbContext>());
+        return work(scope.ServiceProvider.GetRequiredService<UserAdministration>()).GetAwaiter().GetResult();
+    }
+
+    private static int Refuse(Core.Common.ValidationErrors errors)
+    {
+        foreach (var (field, messages) in errors.ToDictionary())
+        {
+            Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+        }
+        return BadInput;
     }
 
     private static LifelineDbContext Open(ParseResult result)

@@ -1,13 +1,23 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
+using Lifeline.Core.Common;
 using Lifeline.Situations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lifeline.Events;
 
-internal sealed class DetailModel(EventQueries queries, SituationQueries situations) : PageModel
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
+internal sealed class DetailModel(EventQueries queries, SituationQueries situations, ICurrentUser user) : PageModel
 {
     public string SituationId { get; private set; } = "";
     public EventDetail? Detail { get; private set; }
+    public Viewer Viewer { get; private set; } = Viewer.Anonymous;
+
+    public EventStage Stage => KebabCase.Parse<EventStage>(Detail!.Event.Stage) ?? EventStage.Intake;
+    public bool CanEdit => EventAccess.CanEdit(Viewer, Stage, Detail!.IsMine ? Viewer.UserId : null);
+    public bool CanReview => EventAccess.CanReview(Viewer);
+    public bool CanPublish => Viewer.HasAny(Role.Admin, Role.Publisher);
 
     public IActionResult OnGet(string situationId, string eventId)
     {
@@ -17,6 +27,7 @@ internal sealed class DetailModel(EventQueries queries, SituationQueries situati
         {
             return NotFound();
         }
+        Viewer = user.Viewer;
         SituationId = situationId;
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = situation.Name;

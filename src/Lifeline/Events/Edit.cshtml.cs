@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Events;
 
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Accounts.Security.Limits.Writes)]
 internal sealed class EditModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
 {
     public string EventId { get; private set; } = "";

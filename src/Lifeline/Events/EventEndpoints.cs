@@ -1,3 +1,4 @@
+using Lifeline.Accounts;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Web;
@@ -11,18 +12,27 @@ internal static class EventEndpoints
     {
         services.AddScoped<EventQueries>();
         services.AddScoped<EventRecorder>();
+        services.AddScoped<EventWorkflow>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/event-types", ListTypes).WithTags("Events").WithSummary("The event types and the ACLED type each maps to");
+        app.MapGet("/api/v1/event-types", ListTypes).WithTags("Events").AllowAnonymous()
+            .WithSummary("The event types and the ACLED type each maps to");
 
         var events = app.MapGroup("/api/v1/situations/{situationId}/events").WithTags("Events");
-        events.MapGet("/", Search).WithSummary("Events of a situation, newest first, filtered and paged");
-        events.MapGet("/{eventId}", Get).WithSummary("One event with its sources, versions and reviews");
-        events.MapPost("/", Create).WithSummary("Record an event");
-        events.MapPut("/{eventId}", Edit).WithSummary("Record a new version of an event (the earlier versions stay)");
+        // Reads are open to everyone, and show each caller only what they may see (published events to anonymous callers).
+        events.MapGet("/", Search).AllowAnonymous().WithSummary("Events of a situation the caller may see, newest first, filtered and paged");
+        events.MapGet("/{eventId}", Get).AllowAnonymous().WithSummary("One event with its sources, and for signed-in callers its versions and reviews");
+        var writes = events.MapGroup("").RequireRateLimiting(Security.Limits.Writes);
+        writes.MapPost("/", Create).RequireAuthorization(Security.Policies.Record).WithSummary("Record an event (it starts at intake)");
+        writes.MapPut("/{eventId}", Edit).RequireAuthorization(Security.Policies.Record)
+            .WithSummary("Record a new version of an event (the earlier versions stay): its author until reviewed, or a verifier");
+        writes.MapPost("/{eventId}/reviews", Review).RequireAuthorization(Security.Policies.Review)
+            .WithSummary("Review an event (verifier): verified or disputed, with a note; a new version at stage reviewed");
+        writes.MapPost("/{eventId}/publication", Publish).RequireAuthorization(Security.Policies.Publish)
+            .WithSummary("Make a reviewed event public, or withdraw it (publisher); a new version");
         return app;
     }
 
@@ -63,6 +73,14 @@ internal static class EventEndpoints
         string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
         Answer(recorder.Edit(situationId, eventId, request), queries);
 
+    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Review(
+        string situationId, string eventId, ReviewRequest request, EventWorkflow workflow, EventQueries queries) =>
+        Answer(workflow.Review(situationId, eventId, request), queries);
+
+    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Publish(
+        string situationId, string eventId, PublicationRequest request, EventWorkflow workflow, EventQueries queries) =>
+        Answer(workflow.Publish(situationId, eventId, request), queries);
+
     private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Answer(
         RecordOutcome outcome, EventQueries queries) => outcome switch
         {
@@ -72,6 +90,7 @@ internal static class EventEndpoints
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
             RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+            RecordOutcome.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Why),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
         };
 }

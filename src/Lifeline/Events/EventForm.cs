@@ -32,7 +32,7 @@ public sealed class EventFormInput
     public string? NewSourcePublished { get; set; }
     public string? NewSourceReliability { get; set; } = "F";
     public string? NewSourceCredibility { get; set; } = "6";
-    public string? RecordedBy { get; set; }
+    public bool NewSourceProtectIdentity { get; set; }
     public string? Reason { get; set; }
     public string? ExpectedVersion { get; set; }
 
@@ -60,9 +60,9 @@ public sealed class EventFormInput
                 {
                     Publisher = NewSourcePublisher, Url = NewSourceUrl, Title = NewSourceTitle, Published = Blank(NewSourcePublished),
                     Reliability = NewSourceReliability, Credibility = Number(NewSourceCredibility, "newSources[0].credibility", errors),
+                    ProtectIdentity = NewSourceProtectIdentity,
                 }]
                 : [],
-            RecordedBy = RecordedBy,
             Reason = Reason,
             ExpectedVersion = Number(ExpectedVersion, "expectedVersion", errors),
         };
@@ -149,6 +149,8 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
                 break;
             case RecordOutcome.NotFound:
                 return NotFound();
+            case RecordOutcome.Forbidden:
+                return Forbid();
         }
         Errors = formErrors.ToDictionary();
         Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,3 +1,5 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
 using Lifeline.Core.Actors;
 using Lifeline.Core.Events;
 using Lifeline.Core.Places;
@@ -9,7 +11,7 @@ using NpgsqlTypes;
 namespace Lifeline.Events;
 
 /// <summary>Reads events back: filtered and paged lists, one event in full, the latest ones.</summary>
-internal sealed class EventQueries(LifelineDbContext db)
+internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, AuditLog audit)
 {
     public Paged<EventSummary> Search(string situationId, EventFilter filter, int page, int pageSize)
     {
@@ -27,45 +29,79 @@ internal sealed class EventQueries(LifelineDbContext db)
     /// <summary>The most recent events on or before <paramref name="date"/>.</summary>
     public IReadOnlyList<EventSummary> Latest(string situationId, DateOnly date, int count)
     {
-        var rows = db.Events.AsNoTracking()
-            .Where(e => e.SituationId == situationId && e.Date <= date)
+        var rows = Visible(situationId)
+            .Where(e => e.Date <= date)
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
             .Take(count)
             .ToList();
         return Summaries(situationId, rows);
     }
 
+    /// <summary>
+    /// One event as the caller may see it, or null when it does not exist or is not theirs to see. Anonymous
+    /// callers get the current published version only, without who recorded or reviewed it; protected sources
+    /// are shown only to those who check sources, and that read is audited, as is any read of an unpublished event.
+    /// </summary>
     public EventDetail? Find(string situationId, string eventId)
     {
-        var versions = db.EventVersions.AsNoTracking()
-            .Where(v => v.SituationId == situationId && v.EventId == eventId)
-            .OrderBy(v => v.Version)
-            .ToList();
-        if (versions.Count == 0)
+        var viewer = user.Viewer;
+        var head = db.Events.AsNoTracking().FirstOrDefault(e => e.SituationId == situationId && e.EventId == eventId);
+        if (head is null || !EventAccess.CanSee(viewer, head.StageValue, head.AuthorId))
         {
             return null;
         }
-        var current = versions[^1];
+        var versions = EventAccess.SeesHistory(viewer)
+            ? db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToList()
+            : [];
+        var current = head;
         var places = Places(situationId);
         var actors = Actors(situationId);
-        var sources = Sources(situationId, versions.SelectMany(v => v.Sources));
+        var sources = Sources(situationId, versions.SelectMany(v => v.Sources).Concat(current.Sources));
         var reviews = Reviews(situationId, [eventId]).GetValueOrDefault(eventId) ?? [];
         var state = Verification.Assess(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
-        var summary = EventViews.Summarise(current.EventId, current.Version, current.ToContent(), places, actors, state);
+        var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
+        var cited = current.Sources.Where(sources.ContainsKey).Select(s => sources[s]).ToList();
+        var showProtected = EventAccess.SeesProtectedSources(viewer);
+        if (showProtected && cited.Any(s => s.ProtectIdentity))
+        {
+            audit.Read("event", eventId, situationId, "protected source identities shown");
+        }
+        else if (current.StageValue != EventStage.Published)
+        {
+            audit.Read("event", eventId, situationId, $"unpublished ({current.Stage})");
+        }
+        var history = EventAccess.SeesHistory(viewer);
         return new EventDetail(
             summary,
-            current.Sources.Where(sources.ContainsKey).Select(s => SourceView.From(sources[s])).ToList(),
+            cited.Select(s => SourceView.From(s, showProtected)).ToList(),
             versions.Select(v => new VersionView(
-                v.Version, v.ToDomain().Recorded.At, v.RecordedBy, v.Reason,
-                EventViews.Summarise(v.EventId, v.Version, v.ToContent(), places, actors, state))).ToList(),
-            reviews.Select(r => new ReviewView(Core.Common.KebabCase.Of(r.Verdict), r.Note, r.At, r.By)).ToList(),
-            versions[0].ToDomain().Recorded.At,
-            versions[0].RecordedBy);
+                v.Version, v.ToDomain().Recorded.At, v.RecordedBy, v.Reason, v.Stage,
+                EventViews.Summarise(v.EventId, v.Version, v.StageValue, v.ToContent(), places, actors, state))).ToList(),
+            history ? reviews.Select(r => new ReviewView(Core.Common.KebabCase.Of(r.Verdict), r.Note, r.At, r.By)).ToList() : [],
+            history ? versions[0].ToDomain().Recorded.At : null,
+            history ? versions[0].RecordedBy : null,
+            current.AuthorId is not null && current.AuthorId == viewer.UserId);
+    }
+
+    /// <summary>The events of a situation the caller may see: published ones, the stages their roles open, and their own.</summary>
+    public IQueryable<EventRow> Visible(string situationId)
+    {
+        var viewer = user.Viewer;
+        var stages = EventAccess.StagesSeenByAnyone(viewer).Select(s => Core.Common.KebabCase.Of(s)).ToList();
+        var query = db.Events.AsNoTracking().Where(e => e.SituationId == situationId);
+        if (stages.Count == 3)
+        {
+            return query;
+        }
+        var me = viewer.UserId;
+        return me is null
+            ? query.Where(e => stages.Contains(e.Stage))
+            : query.Where(e => stages.Contains(e.Stage) || e.AuthorId == me);
     }
 
     private IQueryable<EventRow> Filtered(string situationId, EventFilter filter)
     {
-        var query = db.Events.AsNoTracking().Where(e => e.SituationId == situationId);
+        var query = Visible(situationId);
         if (filter.Type is { } type)
         {
             query = query.Where(e => e.Type == type);
@@ -115,7 +151,7 @@ internal sealed class EventQueries(LifelineDbContext db)
         var sources = Sources(situationId, rows.SelectMany(r => r.Sources));
         var reviews = Reviews(situationId, rows.Select(r => r.EventId).ToList());
         return rows.Select(r => EventViews.Summarise(
-            r.EventId, r.Version, r.ToContent(), places, actors,
+            r.EventId, r.Version, r.StageValue, r.ToContent(), places, actors,
             Verification.Assess(r.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews.GetValueOrDefault(r.EventId) ?? [])))
             .ToList();
     }

@@ -1,3 +1,4 @@
+using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Situations;
@@ -28,7 +29,9 @@ internal abstract class EventColumns
     public List<string> Sources { get; set; } = [];
     public DateTime RecordedAt { get; set; }
     public required string RecordedBy { get; set; }
+    public string? RecordedByUser { get; set; }
     public required string Reason { get; set; }
+    public required string Stage { get; set; }
 
     public EventContent ToContent() => new(
         new EventDate(Date, Time, (Core.Events.TimePrecision)TimePrecision),
@@ -43,9 +46,12 @@ internal abstract class EventColumns
         Notes,
         Sources);
 
+    public EventStage StageValue => KebabCase.Parse<EventStage>(Stage) ?? EventStage.Intake;
+
     public EventVersion ToDomain() => new(
         SituationId, EventId, Version, ToContent(),
-        new Recording(new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)), RecordedBy, Reason));
+        new Recording(new DateTimeOffset(DateTime.SpecifyKind(RecordedAt, DateTimeKind.Utc)), RecordedBy, Reason, RecordedByUser),
+        StageValue);
 
     public void CopyFrom(EventVersion version)
     {
@@ -68,7 +74,9 @@ internal abstract class EventColumns
         Sources = [.. c.SourceIds];
         RecordedAt = version.Recorded.At.UtcDateTime;
         RecordedBy = version.Recorded.By;
+        RecordedByUser = version.Recorded.UserId;
         Reason = version.Recorded.Reason;
+        Stage = KebabCase.Of(version.Stage);
     }
 }
 
@@ -79,9 +87,12 @@ internal abstract class EventColumns
 /// </summary>
 internal sealed class EventRow : EventColumns
 {
+    /// <summary>The account that recorded the first version: the author, who may see and correct an unpublished event.</summary>
+    public string? AuthorId { get; set; }
+
     public static EventRow From(EventVersion version)
     {
-        var row = new EventRow { SituationId = "", EventId = "", PlaceId = "", Type = "", Notes = "", RecordedBy = "", Reason = "" };
+        var row = new EventRow { SituationId = "", EventId = "", PlaceId = "", Type = "", Notes = "", RecordedBy = "", Reason = "", Stage = "", AuthorId = version.Recorded.UserId };
         row.CopyFrom(version);
         return row;
     }
@@ -92,7 +103,7 @@ internal sealed class EventVersionRow : EventColumns
 {
     public static EventVersionRow From(EventVersion version)
     {
-        var row = new EventVersionRow { SituationId = "", EventId = "", PlaceId = "", Type = "", Notes = "", RecordedBy = "", Reason = "" };
+        var row = new EventVersionRow { SituationId = "", EventId = "", PlaceId = "", Type = "", Notes = "", RecordedBy = "", Reason = "", Stage = "" };
         row.CopyFrom(version);
         return row;
     }
@@ -126,6 +137,7 @@ internal sealed class EventRowConfiguration :
         builder.HasIndex(e => new { e.SituationId, e.PlaceId });
         builder.HasIndex(e => new { e.SituationId, e.Actor1 });
         builder.HasIndex(e => new { e.SituationId, e.Actor2 });
+        builder.HasIndex(e => new { e.SituationId, e.Stage, e.Date });
     }
 
     public void Configure(EntityTypeBuilder<EventVersionRow> builder)

@@ -29,31 +29,42 @@ public sealed record EventSummary(
     int? Fatalities,
     string Notes,
     IReadOnlyList<string> Sources,
-    string Verification);
+    string Verification,
+    string Stage);
 
 /// <summary>A source as an event shows it, with its Admiralty grade spelt out.</summary>
 public sealed record SourceView(
-    string Id, string Publisher, string Url, string? Title, DateOnly? Published, DateOnly? Retrieved,
+    string Id, string Publisher, string? Url, string? Title, DateOnly? Published, DateOnly? Retrieved,
     string Grade, string Reliability, string ReliabilityLabel, int Credibility, string CredibilityLabel, bool ProtectIdentity)
 {
-    internal static SourceView From(Source s) => new(
-        s.Id, s.Publisher, s.Url.OriginalString, s.Title, s.Published, s.Retrieved, s.Grade.Code,
-        s.Grade.Reliability.ToString(), AdmiraltyGrade.Label(s.Grade.Reliability),
-        (int)s.Grade.Credibility, AdmiraltyGrade.Label(s.Grade.Credibility), s.ProtectIdentity);
+    public const string ProtectedPublisher = "Protected source";
+
+    /// <param name="showProtected">False hides the publisher, address and title of a source whose identity is protected.</param>
+    internal static SourceView From(Source s, bool showProtected) => s.ProtectIdentity && !showProtected
+        ? new(s.Id, ProtectedPublisher, null, null, s.Published, s.Retrieved, s.Grade.Code,
+            s.Grade.Reliability.ToString(), AdmiraltyGrade.Label(s.Grade.Reliability),
+            (int)s.Grade.Credibility, AdmiraltyGrade.Label(s.Grade.Credibility), true)
+        : new(s.Id, s.Publisher, s.Url.OriginalString, s.Title, s.Published, s.Retrieved, s.Grade.Code,
+            s.Grade.Reliability.ToString(), AdmiraltyGrade.Label(s.Grade.Reliability),
+            (int)s.Grade.Credibility, AdmiraltyGrade.Label(s.Grade.Credibility), s.ProtectIdentity);
 }
 
-public sealed record VersionView(int Version, DateTimeOffset RecordedAt, string RecordedBy, string Reason, EventSummary Content);
+public sealed record VersionView(int Version, DateTimeOffset RecordedAt, string RecordedBy, string Reason, string Stage, EventSummary Content);
 
 public sealed record ReviewView(string Verdict, string Note, DateTimeOffset At, string By);
 
-/// <summary>One event in full: its current version, its sources, every version and every review.</summary>
+/// <summary>
+/// One event in full: its current version, its sources, every version and every review. For anonymous callers
+/// the versions and reviews are empty and who recorded it is null: that is internal.
+/// </summary>
 public sealed record EventDetail(
     EventSummary Event,
     IReadOnlyList<SourceView> Sources,
     IReadOnlyList<VersionView> Versions,
     IReadOnlyList<ReviewView> Reviews,
-    DateTimeOffset FirstRecordedAt,
-    string FirstRecordedBy);
+    DateTimeOffset? FirstRecordedAt,
+    string? FirstRecordedBy,
+    bool IsMine);
 
 /// <summary>One page of a longer list, and how long the whole list is.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
@@ -64,7 +75,7 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 internal static class EventViews
 {
     public static EventSummary Summarise(
-        string id, int version, EventContent c, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Actor> actors, VerificationState verification) =>
+        string id, int version, Core.Access.EventStage stage, EventContent c, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Actor> actors, VerificationState verification) =>
         new(
             id, version, c.When.Day, c.When.Time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), (int)c.When.Precision,
             c.PlaceId, places.TryGetValue(c.PlaceId, out var place) ? place.NameIn("en") : c.PlaceId, (int)c.GeoPrecision,
@@ -72,5 +83,5 @@ internal static class EventViews
             c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId,
             c.Actor1, c.Actor1 is not null && actors.TryGetValue(c.Actor1, out var a1) ? a1.Name : c.Actor1,
             c.Actor2, c.Actor2 is not null && actors.TryGetValue(c.Actor2, out var a2) ? a2.Name : c.Actor2,
-            c.Fatalities, c.Notes, c.SourceIds, KebabCase.Of(verification));
+            c.Fatalities, c.Notes, c.SourceIds, KebabCase.Of(verification), KebabCase.Of(stage));
 }

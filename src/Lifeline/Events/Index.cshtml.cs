@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lifeline.Events;
 
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 internal sealed class IndexModel(EventQueries queries, SituationQueries situations) : PageModel
 {
     public const int PageSize = 50;

@@ -1,3 +1,5 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Sources;
@@ -22,8 +24,8 @@ public sealed record NewSourceRequest
 
 /// <summary>
 /// The body of <c>POST /api/v1/situations/{id}/events</c> and of <c>PUT .../events/{eventId}</c>: the event,
-/// the existing sources it cites (<c>sources</c>) and any new ones (<c>newSources</c>), and who records it.
-/// An edit also says why (<c>reason</c>) and may name the version it edits (<c>expectedVersion</c>).
+/// the existing sources it cites (<c>sources</c>) and any new ones (<c>newSources</c>). Who records it is the
+/// signed-in account. An edit also says why (<c>reason</c>) and may name the version it edits (<c>expectedVersion</c>).
 /// </summary>
 public sealed record RecordEventRequest
 {
@@ -42,7 +44,6 @@ public sealed record RecordEventRequest
     public string? Notes { get; init; }
     public IReadOnlyList<string>? Sources { get; init; }
     public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
-    public string? RecordedBy { get; init; }
     public string? Reason { get; init; }
     public int? ExpectedVersion { get; init; }
 }
@@ -53,6 +54,8 @@ internal abstract record RecordOutcome
     public sealed record Invalid(ValidationErrors Errors) : RecordOutcome;
     public sealed record NotFound(string What) : RecordOutcome;
     public sealed record Conflict(string Message) : RecordOutcome;
+    public sealed record Forbidden(string Why) : RecordOutcome;
+    public sealed record Graded(Core.Sources.Source Source) : RecordOutcome;
 }
 
 /// <summary>
@@ -60,9 +63,8 @@ internal abstract record RecordOutcome
 /// and any new sources in one transaction. Nothing is written unless everything is valid, and an answer is given
 /// only once the write is durable.
 /// </summary>
-internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
+internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
 {
-    public const int MaxRecordedByLength = 200;
     public const int MaxReasonLength = 1_000;
 
     public RecordOutcome Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
@@ -75,14 +77,23 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
         {
             return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
         }
+        var viewer = user.Viewer;
         EventRow? current = null;
         if (editing is not null)
         {
             current = db.Events.FirstOrDefault(e => e.SituationId == situationId && e.EventId == editing);
-            if (current is null)
+            if (current is null || !EventAccess.CanSee(viewer, current.StageValue, current.AuthorId))
             {
                 return new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'.");
             }
+            if (!EventAccess.CanEdit(viewer, current.StageValue, current.AuthorId))
+            {
+                return new RecordOutcome.Forbidden("Only a verifier or an admin may correct this event; its author may until it is reviewed.");
+            }
+        }
+        else if (!EventAccess.CanRecord(viewer))
+        {
+            return new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role.");
         }
 
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
@@ -133,15 +144,6 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
         var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
 
-        var recordedBy = request.RecordedBy?.Trim();
-        if (string.IsNullOrEmpty(recordedBy))
-        {
-            errors.Add("recordedBy", "is required: your name or your organisation's, kept with this version");
-        }
-        else if (recordedBy.Length > MaxRecordedByLength)
-        {
-            errors.Add("recordedBy", $"must be at most {MaxRecordedByLength} characters");
-        }
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))
         {
@@ -172,12 +174,18 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
         }
 
         var version = new EventVersion(situationId, id, (current?.Version ?? 0) + 1, content,
-            new Recording(now, recordedBy!, reason ?? "first recorded"));
+            new Recording(now, viewer.Name ?? viewer.UserId ?? "unknown", reason ?? "first recorded", viewer.UserId),
+            current?.StageValue ?? EventStage.Intake);
 
         using var transaction = db.Database.BeginTransaction();
         var newIds = newSources.Select(s => s.Id).ToList();
         var known = db.Sources.Where(s => s.SituationId == situationId && newIds.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        db.Sources.AddRange(newSources.Where(s => known.Add(s.Id)).Select(s => SourceRow.From(situationId, s)));
+        foreach (var source in newSources.Where(s => known.Add(s.Id)))
+        {
+            db.Sources.Add(SourceRow.From(situationId, source));
+            db.SourceVersions.Add(SourceVersionRow.From(situationId, source, 1, version.Recorded with { Reason = "cited by a new event" }));
+            audit.Add("create", "source", source.Id, situationId);
+        }
         if (current is null)
         {
             db.Events.Add(EventRow.From(version));
@@ -187,6 +195,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock)
             current.CopyFrom(version);
         }
         db.EventVersions.Add(EventVersionRow.From(version));
+        audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
         try
         {
             db.SaveChanges();

@@ -87,6 +87,7 @@ internal sealed record EventDto
     public int? Fatalities { get; init; }
     public string? Notes { get; init; }
     public List<string>? Sources { get; init; }
+    public string? Stage { get; init; }
     public RecordedDto? Recorded { get; init; }
 }
 

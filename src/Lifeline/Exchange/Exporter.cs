@@ -115,6 +115,7 @@ internal sealed class Exporter(LifelineDbContext db)
                 Fatalities = v.Fatalities,
                 Notes = v.Notes,
                 Sources = v.Sources,
+                Stage = v.Stage,
                 Recorded = new RecordedDto { At = Instant(v.RecordedAt), By = v.RecordedBy, Reason = v.Reason },
             }, ExchangeJson.Options);
             versions++;

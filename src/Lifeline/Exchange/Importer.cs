@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Lifeline.Actors;
+using Lifeline.Core.Access;
 using Lifeline.Core.Actors;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
@@ -165,11 +166,16 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             }
             currentVersion = version;
             var recording = Recording(dto.Recorded, $"{path}.recorded");
-            if (content is null || dto.Id is null || recording is null || !writing)
+            var stage = dto.Stage is null ? EventStage.Intake : KebabCase.Parse<EventStage>(dto.Stage);
+            if (stage is null)
+            {
+                Error($"{path}.stage", $"'{dto.Stage}' is not a stage: use intake, reviewed or published (left out: intake)");
+            }
+            if (content is null || dto.Id is null || recording is null || stage is null || !writing)
             {
                 return;
             }
-            var eventVersion = new EventVersion(SituationId, dto.Id, version, content, recording);
+            var eventVersion = new EventVersion(SituationId, dto.Id, version, content, recording, stage.Value);
             Write(w => w.AddVersion(eventVersion), path);
             VersionCount++;
             currentLast = eventVersion;
@@ -439,7 +445,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             {
                 db.Situations.Add(SituationRows.From(situation, now));
             }
-            db.Sources.AddRange(sources.Where(s => existing?.Sources.ContainsKey(s.Id) != true).Select(s => SourceRow.From(situation.Id, s)));
+            var newSources = sources.Where(s => existing?.Sources.ContainsKey(s.Id) != true).ToList();
+            db.Sources.AddRange(newSources.Select(s => SourceRow.From(situation.Id, s)));
+            db.SourceVersions.AddRange(newSources.Select(s => SourceVersionRow.From(situation.Id, s, 1, new Recording(now, recordedBy, reason))));
             db.Places.AddRange(places.Where(p => existing?.Places.ContainsKey(p.Id) != true).Select(p => PlaceRow.From(situation.Id, p)));
             db.Actors.AddRange(actors.Where(a => existing?.Actors.ContainsKey(a.Id) != true).Select(a => ActorRow.From(situation.Id, a)));
             db.SaveChanges();

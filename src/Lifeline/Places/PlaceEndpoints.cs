@@ -11,7 +11,7 @@ internal static class PlaceEndpoints
 
     public static IEndpointRouteBuilder MapPlaceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/situations/{situationId}/places", List).WithTags("Places").WithSummary("The gazetteer of a situation, names in several scripts");
+        app.MapGet("/api/v1/situations/{situationId}/places", List).WithTags("Places").AllowAnonymous().WithSummary("The gazetteer of a situation, names in several scripts");
         return app;
     }
 

@@ -1,11 +1,11 @@
 using Lifeline.Core.Common;
 using Lifeline.Core.Situations;
-using Lifeline.Core.Sources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lifeline.Situations;
 
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 internal sealed class DashboardModel(SituationQueries queries) : PageModel
 {
     public Dashboard? View { get; private set; }
@@ -91,7 +91,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
     public IReadOnlyList<IGrouping<(int Year, int Month), DayStatus>> Months =>
         View!.Calendar.GroupBy(d => (d.Date.Year, d.Date.Month)).ToList();
 
-    public IEnumerable<Source> SourcesOf(SourcedFigure figure) =>
+    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(SourcedFigure figure) =>
         figure.Sources.Where(View!.FigureSources.ContainsKey).Select(id => View.FigureSources[id]);
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -17,7 +17,8 @@ internal static class SituationEndpoints
 
     public static IEndpointRouteBuilder MapSituationEndpoints(this IEndpointRouteBuilder app)
     {
-        var situations = app.MapGroup("/api/v1/situations").WithTags("Situations");
+        // The situation picture is public; each caller sees it derived from the events they may see.
+        var situations = app.MapGroup("/api/v1/situations").WithTags("Situations").AllowAnonymous();
         situations.MapGet("/", List).WithSummary("The monitored situations");
         situations.MapGet("/{situationId}", Get).WithSummary("A situation, its sourced figures, and its day counter and status on a date");
         situations.MapGet("/{situationId}/calendar", Calendar).WithSummary("Corridor and utility status, day by day");
@@ -60,7 +61,7 @@ internal static class SituationEndpoints
             s.Figures.ToDictionary(
                 f => JsonNamingPolicy.CamelCase.ConvertName(f.Key.ToString()),
                 f => new FigureView(f.Value.Value, f.Value.Qualifier,
-                    f.Value.Sources.Where(dashboard.FigureSources.ContainsKey).Select(id => SourceView.From(dashboard.FigureSources[id])).ToList()),
+                    f.Value.Sources.Where(dashboard.FigureSources.ContainsKey).Select(id => dashboard.FigureSources[id]).ToList()),
                 StringComparer.Ordinal),
             s.Routes.Select(r => new RouteView(r.Id, r.Name, r.Via, r.Sources)).ToList(),
             dashboard.EventCount,

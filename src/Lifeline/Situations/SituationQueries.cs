@@ -1,7 +1,7 @@
+using Lifeline.Accounts;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Situations;
-using Lifeline.Core.Sources;
 using Lifeline.Events;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -16,12 +16,12 @@ internal sealed record Dashboard(
     DayStatus Status,
     IReadOnlyList<DayStatus> Calendar,
     IReadOnlyList<EventSummary> LatestEvents,
-    IReadOnlyDictionary<string, Source> FigureSources,
+    IReadOnlyDictionary<string, SourceView> FigureSources,
     int EventCount);
 
 internal sealed record SituationListItem(string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate);
 
-internal sealed class SituationQueries(LifelineDbContext db, EventQueries events, TimeProvider clock)
+internal sealed class SituationQueries(LifelineDbContext db, EventQueries events, TimeProvider clock, ICurrentUser user)
 {
     public const int LatestEventCount = 10;
 
@@ -36,12 +36,15 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
         db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
             .FirstOrDefault(s => s.Id == id)?.ToDomain();
 
-    /// <summary>The status of routes and utilities for each day from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// The status of routes and utilities for each day from <paramref name="from"/> to <paramref name="to"/>,
+    /// derived from the events the caller may see (the public calendar comes from published events only).
+    /// </summary>
     public IReadOnlyList<DayStatus> Calendar(Situation situation, DateOnly from, DateOnly to)
     {
         var keys = EventType.StatusChangingKeys.ToList();
-        var changes = db.Events.AsNoTracking()
-            .Where(e => e.SituationId == situation.Id && keys.Contains(e.Type) && e.Date <= to)
+        var changes = events.Visible(situation.Id)
+            .Where(e => keys.Contains(e.Type) && e.Date <= to)
             .Select(e => new { e.Date, e.RowId, e.RouteId, e.Type, e.Utility })
             .AsEnumerable()
             .Select(e =>
@@ -67,8 +70,10 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
         var status = date >= first && date <= last
             ? calendar[date.DayNumber - first.DayNumber]
             : Calendar(situation, date, date)[0];
-        var figureSources = events.Sources(situationId, situation.Figures.Values.SelectMany(f => f.Sources));
-        var count = db.Events.Count(e => e.SituationId == situationId);
+        var showProtected = Core.Access.EventAccess.SeesProtectedSources(user.Viewer);
+        var figureSources = events.Sources(situationId, situation.Figures.Values.SelectMany(f => f.Sources))
+            .ToDictionary(s => s.Key, s => SourceView.From(s.Value, showProtected), StringComparer.Ordinal);
+        var count = events.Visible(situationId).Count();
         return new Dashboard(situation, date, situation.DayOf(date), status, calendar, events.Latest(situationId, date, LatestEventCount), figureSources, count);
     }
 }

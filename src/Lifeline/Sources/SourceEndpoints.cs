@@ -1,3 +1,5 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
 using Lifeline.Events;
 using Lifeline.Storage;
 using Lifeline.Web;
@@ -8,13 +10,19 @@ namespace Lifeline.Sources;
 
 internal static class SourceEndpoints
 {
+    public static IServiceCollection AddSources(this IServiceCollection services) => services.AddScoped<SourceGrading>();
+
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/situations/{situationId}/sources", List).WithTags("Sources").WithSummary("The sources cited in a situation, with their Admiralty grades");
+        var sources = app.MapGroup("/api/v1/situations/{situationId}/sources").WithTags("Sources").RequireAuthorization(Security.Policies.SignedIn);
+        sources.MapGet("/", List).WithSummary("The sources cited in a situation, with their Admiralty grades (protected identities only for those who check sources)");
+        sources.MapPut("/{sourceId}/grade", Grade).RequireAuthorization(Security.Policies.Review).RequireRateLimiting(Security.Limits.Writes)
+            .WithSummary("Grade a source (verifier): a new version of its grading, the earlier ones kept");
         return app;
     }
 
-    private static Results<Ok<Paged<SourceView>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? page, string? pageSize, LifelineDbContext db, Situations.SituationQueries situations)
+    private static Results<Ok<Paged<SourceView>>, ValidationProblem, ProblemHttpResult> List(
+        string situationId, string? page, string? pageSize, LifelineDbContext db, Situations.SituationQueries situations, ICurrentUser user, AuditLog audit)
     {
         var errors = new Core.Common.ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -26,10 +34,26 @@ internal static class SourceEndpoints
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
+        var showProtected = EventAccess.SeesProtectedSources(user.Viewer);
         var query = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
         var total = query.Count();
-        var items = query.OrderBy(s => s.Id).Skip(checked((number - 1) * size)).Take(size).AsEnumerable()
-            .Select(s => SourceView.From(s.ToDomain())).ToList();
-        return TypedResults.Ok(new Paged<SourceView>(items, total, number, size));
+        var rows = query.OrderBy(s => s.Id).Skip(checked((number - 1) * size)).Take(size).ToList();
+        if (showProtected && rows.Any(r => r.ProtectIdentity))
+        {
+            audit.Read("sources", situationId, situationId, $"protected source identities shown (page {number})");
+        }
+        return TypedResults.Ok(new Paged<SourceView>(rows.Select(s => SourceView.From(s.ToDomain(), showProtected)).ToList(), total, number, size));
     }
+
+    private static Results<Ok<SourceView>, ValidationProblem, ProblemHttpResult> Grade(
+        string situationId, string sourceId, GradeRequest request, SourceGrading grading) =>
+        grading.Grade(situationId, sourceId, request) switch
+        {
+            RecordOutcome.Graded graded => TypedResults.Ok(SourceView.From(graded.Source, showProtected: true)),
+            RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
+            RecordOutcome.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Why),
+            RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+            RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
+        };
 }

@@ -16,6 +16,7 @@ internal sealed class SourceRow
     public required string Reliability { get; set; }
     public int Credibility { get; set; }
     public bool ProtectIdentity { get; set; }
+    public int Version { get; set; } = 1;
 
     public Source ToDomain() => new(
         Id, Publisher, new Uri(Url), Title, Published, Retrieved,
@@ -39,12 +40,52 @@ internal sealed class SourceRow
     };
 }
 
-internal sealed class SourceRowConfiguration : IEntityTypeConfiguration<SourceRow>
+/// <summary>
+/// Every version of a source's grading, never changed once written; <see cref="SourceRow"/> holds the current one.
+/// </summary>
+internal sealed class SourceVersionRow
+{
+    public long RowId { get; set; }
+    public required string SituationId { get; set; }
+    public required string SourceId { get; set; }
+    public int Version { get; set; }
+    public required string Reliability { get; set; }
+    public int Credibility { get; set; }
+    public bool ProtectIdentity { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
+    public string? RecordedByUser { get; set; }
+    public required string Reason { get; set; }
+
+    public static SourceVersionRow From(string situationId, Source source, int version, Core.Events.Recording recorded) => new()
+    {
+        SituationId = situationId,
+        SourceId = source.Id,
+        Version = version,
+        Reliability = source.Grade.Reliability.ToString(),
+        Credibility = (int)source.Grade.Credibility,
+        ProtectIdentity = source.ProtectIdentity,
+        RecordedAt = recorded.At.UtcDateTime,
+        RecordedBy = recorded.By,
+        RecordedByUser = recorded.UserId,
+        Reason = recorded.Reason,
+    };
+}
+
+internal sealed class SourceRowConfiguration : IEntityTypeConfiguration<SourceRow>, IEntityTypeConfiguration<SourceVersionRow>
 {
     public void Configure(EntityTypeBuilder<SourceRow> builder)
     {
         builder.ToTable("sources");
         builder.HasKey(s => new { s.SituationId, s.Id });
+        builder.Property(s => s.Reliability).HasMaxLength(1);
+    }
+
+    public void Configure(EntityTypeBuilder<SourceVersionRow> builder)
+    {
+        builder.ToTable("source_versions");
+        builder.HasKey(s => s.RowId);
+        builder.HasIndex(s => new { s.SituationId, s.SourceId, s.Version }).IsUnique();
         builder.Property(s => s.Reliability).HasMaxLength(1);
     }
 }

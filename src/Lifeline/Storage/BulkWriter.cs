@@ -67,12 +67,12 @@ internal abstract class BulkWriter
     {
         if (versions.Count > 0)
         {
-            WriteEvents("event_versions", versions);
+            WriteEvents("event_versions", VersionColumnNames, versions);
             versions.Clear();
         }
         if (current.Count > 0)
         {
-            WriteEvents("events", current);
+            WriteEvents("events", CurrentColumnNames, current);
             current.Clear();
         }
         if (reviews.Count > 0)
@@ -82,27 +82,33 @@ internal abstract class BulkWriter
         }
     }
 
-    protected static readonly string[] EventColumnNames =
+    protected static readonly string[] VersionColumnNames =
     [
         "situation_id", "event_id", "version", "date", "time", "time_precision", "place_id", "geo_precision", "type",
-        "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by", "reason",
+        "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by",
+        "recorded_by_user", "reason", "stage",
     ];
+
+    /// <summary>The current view has the version's columns and the author.</summary>
+    protected static readonly string[] CurrentColumnNames = [.. VersionColumnNames, "author_id"];
 
     protected static readonly string[] ReviewColumnNames = ["situation_id", "event_id", "verdict", "note", "at", "by"];
 
-    protected abstract void WriteEvents(string table, IReadOnlyList<EventVersion> rows);
+    protected abstract void WriteEvents(string table, string[] columns, IReadOnlyList<EventVersion> rows);
 
     protected abstract void WriteReviews(IReadOnlyList<Review> rows);
 
-    protected static object?[] EventValues(EventVersion v)
+    /// <summary>The values for <paramref name="columns"/>; the author of an imported event is its first version's account.</summary>
+    protected static object?[] EventValues(EventVersion v, string[] columns)
     {
         var c = v.Content;
-        return
+        object?[] values =
         [
             v.SituationId, v.Id, v.Version, c.When.Day, c.When.Time, (int)c.When.Precision, c.PlaceId, (int)c.GeoPrecision,
             c.Type.Key, c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId, c.Actor1, c.Actor2, c.Fatalities, c.Notes,
-            c.SourceIds, v.Recorded.At.UtcDateTime, v.Recorded.By, v.Recorded.Reason,
+            c.SourceIds, v.Recorded.At.UtcDateTime, v.Recorded.By, v.Recorded.UserId, v.Recorded.Reason, KebabCase.Of(v.Stage),
         ];
+        return columns.Length == values.Length ? values : [.. values, v.Recorded.UserId];
     }
 
     protected static object?[] ReviewValues(Review r) =>
@@ -113,12 +119,12 @@ internal sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransa
 {
     private readonly Dictionary<string, SqliteCommand> commands = [];
 
-    protected override void WriteEvents(string table, IReadOnlyList<EventVersion> rows)
+    protected override void WriteEvents(string table, string[] columns, IReadOnlyList<EventVersion> rows)
     {
-        var command = Prepare(table, EventColumnNames);
+        var command = Prepare(table, columns);
         foreach (var row in rows)
         {
-            var values = EventValues(row);
+            var values = EventValues(row, columns);
             values[15] = JsonSerializer.Serialize(row.Content.SourceIds);
             Execute(command, values);
         }
@@ -175,14 +181,14 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Date, NpgsqlDbType.Time, NpgsqlDbType.Integer,
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
-        NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
     ];
 
     private static readonly NpgsqlDbType[] ReviewTypes =
         [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text];
 
-    protected override void WriteEvents(string table, IReadOnlyList<EventVersion> rows) =>
-        Copy(table, EventColumnNames, EventTypes, rows.Select(EventValues));
+    protected override void WriteEvents(string table, string[] columns, IReadOnlyList<EventVersion> rows) =>
+        Copy(table, columns, EventTypes, rows.Select(r => EventValues(r, columns)));
 
     protected override void WriteReviews(IReadOnlyList<Review> rows) =>
         Copy("reviews", ReviewColumnNames, ReviewTypes, rows.Select(ReviewValues));

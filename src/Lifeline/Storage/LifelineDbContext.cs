@@ -1,9 +1,12 @@
 using System.Data.Common;
+using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Events;
 using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -15,7 +18,7 @@ namespace Lifeline.Storage;
 /// Lifeline's one model of its record. Each engine has its own subclass only so that each keeps its own
 /// migrations; the model is the same but for full-text search, which each engine does its own way.
 /// </summary>
-internal abstract class LifelineDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options)
 {
     public DbSet<SituationRow> Situations => Set<SituationRow>();
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
@@ -23,6 +26,9 @@ internal abstract class LifelineDbContext(DbContextOptions options) : DbContext(
     public DbSet<PlaceRow> Places => Set<PlaceRow>();
     public DbSet<ActorRow> Actors => Set<ActorRow>();
     public DbSet<SourceRow> Sources => Set<SourceRow>();
+    public DbSet<SourceVersionRow> SourceVersions => Set<SourceVersionRow>();
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<EventRow> Events => Set<EventRow>();
     public DbSet<EventVersionRow> EventVersions => Set<EventVersionRow>();
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
@@ -31,6 +37,14 @@ internal abstract class LifelineDbContext(DbContextOptions options) : DbContext(
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<LifelineUser>().ToTable("users");
+        modelBuilder.Entity<IdentityRole>().ToTable("roles");
+        modelBuilder.Entity<IdentityUserRole<string>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<string>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
         Naming.ApplySnakeCase(modelBuilder);
     }

@@ -67,6 +67,7 @@ internal static class StorageSetup
         {
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         }
+        Accounts.Security.EnsureRoles(db);
         return firstRun;
     }
 }

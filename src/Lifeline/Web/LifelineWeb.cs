@@ -1,3 +1,4 @@
+using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Events;
 using Lifeline.Places;
@@ -8,8 +9,8 @@ using Scalar.AspNetCore;
 
 namespace Lifeline.Web;
 
-/// <summary>What the web server needs to start: where to listen, where the record is, and the clock.</summary>
-internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true);
+/// <summary>What the web server needs to start: where to listen, where the record is, the clock and the abuse limits.</summary>
+internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true, AbuseLimits? Limits = null);
 
 /// <summary>The web server, part by part: this is the table of contents of what Lifeline serves.</summary>
 internal static class LifelineWeb
@@ -23,15 +24,20 @@ internal static class LifelineWeb
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(LifelineWeb).Assembly.GetName().Name,
         });
+        var limits = options.Limits ?? AbuseLimits.Default;
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBytes);
         // Every SQL statement at Information level would drown what matters in the log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services
             .AddSingleton(options.Clock)
             .AddLifelineStorage(options.Storage)
             .AddApiProblems()
+            .AddSecurity(limits)
+            .AddForwardedHeaders()
             .AddSituations()
             .AddEvents()
+            .AddSources()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -39,13 +45,16 @@ internal static class LifelineWeb
         var app = builder.Build();
         Seed(app.Services, options);
 
+        app.UseForwardedHeaders();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api", o => o.WithTitle("Lifeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.UseSecurity();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api", o => o.WithTitle("Lifeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealth();
+        app.MapAccountEndpoints();
         app.MapSituationEndpoints();
         app.MapEventEndpoints();
         app.MapPlaceEndpoints();
@@ -55,13 +64,16 @@ internal static class LifelineWeb
         return app;
     }
 
-    /// <summary>Creates or upgrades the schema; a new database gets the built-in scenario.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema; a database without any situation (a first run, even if accounts were
+    /// already added) gets the built-in scenario, unless seeding is turned off.
+    /// </summary>
     private static void Seed(IServiceProvider services, WebOptions options)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-        var firstRun = StorageSetup.Prepare(db);
-        if (firstRun && options.SeedOnFirstRun)
+        StorageSetup.Prepare(db);
+        if (options.SeedOnFirstRun && !db.Situations.Any())
         {
             var result = Scenarios.Load(db, options.Clock, Scenarios.Default);
             var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifelineWeb));
@@ -81,7 +93,24 @@ internal static class LifelineWeb
         app.MapGet("/healthz", (LifelineDbContext db, StorageOptions storage) => db.Database.CanConnect()
                 ? Results.Ok(new { status = "ok", storage = storage.Describe() })
                 : Results.Json(new { status = "unavailable", storage = storage.Describe() }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithTags("Health").WithSummary("Whether the server can reach its database");
+            .WithTags("Health").WithSummary("Whether the server can reach its database").AllowAnonymous();
+
+    /// <summary>
+    /// Behind a reverse proxy (docs/deployment.md), the client's address and scheme come from X-Forwarded-For and
+    /// X-Forwarded-Proto, trusted only from the proxies listed in LIFELINE_KNOWN_PROXIES (loopback by default).
+    /// </summary>
+    private static IServiceCollection AddForwardedHeaders(this IServiceCollection services) =>
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (Environment.GetEnvironmentVariable("LIFELINE_KNOWN_PROXIES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    o.KnownProxies.Add(address);
+                }
+            }
+        });
 
     /// <summary>Headers that keep pages from being framed, sniffed or made to run scripts from elsewhere.</summary>
     private static void UseSecurityHeaders(this WebApplication app) =>

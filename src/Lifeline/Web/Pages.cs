@@ -27,7 +27,7 @@ internal static class Pages
         {
             context.Response.Headers.CacheControl = "public, max-age=86400";
             return Results.Text(stylesheet, "text/css; charset=utf-8");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         app.MapRazorPages();
         return app;
     }

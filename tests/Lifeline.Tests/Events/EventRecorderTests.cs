@@ -1,3 +1,4 @@
+using Lifeline.Core.Access;
 using Lifeline.Events;
 using Lifeline.Situations;
 using Lifeline.Tests.Infrastructure;
@@ -15,20 +16,23 @@ public sealed class EventRecorderTests
         Actor1 = "azerbaijan",
         Notes = notes,
         Sources = ["news-am-775042"],
-        RecordedBy = "Test reporter",
     };
+
+    private static readonly TestUser Reporter = new("reporter", Role.Reporter);
+    private static readonly TestUser Verifier = new("verifier", Role.Verifier);
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void Record_Valid_StoresVersionOneAndIsFound(string provider)
     {
         using var seeded = new Seeded(provider);
-        var outcome = new EventRecorder(seeded.Db, seeded.Clock).Record(Scenarios.Default, Valid() with { Id = "test-convoy" });
+        var outcome = seeded.As(Reporter).Recorder.Record(Scenarios.Default, Valid() with { Id = "test-convoy" });
         var stored = Assert.IsType<RecordOutcome.Stored>(outcome);
         Assert.Equal(1, stored.Version.Version);
 
-        var detail = new EventQueries(seeded.Db).Find(Scenarios.Default, "test-convoy")!;
+        var detail = seeded.As().Events.Find(Scenarios.Default, "test-convoy")!;
         Assert.Equal("Convoy of 19 trucks waits at Kornidzor (markeralpha).", detail.Event.Notes);
         Assert.Equal("Test reporter", detail.FirstRecordedBy);
+        Assert.Equal("intake", detail.Event.Stage);
         Assert.Equal(LifelineServer.Now, detail.FirstRecordedAt);
         Assert.Single(detail.Sources);
     }
@@ -38,7 +42,7 @@ public sealed class EventRecorderTests
     {
         using var seeded = new Seeded(provider);
         var before = (seeded.Db.Events.Count(), seeded.Db.EventVersions.Count(), seeded.Db.Sources.Count());
-        var outcome = new EventRecorder(seeded.Db, seeded.Clock).Record(Scenarios.Default, Valid() with
+        var outcome = seeded.As(Reporter).Recorder.Record(Scenarios.Default, Valid() with
         {
             Place = "atlantis",
             NewSources = [new NewSourceRequest { Publisher = "Witness", Url = "https://example.org/report" }],
@@ -52,7 +56,7 @@ public sealed class EventRecorderTests
     public void Record_WithNewSource_StoresTheSourceOnceGraded(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        var recorder = seeded.As(Reporter).Recorder;
         var source = new NewSourceRequest { Publisher = "Field monitor", Url = "https://example.org/report/1", Reliability = "B", Credibility = 2 };
         Assert.IsType<RecordOutcome.Stored>(recorder.Record(Scenarios.Default, Valid() with { Sources = [], NewSources = [source] }));
         Assert.IsType<RecordOutcome.Stored>(recorder.Record(Scenarios.Default, Valid("Second report.") with { Sources = [], NewSources = [source] }));
@@ -66,44 +70,43 @@ public sealed class EventRecorderTests
     public void Edit_AddsAVersionAndKeepsTheFirst(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        var recorder = seeded.As(Reporter).Recorder;
         recorder.Record(Scenarios.Default, Valid() with { Id = "test-edit" });
         seeded.Clock.Advance(TimeSpan.FromHours(2));
-        var edited = recorder.Edit(Scenarios.Default, "test-edit", Valid("Convoy of 22 trucks waits at Kornidzor (markerbravo).") with
+        var edited = seeded.As(Verifier).Recorder.Edit(Scenarios.Default, "test-edit", Valid("Convoy of 22 trucks waits at Kornidzor (markerbravo).") with
         {
-            RecordedBy = "Verifier",
             Reason = "The later report counts 22 trucks",
             ExpectedVersion = 1,
         });
         Assert.Equal(2, Assert.IsType<RecordOutcome.Stored>(edited).Version.Version);
 
-        var detail = new EventQueries(seeded.Db).Find(Scenarios.Default, "test-edit")!;
+        var detail = seeded.As().Events.Find(Scenarios.Default, "test-edit")!;
         Assert.Equal(2, detail.Event.Version);
         Assert.Equal("Convoy of 22 trucks waits at Kornidzor (markerbravo).", detail.Event.Notes);
         Assert.Equal(["Convoy of 19 trucks waits at Kornidzor (markeralpha).", "Convoy of 22 trucks waits at Kornidzor (markerbravo)."], detail.Versions.Select(v => v.Content.Notes));
-        Assert.Equal(["Test reporter", "Verifier"], detail.Versions.Select(v => v.RecordedBy));
+        Assert.Equal(["Test reporter", "Test verifier"], detail.Versions.Select(v => v.RecordedBy));
         Assert.Equal("The later report counts 22 trucks", detail.Versions[1].Reason);
-        Assert.Equal(1, new EventQueries(seeded.Db).Search(Scenarios.Default, EventFilter.None with { Text = "markerbravo" }, 1, 10).Total);
-        Assert.Equal(0, new EventQueries(seeded.Db).Search(Scenarios.Default, EventFilter.None with { Text = "markeralpha" }, 1, 10).Total);
+        Assert.Equal(1, seeded.As().Events.Search(Scenarios.Default, EventFilter.None with { Text = "markerbravo" }, 1, 10).Total);
+        Assert.Equal(0, seeded.As().Events.Search(Scenarios.Default, EventFilter.None with { Text = "markeralpha" }, 1, 10).Total);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void Edit_StaleVersion_IsAConflictAndChangesNothing(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        var recorder = seeded.As(Reporter).Recorder;
         recorder.Record(Scenarios.Default, Valid() with { Id = "test-stale" });
         recorder.Edit(Scenarios.Default, "test-stale", Valid("First correction.") with { Reason = "r", ExpectedVersion = 1 });
         var stale = recorder.Edit(Scenarios.Default, "test-stale", Valid("Second correction.") with { Reason = "r", ExpectedVersion = 1 });
         Assert.IsType<RecordOutcome.Conflict>(stale);
-        Assert.Equal("First correction.", new EventQueries(seeded.Db).Find(Scenarios.Default, "test-stale")!.Event.Notes);
+        Assert.Equal("First correction.", seeded.As().Events.Find(Scenarios.Default, "test-stale")!.Event.Notes);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void Edit_WithoutReason_IsRefused(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        var recorder = seeded.As(Reporter).Recorder;
         recorder.Record(Scenarios.Default, Valid() with { Id = "test-reason" });
         var outcome = Assert.IsType<RecordOutcome.Invalid>(recorder.Edit(Scenarios.Default, "test-reason", Valid("Changed.")));
         Assert.Contains("reason", outcome.Errors.Fields);
@@ -113,7 +116,7 @@ public sealed class EventRecorderTests
     public void Record_ExistingId_IsAConflict(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        var recorder = seeded.As(Reporter).Recorder;
         Assert.IsType<RecordOutcome.Stored>(recorder.Record(Scenarios.Default, Valid() with { Id = "test-twice" }));
         Assert.IsType<RecordOutcome.Conflict>(recorder.Record(Scenarios.Default, Valid() with { Id = "test-twice" }));
     }
@@ -122,6 +125,6 @@ public sealed class EventRecorderTests
     public void Record_UnknownSituation_IsNotFound(string provider)
     {
         using var seeded = new Seeded(provider);
-        Assert.IsType<RecordOutcome.NotFound>(new EventRecorder(seeded.Db, seeded.Clock).Record("nowhere", Valid()));
+        Assert.IsType<RecordOutcome.NotFound>(seeded.As(Reporter).Recorder.Record("nowhere", Valid()));
     }
 }

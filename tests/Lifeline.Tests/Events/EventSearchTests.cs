@@ -8,7 +8,7 @@ namespace Lifeline.Tests.Events;
 public sealed class EventSearchTests
 {
     private static Paged<EventSummary> Search(Seeded seeded, EventFilter filter, int page = 1, int size = 200) =>
-        new EventQueries(seeded.Db).Search(Scenarios.Default, filter, page, size);
+        seeded.As().Events.Search(Scenarios.Default, filter, page, size);
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void Search_ByType_ReturnsOnlyThatType(string provider)

@@ -1,5 +1,4 @@
 using System.Text;
-using Lifeline.Events;
 using Lifeline.Exchange;
 using Lifeline.Situations;
 using Lifeline.Tests.Events;
@@ -24,7 +23,7 @@ public sealed class ImportExportTests
     public void Export_ImportIntoEmpty_ExportsTheSameBytes(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new EventRecorder(seeded.Db, seeded.Clock);
+        var recorder = seeded.As().Recorder;
         recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
         recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
         var first = Export(seeded.Db);
@@ -64,7 +63,7 @@ public sealed class ImportExportTests
         var result = Import(seeded, json);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(1, result.Events);
-        Assert.NotNull(new EventQueries(seeded.Db).Find(Scenarios.Default, "added-later"));
+        Assert.NotNull(seeded.As().Events.Find(Scenarios.Default, "added-later"));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -20,6 +20,7 @@ internal sealed class LifelineProcess : IDisposable
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Executable);
@@ -35,9 +36,17 @@ internal sealed class LifelineProcess : IDisposable
     public sealed record Result(int ExitCode, string Output, string Error);
 
     /// <summary>Runs a verb to its end.</summary>
-    public static async Task<Result> Run(string workingDirectory, params string[] args)
+    public static Task<Result> Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
+
+    /// <summary>Runs a verb to its end, writing <paramref name="input"/> to its standard input.</summary>
+    public static async Task<Result> RunWithInput(string workingDirectory, string? input, params string[] args)
     {
         using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -78,6 +87,25 @@ internal sealed class LifelineProcess : IDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new TimeoutException("lifeline serve did not answer /healthz within 30 seconds");
+    }
+
+    /// <summary>A client signed in through the sign-in page of a running server.</summary>
+    public static async Task<HttpClient> SignIn(Uri address, string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in failed: {response.StatusCode}");
+        }
+        return client;
     }
 
     /// <summary>Ends the process the hard way: SIGKILL, no chance to flush or close anything.</summary>

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
 using Lifeline.Web;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,14 +37,63 @@ internal sealed class LifelineServer : IAsyncDisposable
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
     }
 
-    public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true)
+    public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null)
     {
         var database = TestDatabase.Create(provider);
         var clock = new FakeTimeProvider(Now);
-        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed));
+        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, limits));
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LifelineServer(app, database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), clock);
+    }
+
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Adds an account with these roles and a known password.</summary>
+    public async Task<string> AddUser(params Role[] roles)
+    {
+        using var scope = app.Services.CreateScope();
+        var email = $"{string.Join("-", roles.Select(r => r.ToString().ToLowerInvariant()))}-{Guid.NewGuid():N}@example.org";
+        var result = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+            .Add(email, $"Test {string.Join(" ", roles)}", roles, Password);
+        Assert.True(result.Errors.IsEmpty, result.Errors.ToString());
+        return email;
+    }
+
+    /// <summary>An API token for a new account with these roles.</summary>
+    public async Task<string> TokenFor(params Role[] roles)
+    {
+        var email = await AddUser(roles);
+        using var scope = app.Services.CreateScope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<LifelineUser>>().FindByEmailAsync(email))!;
+        var outcome = await scope.ServiceProvider.GetRequiredService<ApiTokens>()
+            .Create(new Viewer(user.Id, user.DisplayName, roles.ToHashSet()), "test", null, null);
+        return outcome.Token!.Token;
+    }
+
+    /// <summary>A client that sends an API token for a new account with these roles.</summary>
+    public async Task<HttpClient> ClientFor(params Role[] roles)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenFor(roles));
+        return client;
+    }
+
+    /// <summary>A client signed in through the sign-in page (a cookie), as a browser is, for a new account with these roles.</summary>
+    public async Task<HttpClient> SignedInFor(params Role[] roles)
+    {
+        var email = await AddUser(roles);
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Address };
+        var form = await client.GetStringAsync("/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
     }
 
     public async Task<T> Get<T>(string path) =>

@@ -1,3 +1,5 @@
+using Lifeline.Accounts;
+using Lifeline.Events;
 using Lifeline.Situations;
 using Lifeline.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -19,9 +21,22 @@ internal sealed class Seeded : IDisposable
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
     }
 
+    /// <summary>The parts a test calls directly, acting as <paramref name="user"/> (by default someone with every role).</summary>
+    public Parts As(TestUser? user = null) => new(Db, Clock, user ?? TestUser.Everything);
+
     public void Dispose()
     {
         Db.Dispose();
         Database.Dispose();
     }
+}
+
+/// <summary>Events, situations and their audit log, wired as the server wires them, for one caller.</summary>
+internal sealed class Parts(LifelineDbContext db, TimeProvider clock, ICurrentUser user)
+{
+    public AuditLog Audit { get; } = new(db, user, clock);
+    public EventQueries Events => new(db, user, Audit);
+    public SituationQueries Situations => new(db, Events, clock, user);
+    public EventRecorder Recorder => new(db, clock, user, Audit);
+    public EventWorkflow Workflow => new(db, clock, user, Audit);
 }

@@ -1,5 +1,4 @@
 using Lifeline.Core.Situations;
-using Lifeline.Events;
 using Lifeline.Situations;
 using Lifeline.Tests.Infrastructure;
 
@@ -10,8 +9,7 @@ public sealed class ScenarioTests
 {
     private static readonly DateOnly Day100 = new(2023, 3, 21);
 
-    private static SituationQueries Queries(Seeded seeded) =>
-        new(seeded.Db, new EventQueries(seeded.Db), seeded.Clock);
+    private static SituationQueries Queries(Seeded seeded) => seeded.As().Situations;
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void Load_Lachin_HasTheSourcedPopulationFigures(string provider)
@@ -41,7 +39,7 @@ public sealed class ScenarioTests
     public void Load_Lachin_HasTheGazetteerInThreeScripts(string provider)
     {
         using var seeded = new Seeded(provider);
-        var places = new EventQueries(seeded.Db).Places(Scenarios.Default);
+        var places = seeded.As().Events.Places(Scenarios.Default);
         string[] required = ["stepanakert", "shushi", "berdzor", "aghavno", "goris", "kornidzor", "hakari-bridge", "karin-tak", "yerevan", "stepanakert-airport"];
         Assert.All(required, id => Assert.True(places.ContainsKey(id), id));
         Assert.Equal("Ստեփանակերտ", places["stepanakert"].Names["hy"]);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Lifeline.Core.Access;
 using Lifeline.Tests.Infrastructure;
 
 namespace Lifeline.Tests.Web;
@@ -25,7 +26,6 @@ public sealed class ApiTests : IAsyncLifetime
         actor1 = "azerbaijan",
         notes,
         sources = new[] { "news-am-775042" },
-        recordedBy = "API test",
     };
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
@@ -97,25 +97,30 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_Valid_Is201WithLocationAndIsListed()
+    public async Task Post_Valid_Is201WithLocationAndIsListedForItsAuthorOnly()
     {
-        var response = await server.Client.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", ValidEvent("Posted through the API (apimarker)."), Cancel);
+        using var reporter = await server.ClientFor(Role.Reporter);
+        var response = await reporter.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", ValidEvent("Posted through the API (apimarker)."), Cancel);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await Json(response);
         var id = created.GetProperty("event").GetProperty("id").GetString()!;
         Assert.EndsWith($"/events/{id}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
-        Assert.Equal("API test", created.GetProperty("firstRecordedBy").GetString());
+        Assert.Equal("Test Reporter", created.GetProperty("firstRecordedBy").GetString());
+        Assert.Equal("intake", created.GetProperty("event").GetProperty("stage").GetString());
 
-        var found = await server.Get<JsonElement>("/api/v1/situations/lachin-2022/events?q=apimarker");
+        var found = await Json(await reporter.GetAsync("/api/v1/situations/lachin-2022/events?q=apimarker", Cancel));
         Assert.Equal(1, found.GetProperty("total").GetInt32());
         Assert.Equal(id, found.GetProperty("items")[0].GetProperty("id").GetString());
+        var anonymous = await server.Get<JsonElement>("/api/v1/situations/lachin-2022/events?q=apimarker");
+        Assert.Equal(0, anonymous.GetProperty("total").GetInt32());
     }
 
     [Fact]
     public async Task Post_Invalid_Is400NamingEachFieldAndStoresNothing()
     {
-        var before = (await server.Get<JsonElement>("/api/v1/situations/lachin-2022/events?pageSize=1")).GetProperty("total").GetInt32();
-        var response = await server.Client.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
+        using var reporter = await server.ClientFor(Role.Reporter);
+        var before = (await Json(await reporter.GetAsync("/api/v1/situations/lachin-2022/events?pageSize=1", Cancel))).GetProperty("total").GetInt32();
+        var response = await reporter.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
         {
             date = "2023-02-30",
             place = "atlantis",
@@ -127,12 +132,12 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await Json(response)).GetProperty("errors");
-        foreach (var field in new[] { "date", "place", "utility", "notes", "recordedBy", "newSources[0].url", "newSources[0].reliability" })
+        foreach (var field in new[] { "date", "place", "utility", "notes", "newSources[0].url", "newSources[0].reliability" })
         {
             Assert.True(errors.TryGetProperty(field, out var messages), $"no error for {field}: {errors}");
             Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
         }
-        var after = (await server.Get<JsonElement>("/api/v1/situations/lachin-2022/events?pageSize=1")).GetProperty("total").GetInt32();
+        var after = (await Json(await reporter.GetAsync("/api/v1/situations/lachin-2022/events?pageSize=1", Cancel))).GetProperty("total").GetInt32();
         Assert.Equal(before, after);
     }
 
@@ -143,7 +148,8 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("not json at all", "body")]
     public async Task Post_UnreadableBody_Is400NamingTheField(string json, string field)
     {
-        var response = await server.Client.PostAsync("/api/v1/situations/lachin-2022/events", new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
+        using var reporter = await server.ClientFor(Role.Reporter);
+        var response = await reporter.PostAsync("/api/v1/situations/lachin-2022/events", new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await Json(response);
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
@@ -153,16 +159,17 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Put_AddsAVersionAndStaleVersionIsConflict()
     {
-        var created = await Json(await server.Client.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", ValidEvent("First wording."), Cancel));
+        using var reporter = await server.ClientFor(Role.Reporter);
+        var created = await Json(await reporter.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", ValidEvent("First wording."), Cancel));
         var id = created.GetProperty("event").GetProperty("id").GetString();
-        var edit = new { date = "2023-08-10", place = "kornidzor", type = "convoy-turned-back", notes = "Second wording.", sources = new[] { "news-am-775042" }, recordedBy = "Editor", reason = "clearer", expectedVersion = 1 };
-        var response = await server.Client.PutAsJsonAsync($"/api/v1/situations/lachin-2022/events/{id}", edit, Cancel);
+        var edit = new { date = "2023-08-10", place = "kornidzor", type = "convoy-turned-back", notes = "Second wording.", sources = new[] { "news-am-775042" }, reason = "clearer", expectedVersion = 1 };
+        var response = await reporter.PutAsJsonAsync($"/api/v1/situations/lachin-2022/events/{id}", edit, Cancel);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var detail = await Json(response);
         Assert.Equal(2, detail.GetProperty("versions").GetArrayLength());
         Assert.Equal("Second wording.", detail.GetProperty("event").GetProperty("notes").GetString());
 
-        var stale = await server.Client.PutAsJsonAsync($"/api/v1/situations/lachin-2022/events/{id}", edit with { }, Cancel);
+        var stale = await reporter.PutAsJsonAsync($"/api/v1/situations/lachin-2022/events/{id}", edit with { }, Cancel);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
     }
 
@@ -171,7 +178,8 @@ public sealed class ApiTests : IAsyncLifetime
     {
         Assert.Contains((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/places?pageSize=200")).GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetString() == "hakari-bridge");
         Assert.Contains((await server.Get<JsonElement>("/api/v1/situations/lachin-2022/actors?pageSize=200")).GetProperty("items").EnumerateArray(), a => a.GetProperty("id").GetString() == "icrc");
-        var sources = await server.Get<JsonElement>("/api/v1/situations/lachin-2022/sources?pageSize=20&page=2");
+        using var viewer = await server.ClientFor(Role.Viewer);
+        var sources = await Json(await viewer.GetAsync("/api/v1/situations/lachin-2022/sources?pageSize=20&page=2", Cancel));
         Assert.Equal(20, sources.GetProperty("items").GetArrayLength());
         Assert.True(sources.GetProperty("total").GetInt32() > 100);
         Assert.All(sources.GetProperty("items").EnumerateArray(), s => Assert.Equal("F6", s.GetProperty("grade").GetString()));

@@ -15,10 +15,14 @@ public sealed class DurabilityTests
         string[] storage = provider == TestDatabase.Postgres ? ["--postgres", database.Options.ConnectionString] : [];
         var cancel = TestContext.Current.CancellationToken;
 
+        var added = await LifelineProcess.RunWithInput(database.Folder, LifelineServer.Password,
+            ["users", "add", "--email", "reporter@example.org", "--role", "reporter", "--password-stdin", "--data", database.Folder, .. storage]);
+        Assert.Equal(0, added.ExitCode);
+
         var (first, address) = await LifelineProcess.Serve(database.Folder, storage);
         string id;
         using (first)
-        using (var client = new HttpClient { BaseAddress = address })
+        using (var client = await LifelineProcess.SignIn(address, "reporter@example.org", LifelineServer.Password))
         {
             var response = await client.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
             {
@@ -29,7 +33,6 @@ public sealed class DurabilityTests
                 utility = "internet",
                 notes = "Durability test: acknowledged just before the server is killed.",
                 sources = new[] { "news-am-775042" },
-                recordedBy = "Durability test",
             }, cancel);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             id = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel)).RootElement.GetProperty("event").GetProperty("id").GetString()!;
@@ -38,7 +41,7 @@ public sealed class DurabilityTests
 
         var (second, again) = await LifelineProcess.Serve(database.Folder, storage);
         using (second)
-        using (var client = new HttpClient { BaseAddress = again })
+        using (var client = await LifelineProcess.SignIn(again, "reporter@example.org", LifelineServer.Password))
         {
             var response = await client.GetAsync($"/api/v1/situations/lachin-2022/events/{id}", cancel);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

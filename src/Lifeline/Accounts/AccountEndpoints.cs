@@ -1,0 +1,64 @@
+using Lifeline.Events;
+using Lifeline.Storage;
+using Lifeline.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Accounts;
+
+/// <summary>The body of <c>POST /api/v1/tokens</c>.</summary>
+public sealed record TokenRequest(string? Name, int? ExpiresInDays, string? ForEmail);
+
+/// <summary>A line of the audit log as admins read it.</summary>
+public sealed record AuditView(long Id, DateTimeOffset At, string User, string Action, string RecordType, string RecordId, string? SituationId, string? Address, string? Detail);
+
+internal static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tokens = app.MapGroup("/api/v1/tokens").WithTags("Accounts").RequireAuthorization(Security.Policies.SignedIn);
+        tokens.MapGet("/", ListTokens).WithSummary("Your API tokens (an admin may ask for all with ?all=true); secrets are never shown again");
+        tokens.MapPost("/", CreateToken).RequireRateLimiting(Security.Limits.Writes).WithSummary("Make an API token; the response is the only time its secret is shown");
+        tokens.MapDelete("/{tokenId}", RevokeToken).RequireRateLimiting(Security.Limits.Writes).WithSummary("Revoke an API token (its owner or an admin)");
+
+        app.MapGet("/api/v1/audit", ListAudit).WithTags("Accounts").RequireAuthorization(Security.Policies.Admin)
+            .WithSummary("The audit log, newest first (admins)");
+        return app;
+    }
+
+    private static Ok<IReadOnlyList<TokenView>> ListTokens(bool? all, ApiTokens tokens, ICurrentUser user) =>
+        TypedResults.Ok(tokens.List(user.Viewer, all == true));
+
+    private static async Task<Results<Created<NewToken>, ValidationProblem>> CreateToken(TokenRequest request, ApiTokens tokens, ICurrentUser user)
+    {
+        var outcome = await tokens.Create(user.Viewer, request.Name, request.ExpiresInDays, request.ForEmail);
+        return outcome.Token is { } token
+            ? TypedResults.Created($"/api/v1/tokens/{token.Id}", token)
+            : ApiProblems.Validation(outcome.Errors);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(string tokenId, ApiTokens tokens, ICurrentUser user) =>
+        await tokens.Revoke(user.Viewer, tokenId) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no token '{tokenId}' of yours.");
+
+    private static Results<Ok<Paged<AuditView>>, ValidationProblem> ListAudit(string? page, string? pageSize, LifelineDbContext db, AuditLog audit)
+    {
+        var errors = new Core.Common.ValidationErrors();
+        var (number, size) = Paging.Parse(page, pageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        // Reading the audit log is itself recorded.
+        audit.Read("audit-log", $"page {number}", null);
+        return TypedResults.Ok(Page(db, number, size));
+    }
+
+    public static Paged<AuditView> Page(LifelineDbContext db, int page, int size)
+    {
+        var total = db.Audit.Count();
+        var items = db.Audit.AsNoTracking().OrderByDescending(a => a.RowId).Skip(checked((page - 1) * size)).Take(size).AsEnumerable()
+            .Select(a => new AuditView(a.RowId, new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc)), a.UserName, a.Action, a.RecordType, a.RecordId, a.SituationId, a.Address, a.Detail))
+            .ToList();
+        return new Paged<AuditView>(items, total, page, size);
+    }
+}

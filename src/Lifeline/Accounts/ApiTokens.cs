@@ -1,0 +1,199 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Lifeline.Core.Access;
+using Lifeline.Core.Common;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Accounts;
+
+/// <summary>A token as its owner sees it; the secret itself is never shown again after it is made.</summary>
+public sealed record TokenView(string Id, string Name, string Owner, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt);
+
+/// <summary>A new token: the only time <paramref name="Token"/> is shown.</summary>
+public sealed record NewToken(string Id, string Name, string Token, DateTimeOffset? ExpiresAt);
+
+/// <summary>API tokens for scripts and integrations: made and revoked by their owner or an admin, kept as digests.</summary>
+internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> users, IUserClaimsPrincipalFactory<LifelineUser> principals, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxDays = 366;
+    private const string Prefix = "llt_";
+
+    public sealed record Outcome(NewToken? Token, ValidationErrors Errors);
+
+    public async Task<Outcome> Create(Viewer viewer, string? name, int? expiresInDays, string? forEmail)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add("name", "is required: what the token is for, e.g. \"nightly import\"");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add("name", $"must be at most {MaxNameLength} characters");
+        }
+        if (expiresInDays is < 1 or > MaxDays)
+        {
+            errors.Add("expiresInDays", $"must be from 1 to {MaxDays} days, or left out for a token that lasts until revoked");
+        }
+        var ownerId = viewer.UserId!;
+        if (!string.IsNullOrWhiteSpace(forEmail))
+        {
+            if (!viewer.HasAny(Role.Admin))
+            {
+                errors.Add("forEmail", "only an admin may make a token for someone else");
+            }
+            else if (await users.FindByEmailAsync(forEmail) is { } other)
+            {
+                ownerId = other.Id;
+            }
+            else
+            {
+                errors.Add("forEmail", $"there is no account '{forEmail}'");
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            return new Outcome(null, errors);
+        }
+        var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var now = clock.GetUtcNow();
+        var row = new ApiTokenRow
+        {
+            Id = "tok-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            UserId = ownerId,
+            Name = name!.Trim(),
+            Hash = Digest(secret),
+            CreatedAt = now.UtcDateTime,
+            ExpiresAt = expiresInDays is { } days ? now.AddDays(days).UtcDateTime : null,
+        };
+        db.ApiTokens.Add(row);
+        audit.Add("create", "api-token", row.Id, null, $"for {ownerId}: {row.Name}");
+        await db.SaveChangesAsync();
+        return new Outcome(new NewToken(row.Id, row.Name, secret, Instant(row.ExpiresAt)), errors);
+    }
+
+    public IReadOnlyList<TokenView> List(Viewer viewer, bool all)
+    {
+        var query = db.ApiTokens.AsNoTracking();
+        if (!(all && viewer.HasAny(Role.Admin)))
+        {
+            query = query.Where(t => t.UserId == viewer.UserId);
+        }
+        var owners = db.Users.AsNoTracking().Select(u => new { u.Id, u.Email }).ToDictionary(u => u.Id, u => u.Email ?? u.Id);
+        return query.OrderByDescending(t => t.CreatedAt).AsEnumerable()
+            .Select(t => new TokenView(t.Id, t.Name, owners.GetValueOrDefault(t.UserId) ?? t.UserId, Instant(t.CreatedAt)!.Value,
+                Instant(t.ExpiresAt), Instant(t.RevokedAt), Instant(t.LastUsedAt)))
+            .ToList();
+    }
+
+    /// <returns>False when there is no such token the caller may revoke (theirs, or any for an admin).</returns>
+    public async Task<bool> Revoke(Viewer viewer, string id)
+    {
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id);
+        if (row is null || (row.UserId != viewer.UserId && !viewer.HasAny(Role.Admin)))
+        {
+            return false;
+        }
+        if (row.RevokedAt is null)
+        {
+            row.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            audit.Add("revoke", "api-token", row.Id, null, row.Name);
+            await db.SaveChangesAsync();
+        }
+        return true;
+    }
+
+    /// <summary>The account behind a presented token, or why it is refused.</summary>
+    public async Task<(System.Security.Claims.ClaimsPrincipal? Principal, string? Refusal)> Authenticate(string presented)
+    {
+        if (!presented.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return (null, "the token is not a Lifeline API token");
+        }
+        var hash = Digest(presented);
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (row is null)
+        {
+            return (null, "the token is not known");
+        }
+        if (row.RevokedAt is not null)
+        {
+            return (null, "the token was revoked");
+        }
+        if (row.ExpiresAt is { } expires && expires <= now)
+        {
+            return (null, "the token has expired");
+        }
+        var user = await users.FindByIdAsync(row.UserId);
+        if (user is null || user.Disabled)
+        {
+            return (null, "the account is disabled");
+        }
+        // Keep the last use to the hour: enough to see a stale token, without a write on every request.
+        if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromHours(1))
+        {
+            row.LastUsedAt = now;
+            await db.SaveChangesAsync();
+        }
+        return (await principals.CreateAsync(user), null);
+    }
+
+    private static string Digest(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static DateTimeOffset? Instant(DateTime? utc) => utc is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+}
+
+/// <summary>Reads <c>Authorization: Bearer llt_...</c>; a refused token is answered 401 with the reason.</summary>
+internal sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private string? refusal;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var (principal, why) = await tokens.Authenticate(header["Bearer ".Length..].Trim());
+        if (principal is null)
+        {
+            refusal = why;
+            return AuthenticateResult.Fail(why!);
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Not allowed",
+            Detail = "The account behind this token does not have the role this needs.",
+        }, options: null, contentType: "application/problem+json");
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = StatusCodes.Status401Unauthorized,
+            Title = "Not signed in",
+            Detail = refusal is null ? "Sign in, or send an API token as 'Authorization: Bearer llt_...'." : $"The API token was refused: {refusal}.",
+        }, options: null, contentType: "application/problem+json");
+    }
+}

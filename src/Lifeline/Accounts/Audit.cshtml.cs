@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lifeline.Accounts;
+
+[Authorize(Policy = Security.Policies.Admin)]
+internal sealed class AuditModel(Storage.LifelineDbContext db, AuditLog audit) : PageModel
+{
+    public const int PageSize = 100;
+
+    public Events.Paged<AuditView> Entries { get; private set; } = new([], 0, 1, PageSize);
+
+    public void OnGet()
+    {
+        ViewData["Title"] = "Audit log";
+        var errors = new Core.Common.ValidationErrors();
+        var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
+        audit.Read("audit-log", $"page {page}", null);
+        Entries = AccountEndpoints.Page(db, page, PageSize);
+    }
+}

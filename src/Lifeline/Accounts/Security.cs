@@ -1,0 +1,187 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Lifeline.Core.Access;
+using Lifeline.Core.Common;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Lifeline.Accounts;
+
+/// <summary>How many sign-in attempts and writes one caller may make per minute; how large a request may be.</summary>
+internal sealed record AbuseLimits(int SignInsPerMinute = 10, int WritesPerMinute = 120, long MaxRequestBytes = 1024 * 1024)
+{
+    public static AbuseLimits Default { get; } = new();
+}
+
+/// <summary>
+/// Accounts, sign-in and what each role may do. Access is denied by default: an endpoint or page is reachable
+/// without signing in only where it says so (AllowAnonymous), and then shows the public, redacted view.
+/// </summary>
+internal static class Security
+{
+    public const string Scheme = "lifeline";
+    public const string TokenScheme = "token";
+
+    public static class Policies
+    {
+        public const string Record = "record";
+        public const string Review = "review";
+        public const string Publish = "publish";
+        public const string Admin = "admin";
+        public const string SignedIn = "signed-in";
+    }
+
+    public static class Limits
+    {
+        public const string SignIn = "sign-in";
+        public const string Writes = "writes";
+    }
+
+    public static string RoleName(Role role) => KebabCase.Of(role);
+
+    public static IServiceCollection AddSecurity(this IServiceCollection services, AbuseLimits limits)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<UserAdministration>();
+        services.AddSingleton(limits);
+
+        services.AddAccountStore()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<LifelineClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenScheme, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "lifeline";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        });
+        // A disabled account or a changed password takes effect within a minute on every signed-in browser.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Record, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst), RoleName(Role.Reporter), RoleName(Role.Verifier), RoleName(Role.Publisher)))
+            .AddPolicy(Policies.Review, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Verifier)))
+            .AddPolicy(Policies.Publish, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Publisher)))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(RoleName(Role.Admin)));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(Limits.SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
+                $"address:{context.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(Limits.Writes, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}" : $"address:{context.Connection.RemoteIpAddress}",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WritesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, cancel) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsJsonAsync(new ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = "Too many attempts from this account or address; wait a minute and try again.",
+                }, options: null, contentType: "application/problem+json", cancel);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Accounts and roles in Lifeline's database; used by the web server and by <c>lifeline users</c>.</summary>
+    public static IdentityBuilder AddAccountStore(this IServiceCollection services) =>
+        services.AddIdentityCore<LifelineUser>(o =>
+            {
+                // Long passphrases rather than composition rules; lock out after repeated failures.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<LifelineDbContext>();
+
+    /// <summary>Makes sure every role exists; run whenever the schema is prepared.</summary>
+    public static void EnsureRoles(LifelineDbContext db)
+    {
+        var existing = db.Roles.Select(r => r.Name).ToHashSet();
+        foreach (var role in Enum.GetValues<Role>().Select(RoleName).Where(r => !existing.Contains(r)))
+        {
+            db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() });
+        }
+        db.SaveChanges();
+    }
+
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static async Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return;
+        }
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(new ProblemDetails
+        {
+            Status = status,
+            Title = status == StatusCodes.Status401Unauthorized ? "Not signed in" : "Not allowed",
+            Detail = status == StatusCodes.Status401Unauthorized
+                ? "Sign in, or send an API token as 'Authorization: Bearer llt_...'."
+                : "Your account does not have the role this needs.",
+        }, options: null, contentType: "application/problem+json");
+    }
+}
+
+/// <summary>Puts the person's display name beside their id and roles in the sign-in cookie and token principal.</summary>
+internal sealed class LifelineClaimsFactory(UserManager<LifelineUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<LifelineUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LifelineUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(HttpCurrentUser.DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Lifeline.Accounts;
+
+[Authorize(Policy = Security.Policies.SignedIn)]
+[EnableRateLimiting(Security.Limits.Writes)]
+internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user) : PageModel
+{
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? ExpiresInDays { get; set; }
+    public NewToken? Created { get; private set; }
+    public IReadOnlyList<TokenView> Tokens { get; private set; } = [];
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    public void OnGet() => Load();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var errors = new Core.Common.ValidationErrors();
+        int? days = string.IsNullOrWhiteSpace(ExpiresInDays) ? null : Web.Paging.Positive(ExpiresInDays, "expiresInDays", 0, errors);
+        if (errors.IsEmpty)
+        {
+            var outcome = await tokens.Create(user.Viewer, Name, days, null);
+            Created = outcome.Token;
+            errors = outcome.Errors;
+        }
+        Errors = errors.ToDictionary();
+        if (!errors.IsEmpty)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        Load();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string id)
+    {
+        if (!await tokens.Revoke(user.Viewer, id))
+        {
+            return NotFound();
+        }
+        return Redirect("/account/tokens");
+    }
+
+    private void Load()
+    {
+        ViewData["Title"] = "API tokens";
+        Tokens = tokens.List(user.Viewer, all: false);
+    }
+}

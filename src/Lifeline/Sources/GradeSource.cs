@@ -1,0 +1,75 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Core.Sources;
+using Lifeline.Events;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Sources;
+
+/// <summary>
+/// The body of <c>PUT .../sources/{sourceId}/grade</c>: a verifier's Admiralty grade for a source, whether its
+/// identity must be protected, and why.
+/// </summary>
+public sealed record GradeRequest(string? Reliability, int? Credibility, bool? ProtectIdentity, string? Reason);
+
+/// <summary>A verifier grades a source: a new version of its grading, the earlier ones kept.</summary>
+internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
+{
+    public RecordOutcome Grade(string situationId, string sourceId, GradeRequest request)
+    {
+        var viewer = user.Viewer;
+        if (viewer.IsAnonymous)
+        {
+            return new RecordOutcome.NotFound($"There is no source '{sourceId}' in situation '{situationId}'.");
+        }
+        var current = db.Sources.FirstOrDefault(s => s.SituationId == situationId && s.Id == sourceId);
+        if (current is null)
+        {
+            return new RecordOutcome.NotFound($"There is no source '{sourceId}' in situation '{situationId}'.");
+        }
+        if (!EventAccess.CanReview(viewer))
+        {
+            return new RecordOutcome.Forbidden("Grading sources needs the verifier or admin role.");
+        }
+        var errors = new ValidationErrors();
+        var reliability = AdmiraltyGrade.ParseReliability(request.Reliability);
+        if (reliability is null)
+        {
+            errors.Add("reliability", $"'{request.Reliability}' is not an Admiralty reliability grade: use A to F (F: cannot be judged)");
+        }
+        var credibility = AdmiraltyGrade.ParseCredibility(request.Credibility);
+        if (credibility is null)
+        {
+            errors.Add("credibility", $"{request.Credibility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} is not an Admiralty credibility grade: use 1 to 6 (6: cannot be judged)");
+        }
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            errors.Add("reason", "is required: why this grade");
+        }
+        if (!errors.IsEmpty)
+        {
+            return new RecordOutcome.Invalid(errors);
+        }
+        var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
+        current.Reliability = reliability!.Value.ToString();
+        current.Credibility = (int)credibility!.Value;
+        current.ProtectIdentity = request.ProtectIdentity ?? current.ProtectIdentity;
+        current.Version++;
+        db.SourceVersions.Add(SourceVersionRow.From(situationId, current.ToDomain(), current.Version,
+            new Recording(now, viewer.Name ?? viewer.UserId!, reason!, viewer.UserId)));
+        audit.Add("grade", "source", sourceId, situationId, $"{current.Reliability}{current.Credibility}, version {current.Version}");
+        try
+        {
+            db.SaveChanges();
+        }
+        catch (DbUpdateException)
+        {
+            return new RecordOutcome.Conflict($"Source '{sourceId}' was graded by someone else at the same time. Reload it and try again.");
+        }
+        return new RecordOutcome.Graded(current.ToDomain());
+    }
+}
