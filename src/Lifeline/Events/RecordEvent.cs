@@ -107,6 +107,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             var n = requested[i];
             var (source, sourceErrors) = SourceValidator.Validate(new SourceDraft
             {
+                Id = n.ProtectIdentity ? ProtectedSourceId(situationId, n.Url, now) : null,
                 Publisher = n.Publisher,
                 Url = n.Url,
                 Title = n.Title,
@@ -207,6 +208,17 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
         transaction.Commit();
         return new RecordOutcome.Stored(version);
+    }
+
+    /// <summary>
+    /// A source whose identity is protected gets an id that says nothing about it (an id made from its address
+    /// would name the host); the same address cited again reuses the id it already has.
+    /// </summary>
+    private string ProtectedSourceId(string situationId, string? url, DateTimeOffset now)
+    {
+        var address = url?.Trim();
+        var existing = address is null ? null : db.Sources.Where(s => s.SituationId == situationId && s.Url == address).Select(s => s.Id).FirstOrDefault();
+        return existing ?? $"source-{Guid.CreateVersion7(now):N}";
     }
 
     private EventReferences References(string situationId, RecordEventRequest request)
