@@ -68,6 +68,38 @@ public sealed partial class SignInAndTokenTests
     }
 
     [Fact]
+    public async Task OneTimePassword_MustBeReplacedAtFirstSignIn()
+    {
+        await using var server = await LifelineServer.Start(seed: false);
+        using var scope = server.Services.CreateScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var added = await admin.Add("first@example.org", "First", [Role.Admin], password: null);
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server.Address };
+        var form = await client.GetStringAsync("/account/sign-in", Cancel);
+        var signedIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "first@example.org", ["Password"] = added.Password!, ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
+        }), Cancel);
+        Assert.Equal("/account/password", signedIn.Headers.Location!.ToString());
+
+        var page = await client.GetStringAsync("/account/password", Cancel);
+        Assert.Contains("must-change", page, StringComparison.Ordinal);
+        var tooShort = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Current"] = added.Password!, ["New"] = "short", ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+        }), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        var changed = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Current"] = added.Password!, ["New"] = "a long phrase of my own choosing", ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+        }), Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.False((await admin.List()).Single(u => u.Email == "first@example.org").MustChangePassword);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(server, "first@example.org", added.Password!)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn(server, "first@example.org", "a long phrase of my own choosing")).StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_UnknownAccount_SaysTheSameAsAWrongPassword()
     {
         await using var server = await LifelineServer.Start(seed: false);
