@@ -56,10 +56,10 @@ public sealed class AuthorizationMatrixTests
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
 
-    [Fact]
-    public async Task EveryEndpoint_AnswersEachRoleAsTheTableSays()
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryEndpoint_AnswersEachRoleAsTheTableSays(string provider)
     {
-        await using var server = await LifelineServer.Start();
+        await using var server = await LifelineServer.Start(provider);
         var clients = new Dictionary<Role, HttpClient>();
         foreach (var role in Enum.GetValues<Role>())
         {
