@@ -21,7 +21,10 @@ public sealed class AuditTests
 
         var created = await reporter.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
         {
-            date = "2023-05-02", place = "goris", type = "statement", notes = "Audit test.",
+            date = "2023-05-02",
+            place = "goris",
+            type = "statement",
+            notes = "Audit test.",
             newSources = new[] { new { publisher = "Witness", url = "https://example.org/audit-test", protectIdentity = true } },
         }, Cancel);
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("event").GetProperty("id").GetString();

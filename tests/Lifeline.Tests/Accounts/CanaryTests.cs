@@ -28,7 +28,10 @@ public sealed partial class CanaryTests
         // 1. An event that stays at intake: all of it is confidential.
         await Created(reporter.PostAsJsonAsync(Events, new
         {
-            date = "2023-05-02", place = "goris", type = "statement", notes = $"Unpublished intake notes {Marker}1.",
+            date = "2023-05-02",
+            place = "goris",
+            type = "statement",
+            notes = $"Unpublished intake notes {Marker}1.",
             newSources = new[] { new { publisher = $"Intake publisher {Marker}2", url = $"https://example.org/{Marker}3" } },
         }, Cancel));
 
@@ -36,7 +39,10 @@ public sealed partial class CanaryTests
         //    review and publication notes are internal.
         var published = await Created(reporter.PostAsJsonAsync(Events, new
         {
-            date = "2023-05-03", place = "goris", type = "statement", notes = $"First wording {Marker}4.",
+            date = "2023-05-03",
+            place = "goris",
+            type = "statement",
+            notes = $"First wording {Marker}4.",
             newSources = new[] { new { publisher = $"Witness {Marker}5", url = $"https://{Marker}6.example.org/report", title = $"Title {Marker}7", protectIdentity = true } },
         }, Cancel));
         var id = published.GetProperty("event").GetProperty("id").GetString();
@@ -44,7 +50,11 @@ public sealed partial class CanaryTests
         Assert.DoesNotContain(Marker, sourceId, StringComparison.Ordinal);
         await Created(reporter.PutAsJsonAsync($"{Events}/{id}", new
         {
-            date = "2023-05-03", place = "goris", type = "statement", notes = "A witness reports the road closed.", sources = new[] { sourceId },
+            date = "2023-05-03",
+            place = "goris",
+            type = "statement",
+            notes = "A witness reports the road closed.",
+            sources = new[] { sourceId },
             reason = $"Removed a name {Marker}8",
         }, Cancel));
         await Created(verifier.PostAsJsonAsync($"{Events}/{id}/reviews", new { verdict = "verified", note = $"Called the witness {Marker}9" }, Cancel));

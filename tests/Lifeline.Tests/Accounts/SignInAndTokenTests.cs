@@ -22,7 +22,9 @@ public sealed partial class SignInAndTokenTests
         var token = Antiforgery().Match(form).Groups[1].Value;
         return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
         }), Cancel);
     }
 
@@ -78,7 +80,9 @@ public sealed partial class SignInAndTokenTests
         var form = await client.GetStringAsync("/account/sign-in", Cancel);
         var signedIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "first@example.org", ["Password"] = added.Password!, ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
+            ["Email"] = "first@example.org",
+            ["Password"] = added.Password!,
+            ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
         }), Cancel);
         Assert.Equal("/account/password", signedIn.Headers.Location!.ToString());
 
@@ -86,12 +90,16 @@ public sealed partial class SignInAndTokenTests
         Assert.Contains("must-change", page, StringComparison.Ordinal);
         var tooShort = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Current"] = added.Password!, ["New"] = "short", ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+            ["Current"] = added.Password!,
+            ["New"] = "short",
+            ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
         }), Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
         var changed = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Current"] = added.Password!, ["New"] = "a long phrase of my own choosing", ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+            ["Current"] = added.Password!,
+            ["New"] = "a long phrase of my own choosing",
+            ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
         }), Cancel);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.False((await admin.List()).Single(u => u.Email == "first@example.org").MustChangePassword);
@@ -172,7 +180,9 @@ public sealed partial class SignInAndTokenTests
         var form = await client.GetStringAsync("/account/sign-in", Cancel);
         await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email, ["Password"] = LifelineServer.Password, ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
+            ["Email"] = email,
+            ["Password"] = LifelineServer.Password,
+            ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
         }), Cancel);
         // A cookie-authenticated API call: JSON bodies cannot be sent cross-site without the server's consent.
         var made = await client.PostAsJsonAsync("/api/v1/tokens", new { name = "from the browser" }, Cancel);
