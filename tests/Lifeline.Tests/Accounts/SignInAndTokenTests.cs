@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Tests.Infrastructure;
@@ -11,22 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lifeline.Tests.Accounts;
 
 /// <summary>Wrong credentials, bad tokens, oversize bodies, too many attempts: a clear 4xx with the reason, nothing changed.</summary>
-public sealed partial class SignInAndTokenTests
+public sealed class SignInAndTokenTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<HttpResponseMessage> SignIn(LifelineServer server, string email, string password)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server.Address };
-        var form = await client.GetStringAsync("/account/sign-in", Cancel);
-        var token = Antiforgery().Match(form).Groups[1].Value;
-        return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }), Cancel);
-    }
+    private static Task<HttpResponseMessage> SignIn(LifelineServer server, string email, string password) =>
+        SignInPage.Post(SignInPage.NewClient(server.Address), email, password);
 
     private static async Task<string> Detail(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("detail").GetString()!;
@@ -76,14 +65,8 @@ public sealed partial class SignInAndTokenTests
         using var scope = server.Services.CreateScope();
         var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var added = await admin.Add("first@example.org", "First", [Role.Admin], password: null);
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server.Address };
-        var form = await client.GetStringAsync("/account/sign-in", Cancel);
-        var signedIn = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = "first@example.org",
-            ["Password"] = added.Password!,
-            ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
-        }), Cancel);
+        using var client = SignInPage.NewClient(server.Address);
+        var signedIn = await SignInPage.Post(client, "first@example.org", added.Password!);
         Assert.Equal("/account/password", signedIn.Headers.Location!.ToString());
 
         var page = await client.GetStringAsync("/account/password", Cancel);
@@ -92,14 +75,14 @@ public sealed partial class SignInAndTokenTests
         {
             ["Current"] = added.Password!,
             ["New"] = "short",
-            ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = SignInPage.AntiforgeryToken(page),
         }), Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
         var changed = await client.PostAsync("/account/password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Current"] = added.Password!,
             ["New"] = "a long phrase of my own choosing",
-            ["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = SignInPage.AntiforgeryToken(page),
         }), Cancel);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.False((await admin.List()).Single(u => u.Email == "first@example.org").MustChangePassword);
@@ -176,14 +159,8 @@ public sealed partial class SignInAndTokenTests
 
     private static async Task<string> TokenOf(LifelineServer server, string email)
     {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = server.Address };
-        var form = await client.GetStringAsync("/account/sign-in", Cancel);
-        await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = LifelineServer.Password,
-            ["__RequestVerificationToken"] = Antiforgery().Match(form).Groups[1].Value,
-        }), Cancel);
+        using var client = SignInPage.NewClient(server.Address);
+        await SignInPage.Post(client, email, LifelineServer.Password);
         // A cookie-authenticated API call: JSON bodies cannot be sent cross-site without the server's consent.
         var made = await client.PostAsJsonAsync("/api/v1/tokens", new { name = "from the browser" }, Cancel);
         Assert.Equal(HttpStatusCode.Created, made.StatusCode);
@@ -253,6 +230,4 @@ public sealed partial class SignInAndTokenTests
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }
