@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lifeline.Storage;
+
+namespace Lifeline.Bench;
+
+/// <summary>
+/// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
+/// (BenchmarkDotNet); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>: p50/p99 of the
+/// first page's query over a million events; <c>all</c>: the three. See docs/performance.md.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|all [options]
+
+          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet)
+          memory      peak memory of one import, 100,000 against 1,000,000 events
+          dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events
+          all         the three
+
+          --quick            a smoke run at a tenth of the sizes
+          --postgres CONN    a connection string whose role may create databases
+                             (default: LIFELINE_BENCH_POSTGRES, else the local lifeline/lifeline role)
+          --no-postgres      SQLite only
+          --work DIR         where files, databases and results go (default: /tmp/lifeline-bench)
+        """;
+
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+    public static int Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length > 0 && args[0] == MemoryCheck.ChildVerb)
+        {
+            return MemoryCheck.RunChild(args[1..]);
+        }
+
+        var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (mode is not ("import" or "memory" or "dashboard" or "all") || args.Contains("--help"))
+        {
+            Console.Error.WriteLine(Usage);
+            return args.Contains("--help") ? 0 : 2;
+        }
+        var quick = args.Contains("--quick");
+        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "lifeline-bench");
+        string? postgres = null;
+        string? postgresProblem = null;
+        if (!args.Contains("--no-postgres"))
+        {
+            var wanted = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFELINE_BENCH_POSTGRES") ?? BenchSettings.DefaultPostgres;
+            (postgres, postgresProblem) = BenchSettings.FindPostgres(wanted);
+        }
+        var settings = new BenchSettings(quick, Path.GetFullPath(work), postgres);
+        if (postgresProblem is not null)
+        {
+            Log($"PostgreSQL is not reachable ({postgresProblem}): only SQLite is measured");
+        }
+        Log($"mode {mode}{(quick ? " --quick" : "")}; engines {string.Join(", ", settings.Providers)}; work folder {settings.WorkFolder}");
+
+        var report = new Report(settings);
+        report.Machine();
+        var databases = new Dictionary<StorageProvider, BenchDatabase>();
+        try
+        {
+            if (mode is "import" or "all")
+            {
+                foreach (var provider in settings.Providers)
+                {
+                    ImportCheck.Run(settings, provider, Log);
+                }
+                Log($"import benchmark: {settings.ImportEvents:N0} events, {settings.ImportIterations} iterations per case");
+                report.Import(ImportBenchmarks.Run(settings));
+            }
+            if (mode is "memory" or "all")
+            {
+                report.Memory(MemoryCheck.Run(settings, mode == "all" ? settings.DashboardEvents : null, databases));
+            }
+            if (mode is "dashboard" or "all")
+            {
+                var calls = new List<Latency>();
+                var parts = new List<Latency>();
+                foreach (var provider in settings.Providers)
+                {
+                    if (!databases.TryGetValue(provider, out var database))
+                    {
+                        database = BenchDatabase.CreateEmpty(settings, provider, $"dashboard_{settings.DashboardEvents}");
+                        databases[provider] = database;
+                        MemoryCheck.ImportInChild(settings, database, settings.DashboardEvents);
+                    }
+                    var (c, p) = DashboardLoad.Run(settings, database);
+                    calls.AddRange(c);
+                    parts.AddRange(p);
+                    database.Dispose();
+                    databases.Remove(provider);
+                }
+                report.Dashboard(settings.DashboardEvents, calls, parts);
+            }
+        }
+        finally
+        {
+            foreach (var database in databases.Values)
+            {
+                database.Dispose();
+            }
+        }
+        report.Note($"Total run time: {Clock.Elapsed.TotalMinutes:N1} min.");
+        report.Publish();
+        return 0;
+    }
+
+    /// <summary>Progress for the console, with the time since the run started.</summary>
+    public static void Log(string message) => Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss}] {message}");
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}
