@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Lifeline.Events;
 using Lifeline.Situations;
 using Lifeline.Storage;
@@ -46,7 +47,7 @@ internal static class DashboardLoad
         var big = Dashboard(database, SyntheticSiege.SituationId);
         var small = Dashboard(database, Scenarios.Default);
         Program.Log($"{provider}: {SyntheticSiege.SituationId}: {big.EventCount:N0} events, day {big.Day} on {big.Date:yyyy-MM-dd}, "
-            + $"{big.Calendar.Count:N0} calendar days, latest event {(big.LatestEvents.Count > 0 ? big.LatestEvents[0].Date : null)}");
+            + $"{big.Calendar.Count:N0} calendar days, latest event {(big.LatestEvents.Count > 0 ? big.LatestEvents[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}");
         Program.Log($"{provider}: {Scenarios.Default}: {small.EventCount:N0} events, day {small.Day} on {small.Date:yyyy-MM-dd}, {small.Calendar.Count:N0} calendar days");
 
         var calls = new (string What, Action Call, List<double> Times)[]

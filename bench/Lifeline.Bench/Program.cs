@@ -7,17 +7,20 @@ namespace Lifeline.Bench;
 /// <summary>
 /// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
 /// (BenchmarkDotNet); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>: p50/p99 of the
-/// first page's query over a million events; <c>all</c>: the three. See docs/performance.md.
+/// first page's query over a million events; <c>diagnose</c>: what-if measurements behind the suggestions;
+/// <c>all</c>: the four. See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|diagnose|all [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet)
           memory      peak memory of one import, 100,000 against 1,000,000 events
           dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events
-          all         the three
+          diagnose    what-if measurements: the SQLite full-text trigger during an import, and the
+                      dashboard's calendar with an index that covers its query
+          all         the four
 
           --quick            a smoke run at a tenth of the sizes
           --postgres CONN    a connection string whose role may create databases
@@ -38,7 +41,7 @@ internal static class Program
         }
 
         var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (mode is not ("import" or "memory" or "dashboard" or "all") || args.Contains("--help"))
+        if (mode is not ("import" or "memory" or "dashboard" or "diagnose" or "all") || args.Contains("--help"))
         {
             Console.Error.WriteLine(Usage);
             return args.Contains("--help") ? 0 : 2;
@@ -64,7 +67,8 @@ internal static class Program
         var databases = new Dictionary<StorageProvider, BenchDatabase>();
         try
         {
-            if (mode is "import" or "all")
+            var all = mode == "all";
+            if (mode is "import" || all)
             {
                 foreach (var provider in settings.Providers)
                 {
@@ -73,14 +77,19 @@ internal static class Program
                 Log($"import benchmark: {settings.ImportEvents:N0} events, {settings.ImportIterations} iterations per case");
                 report.Import(ImportBenchmarks.Run(settings));
             }
-            if (mode is "memory" or "all")
+            if (mode is "diagnose" || all)
             {
-                report.Memory(MemoryCheck.Run(settings, mode == "all" ? settings.DashboardEvents : null, databases));
+                report.ImportDiagnosis(Diagnosis.SqliteImport(settings));
             }
-            if (mode is "dashboard" or "all")
+            if (mode is "memory" || all)
+            {
+                report.Memory(MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases));
+            }
+            if (mode is "dashboard" or "diagnose" || all)
             {
                 var calls = new List<Latency>();
                 var parts = new List<Latency>();
+                var calendar = new List<VariantTime>();
                 foreach (var provider in settings.Providers)
                 {
                     if (!databases.TryGetValue(provider, out var database))
@@ -89,13 +98,28 @@ internal static class Program
                         databases[provider] = database;
                         MemoryCheck.ImportInChild(settings, database, settings.DashboardEvents);
                     }
-                    var (c, p) = DashboardLoad.Run(settings, database);
-                    calls.AddRange(c);
-                    parts.AddRange(p);
+                    if (mode is "dashboard" || all)
+                    {
+                        var (c, p) = DashboardLoad.Run(settings, database);
+                        calls.AddRange(c);
+                        parts.AddRange(p);
+                    }
+                    if (mode is "diagnose" || all)
+                    {
+                        // After the dashboard timing: it adds an index to the database.
+                        calendar.AddRange(Diagnosis.Calendar(settings, database));
+                    }
                     database.Dispose();
                     databases.Remove(provider);
                 }
-                report.Dashboard(settings.DashboardEvents, calls, parts);
+                if (calls.Count > 0)
+                {
+                    report.Dashboard(settings.DashboardEvents, calls, parts);
+                }
+                if (calendar.Count > 0)
+                {
+                    report.CalendarDiagnosis(settings.DashboardEvents, calendar);
+                }
             }
         }
         finally

@@ -60,12 +60,16 @@ internal sealed class RawInsert
     }
 
     /// <summary>Writes every row to <c>event_versions</c> and to <c>events</c>; the database must have Lifeline's schema.</summary>
-    public void Write(BenchDatabase database, string? sqliteSetup = null)
+    /// <param name="indexNotesPerBatch">
+    /// SQLite only, for the diagnosis: after each batch, add the batch's notes to the full-text index with one
+    /// INSERT…SELECT (for a database whose per-row FTS trigger was dropped).
+    /// </param>
+    public void Write(BenchDatabase database, bool indexNotesPerBatch = false)
     {
         switch (database.Provider)
         {
             case StorageProvider.Sqlite:
-                WriteSqlite(database, sqliteSetup);
+                WriteSqlite(database, indexNotesPerBatch);
                 break;
             case StorageProvider.Postgres:
                 WritePostgres(database);
@@ -73,27 +77,33 @@ internal sealed class RawInsert
         }
     }
 
-    private void WriteSqlite(BenchDatabase database, string? setup)
+    private void WriteSqlite(BenchDatabase database, bool indexNotesPerBatch)
     {
         using var connection = new SqliteConnection(database.Options.ConnectionString);
         connection.Open();
         // The same per-connection settings Lifeline uses (synchronous=FULL, foreign keys on).
         SqlitePragmas.Apply(connection);
-        if (setup is not null)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = setup;
-            command.ExecuteNonQuery();
-        }
         using var transaction = connection.BeginTransaction();
         using var versions = Prepare(connection, transaction, "event_versions");
         using var current = Prepare(connection, transaction, "events");
+        using var index = connection.CreateCommand();
+        index.Transaction = transaction;
+        index.CommandText = "INSERT INTO events_fts(rowid, notes) SELECT row_id, notes FROM events WHERE row_id > $after";
+        var after = index.Parameters.Add(new SqliteParameter("$after", SqliteType.Integer) { Value = 0L });
+        using var last = connection.CreateCommand();
+        last.Transaction = transaction;
+        last.CommandText = "SELECT max(row_id) FROM events";
         // In batches, table by table, as Lifeline's bulk writer does, so that only the per-row work differs.
         for (var start = 0; start < sqliteRows.Length; start += BulkWriter.BatchSize)
         {
             var end = Math.Min(start + BulkWriter.BatchSize, sqliteRows.Length);
             Insert(versions, start, end);
             Insert(current, start, end);
+            if (indexNotesPerBatch)
+            {
+                index.ExecuteNonQuery();
+                after.Value = last.ExecuteScalar();
+            }
         }
         transaction.Commit();
     }

@@ -78,6 +78,31 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
+    public void ImportDiagnosis(IReadOnlyList<VariantTime> variants)
+    {
+        Line($"### What the SQLite full-text trigger costs an import of {settings.ImportEvents:N0} events (Stopwatch, variants in turn)");
+        Line();
+        Variants(variants);
+    }
+
+    public void CalendarDiagnosis(int events, IReadOnlyList<VariantTime> variants)
+    {
+        Line($"### The dashboard's calendar over {events:N0} events, with and without an index covering its query (Stopwatch)");
+        Line();
+        Variants(variants);
+    }
+
+    private void Variants(IReadOnlyList<VariantTime> variants)
+    {
+        Line("| engine | variant | runs | median | min | max |");
+        Line("|---|---|---:|---:|---:|---:|");
+        foreach (var v in variants)
+        {
+            Line($"| {v.Provider} | {v.What} | {v.Runs} | {Ms(v.Median)} | {Ms(v.Min)} | {Ms(v.Max)} |");
+        }
+        Line();
+    }
+
     public void Note(string note)
     {
         Line(note);
