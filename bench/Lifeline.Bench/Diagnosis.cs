@@ -13,6 +13,10 @@ namespace Lifeline.Bench;
 /// <summary>One variant of an operation timed next to the others: the median and the spread, in milliseconds.</summary>
 internal sealed record VariantTime(StorageProvider Provider, string What, int Runs, double Median, double Min, double Max);
 
+/// <summary>Imports timed in turn with their raw baseline; the ratios are Lifeline's events/s over raw's, per round.</summary>
+internal sealed record ImportRounds(
+    StorageProvider Provider, int Events, IReadOnlyList<VariantTime> Variants, double MinRatio, double MedianRatio, double MaxRatio);
+
 /// <summary>
 /// What-if measurements behind the suggestions in docs/performance.md. Nothing in Lifeline is changed: each
 /// variant is run on a throwaway database whose schema is altered (a trigger dropped, an index added) to see
@@ -23,29 +27,34 @@ internal static class Diagnosis
     private const string Word = "convoy";
 
     /// <summary>
-    /// SQLite: how much of an import the per-row full-text trigger costs, and what indexing the notes in bulk
-    /// (one INSERT…SELECT per batch or per import) would gain. The variants take turns, round by round.
+    /// An import and its raw baseline timed in turn, round by round, so that each pair ran within the same
+    /// minute: the ratio of a pair holds even when other work slows the machine between rounds. On SQLite, two
+    /// more variants show how much of an import the per-row full-text trigger costs and what indexing the notes
+    /// in bulk (one INSERT…SELECT per batch, or per import) would gain.
     /// </summary>
-    public static IReadOnlyList<VariantTime> SqliteImport(BenchSettings settings)
+    public static ImportRounds Import(BenchSettings settings, StorageProvider provider)
     {
         var events = settings.ImportEvents;
-        var file = SyntheticSiege.EnsureFile(settings.DataFolder, events, Program.Log);
-        var rows = RawInsert.Build(events);
-        var variants = new (string What, bool DropTrigger, Action<BenchDatabase> Run)[]
+        var variants = Variants(provider, SyntheticSiege.EnsureFile(settings.DataFolder, events, Program.Log), RawInsert.Build(events));
+        // One small untimed round first, so that no variant pays for compiling the code paths it shares with others.
+        var warmUp = Variants(provider, SyntheticSiege.EnsureFile(settings.DataFolder, BenchSettings.CheckEvents, Program.Log), RawInsert.Build(BenchSettings.CheckEvents));
+        foreach (var (_, dropTrigger, run) in warmUp)
         {
-            ("raw insert, schema as migrated (FTS trigger per row)", false, db => rows.Write(db)),
-            ("raw insert, FTS trigger dropped, notes indexed per batch of 5,000 by INSERT…SELECT", true, db => rows.Write(db, indexNotesPerBatch: true)),
-            ("Lifeline import, as is", false, db => Import(db, file, indexAfter: false)),
-            ("Lifeline import, FTS trigger dropped, notes indexed after it by one INSERT…SELECT", true, db => Import(db, file, indexAfter: true)),
-        };
+            using var database = BenchDatabase.CreatePrepared(settings, provider, "diagnosis");
+            if (dropTrigger)
+            {
+                Execute(database, "DROP TRIGGER events_fts_insert");
+            }
+            run(database);
+        }
         var times = variants.Select(_ => new List<double>()).ToArray();
-        var matches = new long[variants.Length];
+        var matches = new long[variants.Count];
         const int Rounds = 3;
         for (var round = 1; round <= Rounds; round++)
         {
-            for (var v = 0; v < variants.Length; v++)
+            for (var v = 0; v < variants.Count; v++)
             {
-                using var database = BenchDatabase.CreatePrepared(settings, StorageProvider.Sqlite, "diagnosis");
+                using var database = BenchDatabase.CreatePrepared(settings, provider, "diagnosis");
                 if (variants[v].DropTrigger)
                 {
                     Execute(database, "DROP TRIGGER events_fts_insert");
@@ -54,16 +63,41 @@ internal static class Diagnosis
                 variants[v].Run(database);
                 clock.Stop();
                 times[v].Add(clock.Elapsed.TotalMilliseconds);
-                matches[v] = Scalar(database, $"SELECT count(*) FROM events_fts WHERE events_fts MATCH '{Word}'");
-                Program.Log($"Sqlite: round {round}/{Rounds}: {variants[v].What}: {clock.Elapsed.TotalSeconds:N2} s");
+                if (provider == StorageProvider.Sqlite)
+                {
+                    matches[v] = Scalar(database, $"SELECT count(*) FROM events_fts WHERE events_fts MATCH '{Word}'");
+                }
+                Program.Log($"{provider}: round {round}/{Rounds}: {variants[v].What}: {clock.Elapsed.TotalSeconds:N2} s");
             }
         }
         if (matches.Distinct().Count() != 1)
         {
             throw new InvalidOperationException($"The variants do not index the same notes: '{Word}' matches {string.Join(", ", matches)} events");
         }
-        Program.Log($"Sqlite: every variant finds '{Word}' in the same {matches[0]:N0} events");
-        return variants.Select((v, i) => Summarise(StorageProvider.Sqlite, v.What, times[i])).ToList();
+        if (provider == StorageProvider.Sqlite)
+        {
+            Program.Log($"{provider}: every variant finds '{Word}' in the same {matches[0]:N0} events");
+        }
+        // Lifeline's events per second as a share of raw's, pair by pair: the raw time over Lifeline's time.
+        var ratios = Enumerable.Range(0, Rounds).Select(r => times[0][r] / times[1][r]).Order().ToArray();
+        return new ImportRounds(
+            provider, events, variants.Select((v, i) => Summarise(provider, v.What, times[i])).ToList(),
+            ratios[0], ratios[Rounds / 2], ratios[^1]);
+    }
+
+    private static List<(string What, bool DropTrigger, Action<BenchDatabase> Run)> Variants(StorageProvider provider, string file, RawInsert rows)
+    {
+        var variants = new List<(string What, bool DropTrigger, Action<BenchDatabase> Run)>
+        {
+            (provider == StorageProvider.Sqlite ? "raw insert, schema as migrated (FTS trigger per row)" : "raw COPY", false, db => rows.Write(db)),
+            ("Lifeline import, as is", false, db => Import(db, file, indexAfter: false)),
+        };
+        if (provider == StorageProvider.Sqlite)
+        {
+            variants.Add(("raw insert, FTS trigger dropped, notes indexed per batch of 5,000 by INSERT…SELECT", true, db => rows.Write(db, indexNotesPerBatch: true)));
+            variants.Add(("Lifeline import, FTS trigger dropped, notes indexed after it by one INSERT…SELECT", true, db => Import(db, file, indexAfter: true)));
+        }
+        return variants;
     }
 
     private static void Import(BenchDatabase database, string file, bool indexAfter)

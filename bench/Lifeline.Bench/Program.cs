@@ -62,6 +62,7 @@ internal static class Program
         }
         Log($"mode {mode}{(quick ? " --quick" : "")}; engines {string.Join(", ", settings.Providers)}; work folder {settings.WorkFolder}");
 
+        LoadWatch.Start();
         var report = new Report(settings);
         report.Machine();
         var databases = new Dictionary<StorageProvider, BenchDatabase>();
@@ -75,21 +76,27 @@ internal static class Program
                     ImportCheck.Run(settings, provider, Log);
                 }
                 Log($"import benchmark: {settings.ImportEvents:N0} events, {settings.ImportIterations} iterations per case");
-                report.Import(ImportBenchmarks.Run(settings));
+                LoadWatch.TakeRange();
+                var figures = ImportBenchmarks.Run(settings);
+                report.Import(figures, LoadWatch.TakeRange());
             }
             if (mode is "diagnose" || all)
             {
-                report.ImportDiagnosis(Diagnosis.SqliteImport(settings));
+                var rounds = settings.Providers.Select(p => Diagnosis.Import(settings, p)).ToList();
+                report.ImportRounds(rounds, LoadWatch.TakeRange());
             }
             if (mode is "memory" || all)
             {
-                report.Memory(MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases));
+                LoadWatch.TakeRange();
+                var figures = MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases);
+                report.Memory(figures, LoadWatch.TakeRange());
             }
             if (mode is "dashboard" or "diagnose" || all)
             {
                 var calls = new List<Latency>();
                 var parts = new List<Latency>();
                 var calendar = new List<VariantTime>();
+                LoadWatch.TakeRange();
                 foreach (var provider in settings.Providers)
                 {
                     if (!databases.TryGetValue(provider, out var database))
@@ -112,13 +119,14 @@ internal static class Program
                     database.Dispose();
                     databases.Remove(provider);
                 }
+                var load = LoadWatch.TakeRange();
                 if (calls.Count > 0)
                 {
-                    report.Dashboard(settings.DashboardEvents, calls, parts);
+                    report.Dashboard(settings.DashboardEvents, calls, parts, load);
                 }
                 if (calendar.Count > 0)
                 {
-                    report.CalendarDiagnosis(settings.DashboardEvents, calendar);
+                    report.CalendarDiagnosis(settings.DashboardEvents, calendar, load);
                 }
             }
         }
@@ -135,7 +143,8 @@ internal static class Program
     }
 
     /// <summary>Progress for the console, with the time since the run started.</summary>
-    public static void Log(string message) => Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss}] {message}");
+    public static void Log(string message) =>
+        Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
     private static string? Option(string[] args, string name)
     {

@@ -20,26 +20,28 @@ internal sealed class Report(BenchSettings settings)
         Line($"- .NET: {RuntimeInformation.FrameworkDescription}; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
         Line($"- SQLite (bundled with Microsoft.Data.Sqlite): {SqliteVersion()}");
         Line($"- PostgreSQL: {PostgresVersion()}");
+        Line("- load: the machine's 1-minute load average, lowest–highest, while each part ran (2 cores; the bench and its database alone make about 1–2)");
         Line();
     }
 
-    public void Import(IReadOnlyList<ImportFigures> figures)
+    public void Import(IReadOnlyList<ImportFigures> figures, string load)
     {
-        Line($"### Import, {figures[0].Events:N0} events (BenchmarkDotNet, mean of {settings.ImportIterations} iterations)");
+        Line($"### Import, {figures[0].Events:N0} events (BenchmarkDotNet, {settings.ImportIterations} iterations per case after 1 warm-up; load {load})");
         Line();
-        Line("| engine | raw baseline | raw events/s | Lifeline import | Lifeline events/s | Lifeline ÷ raw (events/s) | goal ≥ 0.5 | allocated, raw / Lifeline |");
+        Line("| engine | raw baseline, mean ± sd (median) | raw events/s | Lifeline import, mean ± sd (median) | Lifeline events/s | Lifeline ÷ raw (events/s), means (medians) | goal ≥ 0.5 | allocated, raw / Lifeline |");
         Line("|---|---:|---:|---:|---:|---:|---|---:|");
         foreach (var f in figures)
         {
-            Line($"| {f.Provider} | {Seconds(f.Raw)} ± {f.RawStdDev.TotalSeconds:N2} | {f.RawEventsPerSecond:N0} | {Seconds(f.Lifeline)} ± {f.LifelineStdDev.TotalSeconds:N2} | "
-                + $"{f.LifelineEventsPerSecond:N0} | {f.Ratio:N2} | {(f.Ratio >= 0.5 ? "met" : "not met")} | {Megabytes(f.RawAllocated)} / {Megabytes(f.LifelineAllocated)} |");
+            Line($"| {f.Provider} | {Seconds(f.Raw)} ± {f.RawStdDev.TotalSeconds:N2} ({Seconds(f.RawMedian)}) | {f.RawEventsPerSecond:N0} | "
+                + $"{Seconds(f.Lifeline)} ± {f.LifelineStdDev.TotalSeconds:N2} ({Seconds(f.LifelineMedian)}) | {f.LifelineEventsPerSecond:N0} | "
+                + $"{f.Ratio:N2} ({f.MedianRatio:N2}) | {(f.Ratio >= 0.5 ? "met" : "not met")} | {Megabytes(f.RawAllocated)} / {Megabytes(f.LifelineAllocated)} |");
         }
         Line();
     }
 
-    public void Memory(IReadOnlyList<MemoryFigures> figures)
+    public void Memory(IReadOnlyList<MemoryFigures> figures, string load)
     {
-        Line("### Memory of one import (each in its own process)");
+        Line($"### Memory of one import (each in its own process; load {load})");
         Line();
         Line("| engine | events | time | events/s | working set before | peak working set during import | peak managed heap | managed heap after, full GC | allocated in all | gen 2 GCs |");
         Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -51,9 +53,9 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
-    public void Dashboard(int events, IReadOnlyList<Latency> calls, IReadOnlyList<Latency> parts)
+    public void Dashboard(int events, IReadOnlyList<Latency> calls, IReadOnlyList<Latency> parts, string load)
     {
-        Line($"### Dashboard over {events:N0} events (Stopwatch loop, {settings.DashboardCalls} timed rounds after {settings.DashboardWarmUpCalls} warm-up rounds)");
+        Line($"### Dashboard over {events:N0} events (Stopwatch loop, {settings.DashboardCalls} timed rounds after {settings.DashboardWarmUpCalls} warm-up rounds; load {load})");
         Line();
         Line("| engine | call | p50 | p99 | mean | max | p50 ÷ lachin-2022 dashboard p50 | p50 ÷ list p50 |");
         Line("|---|---|---:|---:|---:|---:|---:|---:|");
@@ -78,16 +80,23 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
-    public void ImportDiagnosis(IReadOnlyList<VariantTime> variants)
+    public void ImportRounds(IReadOnlyList<ImportRounds> rounds, string load)
     {
-        Line($"### What the SQLite full-text trigger costs an import of {settings.ImportEvents:N0} events (Stopwatch, variants in turn)");
+        Line($"### Import of {settings.ImportEvents:N0} events, raw and Lifeline in turn (Stopwatch, 3 rounds; load {load})");
         Line();
-        Variants(variants);
+        Line("| engine | Lifeline ÷ raw (events/s), median of the rounds | lowest | highest |");
+        Line("|---|---:|---:|---:|");
+        foreach (var r in rounds)
+        {
+            Line($"| {r.Provider} | {r.MedianRatio:N2} | {r.MinRatio:N2} | {r.MaxRatio:N2} |");
+        }
+        Line();
+        Variants(rounds.SelectMany(r => r.Variants).ToList());
     }
 
-    public void CalendarDiagnosis(int events, IReadOnlyList<VariantTime> variants)
+    public void CalendarDiagnosis(int events, IReadOnlyList<VariantTime> variants, string load)
     {
-        Line($"### The dashboard's calendar over {events:N0} events, with and without an index covering its query (Stopwatch)");
+        Line($"### The dashboard's calendar over {events:N0} events, with and without an index covering its query (Stopwatch; load {load})");
         Line();
         Variants(variants);
     }
