@@ -102,7 +102,33 @@ internal sealed class BenchDatabase : IDisposable
         }
         else
         {
-            AdminCommand(settings, $"DROP DATABASE IF EXISTS {PostgresName(Name)} WITH (FORCE)");
+            DropPostgres(settings, PostgresName(Name));
+        }
+    }
+
+    /// <summary>
+    /// Drops a database once the bench's own connections are gone. A plain DROP DATABASE also stops an autovacuum
+    /// worker busy on it, whereas WITH (FORCE) refuses to, for a role that is not a superuser; so FORCE is only the
+    /// last try, for a session that lingers.
+    /// </summary>
+    private static void DropPostgres(BenchSettings settings, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                AdminCommand(settings, $"DROP DATABASE IF EXISTS {name}");
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1));
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse)
+            {
+                AdminCommand(settings, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
         }
     }
 

@@ -27,6 +27,7 @@ internal static class MemoryCheck
 {
     public const string ChildVerb = "memory-child";
     private const string ResultPrefix = "RESULT ";
+    private const string ChildPostgresVariable = "LIFELINE_BENCH_CHILD_POSTGRES";
 
     /// <summary>Runs each size on each engine; the databases of <paramref name="keep"/> events stay for the dashboard.</summary>
     public static IReadOnlyList<MemoryFigures> Run(BenchSettings settings, int? keep, Dictionary<StorageProvider, BenchDatabase> kept)
@@ -68,11 +69,13 @@ internal static class MemoryCheck
         foreach (var argument in new[]
         {
             ChildVerb, database.Provider.ToString(), events.ToString(CultureInfo.InvariantCulture), file, database.Name,
-            settings.WorkFolder, settings.PostgresAdmin ?? "",
+            settings.WorkFolder,
         })
         {
             start.ArgumentList.Add(argument);
         }
+        // Through the environment rather than the command line, where any local user could read its password.
+        start.Environment[ChildPostgresVariable] = settings.PostgresAdmin ?? "";
         start.RedirectStandardOutput = true;
         start.UseShellExecute = false;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the child process");
@@ -115,7 +118,8 @@ internal static class MemoryCheck
         var provider = Enum.Parse<StorageProvider>(args[0]);
         var events = int.Parse(args[1], CultureInfo.InvariantCulture);
         var file = args[2];
-        var settings = new BenchSettings(Quick: false, WorkFolder: args[4], PostgresAdmin: args[5].Length == 0 ? null : args[5]);
+        var postgres = Environment.GetEnvironmentVariable(ChildPostgresVariable);
+        var settings = new BenchSettings(Quick: false, WorkFolder: args[4], PostgresAdmin: string.IsNullOrEmpty(postgres) ? null : postgres);
         using var database = BenchDatabase.Existing(settings, provider, args[3]);
         using (var db = database.Open())
         {

@@ -40,11 +40,16 @@ internal static class Program
             return MemoryCheck.RunChild(args[1..]);
         }
 
-        var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
-        if (mode is not ("import" or "memory" or "dashboard" or "diagnose" or "all") || args.Contains("--help"))
+        if (args.Contains("--help"))
         {
-            Console.Error.WriteLine(Usage);
-            return args.Contains("--help") ? 0 : 2;
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        var (mode, problem) = Mode(args);
+        if (problem is not null)
+        {
+            Console.Error.WriteLine($"{problem}\n\n{Usage}");
+            return 2;
         }
         var quick = args.Contains("--quick");
         var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "lifeline-bench");
@@ -145,6 +150,39 @@ internal static class Program
     /// <summary>Progress for the console, with the time since the run started.</summary>
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
+
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "diagnose", "all"];
+    private static readonly string[] Flags = ["--quick", "--no-postgres"];
+    private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
+
+    /// <returns>The mode, or a problem with the command line.</returns>
+    private static (string Mode, string? Problem) Mode(string[] args)
+    {
+        string? mode = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (OptionsWithValue.Contains(args[i]))
+            {
+                if (++i >= args.Length)
+                {
+                    return ("", $"{args[i - 1]} needs a value");
+                }
+            }
+            else if (args[i].StartsWith('-') && !Flags.Contains(args[i]))
+            {
+                return ("", $"unknown option {args[i]}");
+            }
+            else if (!args[i].StartsWith('-'))
+            {
+                if (mode is not null || !Modes.Contains(args[i]))
+                {
+                    return ("", $"unexpected '{args[i]}': give one of {string.Join(", ", Modes)}");
+                }
+                mode = args[i];
+            }
+        }
+        return mode is null ? ("", "no mode given") : (mode, null);
+    }
 
     private static string? Option(string[] args, string name)
     {

@@ -227,7 +227,9 @@ internal static class SyntheticSiege
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
-            Indented = true, IndentSize = 2, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Indented = true,
+            IndentSize = 2,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
         json.WriteStartObject();
         json.WriteString("format", "lifeline/1");
