@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Lifeline.Bench;
+
+/// <summary>
+/// Sizes and places for one run. The full run is what docs/performance.md reports; <c>--quick</c> is a smoke
+/// run of the same code at a tenth of the size (a couple of minutes).
+/// </summary>
+internal sealed record BenchSettings(bool Quick, string WorkFolder, string? PostgresAdmin)
+{
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=lifeline;Password=lifeline;Database=postgres";
+
+    /// <summary>Events per import in the BenchmarkDotNet import benchmark.</summary>
+    public int ImportEvents => Quick ? 10_000 : 100_000;
+
+    /// <summary>Measured iterations per import benchmark case (after one warm-up iteration).</summary>
+    public int ImportIterations => Quick ? 2 : 5;
+
+    /// <summary>Events imported by the check that the raw baseline writes the same rows as the importer.</summary>
+    public const int CheckEvents = 2_000;
+
+    /// <summary>Import sizes whose peak memory is compared.</summary>
+    public IReadOnlyList<int> MemoryEvents => Quick ? [10_000, 100_000] : [100_000, 1_000_000];
+
+    /// <summary>Events in the situation whose dashboard is timed.</summary>
+    public int DashboardEvents => Quick ? 100_000 : 1_000_000;
+
+    public int DashboardWarmUpCalls => Quick ? 5 : 20;
+
+    public int DashboardCalls => Quick ? 30 : 200;
+
+    /// <summary>Calls per part when the dashboard is taken apart to see where its time goes.</summary>
+    public int DashboardPartCalls => Quick ? 5 : 20;
+
+    public string DataFolder => Path.Combine(WorkFolder, "data");
+
+    public string DatabaseFolder => Path.Combine(WorkFolder, "databases");
+
+    public string ArtifactsFolder => Path.Combine(WorkFolder, "BenchmarkDotNet.Artifacts");
+
+    public string ResultsFile => Path.Combine(WorkFolder, Quick ? "results-quick.md" : "results.md");
+
+    public bool HasPostgres => PostgresAdmin is not null;
+
+    public IReadOnlyList<Storage.StorageProvider> Providers =>
+        HasPostgres ? [Storage.StorageProvider.Sqlite, Storage.StorageProvider.Postgres] : [Storage.StorageProvider.Sqlite];
+
+    /// <summary>The connection string, if a PostgreSQL server answers on it; else null and a reason.</summary>
+    public static (string? ConnectionString, string? Problem) FindPostgres(string connectionString)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3 }.ConnectionString);
+            connection.Open();
+            return (connectionString, null);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+        {
+            return (null, ex.Message);
+        }
+    }
+}

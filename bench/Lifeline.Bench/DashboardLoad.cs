@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lifeline.Events;
+using Lifeline.Situations;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Bench;
+
+/// <summary>Latency of one kind of call, in milliseconds.</summary>
+internal sealed record Latency(StorageProvider Provider, string What, int Calls, double P50, double P99, double Mean, double Max);
+
+/// <summary>
+/// The first page's query (<see cref="SituationQueries.Dashboard"/>) over a situation of a million events, timed
+/// call by call with a stopwatch, next to two baselines timed in the same loop on the same database: the same
+/// dashboard over the built-in Lachin scenario (164 events), and the list of situations (a trivial query).
+/// Each call gets a new context, as each web request does.
+/// </summary>
+internal static class DashboardLoad
+{
+    public const string BigDashboard = "dashboard, synthetic siege";
+    public const string ScenarioDashboard = "dashboard, lachin-2022 (164 events)";
+    public const string ListSituations = "list of situations";
+
+    public static (IReadOnlyList<Latency> Calls, IReadOnlyList<Latency> Parts) Run(BenchSettings settings, BenchDatabase database)
+    {
+        var provider = database.Provider;
+        Program.Log($"{provider}: loading the built-in scenario {Scenarios.Default} next to the synthetic siege");
+        using (var db = database.Open())
+        {
+            var loaded = Scenarios.Load(db, TimeProvider.System, Scenarios.Default)
+                ?? throw new InvalidOperationException($"The built-in scenario {Scenarios.Default} is not beside the executable");
+            if (!loaded.Succeeded)
+            {
+                throw new InvalidOperationException($"The built-in scenario does not load: {string.Join("; ", loaded.Errors.Take(5))}");
+            }
+            if (provider == StorageProvider.Postgres)
+            {
+                // What autovacuum would do soon after a large import; done now so that it does not run during the timing.
+                var started = Stopwatch.StartNew();
+                db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+                db.Database.ExecuteSqlRaw("VACUUM ANALYZE");
+                Program.Log($"{provider}: VACUUM ANALYZE took {started.Elapsed.TotalSeconds:N1} s");
+            }
+        }
+
+        var big = Dashboard(database, SyntheticSiege.SituationId);
+        var small = Dashboard(database, Scenarios.Default);
+        Program.Log($"{provider}: {SyntheticSiege.SituationId}: {big.EventCount:N0} events, day {big.Day} on {big.Date:yyyy-MM-dd}, "
+            + $"{big.Calendar.Count:N0} calendar days, latest event {(big.LatestEvents.Count > 0 ? big.LatestEvents[0].Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "none")}");
+        Program.Log($"{provider}: {Scenarios.Default}: {small.EventCount:N0} events, day {small.Day} on {small.Date:yyyy-MM-dd}, {small.Calendar.Count:N0} calendar days");
+
+        var calls = new (string What, Action Call, List<double> Times)[]
+        {
+            (BigDashboard, () => Dashboard(database, SyntheticSiege.SituationId), []),
+            (ScenarioDashboard, () => Dashboard(database, Scenarios.Default), []),
+            (ListSituations, () => List(database), []),
+        };
+        Program.Log($"{provider}: {settings.DashboardWarmUpCalls} warm-up rounds, then {settings.DashboardCalls} timed rounds (each round calls all three in turn)");
+        for (var round = 0; round < settings.DashboardWarmUpCalls + settings.DashboardCalls; round++)
+        {
+            foreach (var (_, call, times) in calls)
+            {
+                var clock = Stopwatch.StartNew();
+                call();
+                clock.Stop();
+                if (round >= settings.DashboardWarmUpCalls)
+                {
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                }
+            }
+            if ((round + 1) % 50 == 0)
+            {
+                Program.Log($"{provider}: {round + 1} rounds done");
+            }
+        }
+        var latencies = calls.Select(c => Summarise(provider, c.What, c.Times)).ToList();
+        foreach (var latency in latencies)
+        {
+            Program.Log($"{provider}: {latency.What}: p50 {latency.P50:N1} ms, p99 {latency.P99:N1} ms");
+        }
+        return (latencies, Parts(settings, database));
+    }
+
+    /// <summary>Times each query the dashboard makes for the synthetic siege, on its own, to show where the time goes.</summary>
+    private static List<Latency> Parts(BenchSettings settings, BenchDatabase database)
+    {
+        var id = SyntheticSiege.SituationId;
+        var clock = TimeProvider.System;
+        var parts = new (string What, Action<LifelineDbContext> Call)[]
+        {
+            ("the whole dashboard, on its own", db => Queries(db).Dashboard(id, null)),
+            ("Find (situation, figures, routes)", db => Queries(db).Find(id)),
+            ("Calendar (status-changing events, day by day)", db =>
+            {
+                var queries = Queries(db);
+                var situation = queries.Find(id)!;
+                queries.Calendar(situation, situation.StartDate, situation.LastDay(queries.Today));
+            }),
+            ("Latest 10 events", db => new EventQueries(db).Latest(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SituationQueries.LatestEventCount)),
+            ("Count of events", db => _ = db.Events.Count(e => e.SituationId == id)),
+        };
+        var latencies = new List<Latency>();
+        foreach (var (what, call) in parts)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < settings.DashboardPartCalls + 3; i++)
+            {
+                using var db = database.Open();
+                var watch = Stopwatch.StartNew();
+                call(db);
+                watch.Stop();
+                if (i >= 3)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+            var latency = Summarise(database.Provider, what, times);
+            Program.Log($"{database.Provider}: part {what}: p50 {latency.P50:N1} ms");
+            latencies.Add(latency);
+        }
+        return latencies;
+
+        SituationQueries Queries(LifelineDbContext db) => new(db, new EventQueries(db), clock);
+    }
+
+    private static Dashboard Dashboard(BenchDatabase database, string situationId)
+    {
+        using var db = database.Open();
+        var queries = new SituationQueries(db, new EventQueries(db), TimeProvider.System);
+        return queries.Dashboard(situationId, null) ?? throw new InvalidOperationException($"No situation '{situationId}'");
+    }
+
+    private static void List(BenchDatabase database)
+    {
+        using var db = database.Open();
+        var queries = new SituationQueries(db, new EventQueries(db), TimeProvider.System);
+        if (queries.List().Count != 2)
+        {
+            throw new InvalidOperationException("Expected two situations");
+        }
+    }
+
+    private static Latency Summarise(StorageProvider provider, string what, List<double> times)
+    {
+        var sorted = times.Order().ToArray();
+        return new Latency(provider, what, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.Average(), sorted[^1]);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(double[] sorted, double fraction) =>
+        sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lifeline.Storage;
+
+namespace Lifeline.Bench;
+
+/// <summary>
+/// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
+/// (BenchmarkDotNet); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>: p50/p99 of the
+/// first page's query over a million events; <c>diagnose</c>: what-if measurements behind the suggestions;
+/// <c>all</c>: the four. See docs/performance.md.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|diagnose|all [options]
+
+          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet)
+          memory      peak memory of one import, 100,000 against 1,000,000 events
+          dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events
+          diagnose    what-if measurements: the SQLite full-text trigger during an import, and the
+                      dashboard's calendar with an index that covers its query
+          all         the four
+
+          --quick            a smoke run at a tenth of the sizes
+          --postgres CONN    a connection string whose role may create databases
+                             (default: LIFELINE_BENCH_POSTGRES, else the local lifeline/lifeline role)
+          --no-postgres      SQLite only
+          --work DIR         where files, databases and results go (default: /tmp/lifeline-bench)
+        """;
+
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+    public static int Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length > 0 && args[0] == MemoryCheck.ChildVerb)
+        {
+            return MemoryCheck.RunChild(args[1..]);
+        }
+
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        var (mode, problem) = Mode(args);
+        if (problem is not null)
+        {
+            Console.Error.WriteLine($"{problem}\n\n{Usage}");
+            return 2;
+        }
+        var quick = args.Contains("--quick");
+        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "lifeline-bench");
+        string? postgres = null;
+        string? postgresProblem = null;
+        if (!args.Contains("--no-postgres"))
+        {
+            var wanted = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFELINE_BENCH_POSTGRES") ?? BenchSettings.DefaultPostgres;
+            (postgres, postgresProblem) = BenchSettings.FindPostgres(wanted);
+        }
+        var settings = new BenchSettings(quick, Path.GetFullPath(work), postgres);
+        if (postgresProblem is not null)
+        {
+            Log($"PostgreSQL is not reachable ({postgresProblem}): only SQLite is measured");
+        }
+        Log($"mode {mode}{(quick ? " --quick" : "")}; engines {string.Join(", ", settings.Providers)}; work folder {settings.WorkFolder}");
+
+        LoadWatch.Start();
+        var report = new Report(settings);
+        report.Machine();
+        var databases = new Dictionary<StorageProvider, BenchDatabase>();
+        try
+        {
+            var all = mode == "all";
+            if (mode is "import" || all)
+            {
+                foreach (var provider in settings.Providers)
+                {
+                    ImportCheck.Run(settings, provider, Log);
+                }
+                Log($"import benchmark: {settings.ImportEvents:N0} events, {settings.ImportIterations} iterations per case");
+                LoadWatch.TakeRange();
+                var figures = ImportBenchmarks.Run(settings);
+                report.Import(figures, LoadWatch.TakeRange());
+            }
+            if (mode is "diagnose" || all)
+            {
+                var rounds = settings.Providers.Select(p => Diagnosis.Import(settings, p)).ToList();
+                report.ImportRounds(rounds, LoadWatch.TakeRange());
+            }
+            if (mode is "memory" || all)
+            {
+                LoadWatch.TakeRange();
+                var figures = MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases);
+                report.Memory(figures, LoadWatch.TakeRange());
+            }
+            if (mode is "dashboard" or "diagnose" || all)
+            {
+                var calls = new List<Latency>();
+                var parts = new List<Latency>();
+                var calendar = new List<VariantTime>();
+                LoadWatch.TakeRange();
+                foreach (var provider in settings.Providers)
+                {
+                    if (!databases.TryGetValue(provider, out var database))
+                    {
+                        database = BenchDatabase.CreateEmpty(settings, provider, $"dashboard_{settings.DashboardEvents}");
+                        databases[provider] = database;
+                        MemoryCheck.ImportInChild(settings, database, settings.DashboardEvents);
+                    }
+                    if (mode is "dashboard" || all)
+                    {
+                        var (c, p) = DashboardLoad.Run(settings, database);
+                        calls.AddRange(c);
+                        parts.AddRange(p);
+                    }
+                    if (mode is "diagnose" || all)
+                    {
+                        // After the dashboard timing: it adds an index to the database.
+                        calendar.AddRange(Diagnosis.Calendar(settings, database));
+                    }
+                    database.Dispose();
+                    databases.Remove(provider);
+                }
+                var load = LoadWatch.TakeRange();
+                if (calls.Count > 0)
+                {
+                    report.Dashboard(settings.DashboardEvents, calls, parts, load);
+                }
+                if (calendar.Count > 0)
+                {
+                    report.CalendarDiagnosis(settings.DashboardEvents, calendar, load);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var database in databases.Values)
+            {
+                database.Dispose();
+            }
+        }
+        report.Note($"Total run time: {Clock.Elapsed.TotalMinutes:N1} min.");
+        report.Publish();
+        return 0;
+    }
+
+    /// <summary>Progress for the console, with the time since the run started.</summary>
+    public static void Log(string message) =>
+        Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
+
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "diagnose", "all"];
+    private static readonly string[] Flags = ["--quick", "--no-postgres"];
+    private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
+
+    /// <returns>The mode, or a problem with the command line.</returns>
+    private static (string Mode, string? Problem) Mode(string[] args)
+    {
+        string? mode = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (OptionsWithValue.Contains(args[i]))
+            {
+                if (++i >= args.Length)
+                {
+                    return ("", $"{args[i - 1]} needs a value");
+                }
+            }
+            else if (args[i].StartsWith('-') && !Flags.Contains(args[i]))
+            {
+                return ("", $"unknown option {args[i]}");
+            }
+            else if (!args[i].StartsWith('-'))
+            {
+                if (mode is not null || !Modes.Contains(args[i]))
+                {
+                    return ("", $"unexpected '{args[i]}': give one of {string.Join(", ", Modes)}");
+                }
+                mode = args[i];
+            }
+        }
+        return mode is null ? ("", "no mode given") : (mode, null);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}
