@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Lifeline.Core.Events;
+using Lifeline.Accounts;
 using Lifeline.Events;
 using Lifeline.Exchange;
 using Lifeline.Situations;
@@ -24,6 +25,12 @@ internal sealed record ImportRounds(
 /// </summary>
 internal static class Diagnosis
 {
+    /// <summary>
+    /// The dashboard as an internal user sees it: every event, whatever its stage (the synthetic events are at intake,
+    /// which the public view would hide).
+    /// </summary>
+    private static readonly Accounts.ICurrentUser Internal = new Accounts.CommandLineUser("bench");
+
     private const string Word = "convoy";
 
     /// <summary>
@@ -185,7 +192,7 @@ internal static class Diagnosis
     private static void CalendarAsIs(BenchDatabase database)
     {
         using var db = database.Open();
-        var queries = new SituationQueries(db, new EventQueries(db), TimeProvider.System);
+        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal);
         var situation = queries.Find(SyntheticSiege.SituationId)!;
         queries.Calendar(situation, situation.StartDate, situation.LastDay(queries.Today));
     }
@@ -193,7 +200,7 @@ internal static class Diagnosis
     private static void Dashboard(BenchDatabase database)
     {
         using var db = database.Open();
-        _ = new SituationQueries(db, new EventQueries(db), TimeProvider.System).Dashboard(SyntheticSiege.SituationId, null);
+        _ = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal).Dashboard(SyntheticSiege.SituationId, null);
     }
 
     private static int ReadAll(BenchDatabase database, string sql, DateOnly to)

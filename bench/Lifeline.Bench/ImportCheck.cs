@@ -14,7 +14,7 @@ internal static class ImportCheck
 {
     private const string Columns =
         "situation_id, event_id, version, date, time, time_precision, place_id, geo_precision, type, utility, route_id, "
-        + "actor1, actor2, fatalities, notes, sources, recorded_by, reason";
+        + "actor1, actor2, fatalities, notes, sources, recorded_by, reason, stage";
 
     public static void Run(BenchSettings settings, StorageProvider provider, Action<string> log)
     {

@@ -24,8 +24,11 @@ internal sealed class RawInsert
     private static readonly string[] Columns =
     [
         "situation_id", "event_id", "version", "date", "time", "time_precision", "place_id", "geo_precision", "type",
-        "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by", "reason",
+        "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by", "reason", "stage",
     ];
+
+    /// <summary>An imported event that does not say its stage starts at intake.</summary>
+    public const string Stage = "intake";
 
     private readonly SyntheticEvent[] events;
     private readonly object[][] sqliteRows;
@@ -54,7 +57,7 @@ internal sealed class RawInsert
             e.Time is { } t ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : DBNull.Value, e.TimePrecision, e.Place,
             e.GeoPrecision, e.Type, (object?)e.Utility ?? DBNull.Value, (object?)e.Route ?? DBNull.Value,
             (object?)e.Actor1 ?? DBNull.Value, (object?)e.Actor2 ?? DBNull.Value, (object?)e.Fatalities ?? DBNull.Value, e.Notes,
-            JsonSerializer.Serialize(e.Sources), recordedText, RecordedBy, Reason,
+            JsonSerializer.Serialize(e.Sources), recordedText, RecordedBy, Reason, Stage,
         }).ToArray();
         return new RawInsert(events, sqliteRows, recordedAt);
     }
@@ -171,6 +174,7 @@ internal sealed class RawInsert
             writer.Write(recordedAt, NpgsqlDbType.TimestampTz);
             writer.Write(RecordedBy, NpgsqlDbType.Text);
             writer.Write(Reason, NpgsqlDbType.Text);
+            writer.Write(Stage, NpgsqlDbType.Text);
         }
         writer.Complete();
     }
