@@ -92,14 +92,14 @@ internal static class LifelineCommandLine
     /// (appsettings.json in the working folder, or the environment variable <c>ConnectionStrings__Lifeline</c>);
     /// otherwise SQLite in the data folder.
     /// </summary>
-    private static StorageOptions StorageOf(ParseResult result)
+    internal static StorageOptions StorageOf(ParseResult result)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
-        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres);
+        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
     }
 
     private static Command Serve(TimeProvider clock)
@@ -300,7 +300,7 @@ internal static class LifelineCommandLine
         return BadInput;
     }
 
-    private static LifelineDbContext Open(ParseResult result)
+    internal static LifelineDbContext Open(ParseResult result)
     {
         var db = StorageSetup.CreateContext(StorageOf(result));
         StorageSetup.Prepare(db);
@@ -327,7 +327,7 @@ internal static class LifelineCommandLine
     }
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when there is enough to do and a terminal to show it on.</summary>
-    private static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
+    internal static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
     {
         if (total < ProgressThresholdBytes && total < 50_000 || !AnsiConsole.Profile.Capabilities.Interactive)
         {
