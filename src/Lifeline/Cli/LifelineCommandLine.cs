@@ -46,6 +46,8 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
+        root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
+        root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)
@@ -67,9 +69,9 @@ internal static class LifelineCommandLine
             Console.Error.WriteLine($"Lifeline could not work with {Describe(parsed)}: {(ex.InnerException ?? ex).Message}");
             return Findings;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            // A file could not be read or written, or the address to listen on is taken.
+            // A file could not be read or written (or is not what it should be), or the address to listen on is taken.
             Console.Error.WriteLine($"Lifeline stopped: {ex.Message}");
             return Findings;
         }

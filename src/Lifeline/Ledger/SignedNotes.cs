@@ -31,7 +31,7 @@ internal sealed record VerifierKey(string Name, uint KeyId, byte[] PublicKey)
     public static bool TryParse(string? text, out VerifierKey key)
     {
         key = null!;
-        var parts = text?.Trim().Split('+');
+        var parts = text?.Trim().Split('+', 3);
         if (parts is not { Length: 3 } || !IsKeyName(parts[0]) || parts[1].Length != 8
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id))
         {
@@ -149,7 +149,7 @@ internal sealed class LedgerKey : IDisposable
     private static LedgerKey Read(string path)
     {
         var text = File.ReadAllText(path).Trim();
-        var parts = text.StartsWith(Prefix, StringComparison.Ordinal) ? text[Prefix.Length..].Split('+') : [];
+        var parts = text.StartsWith(Prefix, StringComparison.Ordinal) ? text[Prefix.Length..].Split('+', 3) : [];
         try
         {
             var data = parts.Length == 3 ? Convert.FromBase64String(parts[2]) : [];
