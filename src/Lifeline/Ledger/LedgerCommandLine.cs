@@ -65,7 +65,7 @@ internal static class LedgerCommandLine
 
         var record = new Option<string>("--record")
         {
-            Description = "The record: TYPE/ID (e.g. event/lachin-2022/2023-06-15-corridor-closed) or its ID alone (lachin-2022/2023-06-15-corridor-closed, or just the event id)",
+            Description = "The record: TYPE/ID (e.g. event/lachin-2022/2022-12-12-blockade-begins) or its ID alone (lachin-2022/2022-12-12-blockade-begins, or just the event id)",
             Required = true,
         };
         var prove = new Command("prove", "Print, as JSON, every leaf of a record with its inclusion proof against a checkpoint signed now, and check each proof") { record };
@@ -76,7 +76,7 @@ internal static class LedgerCommandLine
             var leaves = Find(new LedgerQueries(db), db, result.GetValue(record)!);
             if (leaves.Count == 0)
             {
-                Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2023-06-15-corridor-closed.");
+                Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2022-12-12-blockade-begins.");
                 return LifelineCommandLine.BadInput;
             }
             using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
