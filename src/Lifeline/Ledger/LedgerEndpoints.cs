@@ -32,6 +32,8 @@ internal static class LedgerEndpoints
 
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
+        // The signing key is made on the first run, at start, not on the first request for a checkpoint.
+        _ = app.ServiceProvider.GetRequiredService<LedgerKey>();
         var ledger = app.MapGroup("/api/v1/ledger").WithTags("Ledger").AllowAnonymous();
         ledger.MapGet("/checkpoint", (Checkpoints checkpoints) => Results.Text(checkpoints.Current().Note, "text/plain; charset=utf-8"))
             .WithSummary("The latest signed checkpoint (C2SP signed note: origin, size, base64 root hash, Ed25519 signature)");
