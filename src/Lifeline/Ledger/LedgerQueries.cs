@@ -48,11 +48,25 @@ internal sealed class LedgerQueries(LifelineDbContext db)
             .Select(ToStored)
             .ToList();
 
-    public InclusionProof Inclusion(ulong index, ulong size) => Log.GetInclusionProofAsync(index, size).AsTask().GetAwaiter().GetResult();
+    public InclusionProof Inclusion(ulong index, ulong size) => OnOneConnection(() => Log.GetInclusionProofAsync(index, size).AsTask().GetAwaiter().GetResult());
 
-    public ConsistencyProof Consistency(ulong from, ulong to) => Log.GetConsistencyProofAsync(from, to).AsTask().GetAwaiter().GetResult();
+    public ConsistencyProof Consistency(ulong from, ulong to) => OnOneConnection(() => Log.GetConsistencyProofAsync(from, to).AsTask().GetAwaiter().GetResult());
 
-    public MerkleHash Root(ulong size) => Log.GetRootAsync(size).AsTask().GetAwaiter().GetResult();
+    public MerkleHash Root(ulong size) => OnOneConnection(() => Log.GetRootAsync(size).AsTask().GetAwaiter().GetResult());
+
+    /// <summary>A proof is two queries (the size, then its nodes): one connection serves both.</summary>
+    private T OnOneConnection<T>(Func<T> read)
+    {
+        db.Database.OpenConnection();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
 
     private static StoredLeaf ToStored(LedgerLeafRow row) => new((ulong)row.Idx, row.RecordType, row.RecordId, row.Version, row.Data);
 }
