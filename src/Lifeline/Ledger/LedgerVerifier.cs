@@ -25,6 +25,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
     private const int MatchBatch = 1_000;
 
     private readonly List<string> findings = [];
+    private readonly HashSet<(string Type, string Id, int Version)> unreadable = [];
     private int more;
 
     /// <param name="progress">Steps done so far, out of <see cref="Work"/>.</param>
@@ -39,9 +40,13 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         long records = 0;
         long notCovered = 0;
         var evidenceFiles = 0;
-        void Done(CommittedRecord record, byte[] salt)
+        void Done(CommittedRecord? record, byte[] salt)
         {
             records++;
+            if (record is null)
+            {
+                return;
+            }
             if (salt.Length == 0)
             {
                 notCovered++;
@@ -57,7 +62,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
 
         foreach (var row in db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery().ToList())
         {
-            Done(Safe(() => CanonicalRecords.Situation(row), $"situation {row.Id}"), row.Salt);
+            Done(Safe(() => CanonicalRecords.Situation(row), (RecordTypes.Situation, row.Id, 1)), row.Salt);
         }
         var sources = db.Sources.AsNoTracking().AsEnumerable().ToDictionary(s => (s.SituationId, s.Id));
         foreach (var version in Paged(db.SourceVersions, v => v.RowId))
@@ -67,19 +72,19 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
                 Find($"source {version.SituationId}/{version.SourceId} version {version.Version}: the source itself is missing from the record");
                 continue;
             }
-            Done(Safe(() => CanonicalRecords.Source(source, version), $"source {version.SituationId}/{version.SourceId}"), version.Salt);
+            Done(Safe(() => CanonicalRecords.Source(source, version), (RecordTypes.Source, CanonicalRecords.Id(version.SituationId, version.SourceId), version.Version)), version.Salt);
         }
         foreach (var place in db.Places.AsNoTracking().ToList())
         {
-            Done(Safe(() => CanonicalRecords.Place(place), $"place {place.SituationId}/{place.Id}"), place.Salt);
+            Done(Safe(() => CanonicalRecords.Place(place), (RecordTypes.Place, CanonicalRecords.Id(place.SituationId, place.Id), 1)), place.Salt);
         }
         foreach (var actor in db.Actors.AsNoTracking().ToList())
         {
-            Done(Safe(() => CanonicalRecords.Actor(actor), $"actor {actor.SituationId}/{actor.Id}"), actor.Salt);
+            Done(Safe(() => CanonicalRecords.Actor(actor), (RecordTypes.Actor, CanonicalRecords.Id(actor.SituationId, actor.Id), 1)), actor.Salt);
         }
         foreach (var version in Paged(db.EventVersions, v => v.RowId))
         {
-            Done(Safe(() => CanonicalRecords.Event(version), $"event {version.SituationId}/{version.EventId} version {version.Version}"), version.Salt);
+            Done(Safe(() => CanonicalRecords.Event(version), (RecordTypes.Event, CanonicalRecords.Id(version.SituationId, version.EventId), version.Version)), version.Salt);
         }
         foreach (var group in db.Reviews.AsNoTracking().OrderBy(r => r.RowId).AsEnumerable().GroupBy(r => (r.SituationId, r.EventId)))
         {
@@ -323,7 +328,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
             {
                 return;
             }
-            foreach (var leaf in page.Where(l => l.Idx < matched.Length && !matched[(int)l.Idx]))
+            foreach (var leaf in page.Where(l => l.Idx < matched.Length && !matched[(int)l.Idx] && !unreadable.Contains((l.RecordType, l.RecordId, l.Version))))
             {
                 Find($"{leaf.RecordType} {leaf.RecordId} version {leaf.Version} (leaf {leaf.Idx}): the ledger holds it, but the record is gone: it was deleted or its identity changed");
             }
@@ -331,7 +336,8 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         }
     }
 
-    private CommittedRecord Safe(Func<CommittedRecord> commit, string what)
+    /// <summary>The record's commitment, or null (and one finding) when the stored row no longer reads as a record.</summary>
+    private CommittedRecord? Safe(Func<CommittedRecord> commit, (string Type, string Id, int Version) record)
     {
         try
         {
@@ -339,8 +345,9 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
         {
-            Find($"{what}: the stored record cannot be read any more ({ex.Message})");
-            return new CommittedRecord(new LedgerEntry("unreadable", what, 0, default, default), [], []);
+            unreadable.Add(record);
+            Find($"{record.Type} {record.Id} version {record.Version}: the stored record cannot be read any more, so it no longer matches its leaf ({ex.Message})");
+            return null;
         }
     }
 

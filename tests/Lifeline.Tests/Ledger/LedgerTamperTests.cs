@@ -84,4 +84,15 @@ public sealed class LedgerTamperTests
         var report = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options);
         Assert.Contains("tree node (level 3, index 2): the stored hash is not the hash of the leaves below it", report.Findings);
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void RecordThatNoLongerReads_IsNamedOnce(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        LedgerTestKit.Tamper(seeded.Db, "event_versions",
+            $"UPDATE event_versions SET type = 'frobnicate' WHERE situation_id = 'lachin-2022' AND event_id = '{LedgerTestKit.EventId}'");
+        var report = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options);
+        var finding = Assert.Single(report.Findings);
+        Assert.StartsWith($"{EventRecord}: the stored record cannot be read any more", finding, StringComparison.Ordinal);
+    }
 }
