@@ -103,7 +103,7 @@ internal static class LifelineWeb
 
     /// <summary>
     /// Behind a reverse proxy (docs/deployment.md), the client's address and scheme come from X-Forwarded-For and
-    /// X-Forwarded-Proto, trusted only from the proxies listed in LIFELINE_KNOWN_PROXIES (loopback by default).
+    /// X-Forwarded-Proto, trusted only from loopback and the proxies listed in LIFELINE_KNOWN_PROXIES.
     /// </summary>
     private static IServiceCollection AddForwardedHeaders(this IServiceCollection services) =>
         services.Configure<ForwardedHeadersOptions>(o =>

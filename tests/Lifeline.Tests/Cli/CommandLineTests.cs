@@ -117,6 +117,50 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task UsersAdd_PrintsAOneTimePasswordAndListShowsTheAccount()
+    {
+        var data = Data("users");
+        var added = await LifelineProcess.Run(folder, "users", "add", "--email", "ada@example.org", "--role", "admin", "--name", "Ada", "--data", data);
+        Assert.Equal(0, added.ExitCode);
+        Assert.Matches("One-time password \\(to be changed at first sign-in\\): [A-Za-z0-9]{20}", added.Output);
+        var list = await LifelineProcess.Run(folder, "users", "list", "--data", data);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("ada@example.org\tAda\tadmin\tone-time password", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersAdd_UnknownRoleOrTakenEmail_IsBadInputAndAddsNothing()
+    {
+        var data = Data("bad-users");
+        var unknown = await LifelineProcess.Run(folder, "users", "add", "--email", "x@example.org", "--role", "reporter,wizard", "--data", data);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'wizard' is not a role", unknown.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("x@example.org", (await LifelineProcess.Run(folder, "users", "list", "--data", data)).Output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await LifelineProcess.Run(folder, "users", "add", "--email", "y@example.org", "--role", "viewer", "--data", data)).ExitCode);
+        var taken = await LifelineProcess.Run(folder, "users", "add", "--email", "y@example.org", "--role", "admin", "--data", data);
+        Assert.Equal(2, taken.ExitCode);
+        Assert.Contains("already an account", taken.Error, StringComparison.Ordinal);
+        var weak = await LifelineProcess.RunWithInput(folder, "short", "users", "add", "--email", "z@example.org", "--role", "viewer", "--password-stdin", "--data", data);
+        Assert.Equal(2, weak.ExitCode);
+        Assert.Contains("at least 12 characters", weak.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersDisableAndReset_ChangeWhatTheListShows()
+    {
+        var data = Data("disable");
+        Assert.Equal(0, (await LifelineProcess.Run(folder, "users", "add", "--email", "r@example.org", "--role", "reporter", "--data", data)).ExitCode);
+        Assert.Equal(0, (await LifelineProcess.Run(folder, "users", "disable", "--email", "r@example.org", "--data", data)).ExitCode);
+        Assert.Contains("r@example.org\tr@example.org\treporter\tdisabled", (await LifelineProcess.Run(folder, "users", "list", "--data", data)).Output, StringComparison.Ordinal);
+        var reset = await LifelineProcess.Run(folder, "users", "reset", "--email", "r@example.org", "--data", data);
+        Assert.Equal(0, reset.ExitCode);
+        Assert.Contains("One-time password for r@example.org", reset.Output, StringComparison.Ordinal);
+        Assert.Contains("\tone-time password", (await LifelineProcess.Run(folder, "users", "list", "--data", data)).Output, StringComparison.Ordinal);
+        Assert.Equal(2, (await LifelineProcess.Run(folder, "users", "disable", "--email", "nobody@example.org", "--data", data)).ExitCode);
+    }
+
+    [Fact]
     public async Task Import_MissingFile_IsBadInput()
     {
         var result = await LifelineProcess.Run(folder, "import", Path.Combine(folder, "nope.json"), "--data", Data("missing"));

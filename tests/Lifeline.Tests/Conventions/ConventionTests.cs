@@ -50,6 +50,21 @@ public sealed partial class ConventionTests
         });
     }
 
+    [Fact]
+    public async Task EveryEndpoint_SaysWhoMayUseIt()
+    {
+        // Deny by default is the fallback; this makes each endpoint state its rule, so none is open by omission.
+        await using var server = await LifelineServer.Start(seed: false);
+        var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.True(endpoints.Count > 20);
+        var silent = endpoints
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null
+                     && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+            .Select(e => e.RoutePattern.RawText ?? e.DisplayName)
+            .ToList();
+        Assert.Empty(silent);
+    }
+
     [GeneratedRegex(@"\bDateTime(Offset)?\.(UtcNow|Now|Today)\b")]
     private static partial Regex SystemClock();
 

@@ -92,15 +92,8 @@ internal sealed class LifelineProcess : IDisposable
     /// <summary>A client signed in through the sign-in page of a running server.</summary>
     public static async Task<HttpClient> SignIn(Uri address, string email, string password)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = address };
-        var form = await client.GetStringAsync("/account/sign-in");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var client = SignInPage.NewClient(address);
+        var response = await SignInPage.Post(client, email, password);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"sign-in failed: {response.StatusCode}");

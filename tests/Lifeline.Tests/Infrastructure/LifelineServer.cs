@@ -83,15 +83,8 @@ internal sealed class LifelineServer : IAsyncDisposable
     public async Task<HttpClient> SignedInFor(params Role[] roles)
     {
         var email = await AddUser(roles);
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Address };
-        var form = await client.GetStringAsync("/account/sign-in");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = Password,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var client = SignInPage.NewClient(Address);
+        var response = await SignInPage.Post(client, email, Password);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }

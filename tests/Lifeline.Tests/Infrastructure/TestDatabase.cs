@@ -95,15 +95,40 @@ internal sealed class TestDatabase : IDisposable
         return db;
     }
 
+    /// <summary>
+    /// Drops a test database. An autovacuum worker may still be connected to a database just written to, and
+    /// only a superuser may end it, so a refused drop is retried for a few seconds before the database is left.
+    /// </summary>
+    private static void Drop(string name)
+    {
+        using var connection = new NpgsqlConnection(PostgresAdmin());
+        connection.Open();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is "42501" or "55006" && attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+            catch (PostgresException ex) when (ex.SqlState is "42501" or "55006")
+            {
+                TestContext.Current.SendDiagnosticMessage($"Left test database {name}: {ex.MessageText}");
+                return;
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(PostgresAdmin());
-            connection.Open();
-            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresName} WITH (FORCE)", connection);
-            command.ExecuteNonQuery();
+            Drop(postgresName);
         }
         else
         {

@@ -1,0 +1,114 @@
+using System.Text;
+using Lifeline.Core.Access;
+using Lifeline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifeline.Tests.Accounts;
+
+/// <summary>
+/// Every endpoint, asked by every role and by an anonymous caller, answers what the table says. Writes carry an
+/// empty body: a caller who is allowed gets 400 (nothing is stored), one who is not gets 401 or 403 first.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    // Columns: anonymous, admin, analyst, reporter, verifier, publisher, caseworker, viewer.
+    private const int Ok = 200, Found = 302, Bad = 400, NotSignedIn = 401, Denied = 403, Missing = 404;
+
+    private const string Event = "/api/v1/situations/lachin-2022/events/2022-12-12-blockade-begins";
+    private const string Source = "/api/v1/situations/lachin-2022/sources/news-am-734702";
+
+    public static readonly (string Method, string Path, int[] Expected)[] Matrix =
+    [
+        // The public record.
+        ("GET", "/healthz", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/openapi/v1.json", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/event-types", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/calendar", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Event, [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/places", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/actors", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Internal reads.
+        ("GET", "/api/v1/situations/lachin-2022/sources", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/tokens", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/audit", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Denied, Denied]),
+        // Writes, each by its own role.
+        ("POST", "/api/v1/situations/lachin-2022/events", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
+        ("PUT", Event, [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
+        ("POST", Event + "/reviews", [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
+        ("POST", Event + "/publication", [NotSignedIn, Bad, Denied, Denied, Denied, Bad, Denied, Denied]),
+        ("PUT", Source + "/grade", [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
+        ("POST", "/api/v1/tokens", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
+        ("DELETE", "/api/v1/tokens/tok-0000000000000000", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
+        ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/events/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
+        ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins/edit", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
+        ("GET", "/account/tokens", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/admin/audit", [Found, Ok, Denied, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/account/sign-in", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+    ];
+
+    private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryEndpoint_AnswersEachRoleAsTheTableSays(string provider)
+    {
+        await using var server = await LifelineServer.Start(provider);
+        var clients = new Dictionary<Role, HttpClient>();
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            clients[role] = await server.ClientFor(role);
+        }
+        var mismatches = new List<string>();
+        foreach (var (method, path, expected) in Matrix)
+        {
+            Assert.Equal(Callers.Length, expected.Length);
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                var client = Callers[i] is { } role ? clients[role] : server.Client;
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+                var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                if ((int)response.StatusCode != expected[i])
+                {
+                    mismatches.Add($"{method} {path} as {Callers[i]?.ToString() ?? "anonymous"}: {(int)response.StatusCode}, expected {expected[i]}");
+                }
+            }
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Matrix_CoversEveryApiEndpoint()
+    {
+        // A new /api/v1 endpoint must be added to the table: this compares the table with what the server maps.
+        await using var server = await LifelineServer.Start(seed: false);
+        var mapped = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToHashSet();
+        var tabled = Matrix.Where(m => m.Path.StartsWith("/api/v1", StringComparison.Ordinal))
+            .Select(m => $"{m.Method} {Pattern(m.Path)}")
+            .ToHashSet();
+        Assert.Empty(mapped.Except(tabled));
+    }
+
+    private static string Pattern(string path) => path
+        .Replace("/situations/lachin-2022", "/situations/{situationId}", StringComparison.Ordinal)
+        .Replace("/events/2022-12-12-blockade-begins", "/events/{eventId}", StringComparison.Ordinal)
+        .Replace("/sources/news-am-734702", "/sources/{sourceId}", StringComparison.Ordinal)
+        .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal);
+}
