@@ -13,6 +13,11 @@ internal sealed class ActorRow
     public required string Kind { get; set; }
     public List<string> Affiliations { get; set; } = [];
 
+    /// <summary>When the actor entered the record; with <see cref="Salt"/>, its ledger commitment (docs/ledger.md).</summary>
+    public DateTime RecordedAt { get; set; }
+
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
+
     public Actor ToDomain() => new(Id, Name, KebabCase.Parse<ActorKind>(Kind) ?? ActorKind.Group, Affiliations);
 
     public static ActorRow From(string situationId, Actor actor) => new()

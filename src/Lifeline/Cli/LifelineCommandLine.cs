@@ -46,6 +46,8 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
+        root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
+        root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)
@@ -67,9 +69,9 @@ internal static class LifelineCommandLine
             Console.Error.WriteLine($"Lifeline could not work with {Describe(parsed)}: {(ex.InnerException ?? ex).Message}");
             return Findings;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            // A file could not be read or written, or the address to listen on is taken.
+            // A file could not be read or written (or is not what it should be), or the address to listen on is taken.
             Console.Error.WriteLine($"Lifeline stopped: {ex.Message}");
             return Findings;
         }
@@ -92,14 +94,14 @@ internal static class LifelineCommandLine
     /// (appsettings.json in the working folder, or the environment variable <c>ConnectionStrings__Lifeline</c>);
     /// otherwise SQLite in the data folder.
     /// </summary>
-    private static StorageOptions StorageOf(ParseResult result)
+    internal static StorageOptions StorageOf(ParseResult result)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
-        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres);
+        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
     }
 
     private static Command Serve(TimeProvider clock)
@@ -300,7 +302,7 @@ internal static class LifelineCommandLine
         return BadInput;
     }
 
-    private static LifelineDbContext Open(ParseResult result)
+    internal static LifelineDbContext Open(ParseResult result)
     {
         var db = StorageSetup.CreateContext(StorageOf(result));
         StorageSetup.Prepare(db);
@@ -327,7 +329,7 @@ internal static class LifelineCommandLine
     }
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when there is enough to do and a terminal to show it on.</summary>
-    private static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
+    internal static T WithProgress<T>(string description, long total, Func<IProgress<long>, T> work)
     {
         if (total < ProgressThresholdBytes && total < 50_000 || !AnsiConsole.Profile.Capabilities.Interactive)
         {

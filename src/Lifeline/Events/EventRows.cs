@@ -101,6 +101,9 @@ internal sealed class EventRow : EventColumns
 /// <summary>Every version of every event, never changed once written.</summary>
 internal sealed class EventVersionRow : EventColumns
 {
+    /// <summary>The random salt of this version's ledger commitment (docs/ledger.md).</summary>
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
+
     public static EventVersionRow From(EventVersion version)
     {
         var row = new EventVersionRow { SituationId = "", EventId = "", PlaceId = "", Type = "", Notes = "", RecordedBy = "", Reason = "", Stage = "" };
@@ -118,6 +121,9 @@ internal sealed class ReviewRow
     public required string Note { get; set; }
     public DateTime At { get; set; }
     public required string By { get; set; }
+
+    /// <summary>The random salt of this review's ledger commitment (docs/ledger.md).</summary>
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
 
     public Review ToDomain() => new(
         SituationId, EventId, KebabCase.Parse<ReviewVerdict>(Verdict) ?? ReviewVerdict.Disputed, Note,

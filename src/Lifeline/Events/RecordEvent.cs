@@ -3,6 +3,7 @@ using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Sources;
+using Lifeline.Ledger;
 using Lifeline.Sources;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -179,12 +180,17 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             current?.StageValue ?? EventStage.Intake);
 
         using var transaction = db.Database.BeginTransaction();
+        var ledger = LedgerAppender.Begin(db);
+        var ledgered = new List<Func<CommittedRecord>>();
         var newIds = newSources.Select(s => s.Id).ToList();
         var known = db.Sources.Where(s => s.SituationId == situationId && newIds.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var source in newSources.Where(s => known.Add(s.Id)))
         {
-            db.Sources.Add(SourceRow.From(situationId, source));
-            db.SourceVersions.Add(SourceVersionRow.From(situationId, source, 1, version.Recorded with { Reason = "cited by a new event" }));
+            var sourceRow = SourceRow.From(situationId, source);
+            var sourceVersion = SourceVersionRow.From(situationId, source, 1, version.Recorded with { Reason = "cited by a new event" });
+            db.Sources.Add(sourceRow);
+            db.SourceVersions.Add(sourceVersion);
+            ledgered.Add(() => CanonicalRecords.Source(sourceRow, sourceVersion));
             audit.Add("create", "source", source.Id, situationId);
         }
         if (current is null)
@@ -195,7 +201,9 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         {
             current.CopyFrom(version);
         }
-        db.EventVersions.Add(EventVersionRow.From(version));
+        var versionRow = EventVersionRow.From(version);
+        db.EventVersions.Add(versionRow);
+        ledgered.Add(() => CanonicalRecords.Event(versionRow));
         audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
         try
         {
@@ -206,6 +214,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             transaction.Rollback();
             return new RecordOutcome.Conflict($"Event '{id}' was changed by someone else at the same time. Reload it and try again.");
         }
+        // The ledger entries are written in the same transaction as the records they commit to.
+        ledger.Append(ledgered.Select(commit => commit()));
         transaction.Commit();
         return new RecordOutcome.Stored(version);
     }

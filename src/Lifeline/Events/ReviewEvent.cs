@@ -2,6 +2,7 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
+using Lifeline.Ledger;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,7 +47,7 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
             return new RecordOutcome.Invalid(errors);
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
-        db.Reviews.Add(new ReviewRow
+        var review = new ReviewRow
         {
             SituationId = situationId,
             EventId = eventId,
@@ -54,9 +55,10 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
             Note = note!,
             At = now.UtcDateTime,
             By = viewer.Name ?? viewer.UserId!,
-        });
+        };
+        db.Reviews.Add(review);
         var stage = current.StageValue == EventStage.Intake ? EventStage.Reviewed : current.StageValue;
-        return Append(current, stage, $"reviewed: {KebabCase.Of(verdict.Value)} — {note}", now, viewer, "review");
+        return Append(current, stage, $"reviewed: {KebabCase.Of(verdict.Value)} — {note}", now, viewer, "review", review);
     }
 
     public RecordOutcome Publish(string situationId, string eventId, PublicationRequest request)
@@ -120,13 +122,17 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         return note;
     }
 
-    private RecordOutcome Append(EventRow current, EventStage stage, string reason, DateTimeOffset now, Viewer viewer, string action)
+    private RecordOutcome Append(EventRow current, EventStage stage, string reason, DateTimeOffset now, Viewer viewer, string action, ReviewRow? review = null)
     {
         var version = new EventVersion(current.SituationId, current.EventId, current.Version + 1, current.ToContent(),
             new Recording(now, viewer.Name ?? viewer.UserId!, reason, viewer.UserId), stage);
         using var transaction = db.Database.BeginTransaction();
+        var ledger = LedgerAppender.Begin(db);
+        // Reviews are numbered per event under the ledger's lock, so two reviewers at once cannot take one number.
+        var reviewNumber = review is null ? 0 : db.Reviews.Count(r => r.SituationId == current.SituationId && r.EventId == current.EventId) + 1;
         current.CopyFrom(version);
-        db.EventVersions.Add(EventVersionRow.From(version));
+        var versionRow = EventVersionRow.From(version);
+        db.EventVersions.Add(versionRow);
         audit.Add(action, "event", current.EventId, current.SituationId, $"version {version.Version}");
         try
         {
@@ -137,6 +143,9 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
             transaction.Rollback();
             return new RecordOutcome.Conflict($"Event '{current.EventId}' was changed by someone else at the same time. Reload it and try again.");
         }
+        ledger.Append(review is null
+            ? [CanonicalRecords.Event(versionRow)]
+            : [CanonicalRecords.Review(review, reviewNumber), CanonicalRecords.Event(versionRow)]);
         transaction.Commit();
         return new RecordOutcome.Stored(version);
     }

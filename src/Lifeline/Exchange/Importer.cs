@@ -8,6 +8,8 @@ using Lifeline.Core.Events;
 using Lifeline.Core.Places;
 using Lifeline.Core.Situations;
 using Lifeline.Core.Sources;
+using Lifeline.Events;
+using Lifeline.Ledger;
 using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
@@ -28,7 +30,8 @@ internal sealed record ImportError(string Field, string Message)
 }
 
 /// <summary>
-/// Reads a <c>lifeline/1</c> document, checks every record, and stores it all in one transaction, or nothing.
+/// Reads a <c>lifeline/1</c> document, checks every record, and stores it all in one transaction, or nothing;
+/// every record version is appended to the ledger in that transaction, in batches.
 /// A situation already in the database may receive new events; its own description, and any place, actor or
 /// source already there, must then be the same as in the file.
 /// </summary>
@@ -66,6 +69,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private bool writing = true;
         private EventReferences? references;
         private BulkWriter? writer;
+        private LedgerAppender? ledger;
+        private readonly Dictionary<string, int> reviewNumbers = new(StringComparer.Ordinal);
         private string? currentId;
         private int currentVersion;
         private EventVersion? currentLast;
@@ -176,7 +181,12 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 return;
             }
             var eventVersion = new EventVersion(SituationId, dto.Id, version, content, recording, stage.Value);
-            Write(w => w.AddVersion(eventVersion), path);
+            var salt = RecordSalt.New();
+            Write(w =>
+            {
+                w.AddVersion(eventVersion, salt);
+                ledger!.Add(CanonicalRecords.Event(eventVersion, salt).Entry);
+            }, path);
             VersionCount++;
             currentLast = eventVersion;
         }
@@ -272,11 +282,33 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 }
                 if (verdict is not null && recording is not null && writing)
                 {
-                    Write(w => w.AddReview(new Review(SituationId, dto.Event!, verdict.Value, dto.Note!.Trim(), recording.At, recording.By)), path);
+                    var review = new Review(SituationId, dto.Event!, verdict.Value, dto.Note!.Trim(), recording.At, recording.By);
+                    var row = new ReviewRow
+                    {
+                        SituationId = review.SituationId,
+                        EventId = review.EventId,
+                        Verdict = KebabCase.Of(review.Verdict),
+                        Note = review.Note,
+                        At = review.At.UtcDateTime,
+                        By = review.By,
+                    };
+                    var number = reviewNumbers.TryGetValue(review.EventId, out var before)
+                        ? before + 1
+                        : db.Reviews.Count(r => r.SituationId == SituationId && r.EventId == review.EventId) + 1;
+                    reviewNumbers[review.EventId] = number;
+                    Write(w =>
+                    {
+                        w.AddReview(review, row.Salt);
+                        ledger!.Add(CanonicalRecords.Review(row, number).Entry);
+                    }, path);
                     ReviewCount++;
                 }
             }
-            Write(w => w.Flush(), "reviews");
+            Write(w =>
+            {
+                w.Flush();
+                ledger?.Flush();
+            }, "reviews");
         }
 
         /// <summary>
@@ -441,17 +473,39 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
 
         private void Store(Situation situation, Existing? existing, IEnumerable<Source> sources, IEnumerable<Place> places, IEnumerable<Actor> actors)
         {
+            ledger = LedgerAppender.Begin(db);
+            var committed = new List<Func<CommittedRecord>>();
             if (existing is null)
             {
-                db.Situations.Add(SituationRows.From(situation, now));
+                var situationRow = SituationRows.From(situation, now);
+                db.Situations.Add(situationRow);
+                committed.Add(() => CanonicalRecords.Situation(situationRow));
             }
-            var newSources = sources.Where(s => existing?.Sources.ContainsKey(s.Id) != true).ToList();
-            db.Sources.AddRange(newSources.Select(s => SourceRow.From(situation.Id, s)));
-            db.SourceVersions.AddRange(newSources.Select(s => SourceVersionRow.From(situation.Id, s, 1, new Recording(now, recordedBy, reason))));
-            db.Places.AddRange(places.Where(p => existing?.Places.ContainsKey(p.Id) != true).Select(p => PlaceRow.From(situation.Id, p)));
-            db.Actors.AddRange(actors.Where(a => existing?.Actors.ContainsKey(a.Id) != true).Select(a => ActorRow.From(situation.Id, a)));
+            foreach (var source in sources.Where(s => existing?.Sources.ContainsKey(s.Id) != true))
+            {
+                var row = SourceRow.From(situation.Id, source);
+                var version = SourceVersionRow.From(situation.Id, source, 1, new Recording(now, recordedBy, reason));
+                db.Sources.Add(row);
+                db.SourceVersions.Add(version);
+                committed.Add(() => CanonicalRecords.Source(row, version));
+            }
+            foreach (var place in places.Where(p => existing?.Places.ContainsKey(p.Id) != true))
+            {
+                var row = PlaceRow.From(situation.Id, place);
+                row.RecordedAt = now.UtcDateTime;
+                db.Places.Add(row);
+                committed.Add(() => CanonicalRecords.Place(row));
+            }
+            foreach (var actor in actors.Where(a => existing?.Actors.ContainsKey(a.Id) != true))
+            {
+                var row = ActorRow.From(situation.Id, actor);
+                row.RecordedAt = now.UtcDateTime;
+                db.Actors.Add(row);
+                committed.Add(() => CanonicalRecords.Actor(row));
+            }
             db.SaveChanges();
             db.ChangeTracker.Clear();
+            ledger.Append(committed.Select(commit => commit()));
         }
     }
 

@@ -18,6 +18,11 @@ internal sealed class PlaceRow
     public double? Longitude { get; set; }
     public string? CoordinatesSource { get; set; }
 
+    /// <summary>When the place entered the record; with <see cref="Salt"/>, its ledger commitment (docs/ledger.md).</summary>
+    public DateTime RecordedAt { get; set; }
+
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
+
     public Place ToDomain()
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["en"] = NameEn };

@@ -15,6 +15,9 @@ internal sealed class SituationRow
     public DateOnly? EndDate { get; set; }
     public DateTime RecordedAt { get; set; }
 
+    /// <summary>The random salt of the situation's ledger commitment (docs/ledger.md).</summary>
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
+
     public List<SituationFigureRow> Figures { get; set; } = [];
     public List<RouteRow> Routes { get; set; } = [];
 

@@ -4,6 +4,7 @@ using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Sources;
 using Lifeline.Events;
+using Lifeline.Ledger;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,12 +56,15 @@ internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, IC
             return new RecordOutcome.Invalid(errors);
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
+        using var transaction = db.Database.BeginTransaction();
+        var ledger = LedgerAppender.Begin(db);
         current.Reliability = reliability!.Value.ToString();
         current.Credibility = (int)credibility!.Value;
         current.ProtectIdentity = request.ProtectIdentity ?? current.ProtectIdentity;
         current.Version++;
-        db.SourceVersions.Add(SourceVersionRow.From(situationId, current.ToDomain(), current.Version,
-            new Recording(now, viewer.Name ?? viewer.UserId!, reason!, viewer.UserId)));
+        var version = SourceVersionRow.From(situationId, current.ToDomain(), current.Version,
+            new Recording(now, viewer.Name ?? viewer.UserId!, reason!, viewer.UserId));
+        db.SourceVersions.Add(version);
         audit.Add("grade", "source", sourceId, situationId, $"{current.Reliability}{current.Credibility}, version {current.Version}");
         try
         {
@@ -68,8 +72,11 @@ internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, IC
         }
         catch (DbUpdateException)
         {
+            transaction.Rollback();
             return new RecordOutcome.Conflict($"Source '{sourceId}' was graded by someone else at the same time. Reload it and try again.");
         }
+        ledger.Append(CanonicalRecords.Source(current, version));
+        transaction.Commit();
         return new RecordOutcome.Graded(current.ToDomain());
     }
 }

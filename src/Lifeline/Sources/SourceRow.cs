@@ -57,6 +57,9 @@ internal sealed class SourceVersionRow
     public string? RecordedByUser { get; set; }
     public required string Reason { get; set; }
 
+    /// <summary>The random salt of this version's ledger commitment (docs/ledger.md).</summary>
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
+
     public static SourceVersionRow From(string situationId, Source source, int version, Core.Events.Recording recorded) => new()
     {
         SituationId = situationId,

@@ -18,9 +18,9 @@ internal abstract class BulkWriter
 {
     public const int BatchSize = 5_000;
 
-    private readonly List<EventVersion> versions = new(BatchSize);
-    private readonly List<EventVersion> current = new(BatchSize);
-    private readonly List<Review> reviews = [];
+    private readonly List<(EventVersion Version, byte[] Salt)> versions = new(BatchSize);
+    private readonly List<(EventVersion Version, byte[]? Salt)> current = new(BatchSize);
+    private readonly List<(Review Review, byte[] Salt)> reviews = [];
 
     public static BulkWriter Begin(LifelineDbContext db)
     {
@@ -33,10 +33,10 @@ internal abstract class BulkWriter
         };
     }
 
-    /// <summary>Adds one version to the history.</summary>
-    public void AddVersion(EventVersion version)
+    /// <summary>Adds one version to the history, with the salt of its ledger commitment.</summary>
+    public void AddVersion(EventVersion version, byte[] salt)
     {
-        versions.Add(version);
+        versions.Add((version, salt));
         if (versions.Count >= BatchSize)
         {
             Flush();
@@ -46,16 +46,16 @@ internal abstract class BulkWriter
     /// <summary>Makes <paramref name="version"/> the current version of its event.</summary>
     public void AddCurrent(EventVersion version)
     {
-        current.Add(version);
+        current.Add((version, null));
         if (current.Count >= BatchSize)
         {
             Flush();
         }
     }
 
-    public void AddReview(Review review)
+    public void AddReview(Review review, byte[] salt)
     {
-        reviews.Add(review);
+        reviews.Add((review, salt));
         if (reviews.Count >= BatchSize)
         {
             Flush();
@@ -67,7 +67,7 @@ internal abstract class BulkWriter
     {
         if (versions.Count > 0)
         {
-            WriteEvents("event_versions", VersionColumnNames, versions);
+            WriteEvents("event_versions", VersionColumnNames, versions.Select(v => (v.Version, (byte[]?)v.Salt)).ToList());
             versions.Clear();
         }
         if (current.Count > 0)
@@ -82,24 +82,30 @@ internal abstract class BulkWriter
         }
     }
 
-    protected static readonly string[] VersionColumnNames =
+    private static readonly string[] EventColumnNames =
     [
         "situation_id", "event_id", "version", "date", "time", "time_precision", "place_id", "geo_precision", "type",
         "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by",
         "recorded_by_user", "reason", "stage",
     ];
 
-    /// <summary>The current view has the version's columns and the author.</summary>
-    protected static readonly string[] CurrentColumnNames = [.. VersionColumnNames, "author_id"];
+    /// <summary>A version has the event's columns and the salt of its ledger commitment.</summary>
+    protected static readonly string[] VersionColumnNames = [.. EventColumnNames, "salt"];
 
-    protected static readonly string[] ReviewColumnNames = ["situation_id", "event_id", "verdict", "note", "at", "by"];
+    /// <summary>The current view has the event's columns and the author.</summary>
+    protected static readonly string[] CurrentColumnNames = [.. EventColumnNames, "author_id"];
 
-    protected abstract void WriteEvents(string table, string[] columns, IReadOnlyList<EventVersion> rows);
+    protected static readonly string[] ReviewColumnNames = ["situation_id", "event_id", "verdict", "note", "at", "by", "salt"];
 
-    protected abstract void WriteReviews(IReadOnlyList<Review> rows);
+    protected abstract void WriteEvents(string table, string[] columns, IReadOnlyList<(EventVersion Version, byte[]? Salt)> rows);
 
-    /// <summary>The values for <paramref name="columns"/>; the author of an imported event is its first version's account.</summary>
-    protected static object?[] EventValues(EventVersion v, string[] columns)
+    protected abstract void WriteReviews(IReadOnlyList<(Review Review, byte[] Salt)> rows);
+
+    /// <summary>
+    /// The values for <paramref name="columns"/>: a version ends with its salt, the current view with its author
+    /// (for an imported event, its first version's account).
+    /// </summary>
+    protected static object?[] EventValues(EventVersion v, byte[]? salt, string[] columns)
     {
         var c = v.Content;
         object?[] values =
@@ -108,34 +114,34 @@ internal abstract class BulkWriter
             c.Type.Key, c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId, c.Actor1, c.Actor2, c.Fatalities, c.Notes,
             c.SourceIds, v.Recorded.At.UtcDateTime, v.Recorded.By, v.Recorded.UserId, v.Recorded.Reason, KebabCase.Of(v.Stage),
         ];
-        return columns.Length == values.Length ? values : [.. values, v.Recorded.UserId];
+        return columns[^1] == "salt" ? [.. values, salt] : [.. values, v.Recorded.UserId];
     }
 
-    protected static object?[] ReviewValues(Review r) =>
-        [r.SituationId, r.EventId, KebabCase.Of(r.Verdict), r.Note, r.At.UtcDateTime, r.By];
+    protected static object?[] ReviewValues(Review r, byte[] salt) =>
+        [r.SituationId, r.EventId, KebabCase.Of(r.Verdict), r.Note, r.At.UtcDateTime, r.By, salt];
 }
 
 internal sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransaction transaction) : BulkWriter
 {
     private readonly Dictionary<string, SqliteCommand> commands = [];
 
-    protected override void WriteEvents(string table, string[] columns, IReadOnlyList<EventVersion> rows)
+    protected override void WriteEvents(string table, string[] columns, IReadOnlyList<(EventVersion Version, byte[]? Salt)> rows)
     {
         var command = Prepare(table, columns);
-        foreach (var row in rows)
+        foreach (var (row, salt) in rows)
         {
-            var values = EventValues(row, columns);
+            var values = EventValues(row, salt, columns);
             values[15] = JsonSerializer.Serialize(row.Content.SourceIds);
             Execute(command, values);
         }
     }
 
-    protected override void WriteReviews(IReadOnlyList<Review> rows)
+    protected override void WriteReviews(IReadOnlyList<(Review Review, byte[] Salt)> rows)
     {
         var command = Prepare("reviews", ReviewColumnNames);
-        foreach (var row in rows)
+        foreach (var (row, salt) in rows)
         {
-            Execute(command, ReviewValues(row));
+            Execute(command, ReviewValues(row, salt));
         }
     }
 
@@ -181,17 +187,21 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Date, NpgsqlDbType.Time, NpgsqlDbType.Integer,
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
-        NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
     ];
 
+    private static readonly NpgsqlDbType[] VersionTypes = [.. EventTypes, NpgsqlDbType.Bytea];
+
+    private static readonly NpgsqlDbType[] CurrentTypes = [.. EventTypes, NpgsqlDbType.Text];
+
     private static readonly NpgsqlDbType[] ReviewTypes =
-        [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text];
+        [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Bytea];
 
-    protected override void WriteEvents(string table, string[] columns, IReadOnlyList<EventVersion> rows) =>
-        Copy(table, columns, EventTypes, rows.Select(r => EventValues(r, columns)));
+    protected override void WriteEvents(string table, string[] columns, IReadOnlyList<(EventVersion Version, byte[]? Salt)> rows) =>
+        Copy(table, columns, columns[^1] == "salt" ? VersionTypes : CurrentTypes, rows.Select(r => EventValues(r.Version, r.Salt, columns)));
 
-    protected override void WriteReviews(IReadOnlyList<Review> rows) =>
-        Copy("reviews", ReviewColumnNames, ReviewTypes, rows.Select(ReviewValues));
+    protected override void WriteReviews(IReadOnlyList<(Review Review, byte[] Salt)> rows) =>
+        Copy("reviews", ReviewColumnNames, ReviewTypes, rows.Select(r => ReviewValues(r.Review, r.Salt)));
 
     private void Copy(string table, string[] columns, NpgsqlDbType[] types, IEnumerable<object?[]> rows)
     {

@@ -11,10 +11,20 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
 {
     public const string DatabaseFileName = "lifeline.db";
 
-    public static StorageOptions Sqlite(string dataDirectory) =>
-        new(StorageProvider.Sqlite, $"Data Source={Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName)};Default Timeout=30");
+    /// <summary>
+    /// The data folder: what is kept as files rather than rows (evidence files, the ledger's signing key). With
+    /// SQLite it also holds lifeline.db; with PostgreSQL it is <c>--data</c> (default: the current folder).
+    /// </summary>
+    public string DataDirectory { get; init; } = Path.GetFullPath(".");
 
-    public static StorageOptions Postgres(string connectionString) => new(StorageProvider.Postgres, connectionString);
+    public static StorageOptions Sqlite(string dataDirectory) =>
+        new(StorageProvider.Sqlite, $"Data Source={Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName)};Default Timeout=30")
+        {
+            DataDirectory = Path.GetFullPath(dataDirectory),
+        };
+
+    public static StorageOptions Postgres(string connectionString, string? dataDirectory = null) =>
+        new(StorageProvider.Postgres, connectionString) { DataDirectory = Path.GetFullPath(dataDirectory ?? ".") };
 
     /// <summary>A description for logs and messages that never shows a password.</summary>
     public string Describe() => Provider switch

@@ -1,6 +1,8 @@
 using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Events;
+using Lifeline.Evidence;
+using Lifeline.Ledger;
 using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
@@ -10,7 +12,7 @@ using Scalar.AspNetCore;
 namespace Lifeline.Web;
 
 /// <summary>What the web server needs to start: where to listen, where the record is, the clock and the abuse limits.</summary>
-internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true, AbuseLimits? Limits = null);
+internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true, AbuseLimits? Limits = null, EvidenceOptions? Evidence = null);
 
 /// <summary>The web server, part by part: this is the table of contents of what Lifeline serves.</summary>
 internal static class LifelineWeb
@@ -38,6 +40,8 @@ internal static class LifelineWeb
             .AddSituations()
             .AddEvents()
             .AddSources()
+            .AddLedger(options.Storage)
+            .AddEvidence(options.Storage, options.Evidence ?? EvidenceOptions.Default)
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -60,6 +64,8 @@ internal static class LifelineWeb
         app.MapPlaceEndpoints();
         app.MapActorEndpoints();
         app.MapSourceEndpoints();
+        app.MapLedgerEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapPages();
         return app;
     }

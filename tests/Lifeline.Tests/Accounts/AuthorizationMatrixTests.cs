@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests
 
     private const string Event = "/api/v1/situations/lachin-2022/events/2022-12-12-blockade-begins";
     private const string Source = "/api/v1/situations/lachin-2022/sources/news-am-734702";
+    private const string Evidence = "/api/v1/situations/lachin-2022/evidence/ev-none";
 
     public static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
@@ -43,6 +44,19 @@ public sealed class AuthorizationMatrixTests
         ("PUT", Source + "/grade", [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
         ("POST", "/api/v1/tokens", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
         ("DELETE", "/api/v1/tokens/tok-0000000000000000", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        // The evidence ledger: public reads, like a CT log (without their parameters, every caller gets the same 400).
+        ("GET", "/api/v1/ledger/checkpoint", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/ledger/key", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/ledger/leaves", [Bad, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
+        ("GET", "/api/v1/ledger/proof/inclusion", [Bad, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
+        ("GET", "/api/v1/ledger/proof/consistency", [Bad, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
+        ("GET", "/api/v1/ledger/records/event/lachin-2022/2022-12-12-blockade-begins", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Evidence: never public; not for caseworkers; added by those who record.
+        ("GET", Event + "/evidence", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Missing, Ok]),
+        ("POST", Event + "/evidence", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
+        ("GET", Evidence, [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("GET", Evidence + "/file", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("POST", Evidence + "/custody", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Denied, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -52,6 +66,10 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/account/tokens", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/admin/audit", [Found, Ok, Denied, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/account/sign-in", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/ledger", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/ledger/leaves/0", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins/evidence/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
+        ("GET", "/situations/lachin-2022/evidence/ev-none", [Found, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
@@ -110,5 +128,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/situations/lachin-2022", "/situations/{situationId}", StringComparison.Ordinal)
         .Replace("/events/2022-12-12-blockade-begins", "/events/{eventId}", StringComparison.Ordinal)
         .Replace("/sources/news-am-734702", "/sources/{sourceId}", StringComparison.Ordinal)
-        .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal);
+        .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
+        .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
+        .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal);
 }

@@ -52,7 +52,7 @@ internal sealed class TestDatabase : IDisposable
             command.ExecuteNonQuery();
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
-        return new TestDatabase(provider, StorageOptions.Postgres(builder.ConnectionString), folder, name);
+        return new TestDatabase(provider, StorageOptions.Postgres(builder.ConnectionString, folder), folder, name);
     }
 
     /// <summary>The connection string tests use to create their databases; skips (or fails under CI) when there is no server.</summary>

@@ -254,6 +254,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_actors");
 
@@ -471,6 +480,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("route_id");
 
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
                     b.Property<string>("SituationId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -545,6 +559,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("note");
 
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
                     b.Property<string>("SituationId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -562,6 +581,283 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_reviews_situation_id_event_id");
 
                     b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Evidence.CustodyRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("by_user");
+
+                    b.Property<string>("EvidenceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<string>("To")
+                        .HasColumnType("text")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("why");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_evidence_custody");
+
+                    b.HasIndex("SituationId", "EvidenceId", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_custody_situation_id_evidence_id_step");
+
+                    b.ToTable("evidence_custody", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Evidence.EvidenceRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("captured_at");
+
+                    b.Property<string>("CapturedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("captured_by");
+
+                    b.Property<string>("CapturedWhere")
+                        .HasColumnType("text")
+                        .HasColumnName("captured_where");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("text")
+                        .HasColumnName("device");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EvidenceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("media_type");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("received_by");
+
+                    b.Property<string>("ReceivedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("received_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_evidence");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_evidence_sha256");
+
+                    b.HasIndex("SituationId", "EventId")
+                        .HasDatabaseName("ix_evidence_situation_id_event_id");
+
+                    b.HasIndex("SituationId", "EvidenceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_situation_id_evidence_id");
+
+                    b.ToTable("evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerCheckpointRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("Root")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.HasIndex("Size")
+                        .HasDatabaseName("ix_ledger_checkpoints_size");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerLeafRow", b =>
+                {
+                    b.Property<long>("Idx")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("record_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Idx")
+                        .HasName("pk_ledger_leaves");
+
+                    b.HasIndex("RecordType", "RecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_leaves_record_type_record_id_version");
+
+                    b.ToTable("ledger_leaves", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerNodeRow", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Idx")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Idx")
+                        .HasName("pk_ledger_nodes");
+
+                    b.ToTable("ledger_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerStateRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_state");
+
+                    b.ToTable("ledger_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Size = 0L
+                        });
                 });
 
             modelBuilder.Entity("Lifeline.Places.PlaceRow", b =>
@@ -607,6 +903,15 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<string>("NameRu")
                         .HasColumnType("text")
                         .HasColumnName("name_ru");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
 
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_places");
@@ -701,6 +1006,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("region");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date")
@@ -808,6 +1118,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
                         .HasColumnName("reliability");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
 
                     b.Property<string>("SituationId")
                         .IsRequired()

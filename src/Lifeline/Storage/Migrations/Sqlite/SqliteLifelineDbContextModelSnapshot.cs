@@ -245,6 +245,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_actors");
 
@@ -447,6 +456,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("route_id");
 
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
                     b.Property<string>("SituationId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -519,6 +533,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
 
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
                     b.Property<string>("SituationId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -536,6 +555,277 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_reviews_situation_id_event_id");
 
                     b.ToTable("reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Evidence.CustodyRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("ByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_user");
+
+                    b.Property<string>("EvidenceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.Property<string>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("why");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_evidence_custody");
+
+                    b.HasIndex("SituationId", "EvidenceId", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_custody_situation_id_evidence_id_step");
+
+                    b.ToTable("evidence_custody", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Evidence.EvidenceRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("captured_at");
+
+                    b.Property<string>("CapturedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("captured_by");
+
+                    b.Property<string>("CapturedWhere")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("captured_where");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Device")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EvidenceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_type");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReceivedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_by");
+
+                    b.Property<string>("ReceivedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_evidence");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_evidence_sha256");
+
+                    b.HasIndex("SituationId", "EventId")
+                        .HasDatabaseName("ix_evidence_situation_id_event_id");
+
+                    b.HasIndex("SituationId", "EvidenceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evidence_situation_id_evidence_id");
+
+                    b.ToTable("evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerCheckpointRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("Root")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("root");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_ledger_checkpoints");
+
+                    b.HasIndex("Size")
+                        .HasDatabaseName("ix_ledger_checkpoints_size");
+
+                    b.ToTable("ledger_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerLeafRow", b =>
+                {
+                    b.Property<long>("Idx")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Idx")
+                        .HasName("pk_ledger_leaves");
+
+                    b.HasIndex("RecordType", "RecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_leaves_record_type_record_id_version");
+
+                    b.ToTable("ledger_leaves", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerNodeRow", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Idx")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "Idx")
+                        .HasName("pk_ledger_nodes");
+
+                    b.ToTable("ledger_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Ledger.LedgerStateRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_state");
+
+                    b.ToTable("ledger_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Size = 0L
+                        });
                 });
 
             modelBuilder.Entity("Lifeline.Places.PlaceRow", b =>
@@ -581,6 +871,15 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<string>("NameRu")
                         .HasColumnType("TEXT")
                         .HasColumnName("name_ru");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
 
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_places");
@@ -675,6 +974,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("region");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT")
@@ -780,6 +1084,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
                         .HasColumnName("reliability");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
 
                     b.Property<string>("SituationId")
                         .IsRequired()

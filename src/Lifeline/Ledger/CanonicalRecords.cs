@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Lifeline.Actors;
+using Lifeline.Core.Common;
+using Lifeline.Core.Events;
+using Lifeline.Evidence;
+using Lifeline.Events;
+using Lifeline.Places;
+using Lifeline.Situations;
+using Lifeline.Sources;
+
+namespace Lifeline.Ledger;
+
+/// <summary>A record version in its canonical form, the salt kept beside it, and the ledger entry committing to both.</summary>
+internal sealed record CommittedRecord(LedgerEntry Entry, byte[] Canonical, byte[] Salt);
+
+/// <summary>
+/// The canonical form of every kind of record (a public contract, docs/ledger.md "Canonical records"): a JSON
+/// object built from the stored columns, serialized by RFC 8785. The same function serves when a record is written
+/// and when <c>ledger verify</c> recomputes it, so a changed column changes the content hash.
+/// </summary>
+internal static class CanonicalRecords
+{
+    public static string Id(string situationId, string id) => $"{situationId}/{id}";
+
+    public static CommittedRecord Situation(SituationRow row)
+    {
+        var figures = new JsonObject();
+        foreach (var f in row.Figures.OrderBy(f => f.Figure, StringComparer.Ordinal))
+        {
+            figures[f.Figure] = new JsonObject { ["value"] = f.Value, ["qualifier"] = f.Qualifier, ["sources"] = Strings(f.Sources) };
+        }
+        var routes = new JsonArray();
+        foreach (var r in row.Routes.OrderBy(r => r.Ordinal))
+        {
+            routes.Add(new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["via"] = Strings(r.Via), ["sources"] = Strings(r.Sources) });
+        }
+        var record = new JsonObject
+        {
+            ["id"] = row.Id,
+            ["name"] = row.Name,
+            ["region"] = row.Region,
+            ["startDate"] = Date(row.StartDate),
+            ["endDate"] = row.EndDate is { } end ? Date(end) : null,
+            ["figures"] = figures,
+            ["routes"] = routes,
+        };
+        return Commit(RecordTypes.Situation, row.Id, 1, row.RecordedAt, record, row.Salt);
+    }
+
+    public static CommittedRecord Place(PlaceRow row)
+    {
+        var names = new JsonObject { ["en"] = row.NameEn };
+        if (row.NameHy is not null) { names["hy"] = row.NameHy; }
+        if (row.NameRu is not null) { names["ru"] = row.NameRu; }
+        if (row.NameAz is not null) { names["az"] = row.NameAz; }
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["id"] = row.Id,
+            ["kind"] = row.Kind,
+            ["names"] = names,
+            ["latitude"] = row.Latitude,
+            ["longitude"] = row.Longitude,
+            ["coordinatesSource"] = row.CoordinatesSource,
+        };
+        return Commit(RecordTypes.Place, Id(row.SituationId, row.Id), 1, row.RecordedAt, record, row.Salt);
+    }
+
+    public static CommittedRecord Actor(ActorRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["id"] = row.Id,
+            ["name"] = row.Name,
+            ["kind"] = row.Kind,
+            ["affiliations"] = Strings(row.Affiliations),
+        };
+        return Commit(RecordTypes.Actor, Id(row.SituationId, row.Id), 1, row.RecordedAt, record, row.Salt);
+    }
+
+    /// <summary>A version of a source: what never changes (publisher, address, title, dates) and that version's grading.</summary>
+    public static CommittedRecord Source(SourceRow source, SourceVersionRow version)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = source.SituationId,
+            ["id"] = source.Id,
+            ["version"] = version.Version,
+            ["publisher"] = source.Publisher,
+            ["url"] = source.Url,
+            ["title"] = source.Title,
+            ["published"] = source.Published is { } p ? Date(p) : null,
+            ["retrieved"] = source.Retrieved is { } r ? Date(r) : null,
+            ["reliability"] = version.Reliability,
+            ["credibility"] = version.Credibility,
+            ["protectIdentity"] = version.ProtectIdentity,
+            ["recorded"] = Recorded(version.RecordedAt, version.RecordedBy, version.Reason, version.RecordedByUser),
+        };
+        return Commit(RecordTypes.Source, Id(source.SituationId, source.Id), version.Version, version.RecordedAt, record, version.Salt);
+    }
+
+    public static CommittedRecord Event(EventVersionRow row) => Event(row.ToDomain(), row.Salt);
+
+    public static CommittedRecord Event(EventVersion version, byte[] salt)
+    {
+        var c = version.Content;
+        var record = new JsonObject
+        {
+            ["situation"] = version.SituationId,
+            ["id"] = version.Id,
+            ["version"] = version.Version,
+            ["date"] = Date(c.When.Day),
+            ["time"] = c.When.Time is { } t ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : null,
+            ["timePrecision"] = (int)c.When.Precision,
+            ["place"] = c.PlaceId,
+            ["geoPrecision"] = (int)c.GeoPrecision,
+            ["type"] = c.Type.Key,
+            ["utility"] = c.Utility is { } u ? KebabCase.Of(u) : null,
+            ["route"] = c.RouteId,
+            ["actor1"] = c.Actor1,
+            ["actor2"] = c.Actor2,
+            ["fatalities"] = c.Fatalities,
+            ["notes"] = c.Notes,
+            ["sources"] = Strings(c.SourceIds),
+            ["stage"] = KebabCase.Of(version.Stage),
+            ["recorded"] = Recorded(version.Recorded.At.UtcDateTime, version.Recorded.By, version.Recorded.Reason, version.Recorded.UserId),
+        };
+        return Commit(RecordTypes.Event, Id(version.SituationId, version.Id), version.Version, version.Recorded.At.UtcDateTime, record, salt);
+    }
+
+    /// <param name="number">1 for the first review of the event, then 2, 3, ... in the order they were recorded.</param>
+    public static CommittedRecord Review(ReviewRow row, int number)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["event"] = row.EventId,
+            ["review"] = number,
+            ["verdict"] = row.Verdict,
+            ["note"] = row.Note,
+            ["at"] = LedgerEntry.Instant(row.At),
+            ["by"] = row.By,
+        };
+        return Commit(RecordTypes.Review, Id(row.SituationId, row.EventId), number, row.At, record, row.Salt);
+    }
+
+    public static CommittedRecord Evidence(EvidenceRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["id"] = row.EvidenceId,
+            ["event"] = row.EventId,
+            ["sha256"] = row.Sha256,
+            ["size"] = row.Size,
+            ["mediaType"] = row.MediaType,
+            ["fileName"] = row.FileName,
+            ["description"] = row.Description,
+            ["captured"] = new JsonObject
+            {
+                ["at"] = row.CapturedAt is { } at ? LedgerEntry.Instant(at) : null,
+                ["where"] = row.CapturedWhere,
+                ["by"] = row.CapturedBy,
+                ["device"] = row.Device,
+            },
+            ["received"] = new JsonObject
+            {
+                ["at"] = LedgerEntry.Instant(row.ReceivedAt),
+                ["by"] = row.ReceivedBy,
+                ["userId"] = row.ReceivedByUser,
+            },
+        };
+        return Commit(RecordTypes.Evidence, Id(row.SituationId, row.EvidenceId), 1, row.ReceivedAt, record, row.Salt);
+    }
+
+    public static CommittedRecord Custody(CustodyRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["evidence"] = row.EvidenceId,
+            ["step"] = row.Step,
+            ["action"] = row.Action,
+            ["at"] = LedgerEntry.Instant(row.At),
+            ["by"] = row.By,
+            ["userId"] = row.ByUser,
+            ["why"] = row.Why,
+            ["to"] = row.To,
+        };
+        return Commit(RecordTypes.Custody, Id(row.SituationId, row.EvidenceId), row.Step, row.At, record, row.Salt);
+    }
+
+    private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt)
+    {
+        var canonical = CanonicalJson.Serialize(record);
+        var at = new DateTimeOffset(DateTime.SpecifyKind(recordedAt, DateTimeKind.Utc));
+        return new CommittedRecord(LedgerEntry.Commit(type, id, version, at, canonical, salt), canonical, salt);
+    }
+
+    private static JsonObject Recorded(DateTime at, string by, string reason, string? userId) => new()
+    {
+        ["at"] = LedgerEntry.Instant(at),
+        ["by"] = by,
+        ["reason"] = reason,
+        ["userId"] = userId,
+    };
+
+    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lifeline.Ledger;
+
+/// <summary>The ledger's public page: the latest signed checkpoint, the key, and how to check anything by hand.</summary>
+[AllowAnonymous]
+internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger) : PageModel
+{
+    public SignedCheckpoint? Latest { get; private set; }
+    public string Key { get; private set; } = "";
+    public ulong Size { get; private set; }
+
+    public void OnGet()
+    {
+        Latest = checkpoints.Current();
+        Key = checkpoints.Key.Verifier.ToString();
+        Size = ledger.Size();
+        ViewData["Title"] = "Evidence ledger";
+    }
+}

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lifeline.Cli;
+using Lifeline.Evidence;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Ledger;
+
+/// <summary>
+/// <c>lifeline ledger verify|checkpoint|prove</c>: check the whole ledger against the record, sign a checkpoint
+/// now, and prove that a record's versions are in the ledger.
+/// </summary>
+internal static class LedgerCommandLine
+{
+    public static Command Create(TimeProvider clock)
+    {
+        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree; exit 1 naming each record or node that no longer matches");
+        verify.SetAction(result =>
+        {
+            var storage = LifelineCommandLine.StorageOf(result);
+            using var db = LifelineCommandLine.Open(result);
+            var key = ReadKey(storage, out var keyProblem);
+            var verifier = new LedgerVerifier(db, EvidenceFiles.For(storage), key);
+            var work = verifier.Work();
+            var report = LifelineCommandLine.WithProgress("Verifying the ledger", work >= 50_000 ? work : 0, progress => verifier.Verify(progress));
+            var findings = keyProblem is null ? report.Findings : [keyProblem, .. report.Findings];
+            Console.WriteLine($"Ledger: {report.Leaves:N0} leaves, {report.Checkpoints:N0} signed checkpoints; {report.Records:N0} record versions and {report.EvidenceFiles:N0} evidence files checked.");
+            if (key is null && keyProblem is null)
+            {
+                Console.WriteLine("No signing key in the data folder: checkpoint signatures were not checked.");
+            }
+            if (report.NotCovered > 0)
+            {
+                Console.WriteLine($"{report.NotCovered:N0} record versions were stored before the ledger existed and have no leaf (not a finding).");
+            }
+            if (findings.Count == 0)
+            {
+                Console.WriteLine("OK: every leaf, tree node, checkpoint, record and evidence file holds.");
+                return LifelineCommandLine.Ok;
+            }
+            Console.WriteLine($"FAILED: {findings.Count + report.MoreFindings:N0} findings.");
+            foreach (var finding in findings)
+            {
+                Console.WriteLine($"  {finding}");
+            }
+            if (report.MoreFindings > 0)
+            {
+                Console.WriteLine($"  ... and {report.MoreFindings:N0} more");
+            }
+            return LifelineCommandLine.Findings;
+        });
+
+        var checkpoint = new Command("checkpoint", "Sign a checkpoint of the ledger as it is now (unless the latest already covers every leaf) and print it");
+        checkpoint.SetAction(result =>
+        {
+            var storage = LifelineCommandLine.StorageOf(result);
+            using var db = LifelineCommandLine.Open(result);
+            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
+            var signed = new Checkpoints(db, key, LedgerOptions.For(storage), clock).SignNow();
+            Console.Write(signed.Note);
+            return LifelineCommandLine.Ok;
+        });
+
+        var record = new Option<string>("--record")
+        {
+            Description = "The record: TYPE/ID (e.g. event/lachin-2022/2022-12-12-blockade-begins) or its ID alone (lachin-2022/2022-12-12-blockade-begins, or just the event id)",
+            Required = true,
+        };
+        var prove = new Command("prove", "Print, as JSON, every leaf of a record with its inclusion proof against a checkpoint signed now, and check each proof") { record };
+        prove.SetAction(result =>
+        {
+            var storage = LifelineCommandLine.StorageOf(result);
+            using var db = LifelineCommandLine.Open(result);
+            var leaves = Find(new LedgerQueries(db), db, result.GetValue(record)!);
+            if (leaves.Count == 0)
+            {
+                Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2022-12-12-blockade-begins.");
+                return LifelineCommandLine.BadInput;
+            }
+            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
+            var signed = new Checkpoints(db, key, LedgerOptions.For(storage), clock).SignNow();
+            var queries = new LedgerQueries(db);
+            var allValid = true;
+            var entries = new JsonArray();
+            foreach (var leaf in leaves)
+            {
+                var proof = queries.Inclusion(leaf.Index, signed.Checkpoint.Size);
+                var verdict = proof.Verify(leaf.Hash, signed.Checkpoint.Root);
+                allValid &= verdict == ProofVerdict.Valid;
+                entries.Add(new JsonObject
+                {
+                    ["recordType"] = leaf.RecordType,
+                    ["recordId"] = leaf.RecordId,
+                    ["version"] = leaf.Version,
+                    ["leafIndex"] = leaf.Index,
+                    ["leaf"] = Convert.ToBase64String(leaf.Data),
+                    ["leafHash"] = leaf.Hash.ToBase64(),
+                    ["inclusionProof"] = new JsonArray(proof.Path.Select(h => (JsonNode?)h.ToBase64()).ToArray()),
+                    ["verdict"] = verdict.ToString(),
+                });
+            }
+            var document = new JsonObject
+            {
+                ["key"] = key.Verifier.ToString(),
+                ["checkpoint"] = signed.Note,
+                ["treeSize"] = signed.Checkpoint.Size,
+                ["rootHash"] = signed.Checkpoint.Root.ToBase64(),
+                ["entries"] = entries,
+            };
+            Console.WriteLine(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            return allValid ? LifelineCommandLine.Ok : LifelineCommandLine.Findings;
+        });
+
+        return new Command("ledger", "The evidence ledger: verify it, sign a checkpoint, prove a record") { verify, checkpoint, prove };
+    }
+
+    /// <summary>TYPE/ID, or an ID of any type, or an id without its situation (when one situation has it).</summary>
+    private static IReadOnlyList<StoredLeaf> Find(LedgerQueries queries, LifelineDbContext db, string text)
+    {
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && RecordTypes.IsKnown(text[..slash]))
+        {
+            return queries.Record(text[..slash], text[(slash + 1)..]);
+        }
+        var exact = queries.RecordAnyType(text);
+        if (exact.Count > 0)
+        {
+            return exact;
+        }
+        var suffix = "/" + text;
+        var ids = db.Set<LedgerLeafRow>().AsNoTracking().Where(l => l.RecordId.EndsWith(suffix)).Select(l => l.RecordId).Distinct().Take(2).ToList();
+        return ids.Count == 1 ? queries.RecordAnyType(ids[0]) : [];
+    }
+
+    /// <summary>The public half of the data folder's signing key; null when there is none (or it cannot be read, with why).</summary>
+    public static VerifierKey? ReadKey(StorageOptions storage, out string? problem)
+    {
+        problem = null;
+        if (!File.Exists(LedgerKey.PathIn(storage.DataDirectory)))
+        {
+            return null;
+        }
+        try
+        {
+            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
+            return key.Verifier;
+        }
+        catch (InvalidDataException ex)
+        {
+            problem = $"the signing key cannot be read: {ex.Message}";
+            return null;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Lifeline.Core.Common;
+using Lifeline.Storage;
+using Lifeline.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lifeline.Ledger;
+
+/// <summary>
+/// The ledger, in the server: its services, and its public, read-only API (like a Certificate Transparency log).
+/// Everything it serves is a commitment, a hash or a signature: never a record's content.
+/// </summary>
+internal static class LedgerEndpoints
+{
+    public static IServiceCollection AddLedger(this IServiceCollection services, StorageOptions storage)
+    {
+        var options = LedgerOptions.For(storage);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => LedgerKey.LoadOrCreate(options.DataDirectory, options.Origin));
+        services.AddScoped<Checkpoints>();
+        services.AddScoped<LedgerQueries>();
+        return services;
+    }
+
+    public sealed record LeavesResponse(IReadOnlyList<string> Leaves);
+
+    public sealed record HashesResponse(IReadOnlyList<string> Hashes);
+
+    public sealed record RecordLeaf(ulong Index, int Version);
+
+    public sealed record RecordResponse(string RecordType, string RecordId, IReadOnlyList<RecordLeaf> Leaves);
+
+    public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
+    {
+        // The signing key is made on the first run, at start, not on the first request for a checkpoint.
+        _ = app.ServiceProvider.GetRequiredService<LedgerKey>();
+        var ledger = app.MapGroup("/api/v1/ledger").WithTags("Ledger").AllowAnonymous();
+        ledger.MapGet("/checkpoint", (Checkpoints checkpoints) => Results.Text(checkpoints.Current().Note, "text/plain; charset=utf-8"))
+            .WithSummary("The latest signed checkpoint (C2SP signed note: origin, size, base64 root hash, Ed25519 signature)");
+        ledger.MapGet("/key", (LedgerKey key) => Results.Text(key.Verifier + "\n", "text/plain; charset=utf-8"))
+            .WithSummary("The C2SP verifier key that signs checkpoints: name+keyid+base64(0x01 ‖ Ed25519 public key)");
+        ledger.MapGet("/leaves", Leaves)
+            .WithSummary($"Leaves [start, end) as base64 of their bytes, at most {LedgerQueries.MaxLeavesPerRequest} a request (fewer are returned when more are asked)");
+        ledger.MapGet("/proof/inclusion", Inclusion)
+            .WithSummary("Inclusion proof of leaf index in the tree of size leaves (RFC 9162 order, base64 hashes)");
+        ledger.MapGet("/proof/consistency", Consistency)
+            .WithSummary("Consistency proof from the tree of from leaves to the tree of to leaves (RFC 9162 order, base64 hashes)");
+        ledger.MapGet("/records/{type}/{**id}", Record)
+            .WithSummary("The leaf indices of every version of one record, e.g. /records/event/lachin-2022/e-123");
+        return app;
+    }
+
+    private static Results<Ok<LeavesResponse>, ValidationProblem> Leaves(string? start, string? end, LedgerQueries ledger)
+    {
+        var errors = new ValidationErrors();
+        var size = ledger.Size();
+        var from = Count(start, "start", errors);
+        var to = Count(end, "end", errors);
+        if (errors.IsEmpty && from >= to)
+        {
+            errors.Add("start", $"must be below end ({to}): end is exclusive");
+        }
+        else if (errors.IsEmpty && to > size)
+        {
+            errors.Add("end", $"must be at most the tree size, {size}");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        to = Math.Min(to, from + LedgerQueries.MaxLeavesPerRequest);
+        return TypedResults.Ok(new LeavesResponse(ledger.Leaves(from, to).Select(l => Convert.ToBase64String(l.Data)).ToList()));
+    }
+
+    private static Results<Ok<HashesResponse>, ValidationProblem> Inclusion(string? index, string? size, LedgerQueries ledger)
+    {
+        var errors = new ValidationErrors();
+        var leaf = Count(index, "index", errors);
+        var treeSize = Count(size, "size", errors);
+        var current = ledger.Size();
+        if (errors.IsEmpty && treeSize > current)
+        {
+            errors.Add("size", $"must be at most the tree size, {current}");
+        }
+        else if (errors.IsEmpty && leaf >= treeSize)
+        {
+            errors.Add("index", $"must be below size ({treeSize}): leaf indices start at 0");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        return TypedResults.Ok(Hashes(ledger.Inclusion(leaf, treeSize).Path));
+    }
+
+    private static Results<Ok<HashesResponse>, ValidationProblem> Consistency(string? from, string? to, LedgerQueries ledger)
+    {
+        var errors = new ValidationErrors();
+        var first = Count(from, "from", errors);
+        var second = Count(to, "to", errors);
+        var current = ledger.Size();
+        if (errors.IsEmpty && first == 0)
+        {
+            errors.Add("from", "must be at least 1: every tree extends the empty tree, and no proof exists for it");
+        }
+        else if (errors.IsEmpty && second > current)
+        {
+            errors.Add("to", $"must be at most the tree size, {current}");
+        }
+        else if (errors.IsEmpty && first > second)
+        {
+            errors.Add("from", $"must be at most to ({second})");
+        }
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        return TypedResults.Ok(Hashes(ledger.Consistency(first, second).Path));
+    }
+
+    private static Results<Ok<RecordResponse>, ValidationProblem, ProblemHttpResult> Record(string type, string id, LedgerQueries ledger)
+    {
+        if (!RecordTypes.IsKnown(type))
+        {
+            var errors = new ValidationErrors();
+            errors.Add("type", $"'{type}' is not a record type: use one of {string.Join(", ", RecordTypes.All)}");
+            return ApiProblems.Validation(errors);
+        }
+        var leaves = ledger.Record(type, id);
+        return leaves.Count == 0
+            ? ApiProblems.NotFound($"The ledger holds no {type} '{id}'.")
+            : TypedResults.Ok(new RecordResponse(type, id, leaves.Select(l => new RecordLeaf(l.Index, l.Version)).ToList()));
+    }
+
+    private static HashesResponse Hashes(IEnumerable<MerkleHash> path) => new(path.Select(h => h.ToBase64()).ToList());
+
+    private static ulong Count(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(field, "is required: a whole number of 0 or more");
+            return 0;
+        }
+        if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > long.MaxValue)
+        {
+            errors.Add(field, $"'{text}' is not a whole number of 0 or more");
+            return 0;
+        }
+        return value;
+    }
+}
