@@ -128,20 +128,20 @@ internal static class DashboardLoad
         }
         return latencies;
 
-        SituationQueries Queries(LifelineDbContext db) => new(db, new EventQueries(db, Internal, new AuditLog(db, Internal, clock)), clock, Internal);
+        SituationQueries Queries(LifelineDbContext db) => new(db, new EventQueries(db, Internal, new AuditLog(db, Internal, clock)), clock, Internal, new CalendarCache());
     }
 
     private static Dashboard Dashboard(BenchDatabase database, string situationId)
     {
         using var db = database.Open();
-        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal);
+        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal, new CalendarCache());
         return queries.Dashboard(situationId, null) ?? throw new InvalidOperationException($"No situation '{situationId}'");
     }
 
     private static void List(BenchDatabase database)
     {
         using var db = database.Open();
-        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal);
+        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal, new CalendarCache());
         if (queries.List().Count != 2)
         {
             throw new InvalidOperationException("Expected two situations");

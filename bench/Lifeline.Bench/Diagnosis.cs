@@ -192,7 +192,7 @@ internal static class Diagnosis
     private static void CalendarAsIs(BenchDatabase database)
     {
         using var db = database.Open();
-        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal);
+        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal, new CalendarCache());
         var situation = queries.Find(SyntheticSiege.SituationId)!;
         queries.Calendar(situation, situation.StartDate, situation.LastDay(queries.Today));
     }
@@ -200,7 +200,7 @@ internal static class Diagnosis
     private static void Dashboard(BenchDatabase database)
     {
         using var db = database.Open();
-        _ = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal).Dashboard(SyntheticSiege.SituationId, null);
+        _ = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal, new CalendarCache()).Dashboard(SyntheticSiege.SituationId, null);
     }
 
     private static int ReadAll(BenchDatabase database, string sql, DateOnly to)

@@ -139,7 +139,8 @@ internal sealed class EventRowConfiguration :
         builder.HasKey(e => e.RowId);
         builder.HasIndex(e => new { e.SituationId, e.EventId }).IsUnique();
         builder.HasIndex(e => new { e.SituationId, e.Date, e.RowId });
-        builder.HasIndex(e => new { e.SituationId, e.Type, e.Date });
+        // Covers the calendar's query (status-changing events up to a day), so it is answered from the index alone.
+        builder.HasIndex(e => new { e.SituationId, e.Type, e.Date, e.RowId, e.RouteId, e.Utility, e.Stage });
         builder.HasIndex(e => new { e.SituationId, e.PlaceId });
         builder.HasIndex(e => new { e.SituationId, e.Actor1 });
         builder.HasIndex(e => new { e.SituationId, e.Actor2 });

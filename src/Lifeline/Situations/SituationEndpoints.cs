@@ -12,6 +12,7 @@ internal static class SituationEndpoints
     public static IServiceCollection AddSituations(this IServiceCollection services)
     {
         services.AddScoped<SituationQueries>();
+        services.AddSingleton<CalendarCache>();
         return services;
     }
 

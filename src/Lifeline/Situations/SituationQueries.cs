@@ -21,7 +21,7 @@ internal sealed record Dashboard(
 
 internal sealed record SituationListItem(string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate);
 
-internal sealed class SituationQueries(LifelineDbContext db, EventQueries events, TimeProvider clock, ICurrentUser user)
+internal sealed class SituationQueries(LifelineDbContext db, EventQueries events, TimeProvider clock, ICurrentUser user, CalendarCache cache)
 {
     public const int LatestEventCount = 10;
 
@@ -40,7 +40,10 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
     /// The status of routes and utilities for each day from <paramref name="from"/> to <paramref name="to"/>,
     /// derived from the events the caller may see (the public calendar comes from published events only).
     /// </summary>
-    public IReadOnlyList<DayStatus> Calendar(Situation situation, DateOnly from, DateOnly to)
+    public IReadOnlyList<DayStatus> Calendar(Situation situation, DateOnly from, DateOnly to) =>
+        cache.Get($"calendar|{situation.Id}|{VisibilityKey()}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}", Stamp(), () => ComputeCalendar(situation, from, to));
+
+    private IReadOnlyList<DayStatus> ComputeCalendar(Situation situation, DateOnly from, DateOnly to)
     {
         var keys = EventType.StatusChangingKeys.ToList();
         var changes = events.Visible(situation.Id)
@@ -54,6 +57,17 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
                     e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
             });
         return SituationCalendar.Compute(situation, changes, from, to);
+    }
+
+    /// <summary>Moves whenever an event is written (see <see cref="CalendarCache"/>).</summary>
+    private long Stamp() => db.EventVersions.Max(v => (long?)v.RowId) ?? 0;
+
+    /// <summary>Callers who see the same events share cached results; those who also see their own events do not.</summary>
+    private string VisibilityKey()
+    {
+        var viewer = user.Viewer;
+        var stages = Core.Access.EventAccess.StagesSeenByAnyone(viewer);
+        return stages.Count == 3 ? "all" : $"{string.Join(',', stages)}|{viewer.UserId ?? "anonymous"}";
     }
 
     public Dashboard? Dashboard(string situationId, DateOnly? requested)
@@ -73,7 +87,10 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
         var showProtected = Core.Access.EventAccess.SeesProtectedSources(user.Viewer);
         var figureSources = events.Sources(situationId, situation.Figures.Values.SelectMany(f => f.Sources))
             .ToDictionary(s => s.Key, s => SourceView.From(s.Value, showProtected), StringComparer.Ordinal);
-        var count = events.Visible(situationId).Count();
+        var count = cache.Get($"count|{situationId}|{VisibilityKey()}", Stamp(), () => new Box<int>(events.Visible(situationId).Count())).Value;
         return new Dashboard(situation, date, situation.DayOf(date), status, calendar, events.Latest(situationId, date, LatestEventCount), figureSources, count);
     }
 }
+
+/// <summary>A value type kept in <see cref="CalendarCache"/>.</summary>
+internal sealed record Box<T>(T Value);

@@ -1,6 +1,7 @@
 using Lifeline.Events;
 using Lifeline.Situations;
 using Lifeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Tests.Events;
 
@@ -76,6 +77,17 @@ public sealed class EventSearchTests
         }
         Assert.Equal(total, seen.Select(e => e.Id).Distinct().Count());
         Assert.Equal(seen.Select(e => e.Date).OrderDescending(), seen.Select(e => e.Date));
+    }
+
+    [Fact]
+    public void Import_OnSqlite_IndexesEveryBatchAndLeavesTheTriggerOn()
+    {
+        using var seeded = new Seeded(TestDatabase.Sqlite);
+        Assert.Equal(0, seeded.Db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM fts_deferred").Single());
+        Assert.Equal(seeded.Db.Events.Count(), seeded.Db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM events_fts").Single());
+        var recorded = seeded.As().Recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Recorded after an import (afterimportmarker)."));
+        Assert.IsType<RecordOutcome.Stored>(recorded);
+        Assert.Equal(1, Search(seeded, EventFilter.None with { Text = "afterimportmarker" }).Total);
     }
 
     [Fact]

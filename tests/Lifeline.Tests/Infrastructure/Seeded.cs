@@ -36,7 +36,7 @@ internal sealed class Parts(LifelineDbContext db, TimeProvider clock, ICurrentUs
 {
     public AuditLog Audit { get; } = new(db, user, clock);
     public EventQueries Events => new(db, user, Audit);
-    public SituationQueries Situations => new(db, Events, clock, user);
+    public SituationQueries Situations => new(db, Events, clock, user, new CalendarCache());
     public EventRecorder Recorder => new(db, clock, user, Audit);
     public EventWorkflow Workflow => new(db, clock, user, Audit);
 }

@@ -386,8 +386,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.HasIndex("SituationId", "Stage", "Date")
                         .HasDatabaseName("ix_events_situation_id_stage_date");
 
-                    b.HasIndex("SituationId", "Type", "Date")
-                        .HasDatabaseName("ix_events_situation_id_type_date");
+                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage")
+                        .HasDatabaseName("ix_events_situation_id_type_date_row_id_route_id_utility_stage");
 
                     b.ToTable("events", (string)null);
                 });
