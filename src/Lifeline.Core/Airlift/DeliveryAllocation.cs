@@ -2,9 +2,10 @@ namespace Lifeline.Core.Airlift;
 
 /// <summary>
 /// Given the payload flown each day, which commodity it carries. Commodities are served in priority order; each
-/// takes, for each day's need, payload from the latest day that can still serve it (deliveries may come early and
-/// wait in stock, never late). This is the greedy algorithm on a transversal matroid, so it leaves the least
-/// priority-weighted shortfall any allocation could, and it works to the kilogram.
+/// serves its days in order, each day's need from the latest payload that can still serve it (deliveries may come
+/// early and wait in stock, never late), so earlier payload stays free for what comes after. Served in priority
+/// order this is the greedy algorithm on a transversal matroid: it leaves the least priority-weighted shortfall
+/// any allocation could. It works to the kilogram.
 /// </summary>
 public static class DeliveryAllocation
 {
@@ -34,7 +35,7 @@ public static class DeliveryAllocation
             }
             var delivered = new long[days];
             var served = new long[days];
-            for (var d = days - 1; d >= 0; d--)
+            for (var d = 0; d < days; d++)
             {
                 var want = uncovered[d];
                 for (var source = d; source >= 0 && want > 0; source--)
