@@ -110,6 +110,11 @@ public sealed class AirliftNetwork
             {
                 var given = scenario.Routes.FirstOrDefault(r => string.Equals(r.From, origin.Code, StringComparison.OrdinalIgnoreCase)
                                                                && string.Equals(r.To, destination.Code, StringComparison.OrdinalIgnoreCase));
+                if (given is null && (origin.Location is null || destination.Location is null))
+                {
+                    notes.Add($"No distance for {origin.Code} → {destination.Code} (no coordinates at one end and no route given): nothing flies there.");
+                    continue;
+                }
                 var distance = given is not null
                     ? given.Distance
                     : Kilometres.GreatCircle(origin.Location!.Value, destination.Location!.Value) * scenario.RoutingFactor;

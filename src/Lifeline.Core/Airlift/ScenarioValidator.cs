@@ -467,28 +467,23 @@ public static class ScenarioValidator
         return ok ? routes : null;
     }
 
-    /// <summary>A route without a given distance needs the coordinates of both ends.</summary>
+    /// <summary>
+    /// An airport without coordinates is reached only by the routes given for it; one with neither is unreachable,
+    /// which is almost certainly a mistake. (A pair with no distance at all is simply not flown; the plan says so.)
+    /// </summary>
     private static void CheckDistancesKnown(List<Airport> airports, List<GivenRoute>? routes, ValidationErrors errors)
     {
         if (routes is null)
         {
             return;
         }
-        var given = routes.Select(r => (r.From, r.To)).ToHashSet();
         for (var i = 0; i < airports.Count; i++)
         {
             var airport = airports[i];
-            if (airport.Location is not null)
+            if (airport.Location is null && !routes.Any(r => r.From == airport.Code || r.To == airport.Code))
             {
-                continue;
-            }
-            var others = airports.Where(o => o.Role != airport.Role)
-                .Where(o => !given.Contains(airport.Role == AirportRole.Origin ? (airport.Code, o.Code) : (o.Code, airport.Code)))
-                .Select(o => o.Code)
-                .ToList();
-            if (others.Count > 0)
-            {
-                errors.Add($"airports[{i}].lat", $"lat and lon are needed to compute the distance to {string.Join(", ", others)}; or give that distance in routes[] {{from, to, distanceKm}}");
+                var others = string.Join(", ", airports.Where(o => o.Role != airport.Role).Select(o => o.Code));
+                errors.Add($"airports[{i}].lat", $"lat and lon are needed to compute the distance to {others}; or give that distance in routes[] {{from, to, distanceKm}}");
             }
         }
     }

@@ -72,12 +72,27 @@ public sealed class ScenarioValidatorTests
     }
 
     [Fact]
-    public void MissingCoordinates_AreNeededOnlyWhereNoDistanceIsGiven()
+    public void AnAirportWithNeitherCoordinatesNorRoutes_IsRefused()
     {
         var draft = Simple(1, [], Aircraft("a")) with { Routes = [] };
         var errors = Errors(draft);
 
         Assert.Contains("lat and lon are needed to compute the distance to B", errors["airports[0].lat"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APairWithNoDistance_IsNotFlownAndTheNetworkSaysSo()
+    {
+        var draft = Simple(1, [], Aircraft("a")) with
+        {
+            Airports = [Airport("A", "origin"), Airport("B", "destination"), Airport("C", "destination")],
+            Routes = [Route("A", "B", 100), Route("A", "C", 50)],
+        };
+        var alsoD = draft with { Airports = [.. draft.Airports!, Airport("O2", "origin")], Routes = [.. draft.Routes!, Route("O2", "B", 80)] };
+        var network = AirliftNetwork.Compile(Valid(alsoD));
+
+        Assert.Equal(3, network.Routes.Count);
+        Assert.Contains("No distance for O2 → C", network.Notes.Single(n => n.StartsWith("No distance", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
