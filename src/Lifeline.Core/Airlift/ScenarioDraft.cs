@@ -10,6 +10,10 @@ public sealed record ScenarioDraft
 {
     public string? Name { get; init; }
     public string? Description { get; init; }
+
+    /// <summary>The situation whose people this airlift serves; the page takes the demand from it when it can.</summary>
+    public string? Situation { get; init; }
+
     public int? HorizonDays { get; init; }
     public IReadOnlyList<DemandDraft?>? Demand { get; init; }
     public IReadOnlyList<AircraftDraft?>? Aircraft { get; init; }

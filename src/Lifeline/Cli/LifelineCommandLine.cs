@@ -46,6 +46,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
+        root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)

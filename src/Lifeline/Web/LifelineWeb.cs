@@ -1,5 +1,6 @@
 using Lifeline.Accounts;
 using Lifeline.Actors;
+using Lifeline.Airlift;
 using Lifeline.Events;
 using Lifeline.Places;
 using Lifeline.Situations;
@@ -38,6 +39,7 @@ internal static class LifelineWeb
             .AddSituations()
             .AddEvents()
             .AddSources()
+            .AddAirlift()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -60,6 +62,7 @@ internal static class LifelineWeb
         app.MapPlaceEndpoints();
         app.MapActorEndpoints();
         app.MapSourceEndpoints();
+        app.MapAirliftEndpoints();
         app.MapPages();
         return app;
     }

@@ -43,6 +43,10 @@ public sealed class AuthorizationMatrixTests
         ("PUT", Source + "/grade", [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
         ("POST", "/api/v1/tokens", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
         ("DELETE", "/api/v1/tokens/tok-0000000000000000", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        // The airlift planner: any account (plans may be sensitive; computing one counts as a write).
+        ("POST", "/api/v1/airlift/plans", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
+        ("GET", "/api/v1/airlift/scenarios", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/airlift/scenarios/lachin-2023", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -52,6 +56,7 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/account/tokens", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/admin/audit", [Found, Ok, Denied, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/account/sign-in", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/airlift", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
@@ -110,5 +115,6 @@ public sealed class AuthorizationMatrixTests
         .Replace("/situations/lachin-2022", "/situations/{situationId}", StringComparison.Ordinal)
         .Replace("/events/2022-12-12-blockade-begins", "/events/{eventId}", StringComparison.Ordinal)
         .Replace("/sources/news-am-734702", "/sources/{sourceId}", StringComparison.Ordinal)
-        .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal);
+        .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
+        .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }
