@@ -183,7 +183,7 @@ internal static class BindingAnalysis
                     l => l.Subject != airport.Code ? l.Capacity
                         : l.Kind == LimitKind.LandingSlots ? slots
                         : l.Kind == LimitKind.GroundTime ? airport.MaxOnGround * (open + 1) : l.Capacity,
-                    $"The opening hours of {airport.Code} ({Number(open)} h a day)"));
+                    $"Opening {airport.Code} only {Number(open)} h a day"));
             }
         }
         return levers;

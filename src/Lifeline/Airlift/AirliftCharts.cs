@@ -19,7 +19,7 @@ internal static class AirliftCharts
     private const int Height = 240;
     private const int Left = 60;
     private const int Right = 10;
-    private const int Top = 12;
+    private const int Top = 24;
     private const int Bottom = 26;
 
     /// <summary>Tonnes delivered each day, stacked by commodity, with the day's need as a line.</summary>
@@ -64,7 +64,7 @@ internal static class AirliftCharts
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(Y(value))}\" y2=\"{F(Y(value))}\" stroke=\"#d0d4d9\" stroke-width=\"1\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{F(Y(value) + 4)}\" text-anchor=\"end\" font-size=\"11\" fill=\"#5f6368\">{Encode(value.ToString("#,##0.#", CultureInfo.InvariantCulture))}</text>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{Top + 10}\" font-size=\"11\" fill=\"#5f6368\">{Encode(unit)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"12\" text-anchor=\"end\" font-size=\"11\" fill=\"#5f6368\">{Encode(unit)}</text>");
         var every = days <= 15 ? 1 : days <= 31 ? 5 : days <= 120 ? 10 : 30;
         for (var d = 0; d < days; d++)
         {
