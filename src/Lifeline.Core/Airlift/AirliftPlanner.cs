@@ -62,7 +62,10 @@ public sealed class AirliftPlanner(TimeProvider clock)
 
         var cost = kinds.Aggregate(Money.Zero, (sum, k) => sum + Money.From(k.CostPerSortie.Value * Enumerable.Range(0, days).Sum(d => plan[d, k.Index])));
         var shortAnyDay = commodities.Any(c => c.Shortfall.Kilograms > 0);
-        var (dailyCapacity, binding) = BindingAnalysis.Find(network, plan, shortAnyDay, solved.Held, Remaining, cancel);
+        // What binds gets its own small budget after the solve: a fifth of the time limit, at least 2 s.
+        var bindingStarted = clock.GetTimestamp();
+        var bindingBudget = TimeSpan.FromSeconds(Math.Max(2, 0.2 * scenario.TimeLimitSeconds));
+        var (dailyCapacity, binding, complete) = BindingAnalysis.Find(network, plan, shortAnyDay, solved.Held, () => bindingBudget - clock.GetElapsedTime(bindingStarted), cancel);
 
         var notes = new List<string>(network.Notes);
         if (scenario.DemandPerDay.Kilograms == 0)
@@ -70,6 +73,10 @@ public sealed class AirliftPlanner(TimeProvider clock)
             notes.Add("There is no demand to deliver: no sortie is planned.");
         }
         notes.AddRange(PlanChecker.Check(network, plan));
+        if (!complete)
+        {
+            notes.Add("Not every resource was checked for what one more unit would give: the time for it ran out.");
+        }
         if (!shortAnyDay && scenario.DemandPerDay.Kilograms > 0)
         {
             notes.Add($"Demand is met every day: the fleet and airfields could lift up to {dailyCapacity} a day against a need of {scenario.DemandPerDay} a day.");
@@ -166,7 +173,7 @@ public sealed class AirliftPlanner(TimeProvider clock)
                 }
                 aggregate.Minimise(goal);
                 // The relaxation is for a bound and totals to try; it gets a share of the time, not all of it.
-                var share = TimeSpan.FromSeconds(Math.Clamp(0.2 * scenario.TimeLimitSeconds, 1, 10));
+                var share = TimeSpan.FromSeconds(Math.Clamp(0.2 * scenario.TimeLimitSeconds, 0.2, 10));
                 var outcome = aggregate.Run(Positive(remaining() < share ? remaining() : share), cancel);
                 if (outcome.HasSolution)
                 {

@@ -14,21 +14,28 @@ internal static class BindingAnalysis
 {
     private sealed record Lever(LimitKind Limit, string Subject, string Words, Func<DailyLimit, double> Capacity, string Situation);
 
-    public static (Tonnes DailyCapacity, IReadOnlyList<BindingConstraint> Binding) Find(
+    /// <returns>Complete is false when <paramref name="remaining"/> ran out before every resource was tried.</returns>
+    public static (Tonnes DailyCapacity, IReadOnlyList<BindingConstraint> Binding, bool Complete) Find(
         AirliftNetwork network, int[,] plan, bool shortfall, IReadOnlyList<(Goal Goal, double Value)> held,
         Func<TimeSpan> remaining, CancellationToken cancel)
     {
         if (!network.CanFly)
         {
-            return (Tonnes.Zero, []);
+            return (Tonnes.Zero, [], true);
         }
         var (capacity, daySorties) = DailyCapacity(network, remaining, cancel);
         var levers = Levers(network);
         var binding = new List<BindingConstraint>();
+        var complete = true;
         if (shortfall)
         {
             foreach (var lever in levers)
             {
+                if (remaining() <= TimeSpan.Zero)
+                {
+                    complete = false;
+                    break;
+                }
                 var (raised, _) = DailyCapacity(network.WithCapacities(lever.Capacity), remaining, cancel);
                 if (raised > capacity)
                 {
@@ -38,7 +45,7 @@ internal static class BindingAnalysis
                         gain, null, null));
                 }
             }
-            if (binding.Count == 0)
+            if (binding.Count == 0 && complete)
             {
                 // Several limits bind together: name the full ones, though raising one alone gives nothing.
                 foreach (var limit in network.Limits.Where(l => AirliftNetwork.IsFull(l, AirliftNetwork.Usage(l, k => daySorties[k]))))
@@ -49,25 +56,30 @@ internal static class BindingAnalysis
                         Tonnes.Zero, null, null));
                 }
             }
-            return (capacity, binding);
+            return (capacity, binding, complete);
         }
 
         // Demand is met: what binds is what keeps the chosen objective from being lower.
         var goals = AirliftPlanner.GoalsOf(network);
         if (goals.Count < 2)
         {
-            return (capacity, binding);
+            return (capacity, binding, true);
         }
         var goal = goals[1];
         var holds = held.Where(h => h.Goal == Goal.WeightedShortfall).ToList();
         var baseline = AggregateOptimum(network, goal, holds, remaining, cancel);
         if (baseline is null)
         {
-            return (capacity, binding);
+            return (capacity, binding, false);
         }
         var days = network.Scenario.HorizonDays;
         foreach (var lever in levers)
         {
+            if (remaining() <= TimeSpan.Zero)
+            {
+                complete = false;
+                break;
+            }
             var limits = network.Limits.Where(l => lever.Capacity(l) != l.Capacity).ToList();
             var fullDays = Enumerable.Range(0, days).Count(d => limits.Any(l => AirliftNetwork.IsFull(l, AirliftNetwork.Usage(l, k => plan[d, k]))));
             if (fullDays == 0)
@@ -95,7 +107,7 @@ internal static class BindingAnalysis
                     null, null, fewer));
             }
         }
-        return (capacity, binding);
+        return (capacity, binding, complete);
     }
 
     /// <summary>The most tonnes one day's sorties can carry, and those sorties.</summary>
