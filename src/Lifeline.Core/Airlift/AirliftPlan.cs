@@ -33,7 +33,7 @@ public sealed record BindingConstraint(LimitKind Limit, string Subject, string L
 public sealed record SolvePhase(string Objective, double Value, double Bound, bool Proven, string Method, TimeSpan Elapsed);
 
 /// <summary>Whether the solver proved the plan best, and if not how far from the proven bound it may be.</summary>
-/// <param name="Gap">(value − bound) / value of the first objective not proven, 0 when proven.</param>
+/// <param name="Gap">(value − bound) / value of the first objective not proven, between 0 (proven) and 1 (the bound proves nothing).</param>
 /// <param name="Unproven">Which objective was not proven optimal, or null.</param>
 public sealed record Optimality(bool Proven, double Gap, string? Unproven, string Engine, TimeSpan Elapsed, IReadOnlyList<SolvePhase> Phases);
 

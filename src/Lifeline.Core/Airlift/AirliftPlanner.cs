@@ -243,7 +243,8 @@ public sealed class AirliftPlanner(TimeProvider clock)
             {
                 proven = false;
                 unproven = goal;
-                gap = double.IsFinite(bound) ? Math.Max(0, (value - bound) / Math.Max(Math.Abs(value), 1e-9)) : 1;
+                // A bound at or below zero proves nothing about a cost that is never negative: the gap is then 1, its ceiling.
+                gap = double.IsFinite(bound) ? Math.Clamp((value - bound) / Math.Max(Math.Abs(value), 1e-9), 0, 1) : 1;
             }
             held.Add((goal, value));
             phases.Add(new SolvePhase(KebabCase.Of(goal), value, double.IsFinite(bound) ? bound : 0, phaseProven, method, clock.GetElapsedTime(phaseStarted)));
