@@ -1,0 +1,164 @@
+using System.Globalization;
+using Lifeline.Core.Common;
+
+namespace Lifeline.Core.EarlyWarning;
+
+/// <summary>What an analyst judges about an indicator on a date.</summary>
+public enum IndicatorStatus
+{
+    Present,
+    Absent,
+
+    /// <summary>Looked at, but the evidence does not settle it either way.</summary>
+    Unknown,
+}
+
+/// <summary>How sure the analyst is. Each level counts for a fixed share in the risk level (<see cref="RiskModel"/>).</summary>
+public enum Confidence
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>
+/// An analyst's judgement that <paramref name="Subject"/> is present, absent or unknown in a situation as of
+/// <paramref name="AsOf"/>, with the events, sources and evidence files that support it. It holds from its date
+/// until a later-dated assessment of the same subject.
+/// </summary>
+/// <param name="StantonStages">Stanton's stages (1–10) the same evidence points to, as a second lens; may be empty.</param>
+public sealed record AssessmentContent(
+    IndicatorId Subject,
+    DateOnly AsOf,
+    IndicatorStatus Status,
+    Confidence Confidence,
+    IReadOnlyList<string> EventIds,
+    IReadOnlyList<string> SourceIds,
+    IReadOnlyList<string> EvidenceIds,
+    IReadOnlyList<int> StantonStages,
+    string? Note)
+{
+    public int EvidenceCount => EventIds.Count + SourceIds.Count + EvidenceIds.Count;
+
+    public bool Equals(AssessmentContent? other) =>
+        other is not null && Subject == other.Subject && AsOf == other.AsOf && Status == other.Status && Confidence == other.Confidence
+        && EventIds.SequenceEqual(other.EventIds) && SourceIds.SequenceEqual(other.SourceIds) && EvidenceIds.SequenceEqual(other.EvidenceIds)
+        && StantonStages.SequenceEqual(other.StantonStages) && Note == other.Note;
+
+    public override int GetHashCode() => HashCode.Combine(Subject, AsOf, Status, Confidence, EvidenceCount);
+}
+
+/// <summary>An assessment as the risk model sees it: its id and version beside its content.</summary>
+public sealed record Assessment(string Id, int Version, AssessmentContent Content);
+
+/// <summary>An assessment as typed into a form or sent to the API: every field as text, checked by <see cref="AssessmentValidator"/>.</summary>
+public sealed record AssessmentDraft
+{
+    public string? Indicator { get; init; }
+    public string? AsOf { get; init; }
+    public string? Status { get; init; }
+    public string? Confidence { get; init; }
+    public IReadOnlyList<string>? Events { get; init; }
+    public IReadOnlyList<string>? Sources { get; init; }
+    public IReadOnlyList<string>? Evidence { get; init; }
+    public IReadOnlyList<int>? StantonStages { get; init; }
+    public string? Note { get; init; }
+}
+
+/// <summary>The events, sources and evidence files that exist in the situation, for checking what an assessment cites.</summary>
+public sealed record AssessmentReferences(IReadOnlySet<string> Events, IReadOnlySet<string> Sources, IReadOnlySet<string> Evidence);
+
+/// <summary>Checks an <see cref="AssessmentDraft"/> and names every field that is wrong.</summary>
+public static class AssessmentValidator
+{
+    public const int MaxNoteLength = 10_000;
+    public const int MaxCitations = 500;
+
+    /// <param name="today">Today (UTC) from the injected clock: an assessment may not be dated after it.</param>
+    public static (AssessmentContent? Content, ValidationErrors Errors) Validate(
+        AssessmentDraft draft, FrameworkCatalogue catalogue, AssessmentReferences references, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(references);
+        var errors = new ValidationErrors();
+
+        var subject = IndicatorId.TryParse(draft.Indicator);
+        if (subject is null)
+        {
+            errors.Add("indicator", $"'{draft.Indicator}' is not a Framework indicator: write it as 7.6, or a risk factor as a whole as 14");
+        }
+        else if (!catalogue.Contains(subject.Value))
+        {
+            errors.Add("indicator", $"risk factor {subject.Value.Factor} has no indicator {subject.Value} in the catalogue; assess the factor as a whole ({subject.Value.Factor}) or one of its listed indicators");
+        }
+
+        DateOnly asOf = default;
+        if (string.IsNullOrWhiteSpace(draft.AsOf))
+        {
+            errors.Add("asOf", "is required: the date the judgement holds from (YYYY-MM-DD)");
+        }
+        else if (!DateOnly.TryParseExact(draft.AsOf.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+        {
+            errors.Add("asOf", $"'{draft.AsOf}' is not a date: write it as YYYY-MM-DD");
+        }
+        else if (asOf > today)
+        {
+            errors.Add("asOf", $"{draft.AsOf} is in the future (today is {today:yyyy-MM-dd}): an assessment says what is known now or was known then");
+        }
+
+        var status = KebabCase.Parse<IndicatorStatus>(draft.Status);
+        if (status is null)
+        {
+            errors.Add("status", $"'{draft.Status}' is not one of {KebabCase.Choices<IndicatorStatus>()}");
+        }
+        var confidence = draft.Confidence is null ? EarlyWarning.Confidence.Medium : KebabCase.Parse<Confidence>(draft.Confidence);
+        if (confidence is null)
+        {
+            errors.Add("confidence", $"'{draft.Confidence}' is not one of {KebabCase.Choices<Confidence>()}");
+        }
+
+        var events = Citations(draft.Events, "events", "event", references.Events, errors);
+        var sources = Citations(draft.Sources, "sources", "source", references.Sources, errors);
+        var evidence = Citations(draft.Evidence, "evidence", "evidence file", references.Evidence, errors);
+        if (events.Count + sources.Count + evidence.Count == 0 && (draft.Events ?? []).Count + (draft.Sources ?? []).Count + (draft.Evidence ?? []).Count == 0)
+        {
+            errors.Add("evidence", "an assessment needs evidence: cite at least one event (events), source (sources) or evidence file (evidence)");
+        }
+
+        var stages = (draft.StantonStages ?? []).Distinct().Order().ToList();
+        if (stages.Any(s => s is < 1 or > 10))
+        {
+            errors.Add("stantonStages", "Stanton's stages are numbered 1 to 10");
+        }
+
+        var note = string.IsNullOrWhiteSpace(draft.Note) ? null : draft.Note.Trim();
+        if (note is { Length: > MaxNoteLength })
+        {
+            errors.Add("note", $"must be at most {MaxNoteLength} characters");
+        }
+
+        if (!errors.IsEmpty || subject is null || status is null || confidence is null)
+        {
+            return (null, errors);
+        }
+        return (new AssessmentContent(subject.Value, asOf, status.Value, confidence.Value, events, sources, evidence, stages, note), errors);
+    }
+
+    private static List<string> Citations(IReadOnlyList<string>? ids, string field, string what, IReadOnlySet<string> known, ValidationErrors errors)
+    {
+        var list = (ids ?? []).Select(i => i?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count > MaxCitations)
+        {
+            errors.Add(field, $"may cite at most {MaxCitations} items");
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (!known.Contains(list[i]))
+            {
+                errors.Add($"{field}[{i}]", $"there is no {what} '{list[i]}' in this situation");
+            }
+        }
+        return list;
+    }
+}
