@@ -32,6 +32,7 @@ internal static class Security
         public const string Review = "review";
         public const string Publish = "publish";
         public const string Admin = "admin";
+        public const string Assess = "assess";
         public const string SignedIn = "signed-in";
     }
 
@@ -93,7 +94,9 @@ internal static class Security
             .AddPolicy(Policies.Record, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst), RoleName(Role.Reporter), RoleName(Role.Verifier), RoleName(Role.Publisher)))
             .AddPolicy(Policies.Review, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Verifier)))
             .AddPolicy(Policies.Publish, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Publisher)))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(RoleName(Role.Admin)));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(RoleName(Role.Admin)))
+            // Early warning (Core.Access.EarlyWarningAccess): analysts and admins assess and manage alert subscriptions.
+            .AddPolicy(Policies.Assess, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)));
 
         services.AddRateLimiter(o =>
         {

@@ -192,6 +192,28 @@ internal static class CanonicalRecords
         return Commit(RecordTypes.Custody, Id(row.SituationId, row.EvidenceId), row.Step, row.At, record, row.Salt);
     }
 
+    /// <summary>A version of an analyst's assessment of an indicator (early warning).</summary>
+    public static CommittedRecord Assessment(EarlyWarning.AssessmentVersionRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["id"] = row.AssessmentId,
+            ["version"] = row.Version,
+            ["indicator"] = row.Indicator,
+            ["asOf"] = Date(row.AsOf),
+            ["status"] = row.Status,
+            ["confidence"] = row.Confidence,
+            ["events"] = Strings(row.Events),
+            ["sources"] = Strings(row.Sources),
+            ["evidence"] = Strings(row.Evidence),
+            ["stantonStages"] = new JsonArray(row.StantonStages.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            ["note"] = row.Note,
+            ["recorded"] = Recorded(row.RecordedAt, row.RecordedBy, row.Reason, row.RecordedByUser),
+        };
+        return Commit(RecordTypes.Assessment, Id(row.SituationId, row.AssessmentId), row.Version, row.RecordedAt, record, row.Salt);
+    }
+
     private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt)
     {
         var canonical = CanonicalJson.Serialize(record);

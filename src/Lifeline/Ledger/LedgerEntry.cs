@@ -16,8 +16,9 @@ internal static class RecordTypes
     public const string Review = "review";
     public const string Evidence = "evidence";
     public const string Custody = "custody";
+    public const string Assessment = "assessment";
 
-    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody];
+    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody, Assessment];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

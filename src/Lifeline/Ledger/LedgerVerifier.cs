@@ -116,6 +116,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         {
             Done(CanonicalRecords.Custody(step), step.Salt);
         }
+        foreach (var version in Paged(db.Set<EarlyWarning.AssessmentVersionRow>(), a => a.RowId))
+        {
+            Done(CanonicalRecords.Assessment(version), version.Salt);
+        }
         Match(pending, matched);
         ReportUnmatched(matched);
         progress?.Report((long)size + records);

@@ -1,6 +1,7 @@
 using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Airlift;
+using Lifeline.EarlyWarning;
 using Lifeline.Events;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
@@ -44,6 +45,7 @@ internal static class LifelineWeb
             .AddLedger(options.Storage)
             .AddEvidence(options.Storage, options.Evidence ?? EvidenceOptions.Default)
             .AddAirlift()
+            .AddEarlyWarning()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -69,6 +71,7 @@ internal static class LifelineWeb
         app.MapLedgerEndpoints();
         app.MapEvidenceEndpoints();
         app.MapAirliftEndpoints();
+        app.MapEarlyWarningEndpoints();
         app.MapPages();
         return app;
     }

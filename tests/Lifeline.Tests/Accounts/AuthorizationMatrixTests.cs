@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests
     private const string Event = "/api/v1/situations/lachin-2022/events/2022-12-12-blockade-begins";
     private const string Source = "/api/v1/situations/lachin-2022/sources/news-am-734702";
     private const string Evidence = "/api/v1/situations/lachin-2022/evidence/ev-none";
+    private const string Assessment = "/api/v1/situations/lachin-2022/assessments";
 
     public static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
@@ -61,6 +62,15 @@ public sealed class AuthorizationMatrixTests
         ("POST", "/api/v1/airlift/plans", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
         ("GET", "/api/v1/airlift/scenarios", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/airlift/scenarios/lachin-2023", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Early warning: the catalogue, the risk and the alerts are public; assessments need an account; analysts write.
+        ("GET", "/api/v1/early-warning/framework", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/risk", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/risk/matrix", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Assessment, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
+        ("PUT", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/feeds/alerts.atom", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -135,6 +145,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/sources/news-am-734702", "/sources/{sourceId}", StringComparison.Ordinal)
         .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
+        .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }

@@ -269,6 +269,333 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("actors", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.EarlyWarning.AssessmentRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("AssessmentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("confidence");
+
+                    b.PrimitiveCollection<List<string>>("Events")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("events");
+
+                    b.PrimitiveCollection<List<string>>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
+
+                    b.Property<int>("Factor")
+                        .HasColumnType("integer")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.PrimitiveCollection<List<int>>("StantonStages")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("stanton_stages");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("SituationId", "AsOf")
+                        .HasDatabaseName("ix_assessments_situation_id_as_of");
+
+                    b.HasIndex("SituationId", "AssessmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_situation_id_assessment_id");
+
+                    b.HasIndex("SituationId", "Indicator", "AsOf")
+                        .HasDatabaseName("ix_assessments_situation_id_indicator_as_of");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.EarlyWarning.AssessmentVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("AssessmentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("confidence");
+
+                    b.PrimitiveCollection<List<string>>("Events")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("events");
+
+                    b.PrimitiveCollection<List<string>>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
+
+                    b.Property<int>("Factor")
+                        .HasColumnType("integer")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.PrimitiveCollection<List<int>>("StantonStages")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("stanton_stages");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_assessment_versions");
+
+                    b.HasIndex("SituationId", "AssessmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_versions_situation_id_assessment_id_version");
+
+                    b.ToTable("assessment_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.EarlyWarning.WebhookDeliveryRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("AlertId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Delivered", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_delivered_next_attempt_at");
+
+                    b.HasIndex("SubscriptionId", "SituationId", "AlertId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_situation_id_alert_id_at~");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.EarlyWarning.WebhookSubscriptionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_user");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret");
+
+                    b.Property<DateOnly>("SendFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("send_from");
+
+                    b.Property<string>("SituationId")
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("SubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_subscription_id");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Events.EventRow", b =>
                 {
                     b.Property<long>("RowId")

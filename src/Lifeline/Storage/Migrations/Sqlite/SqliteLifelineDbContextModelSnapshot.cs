@@ -260,6 +260,325 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("actors", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.EarlyWarning.AssessmentRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("AssessmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confidence");
+
+                    b.PrimitiveCollection<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.PrimitiveCollection<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<int>("Factor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sources");
+
+                    b.PrimitiveCollection<string>("StantonStages")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stanton_stages");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("SituationId", "AsOf")
+                        .HasDatabaseName("ix_assessments_situation_id_as_of");
+
+                    b.HasIndex("SituationId", "AssessmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_situation_id_assessment_id");
+
+                    b.HasIndex("SituationId", "Indicator", "AsOf")
+                        .HasDatabaseName("ix_assessments_situation_id_indicator_as_of");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.EarlyWarning.AssessmentVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("AssessmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confidence");
+
+                    b.PrimitiveCollection<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.PrimitiveCollection<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence");
+
+                    b.Property<int>("Factor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sources");
+
+                    b.PrimitiveCollection<string>("StantonStages")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stanton_stages");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_assessment_versions");
+
+                    b.HasIndex("SituationId", "AssessmentId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_versions_situation_id_assessment_id_version");
+
+                    b.ToTable("assessment_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.EarlyWarning.WebhookDeliveryRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("AlertId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Delivered", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_delivered_next_attempt_at");
+
+                    b.HasIndex("SubscriptionId", "SituationId", "AlertId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_situation_id_alert_id_attempt");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.EarlyWarning.WebhookSubscriptionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<DateOnly>("SendFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("send_from");
+
+                    b.Property<string>("SituationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("SubscriptionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("SubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_subscription_id");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Events.EventRow", b =>
                 {
                     b.Property<long>("RowId")
