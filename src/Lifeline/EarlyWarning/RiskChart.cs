@@ -80,13 +80,16 @@ internal static class RiskChart
 
         // The score, as steps: each day holds its score until the next.
         var path = new StringBuilder();
-        foreach (var day in series)
+        path.Append(CultureInfo.InvariantCulture, $"M{F(X(series[0].Date))},{F(Y(series[0].Score))}");
+        for (var i = 1; i < series.Count; i++)
         {
-            var x0 = X(day.Date);
-            var x1 = X(day.Date.AddDays(1));
-            var y = Y(day.Score);
-            path.Append(CultureInfo.InvariantCulture, $"{(path.Length == 0 ? "M" : "L")}{F(x0)},{F(y)} L{F(x1)},{F(y)} ");
+            if (series[i].Score != series[i - 1].Score)
+            {
+                var x = X(series[i].Date);
+                path.Append(CultureInfo.InvariantCulture, $" L{F(x)},{F(Y(series[i - 1].Score))} L{F(x)},{F(Y(series[i].Score))}");
+            }
         }
+        path.Append(CultureInfo.InvariantCulture, $" L{F(X(series[^1].Date.AddDays(1)))},{F(Y(series[^1].Score))}");
         svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path.ToString().Trim()}\" fill=\"none\" stroke=\"#b71c1c\" stroke-width=\"2\"/>");
 
         // Alerts that raised the level.
