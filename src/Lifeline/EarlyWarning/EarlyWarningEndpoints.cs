@@ -15,9 +15,13 @@ namespace Lifeline.EarlyWarning;
 /// </summary>
 internal static class EarlyWarningEndpoints
 {
-    public static IServiceCollection AddEarlyWarning(this IServiceCollection services)
+    public static IServiceCollection AddEarlyWarning(this IServiceCollection services, WebhookOptions webhooks)
     {
         services.AddSingleton(EarlyWarningCatalogue.Instance);
+        services.AddSingleton(webhooks);
+        services.AddScoped<AlertSubscriptions>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(s => s.GetRequiredService<WebhookDispatcher>());
         services.AddScoped<AssessmentRecorder>();
         services.AddScoped<EarlyWarningQueries>();
         return services;
@@ -42,6 +46,7 @@ internal static class EarlyWarningEndpoints
         situation.MapGet("/risk/matrix", Matrix).AllowAnonymous()
             .WithSummary("The 14-factor matrix on a date: status, value, evidence count and last change of each risk factor");
 
+        app.MapAlertSubscriptionEndpoints();
         app.MapGet("/feeds/alerts.atom", Feed).AllowAnonymous().WithTags("Early warning")
             .WithSummary("Atom feed of early-warning alerts, every situation, newest first; each entry links to its CAP 1.2 document");
         app.MapGet("/feeds/alerts/{situationId}/{alertFile}", Cap).AllowAnonymous().WithTags("Early warning")

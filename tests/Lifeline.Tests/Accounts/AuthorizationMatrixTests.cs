@@ -71,6 +71,10 @@ public sealed class AuthorizationMatrixTests
         ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
         ("PUT", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/feeds/alerts.atom", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/alert-subscriptions", [NotSignedIn, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("POST", "/api/v1/alert-subscriptions", [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
+        ("DELETE", "/api/v1/alert-subscriptions/sub-none", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/api/v1/alert-subscriptions/sub-none/deliveries", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -85,6 +89,9 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins/evidence/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
         ("GET", "/situations/lachin-2022/evidence/ev-none", [Found, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("GET", "/airlift", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/risk", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/risk/indicators/7.6", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/alerts/subscriptions", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
@@ -146,6 +153,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
         .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
+        .Replace("/alert-subscriptions/sub-none", "/alert-subscriptions/{subscriptionId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }

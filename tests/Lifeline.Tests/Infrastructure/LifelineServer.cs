@@ -37,11 +37,11 @@ internal sealed class LifelineServer : IAsyncDisposable
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
     }
 
-    public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null, Lifeline.Evidence.EvidenceOptions? evidence = null)
+    public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null, Lifeline.Evidence.EvidenceOptions? evidence = null, Lifeline.EarlyWarning.WebhookOptions? webhooks = null)
     {
         var database = TestDatabase.Create(provider);
         var clock = new FakeTimeProvider(Now);
-        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, limits, evidence));
+        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, limits, evidence, webhooks));
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LifelineServer(app, database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), clock);

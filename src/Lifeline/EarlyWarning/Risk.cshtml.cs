@@ -1,0 +1,48 @@
+using Lifeline.Core.Common;
+using Lifeline.Core.EarlyWarning;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lifeline.EarlyWarning;
+
+/// <summary>
+/// The early-warning page of a situation: the risk trend (server-side SVG) with alerts and the dated public warnings,
+/// and the 14-factor matrix for a chosen date. Public, like the API it mirrors.
+/// </summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
+internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
+{
+    public RiskResult? Result { get; private set; }
+    public MatrixDocument? Matrix { get; private set; }
+    public IReadOnlyList<PublicWarning> Warnings { get; private set; } = [];
+    public string? DateError { get; private set; }
+    public string Date { get; private set; } = "";
+    public string Chart { get; private set; } = "";
+
+    public IActionResult OnGet(string situationId, string? date)
+    {
+        var errors = new ValidationErrors();
+        var day = EarlyWarningEndpoints.ParseDate(date, "date", queries.Today, errors);
+        if (!errors.IsEmpty)
+        {
+            DateError = errors.ToDictionary()["date"][0];
+        }
+        var (result, _, last) = queries.Risk(situationId, null, null);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        Result = result;
+        var shown = day is { } d && d >= result.Situation.StartDate && d <= last ? d : last;
+        Date = AssessmentDocument.Day(shown);
+        Matrix = queries.Matrix(situationId, shown);
+        Warnings = PublicWarnings.For(situationId);
+        Chart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day");
+        ViewData["SituationId"] = result.Situation.Id;
+        ViewData["SituationName"] = result.Situation.Name;
+        ViewData["Title"] = $"Early warning, {result.Situation.Name}";
+        return Page();
+    }
+
+    public static string Kebab(AlertKind kind) => KebabCase.Of(kind);
+}

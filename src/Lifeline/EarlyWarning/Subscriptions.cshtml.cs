@@ -1,0 +1,48 @@
+using Lifeline.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Lifeline.EarlyWarning;
+
+/// <summary>Alert subscriptions (webhooks) and their delivery log: analysts and admins.</summary>
+[Authorize(Policy = Security.Policies.Assess)]
+[EnableRateLimiting(Security.Limits.Writes)]
+internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : PageModel
+{
+    [BindProperty] public string? Address { get; set; }
+    [BindProperty] public string? Situation { get; set; }
+    [BindProperty] public string? From { get; set; }
+    public SubscriptionView? Created { get; private set; }
+    public IReadOnlyList<SubscriptionView> Subscriptions { get; private set; } = [];
+    public IReadOnlyDictionary<string, IReadOnlyList<DeliveryView>> Deliveries { get; private set; } = new Dictionary<string, IReadOnlyList<DeliveryView>>();
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    public void OnGet() => Load();
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancel)
+    {
+        switch (await subscriptions.Subscribe(new SubscribeRequest { Url = Address, Situation = Situation, From = From }, cancel))
+        {
+            case SubscribeOutcome.Created created:
+                Created = created.Subscription;
+                break;
+            case SubscribeOutcome.Invalid invalid:
+                Errors = invalid.Errors.ToDictionary();
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+        }
+        Load();
+        return Page();
+    }
+
+    public IActionResult OnPostEnd(string id) => subscriptions.End(id) ? Redirect("/alerts/subscriptions") : NotFound();
+
+    private void Load()
+    {
+        ViewData["Title"] = "Alert subscriptions";
+        Subscriptions = subscriptions.List();
+        Deliveries = Subscriptions.ToDictionary(s => s.Id, s => (IReadOnlyList<DeliveryView>)(subscriptions.Deliveries(s.Id) ?? []).Take(20).ToList());
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Lifeline.Core.Access;
+using Lifeline.EarlyWarning;
+using Lifeline.Storage;
+using Lifeline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lifeline.Tests.EarlyWarning;
+
+/// <summary>Webhooks against a local receiver: signed, retried with backoff, logged; and the SSRF rule.</summary>
+public sealed class WebhookTests
+{
+    private const string Subscriptions = "/api/v1/alert-subscriptions";
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>A receiver on loopback that fails the first <c>failures</c> requests with 500, then answers 204.</summary>
+    private sealed class Receiver : IDisposable
+    {
+        private readonly HttpListener listener = new();
+        private int failuresLeft;
+        public ConcurrentQueue<(byte[] Body, string? Signature)> Received { get; } = new();
+        public Uri Address { get; }
+
+        public Receiver(int failures)
+        {
+            failuresLeft = failures;
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Address = new Uri($"http://127.0.0.1:{port}/hook/");
+            listener.Prefixes.Add(Address.AbsoluteUri);
+            listener.Start();
+            _ = Task.Run(Loop);
+        }
+
+        private async Task Loop()
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                Received.Enqueue((body.ToArray(), context.Request.Headers[WebhookDispatcher.SignatureHeader]));
+                context.Response.StatusCode = Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 204;
+                context.Response.Close();
+            }
+        }
+
+        public void Dispose() => listener.Close();
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Alerts_AreSignedRetriedWithBackoffAndLogged(string provider)
+    {
+        using var receiver = new Receiver(failures: 2);
+        var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
+        await using var server = await LifelineServer.Start(provider, webhooks: options);
+        using var analyst = await server.ClientFor(Role.Analyst);
+
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-06-01" }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var subscription = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement;
+        var id = subscription.GetProperty("id").GetString()!;
+        var secret = subscription.GetProperty("secret").GetString()!;
+        var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
+
+        // Three alerts from June 2023 on (level 4 on 15 Jun, 11 Jul, 10 Aug); the receiver fails the first two requests.
+        Assert.Equal(3, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
+
+        Assert.Equal(5, receiver.Received.Count);
+        foreach (var (body, signature) in receiver.Received)
+        {
+            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+            Assert.Equal(expected, signature);
+            var alert = JsonDocument.Parse(body).RootElement.GetProperty("alert");
+            Assert.StartsWith("/feeds/alerts/lachin-2022/", alert.GetProperty("cap").GetString(), StringComparison.Ordinal);
+        }
+        var log = JsonDocument.Parse(await analyst.GetStringAsync($"{Subscriptions}/{id}/deliveries", Cancel)).RootElement;
+        Assert.Equal(5, log.GetArrayLength());
+        Assert.Equal(3, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
+        Assert.Equal(2, log.EnumerateArray().Count(d => d.GetProperty("statusCode").GetInt32() == 500 && d.GetProperty("nextAttemptAt").GetString() is not null));
+    }
+
+    [Fact]
+    public async Task Alerts_ReceiverAlwaysFailing_GivesUpAfterMaxAttemptsWithDoublingWaits()
+    {
+        using var receiver = new Receiver(failures: 100);
+        var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
+        await using var server = await LifelineServer.Start(webhooks: options);
+        using var analyst = await server.ClientFor(Role.Analyst);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-08-01" }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
+
+        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromSeconds(119));
+        Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        server.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(3, receiver.Received.Count);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.org/hook")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("http://10.0.0.7/hook")]
+    [InlineData("http://192.168.1.1/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://127.0.0.1:8080/hook")]
+    [InlineData("http://localhost/hook")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[fd00::1]/hook")]
+    [InlineData("http://user:pass@example.org/hook")]
+    [InlineData("not a url")]
+    public async Task Subscribe_BadOrPrivateAddress_ProblemNamesUrl_AndNothingIsStored(string url)
+    {
+        await using var server = await LifelineServer.Start();
+        using var analyst = await server.ClientFor(Role.Analyst);
+
+        var response = await analyst.PostAsJsonAsync(Subscriptions, new { url }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("url", out _), problem.ToString());
+        using var scope = server.Services.CreateScope();
+        Assert.Equal(0, scope.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookSubscriptionRow>().Count());
+    }
+
+    [Fact]
+    public async Task Delivery_ToAnAddressRefusedAtConnectTime_IsLoggedAsRefused()
+    {
+        // Subscribed while loopback was allowed, delivered by a server that does not allow it: the connection is refused.
+        using var receiver = new Receiver(failures: 0);
+        await using var server = await LifelineServer.Start(webhooks: new WebhookOptions(AllowLoopback: false, MaxAttempts: 1));
+        using (var scope = server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
+            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = new DateOnly(2023, 8, 1) });
+            db.SaveChanges();
+        }
+
+        Assert.Equal(1, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
+
+        Assert.Empty(receiver.Received);
+        using var check = server.Services.CreateScope();
+        var row = check.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookDeliveryRow>().Single();
+        Assert.False(row.Delivered);
+        Assert.Contains("loopback", row.Error, StringComparison.Ordinal);
+    }
+}
