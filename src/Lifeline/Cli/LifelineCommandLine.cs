@@ -49,6 +49,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
         root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
+        Supplies.SupplyCommandLine.AddTo(root, clock);
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)

@@ -16,8 +16,9 @@ internal static class RecordTypes
     public const string Review = "review";
     public const string Evidence = "evidence";
     public const string Custody = "custody";
+    public const string SupplyObservation = "supply-observation";
 
-    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody];
+    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody, SupplyObservation];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

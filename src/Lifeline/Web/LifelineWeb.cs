@@ -8,6 +8,7 @@ using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
 using Lifeline.Storage;
+using Lifeline.Supplies;
 using Scalar.AspNetCore;
 
 namespace Lifeline.Web;
@@ -44,6 +45,7 @@ internal static class LifelineWeb
             .AddLedger(options.Storage)
             .AddEvidence(options.Storage, options.Evidence ?? EvidenceOptions.Default)
             .AddAirlift()
+            .AddSupplies()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -69,6 +71,7 @@ internal static class LifelineWeb
         app.MapLedgerEndpoints();
         app.MapEvidenceEndpoints();
         app.MapAirliftEndpoints();
+        app.MapSupplyEndpoints();
         app.MapPages();
         return app;
     }

@@ -18,6 +18,8 @@ public sealed class AuthorizationMatrixTests
     private const string Event = "/api/v1/situations/lachin-2022/events/2022-12-12-blockade-begins";
     private const string Source = "/api/v1/situations/lachin-2022/sources/news-am-734702";
     private const string Evidence = "/api/v1/situations/lachin-2022/evidence/ev-none";
+    private const string Supplies = "/api/v1/situations/lachin-2022/supplies";
+    private const string Observation = Supplies + "/observations/2023-09-23-icrc-wheat-flour";
 
     public static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
@@ -61,6 +63,20 @@ public sealed class AuthorizationMatrixTests
         ("POST", "/api/v1/airlift/plans", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
         ("GET", "/api/v1/airlift/scenarios", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/airlift/scenarios/lachin-2023", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Supplies: the catalogue and its standards are public; a situation's figures are internal (stock levels help a
+        // besieger) and not for caseworkers; observations are recorded by those who record events.
+        ("GET", "/api/v1/supplies/commodities", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Supplies + "/needs", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/forecast?runs=200", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/deliveries", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/prices", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/utilities", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/evacuations", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/food-security", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/observations", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Observation, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("POST", Supplies + "/observations", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
+        ("PUT", Observation, [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -75,6 +91,7 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins/evidence/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
         ("GET", "/situations/lachin-2022/evidence/ev-none", [Found, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("GET", "/airlift", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/supplies", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
@@ -136,5 +153,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
+        .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)
+        .Replace("?runs=200", "", StringComparison.Ordinal)
         .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }
