@@ -28,6 +28,20 @@ internal abstract record ObservationOutcome
     public sealed record Invalid(ValidationErrors Errors) : ObservationOutcome;
     public sealed record NotFound(string What) : ObservationOutcome;
     public sealed record Conflict(string Message) : ObservationOutcome;
+    public sealed record Forbidden(string Why) : ObservationOutcome;
+}
+
+/// <summary>
+/// Who may record and correct supply observations, as for events: those who record events record observations;
+/// a verifier or an admin may correct any observation, its author may correct their own.
+/// </summary>
+internal static class ObservationAccess
+{
+    public static bool CanRecord(Core.Access.Viewer viewer) => Core.Access.EventAccess.CanRecord(viewer);
+
+    public static bool CanEdit(Core.Access.Viewer viewer, string? authorId) =>
+        viewer.HasAny(Core.Access.Role.Admin, Core.Access.Role.Verifier)
+        || (CanRecord(viewer) && authorId is not null && viewer.UserId == authorId);
 }
 
 /// <summary>
@@ -56,6 +70,16 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
             {
                 return new ObservationOutcome.NotFound($"There is no supply observation '{editing}' in situation '{situationId}'.");
             }
+            var author = db.SupplyObservationVersions.AsNoTracking()
+                .Where(o => o.SituationId == situationId && o.ObservationId == editing && o.Version == 1).Select(o => o.RecordedByUser).FirstOrDefault();
+            if (!ObservationAccess.CanEdit(user.Viewer, author))
+            {
+                return new ObservationOutcome.Forbidden("Only a verifier or an admin may correct this observation; its author may correct their own.");
+            }
+        }
+        else if (!ObservationAccess.CanRecord(user.Viewer))
+        {
+            return new ObservationOutcome.Forbidden("Recording observations needs the reporter, verifier, publisher, analyst or admin role.");
         }
 
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());

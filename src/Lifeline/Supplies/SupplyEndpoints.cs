@@ -196,6 +196,7 @@ internal static class SupplyEndpoints
         ObservationOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
         ObservationOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
         ObservationOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
+        ObservationOutcome.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Why),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
     };
 }

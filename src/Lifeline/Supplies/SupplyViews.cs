@@ -144,10 +144,68 @@ internal static class SupplyViews
         signal.Reading.Famine, signal.Reading.Finding,
         signal.Reading.Alarm is { } a ? KebabCase.Of(a) : null, signal.Reading.UnderFiveAlarm is { } u ? KebabCase.Of(u) : null);
 
+    /// <summary>What an observation is about, in a few words: the commodity, the item and market, the utility.</summary>
+    public static string Subject(SupplyObservation o) => o.Kind switch
+    {
+        ObservationKind.Price => $"{o.Item} in {o.Market}",
+        ObservationKind.Outage => $"{(o.Utility is { } u ? KebabCase.Of(u) : "utility")} out",
+        ObservationKind.Evacuation => $"medical evacuations ({o.Counted})",
+        ObservationKind.FoodSecurity => $"survey{(o.Area is null ? "" : " in " + o.Area)}",
+        ObservationKind.Delivery => $"{o.Commodity?.Name ?? "cargo"} by {string.Join(" and ", o.Carriers.Select(c => KebabCase.Of(c)))}{(o.Outcome == DeliveryOutcome.Stopped ? " (stopped)" : "")}",
+        ObservationKind.Stock => $"{o.Commodity?.Name}{(o.Location is null ? "" : " in " + o.Location)}",
+        _ => $"{o.Commodity?.Name}{(o.Group is { } g ? " for " + KebabCase.Of(g) : "")}",
+    };
+
+    /// <summary>The main figure as the source gives it, with its hedge.</summary>
+    public static string Figure(SupplyObservation o)
+    {
+        string Q(int? n) => n is { } v ? $"{(o.Qualifier is null ? "" : o.Qualifier + " ")}{v}" : "";
+        return o.Kind switch
+        {
+            ObservationKind.Price => o.PriceText(),
+            ObservationKind.Outage => o.HoursPerDay is { } h ? $"{ObservedAmount.Number(h)} h a day" : "all day",
+            ObservationKind.Evacuation => string.Join(", ", new[]
+            {
+                o.Moved is null ? null : $"{o.Moved} moved", o.Cumulative is null ? null : $"{Q(o.Cumulative)} in all", o.Waiting is null ? null : $"{Q(o.Waiting)} waiting",
+            }.Where(x => x is not null)),
+            ObservationKind.FoodSecurity => string.Join(", ", new[]
+            {
+                o.FoodSecurity?.ShareOfHouseholdsWithExtremeFoodGaps is { } f ? $"extreme food gaps {Percent(f)}" : null,
+                o.FoodSecurity?.GlobalAcuteMalnutritionUnderFive is { } g ? $"GAM under five {Percent(g)}" : null,
+                o.FoodSecurity?.CrudeDeathRate is { } c ? $"CDR {ObservedAmount.Number(c)}/10,000/day" : null,
+            }.Where(x => x is not null)),
+            ObservationKind.Ration => o.Amount is { } r ? $"{r.Describe(o.Qualifier)} a person a {(o.Per is { } p ? KebabCase.Of(p) : "day")}" : "",
+            ObservationKind.RateOverride => o.Amount is { } r ? $"{r.Describe()} a person a day" : "",
+            _ => o.Amount?.Describe(o.Qualifier) ?? "not reported",
+        };
+    }
+
+    /// <summary>The fields an observation has, by name, for its page; empty ones are left out.</summary>
+    public static IReadOnlyList<(string Name, string Value)> Fields(ObservationView o)
+    {
+        string? N(double? v) => v is { } x ? ObservedAmount.Number(x) : null;
+        var fields = new (string Name, string? Value)[]
+        {
+            ("Id", o.Id), ("Kind", o.Kind), ("Date", o.Date), ("To", o.To), ("Commodity", o.Commodity), ("Amount", N(o.Amount)), ("Low", N(o.Low)),
+            ("High", N(o.High)), ("Unit", o.Unit), ("Qualifier", o.Qualifier), ("Location", o.Location), ("Route", o.Route),
+            ("Carriers", o.Carriers.Count == 0 ? null : string.Join(", ", o.Carriers)), ("Outcome", o.Outcome), ("Per", o.Per), ("Group", o.Group),
+            ("Market", o.Market), ("Item", o.Item), ("Currency", o.Currency), ("Factor", N(o.Factor)), ("Compared with", o.ComparedWith),
+            ("Baseline", o.Baseline ? "yes: the price before the crisis" : null), ("Utility", o.Utility), ("Hours a day", N(o.HoursPerDay)),
+            ("Services hit", o.ServicesHit.Count == 0 ? null : string.Join("; ", o.ServicesHit)), ("Moved", o.Moved?.ToString(CultureInfo.InvariantCulture)),
+            ("Running total", o.Cumulative?.ToString(CultureInfo.InvariantCulture)), ("Waiting", o.Waiting?.ToString(CultureInfo.InvariantCulture)),
+            ("Counted", o.Counted), ("Area", o.Area), ("Households with extreme food gaps", N(o.ExtremeFoodGapShare)), ("GAM under five", N(o.GamUnderFive)),
+            ("Crude death rate (per 10,000 a day)", N(o.CrudeDeathRate)), ("Under-five death rate (per 10,000 a day)", N(o.UnderFiveDeathRate)),
+            ("Reason for the rate", o.Reason),
+        };
+        return fields.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => (f.Name, f.Value!)).ToList();
+    }
+
     public static string Month(SupplyObservation o) =>
         o.Date.ToString(o.DatePrecision == DatePrecision.Month ? "MMM yyyy" : "d MMM yyyy", CultureInfo.InvariantCulture);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
 }

@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests
         ("GET", Supplies + "/observations", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
         ("GET", Observation, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
         ("POST", Supplies + "/observations", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
-        ("PUT", Observation, [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
+        ("PUT", Observation, [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
