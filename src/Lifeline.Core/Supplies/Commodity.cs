@@ -11,6 +11,9 @@ public enum CommodityCategory
     Fuel,
     Water,
     Hygiene,
+
+    /// <summary>Cargo whose contents are not itemised ("4,623 t of food, medicine and other goods"): counted in deliveries, never in a runway.</summary>
+    MixedCargo,
 }
 
 /// <summary>Something a cut-off population needs, counted in one unit (cereal in kilograms, petrol in litres).</summary>

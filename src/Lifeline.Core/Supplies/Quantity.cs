@@ -71,6 +71,7 @@ public readonly record struct Quantity : IComparable<Quantity>
     public override string ToString() => Unit switch
     {
         MeasureUnit.Kilogram when Value >= 1000 => string.Create(CultureInfo.InvariantCulture, $"{Value / 1000:0.###} t"),
+        MeasureUnit.Kilogram when Value > 0 && Value < 1 => string.Create(CultureInfo.InvariantCulture, $"{Value * 1000:0.###} g"),
         MeasureUnit.Kilogram => string.Create(CultureInfo.InvariantCulture, $"{Value:0.###} kg"),
         MeasureUnit.Litre => string.Create(CultureInfo.InvariantCulture, $"{Value:0.###} L"),
         MeasureUnit.Kilocalorie => string.Create(CultureInfo.InvariantCulture, $"{Value:0} kcal"),

@@ -24,9 +24,19 @@ public static class SupplyStandards
     public static Commodity Petrol { get; } = new("petrol", "Petrol", CommodityCategory.Fuel, MeasureUnit.Litre);
     public static Commodity Diesel { get; } = new("diesel", "Diesel", CommodityCategory.Fuel, MeasureUnit.Litre);
     public static Commodity Soap { get; } = new("soap", "Soap", CommodityCategory.Hygiene, MeasureUnit.Kilogram);
+    public static Commodity Bread { get; } = new("bread", "Bread", CommodityCategory.Food, MeasureUnit.Kilogram);
+    public static Commodity Yeast { get; } = new("yeast", "Yeast", CommodityCategory.Food, MeasureUnit.Kilogram);
+    public static Commodity Medicines { get; } = new("medicines", "Medicines and medical items (not in kits)", CommodityCategory.Medicine, MeasureUnit.Kilogram);
+    public static Commodity CookingGas { get; } = new("cooking-gas", "Bottled gas (LPG)", CommodityCategory.Fuel, MeasureUnit.Kilogram);
+    public static Commodity MixedCargo { get; } = new("mixed-cargo", "Humanitarian cargo, contents not itemised", CommodityCategory.MixedCargo, MeasureUnit.Kilogram);
 
+    /// <summary>
+    /// Every commodity Lifeline plans in, in the order pages list them. Rice, pasta, buckwheat and wheat flour are
+    /// <see cref="Cereal"/>, as in the WFP basket; bread is its own commodity (a kilogram of bread is not a kilogram
+    /// of flour, and no conversion is recorded).
+    /// </summary>
     public static IReadOnlyList<Commodity> Commodities { get; } =
-        [Cereal, Pulses, Oil, FortifiedBlend, Sugar, Salt, Water, HealthKit, Insulin, InfantFormula, Petrol, Diesel, Soap];
+        [Cereal, Pulses, Oil, FortifiedBlend, Sugar, Salt, Bread, Yeast, Water, HealthKit, Medicines, Insulin, InfantFormula, Petrol, Diesel, CookingGas, Soap, MixedCargo];
 
     /// <summary>
     /// The WFP full emergency basket (2,100 kcal), Sphere's 15 litres of water, and the IEHK 2017 kit: 1.25 t of

@@ -214,6 +214,9 @@ internal static class CanonicalRecords
         return Commit(RecordTypes.Assessment, Id(row.SituationId, row.AssessmentId), row.Version, row.RecordedAt, record, row.Salt);
     }
 
+    public static CommittedRecord SupplyObservation(Supplies.SupplyObservationVersionRow row) =>
+        Commit(RecordTypes.SupplyObservation, Id(row.SituationId, row.ObservationId), row.Version, row.RecordedAt, Supplies.SupplyCanonical.Record(row), row.Salt);
+
     private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt)
     {
         var canonical = CanonicalJson.Serialize(record);

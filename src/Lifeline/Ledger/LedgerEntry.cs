@@ -17,8 +17,9 @@ internal static class RecordTypes
     public const string Evidence = "evidence";
     public const string Custody = "custody";
     public const string Assessment = "assessment";
+    public const string SupplyObservation = "supply-observation";
 
-    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody, Assessment];
+    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody, SupplyObservation, Assessment];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

@@ -120,6 +120,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         {
             Done(CanonicalRecords.Assessment(version), version.Salt);
         }
+        foreach (var observation in Paged(db.Set<Supplies.SupplyObservationVersionRow>(), o => o.RowId))
+        {
+            Done(CanonicalRecords.SupplyObservation(observation), observation.Salt);
+        }
         Match(pending, matched);
         ReportUnmatched(matched);
         progress?.Report((long)size + records);

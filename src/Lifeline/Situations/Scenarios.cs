@@ -30,6 +30,6 @@ internal static class Scenarios
             return null;
         }
         using var stream = File.OpenRead(FileOf(name));
-        return new Importer(db, clock).Import(stream, "Lifeline", $"built-in scenario {name}", progress);
+        return Supplies.SupplyFiles.AfterScenario(db, clock, Folder, name, new Importer(db, clock).Import(stream, "Lifeline", $"built-in scenario {name}", progress));
     }
 }

@@ -32,6 +32,8 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public DbSet<EventRow> Events => Set<EventRow>();
     public DbSet<EventVersionRow> EventVersions => Set<EventVersionRow>();
     public DbSet<ReviewRow> Reviews => Set<ReviewRow>();
+    public DbSet<Supplies.SupplyObservationRow> SupplyObservations => Set<Supplies.SupplyObservationRow>();
+    public DbSet<Supplies.SupplyObservationVersionRow> SupplyObservationVersions => Set<Supplies.SupplyObservationVersionRow>();
 
     public abstract StorageProvider Provider { get; }
 

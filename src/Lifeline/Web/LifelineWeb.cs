@@ -9,6 +9,7 @@ using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
 using Lifeline.Storage;
+using Lifeline.Supplies;
 using Scalar.AspNetCore;
 
 namespace Lifeline.Web;
@@ -46,6 +47,7 @@ internal static class LifelineWeb
             .AddEvidence(options.Storage, options.Evidence ?? EvidenceOptions.Default)
             .AddAirlift()
             .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment())
+            .AddSupplies()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -72,6 +74,7 @@ internal static class LifelineWeb
         app.MapEvidenceEndpoints();
         app.MapAirliftEndpoints();
         app.MapEarlyWarningEndpoints();
+        app.MapSupplyEndpoints();
         app.MapPages();
         return app;
     }

@@ -19,6 +19,8 @@ public sealed class AuthorizationMatrixTests
     private const string Source = "/api/v1/situations/lachin-2022/sources/news-am-734702";
     private const string Evidence = "/api/v1/situations/lachin-2022/evidence/ev-none";
     private const string Assessment = "/api/v1/situations/lachin-2022/assessments";
+    private const string Supplies = "/api/v1/situations/lachin-2022/supplies";
+    private const string Observation = Supplies + "/observations/2023-09-23-icrc-wheat-flour";
 
     public static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
@@ -75,6 +77,20 @@ public sealed class AuthorizationMatrixTests
         ("POST", "/api/v1/alert-subscriptions", [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
         ("DELETE", "/api/v1/alert-subscriptions/sub-none", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/api/v1/alert-subscriptions/sub-none/deliveries", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
+        // Supplies: the catalogue and its standards are public; a situation's figures are internal (stock levels help a
+        // besieger) and not for caseworkers; observations are recorded by those who record events.
+        ("GET", "/api/v1/supplies/commodities", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Supplies + "/needs", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/forecast?runs=200", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/deliveries", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/prices", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/utilities", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/evacuations", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/food-security", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Supplies + "/observations", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("GET", Observation, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        ("POST", Supplies + "/observations", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
+        ("PUT", Observation, [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -92,6 +108,7 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/risk", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/risk/indicators/7.6", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/alerts/subscriptions", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/situations/lachin-2022/supplies", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
@@ -155,5 +172,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
         .Replace("/alert-subscriptions/sub-none", "/alert-subscriptions/{subscriptionId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
+        .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)
+        .Replace("?runs=200", "", StringComparison.Ordinal)
         .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }

@@ -1475,6 +1475,422 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("source_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Supplies.SupplyObservationRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<double?>("Amount")
+                        .HasColumnType("double precision")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Area")
+                        .HasColumnType("text")
+                        .HasColumnName("area");
+
+                    b.Property<bool>("Baseline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("baseline");
+
+                    b.PrimitiveCollection<List<string>>("Carriers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("carriers");
+
+                    b.Property<string>("Commodity")
+                        .HasColumnType("text")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ComparedWith")
+                        .HasColumnType("text")
+                        .HasColumnName("compared_with");
+
+                    b.Property<string>("Counted")
+                        .HasColumnType("text")
+                        .HasColumnName("counted");
+
+                    b.Property<double?>("CrudeDeathRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("crude_death_rate");
+
+                    b.Property<int?>("Cumulative")
+                        .HasColumnType("integer")
+                        .HasColumnName("cumulative");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("DatePrecision")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("date_precision");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<double?>("ExtremeFoodGapShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("extreme_food_gap_share");
+
+                    b.Property<double?>("Factor")
+                        .HasColumnType("double precision")
+                        .HasColumnName("factor");
+
+                    b.Property<double?>("GamUnderFive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gam_under_five");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("double precision")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours_per_day");
+
+                    b.Property<string>("Item")
+                        .HasColumnType("text")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low");
+
+                    b.Property<string>("Market")
+                        .HasColumnType("text")
+                        .HasColumnName("market");
+
+                    b.Property<int?>("Moved")
+                        .HasColumnType("integer")
+                        .HasColumnName("moved");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ObservationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OverrideReason")
+                        .HasColumnType("text")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("Per")
+                        .HasColumnType("text")
+                        .HasColumnName("per");
+
+                    b.Property<string>("PopulationGroup")
+                        .HasColumnType("text")
+                        .HasColumnName("population_group");
+
+                    b.Property<string>("Qualifier")
+                        .HasColumnType("text")
+                        .HasColumnName("qualifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("text")
+                        .HasColumnName("route");
+
+                    b.PrimitiveCollection<List<string>>("ServicesHit")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("services_hit");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.Property<double?>("UnderFiveDeathRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("under_five_death_rate");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Utility")
+                        .HasColumnType("text")
+                        .HasColumnName("utility");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("Waiting")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_supply_observations");
+
+                    b.HasIndex("SituationId", "ObservationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supply_observations_situation_id_observation_id");
+
+                    b.HasIndex("SituationId", "Kind", "Date")
+                        .HasDatabaseName("ix_supply_observations_situation_id_kind_date");
+
+                    b.ToTable("supply_observations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Supplies.SupplyObservationVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<double?>("Amount")
+                        .HasColumnType("double precision")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Area")
+                        .HasColumnType("text")
+                        .HasColumnName("area");
+
+                    b.Property<bool>("Baseline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("baseline");
+
+                    b.PrimitiveCollection<List<string>>("Carriers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("carriers");
+
+                    b.Property<string>("Commodity")
+                        .HasColumnType("text")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ComparedWith")
+                        .HasColumnType("text")
+                        .HasColumnName("compared_with");
+
+                    b.Property<string>("Counted")
+                        .HasColumnType("text")
+                        .HasColumnName("counted");
+
+                    b.Property<double?>("CrudeDeathRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("crude_death_rate");
+
+                    b.Property<int?>("Cumulative")
+                        .HasColumnType("integer")
+                        .HasColumnName("cumulative");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("DatePrecision")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("date_precision");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<double?>("ExtremeFoodGapShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("extreme_food_gap_share");
+
+                    b.Property<double?>("Factor")
+                        .HasColumnType("double precision")
+                        .HasColumnName("factor");
+
+                    b.Property<double?>("GamUnderFive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("gam_under_five");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("double precision")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours_per_day");
+
+                    b.Property<string>("Item")
+                        .HasColumnType("text")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("double precision")
+                        .HasColumnName("low");
+
+                    b.Property<string>("Market")
+                        .HasColumnType("text")
+                        .HasColumnName("market");
+
+                    b.Property<int?>("Moved")
+                        .HasColumnType("integer")
+                        .HasColumnName("moved");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ObservationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OverrideReason")
+                        .HasColumnType("text")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("Per")
+                        .HasColumnType("text")
+                        .HasColumnName("per");
+
+                    b.Property<string>("PopulationGroup")
+                        .HasColumnType("text")
+                        .HasColumnName("population_group");
+
+                    b.Property<string>("Qualifier")
+                        .HasColumnType("text")
+                        .HasColumnName("qualifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("text")
+                        .HasColumnName("route");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.PrimitiveCollection<List<string>>("ServicesHit")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("services_hit");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.Property<double?>("UnderFiveDeathRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("under_five_death_rate");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Utility")
+                        .HasColumnType("text")
+                        .HasColumnName("utility");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("Waiting")
+                        .HasColumnType("integer")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_supply_observation_versions");
+
+                    b.HasIndex("SituationId", "ObservationId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supply_observation_versions_situation_id_observation_id_ver~");
+
+                    b.ToTable("supply_observation_versions", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")

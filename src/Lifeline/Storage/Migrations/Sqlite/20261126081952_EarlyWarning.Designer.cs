@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifeline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLifelineDbContext))]
-    [Migration("20261126073217_EarlyWarning")]
+    [Migration("20261126081952_EarlyWarning")]
     partial class EarlyWarning
     {
         /// <inheritdoc />
@@ -1434,6 +1434,418 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_source_versions_situation_id_source_id_version");
 
                     b.ToTable("source_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Supplies.SupplyObservationRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<double?>("Amount")
+                        .HasColumnType("REAL")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Area")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<bool>("Baseline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("baseline");
+
+                    b.PrimitiveCollection<string>("Carriers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carriers");
+
+                    b.Property<string>("Commodity")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ComparedWith")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("compared_with");
+
+                    b.Property<string>("Counted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted");
+
+                    b.Property<double?>("CrudeDeathRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("crude_death_rate");
+
+                    b.Property<int?>("Cumulative")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cumulative");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("DatePrecision")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_precision");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<double?>("ExtremeFoodGapShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("extreme_food_gap_share");
+
+                    b.Property<double?>("Factor")
+                        .HasColumnType("REAL")
+                        .HasColumnName("factor");
+
+                    b.Property<double?>("GamUnderFive")
+                        .HasColumnType("REAL")
+                        .HasColumnName("gam_under_five");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("REAL")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours_per_day");
+
+                    b.Property<string>("Item")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("REAL")
+                        .HasColumnName("low");
+
+                    b.Property<string>("Market")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market");
+
+                    b.Property<int?>("Moved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moved");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ObservationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OverrideReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("Per")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("per");
+
+                    b.Property<string>("PopulationGroup")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("population_group");
+
+                    b.Property<string>("Qualifier")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qualifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route");
+
+                    b.PrimitiveCollection<string>("ServicesHit")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("services_hit");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sources");
+
+                    b.Property<double?>("UnderFiveDeathRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("under_five_death_rate");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Utility")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utility");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("Waiting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_supply_observations");
+
+                    b.HasIndex("SituationId", "ObservationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supply_observations_situation_id_observation_id");
+
+                    b.HasIndex("SituationId", "Kind", "Date")
+                        .HasDatabaseName("ix_supply_observations_situation_id_kind_date");
+
+                    b.ToTable("supply_observations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Supplies.SupplyObservationVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<double?>("Amount")
+                        .HasColumnType("REAL")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Area")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("area");
+
+                    b.Property<bool>("Baseline")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("baseline");
+
+                    b.PrimitiveCollection<string>("Carriers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carriers");
+
+                    b.Property<string>("Commodity")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commodity");
+
+                    b.Property<string>("ComparedWith")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("compared_with");
+
+                    b.Property<string>("Counted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted");
+
+                    b.Property<double?>("CrudeDeathRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("crude_death_rate");
+
+                    b.Property<int?>("Cumulative")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cumulative");
+
+                    b.Property<string>("Currency")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("DatePrecision")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_precision");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<double?>("ExtremeFoodGapShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("extreme_food_gap_share");
+
+                    b.Property<double?>("Factor")
+                        .HasColumnType("REAL")
+                        .HasColumnName("factor");
+
+                    b.Property<double?>("GamUnderFive")
+                        .HasColumnType("REAL")
+                        .HasColumnName("gam_under_five");
+
+                    b.Property<double?>("High")
+                        .HasColumnType("REAL")
+                        .HasColumnName("high");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours_per_day");
+
+                    b.Property<string>("Item")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<double?>("Low")
+                        .HasColumnType("REAL")
+                        .HasColumnName("low");
+
+                    b.Property<string>("Market")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("market");
+
+                    b.Property<int?>("Moved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moved");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ObservationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("observation_id");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("OverrideReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("override_reason");
+
+                    b.Property<string>("Per")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("per");
+
+                    b.Property<string>("PopulationGroup")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("population_group");
+
+                    b.Property<string>("Qualifier")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qualifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("Route")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.PrimitiveCollection<string>("ServicesHit")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("services_hit");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sources");
+
+                    b.Property<double?>("UnderFiveDeathRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("under_five_death_rate");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<string>("Utility")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utility");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("Waiting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waiting");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_supply_observation_versions");
+
+                    b.HasIndex("SituationId", "ObservationId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supply_observation_versions_situation_id_observation_id_version");
+
+                    b.ToTable("supply_observation_versions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -161,6 +161,7 @@ namespace Lifeline.Storage.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS assessment_versions_append_only ON assessment_versions;");
+
             migrationBuilder.DropTable(
                 name: "assessment_versions");
 

@@ -161,6 +161,7 @@ namespace Lifeline.Storage.Migrations.Sqlite
         {
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS assessment_versions_no_update;");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS assessment_versions_no_delete;");
+
             migrationBuilder.DropTable(
                 name: "assessment_versions");
 

@@ -1,0 +1,41 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Common;
+using Lifeline.Events;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Supplies;
+
+internal sealed class EditObservationModel(SupplyQueries queries, EventQueries events, ObservationRecorder recorder, ICurrentUser user)
+    : ObservationFormPage(queries, events)
+{
+    public IActionResult OnGet(string situationId, string observationId)
+    {
+        if (!Load(situationId, "Correct a supply observation") || Queries.Versions(situationId, observationId) is not { } versions)
+        {
+            return NotFound();
+        }
+        if (!ObservationAccess.CanEdit(user.Viewer, versions[0].Version.Recorded.UserId))
+        {
+            return Forbid();
+        }
+        EditingId = observationId;
+        Input = ObservationFormInput.From(SupplyViews.Observation(versions[^1].Version));
+        return Page();
+    }
+
+    public IActionResult OnPost(string situationId, string observationId)
+    {
+        if (!Load(situationId, "Correct a supply observation"))
+        {
+            return NotFound();
+        }
+        EditingId = observationId;
+        var errors = new ValidationErrors();
+        var request = Input.ToRequest(errors);
+        if (!errors.IsEmpty)
+        {
+            return Answer(new ObservationOutcome.Invalid(new ValidationErrors()), errors);
+        }
+        return Answer(recorder.Edit(situationId, observationId, request), errors);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Lifeline.Accounts;
+using Lifeline.Core.Common;
+using Lifeline.Core.Supplies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Lifeline.Supplies;
+
+/// <summary>
+/// The supplies dashboard of a situation on a day: per commodity the need, the inflow, the stock and the runway band
+/// under each inflow assumption, with alerts; deliveries against the baseline and the need; the food-security signal;
+/// and the latest from prices, utilities and evacuations, each with a page of its own.
+/// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = SupplyEndpoints.ReadPolicy)]
+internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageModel
+{
+    /// <summary>Fewer runs than the API's default keep the page quick; the bands move by well under a day.</summary>
+    public const int PageRuns = 2_000;
+
+    public SupplyRecord Record { get; private set; } = null!;
+    public DateOnly Date { get; private set; }
+    public string? DateError { get; private set; }
+    public string? RequestedDate { get; private set; }
+    public IReadOnlyDictionary<InflowAssumption, SupplyOutlookReport> Reports { get; private set; } = new Dictionary<InflowAssumption, SupplyOutlookReport>();
+    public DeliveryRecord Deliveries { get; private set; } = null!;
+    public FoodSecuritySignal FoodSecurity { get; private set; } = null!;
+    public IReadOnlyList<PriceRow> Prices { get; private set; } = [];
+    public IReadOnlyList<UtilityOutages> Utilities { get; private set; } = [];
+    public EvacuationRecord Evacuations { get; private set; } = null!;
+    public IReadOnlyList<string> Alerts { get; private set; } = [];
+
+    public SupplyOutlookReport Observed => Reports[InflowAssumption.IcrcOnly];
+
+    public IActionResult OnGet(string situationId, string? date)
+    {
+        if (queries.Load(situationId) is not { } record)
+        {
+            return NotFound();
+        }
+        Record = record;
+        var errors = new ValidationErrors();
+        var day = ForecastRequest.ParseDate(date, "date", errors);
+        if (!errors.IsEmpty)
+        {
+            DateError = errors.ToDictionary()["date"][0];
+            RequestedDate = date;
+        }
+        Date = day ?? record.DefaultDate(queries.Today);
+        Reports = SupplyCharts.Assumptions.ToDictionary(
+            a => a.Assumption,
+            a => SupplyPicture.Forecast(record.Setting, record.Observations, Date, a.Assumption, PageRuns, ForecastRequest.DefaultSeed));
+        Deliveries = DeliveryRecord.Of(record.Setting, record.Observations, Date);
+        FoodSecurity = FoodSecuritySignal.Of(record.Observations, Date);
+        Prices = PriceBoard.Of(record.Observations, Date);
+        Utilities = UtilityOutages.Summarise(record.Setting, record.Observations, Date);
+        Evacuations = EvacuationRecord.Of(record.Observations, Date);
+        Alerts = AlertsOf();
+        ViewData["SituationId"] = record.Situation.Id;
+        ViewData["SituationName"] = record.Situation.Name;
+        ViewData["Title"] = $"Supplies — {record.Situation.Name}";
+        audit.Read("supplies", "dashboard", situationId, $"stock levels on {SupplyViews.Day(Date)}");
+        return Page();
+    }
+
+    /// <summary>The runway bands of each commodity that has a runway under any assumption.</summary>
+    public IReadOnlyList<(Commodity Commodity, IReadOnlyList<(InflowAssumption Assumption, Runway Runway)> Runways)> Bands =>
+        Observed.Lines.Select(l => (l.Commodity, (IReadOnlyList<(InflowAssumption, Runway)>)Reports
+                .Select(r => (r.Key, r.Value.Lines.First(x => x.Commodity.Id == l.Commodity.Id).Runway))
+                .Where(x => x.Runway is not null).Select(x => (x.Key, x.Runway!)).ToList()))
+            .Where(x => x.Item2.Count > 0).ToList();
+
+    private List<string> AlertsOf()
+    {
+        var alerts = new List<string>();
+        foreach (var (assumption, report) in Reports.OrderBy(r => r.Key))
+        {
+            foreach (var line in report.Lines.Where(l => l.Runway is { Alert: true }))
+            {
+                alerts.Add($"{line.Commodity.Name} may run out within {line.Runway!.AlertWithinDays} days if {SupplyPicture.Describe(assumption)} (P10: {line.Runway.P10Days?.ToString("0.#", CultureInfo.InvariantCulture)} days, by {SupplyViews.Day(line.Runway.P10Date!.Value)}).");
+            }
+        }
+        foreach (var row in Prices.Where(p => p.Alps.Level is PriceLevel.Alert or PriceLevel.Crisis))
+        {
+            alerts.Add($"Price of {row.Item} in {row.Market}: ALPS {KebabCase.Of(row.Alps.Level!.Value)} (PEWI {row.Alps.Pewi?.ToString("0.00", CultureInfo.InvariantCulture)}).");
+        }
+        if (FoodSecurity.Reading.Famine)
+        {
+            alerts.Add(FoodSecurity.Reading.Finding);
+        }
+        if (FoodSecurity.Reading.Alarm is { } alarm && alarm != MortalityAlarm.UnderControl)
+        {
+            alerts.Add($"Crude death rate: Sphere alarm level {KebabCase.Of(alarm)}.");
+        }
+        return alerts;
+    }
+
+    public static string Amount(double? value, Commodity commodity) =>
+        value is { } v ? SupplyPicture.Amount(v, commodity.Unit) : "—";
+
+    public static string Range(Estimate? estimate, Commodity commodity) => estimate switch
+    {
+        null => "—",
+        { IsExact: true } e => SupplyPicture.Amount(e.Likely, commodity.Unit),
+        { } e => $"{SupplyPicture.Amount(e.Likely, commodity.Unit)} ({SupplyPicture.Amount(e.Low, commodity.Unit)}–{SupplyPicture.Amount(e.High, commodity.Unit)})",
+    };
+}

@@ -1,0 +1,21 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Supplies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Supplies;
+
+/// <summary>Prices per market and item: WFP ALPS where the series allows it, else why not and the change from the baseline.</summary>
+internal sealed class SupplyPricesModel(SupplyQueries queries, AuditLog audit) : SupplyPage(queries, audit)
+{
+    public IReadOnlyList<PriceRow> Rows { get; private set; } = [];
+
+    public IActionResult OnGet(string situationId, string? date)
+    {
+        if (!Load(situationId, date, "Prices", "prices"))
+        {
+            return NotFound();
+        }
+        Rows = PriceBoard.Of(Record.Observations, Date);
+        return Page();
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using Lifeline.Core.Common;
+using Lifeline.Core.Situations;
+using Lifeline.Core.Supplies;
+using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Supplies;
+
+/// <summary>
+/// The seam to the airlift part (issue 6): what an airlift plan would deliver, per commodity id, as inflow phases
+/// counted from the forecast's first day. Until the airlift part registers its own, there is no plan, and the
+/// forecast says so for the <c>airlift</c> assumption.
+/// </summary>
+internal interface IPlannedAirlift
+{
+    /// <returns>Null when no airlift plan exists for the situation.</returns>
+    IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? Deliveries(string situationId, DateOnly from);
+}
+
+internal sealed class NoAirliftPlan : IPlannedAirlift
+{
+    public IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? Deliveries(string situationId, DateOnly from) => null;
+}
+
+/// <summary>What a forecast is asked for: the day, the inflow assumption, the runs, the seed, the alert horizon, the conditions.</summary>
+internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, int Runs, ulong Seed, int? AlertDays, EnergyConditions Conditions)
+{
+    public const int DefaultRuns = 10_000;
+    public const int MaxRuns = 100_000;
+    public const ulong DefaultSeed = 1;
+
+    /// <summary>Reads the query (or command-line) values, naming each one that is wrong.</summary>
+    public static ForecastRequest Parse(
+        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, ValidationErrors errors)
+    {
+        var day = ParseDate(date, "date", errors);
+        var assumption = InflowAssumption.IcrcOnly;
+        if (!string.IsNullOrWhiteSpace(inflow))
+        {
+            if (KebabCase.Parse<InflowAssumption>(inflow) is { } parsed)
+            {
+                assumption = parsed;
+            }
+            else
+            {
+                errors.Add("inflow", $"'{inflow}' is not an inflow assumption: use {KebabCase.Choices<InflowAssumption>()}");
+            }
+        }
+        var runCount = Web.Paging.Positive(runs, "runs", DefaultRuns, errors);
+        if (runCount > MaxRuns)
+        {
+            errors.Add("runs", $"must be at most {MaxRuns:N0}");
+        }
+        var seedValue = DefaultSeed;
+        if (!string.IsNullOrWhiteSpace(seed) && !ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out seedValue))
+        {
+            errors.Add("seed", $"'{seed}' is not a whole number from 0 to {ulong.MaxValue}");
+        }
+        int? alert = null;
+        if (!string.IsNullOrWhiteSpace(alertDays))
+        {
+            alert = Web.Paging.Positive(alertDays, "alertDays", 14, errors);
+        }
+        var celsius = 20.0;
+        if (!string.IsNullOrWhiteSpace(meanTemperature)
+            && !(double.TryParse(meanTemperature, NumberStyles.Float, CultureInfo.InvariantCulture, out celsius) && celsius is >= -60 and <= 60))
+        {
+            errors.Add("meanTemperature", $"'{meanTemperature}' is not a mean temperature in °C from -60 to 60");
+            celsius = 20;
+        }
+        var active = false;
+        if (!string.IsNullOrWhiteSpace(moderateActivity) && !bool.TryParse(moderateActivity, out active))
+        {
+            errors.Add("moderateActivity", $"'{moderateActivity}' is not true or false");
+        }
+        return new ForecastRequest(day, assumption, runCount, seedValue, alert, new EnergyConditions(celsius, active));
+    }
+
+    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD");
+        return null;
+    }
+}
+
+/// <summary>A situation's supply record as the core reads it: its setting and the current version of every observation.</summary>
+internal sealed record SupplyRecord(Situation Situation, SupplySetting Setting, IReadOnlyList<ObservationVersion> Observations)
+{
+    public DateOnly DefaultDate(DateOnly today) => Situation.DefaultDate(today);
+}
+
+/// <summary>Reads supply observations and works out the pictures the pages, the API and the command line show.</summary>
+internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IPlannedAirlift airlift)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <returns>Null when there is no such situation.</returns>
+    public SupplyRecord? Load(string situationId, EnergyConditions? conditions = null)
+    {
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+            .FirstOrDefault(s => s.Id == situationId)?.ToDomain();
+        if (situation is null)
+        {
+            return null;
+        }
+        var observations = db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId)
+            .AsEnumerable().Select(o => o.ToDomain()).ToList();
+        return new SupplyRecord(situation, SettingOf(situation, conditions ?? new EnergyConditions()), observations);
+    }
+
+    /// <summary>The population groups the needs model plans for, from the situation's sourced figures.</summary>
+    public static SupplySetting SettingOf(Situation situation, EnergyConditions conditions)
+    {
+        var counts = new Dictionary<PopulationGroup, long>();
+        var sources = new List<string>();
+        foreach (var (figure, group) in new[]
+                 {
+                     (SituationFigure.Population, PopulationGroup.Everyone), (SituationFigure.Children, PopulationGroup.Children),
+                     (SituationFigure.OlderPeople, PopulationGroup.OlderPeople), (SituationFigure.PeopleWithDisabilities, PopulationGroup.PeopleWithDisabilities),
+                 })
+        {
+            if (situation.Figures.TryGetValue(figure, out var value))
+            {
+                counts[group] = value.Value;
+                sources.AddRange(value.Sources);
+            }
+        }
+        var baseline = situation.Figures.GetValueOrDefault(SituationFigure.BaselineInflowTonnesPerDay);
+        return new SupplySetting(
+            situation.Id, situation.StartDate, situation.EndDate, new PopulationProfile(counts), sources.Distinct(StringComparer.Ordinal).ToList(),
+            baseline?.Value, baseline?.Sources ?? [], conditions);
+    }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? AirliftPlan(string situationId, DateOnly from) => airlift.Deliveries(situationId, from);
+
+    /// <summary>
+    /// The forecast for <paramref name="request"/>; null with an error named <c>inflow</c> when the airlift
+    /// assumption is asked for and there is no airlift plan.
+    /// </summary>
+    public SupplyOutlookReport? Forecast(SupplyRecord record, ForecastRequest request, ValidationErrors errors)
+    {
+        var date = request.Date ?? record.DefaultDate(Today);
+        IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? plan = null;
+        if (request.Inflow == InflowAssumption.Airlift)
+        {
+            plan = AirliftPlan(record.Situation.Id, date);
+            if (plan is null)
+            {
+                errors.Add("inflow", "there is no airlift plan for this situation yet: plan one in the airlift part, or choose blocked, icrc-only or reopened");
+                return null;
+            }
+        }
+        return SupplyPicture.Forecast(record.Setting with { Conditions = request.Conditions }, record.Observations, date, request.Inflow,
+            request.Runs, request.Seed, alertDays: request.AlertDays, airlift: plan);
+    }
+
+    /// <summary>Every version of one observation, oldest first, with its ledger leaf index where it has one.</summary>
+    public IReadOnlyList<(ObservationVersion Version, long? Leaf)>? Versions(string situationId, string observationId)
+    {
+        var versions = db.SupplyObservationVersions.AsNoTracking()
+            .Where(o => o.SituationId == situationId && o.ObservationId == observationId).OrderBy(o => o.Version).ToList();
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+        var recordId = Ledger.CanonicalRecords.Id(situationId, observationId);
+        var leaves = db.Set<Ledger.LedgerLeafRow>().AsNoTracking()
+            .Where(l => l.RecordType == Ledger.RecordTypes.SupplyObservation && l.RecordId == recordId)
+            .ToDictionary(l => l.Version, l => l.Idx);
+        return versions.Select(v => (v.ToDomain(), leaves.TryGetValue(v.Version, out var idx) ? idx : (long?)null)).ToList();
+    }
+
+    /// <summary>The sources an observation cites, by id, as the event pages show them.</summary>
+    public IReadOnlyDictionary<string, Events.SourceView> Sources(string situationId, IEnumerable<string> ids)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        return db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).AsEnumerable()
+            .ToDictionary(s => s.Id, s => Events.SourceView.From(s.ToDomain(), showProtected: false), StringComparer.Ordinal);
+    }
+}
