@@ -44,14 +44,18 @@ internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries eve
     }
 
     /// <summary>The 14-factor matrix on <paramref name="date"/>.</summary>
-    public MatrixDocument? Matrix(string situationId, DateOnly date)
+    public MatrixDocument? Matrix(string situationId, DateOnly date, RiskResult? computed = null)
     {
-        var (result, _, _) = Risk(situationId, date, date);
-        if (result is null)
+        var day = computed?.Series.FirstOrDefault(d => d.Date == date);
+        if (day is null)
         {
-            return null;
+            var (result, _, _) = Risk(situationId, date, date);
+            if (result is null)
+            {
+                return null;
+            }
+            day = result.Series[0];
         }
-        var day = result.Series[0];
         var view = RiskSeriesDocument.Day(day, Catalogue);
         var lastChanges = db.Set<AssessmentVersionRow>().AsNoTracking()
             .Where(a => a.SituationId == situationId && a.AsOf <= date)

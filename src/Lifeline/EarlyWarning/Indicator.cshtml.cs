@@ -38,7 +38,7 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
             return NotFound();
         }
         var shown = day is { } d && d >= result.Situation.StartDate && d <= last ? d : last;
-        var matrix = queries.Matrix(situationId, shown)!;
+        var matrix = queries.Matrix(situationId, shown, result)!;
         var row = matrix.Rows[subject.Value.Factor - 1];
         SituationId = situationId;
         Subject = subject.Value;

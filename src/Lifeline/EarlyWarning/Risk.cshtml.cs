@@ -35,7 +35,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
         Result = result;
         var shown = day is { } d && d >= result.Situation.StartDate && d <= last ? d : last;
         Date = AssessmentDocument.Day(shown);
-        Matrix = queries.Matrix(situationId, shown);
+        Matrix = queries.Matrix(situationId, shown, result);
         Warnings = PublicWarnings.For(situationId);
         Chart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day");
         ViewData["SituationId"] = result.Situation.Id;

@@ -37,7 +37,7 @@ internal static class RiskComputation
     /// <param name="events">The events the caller may see (<see cref="EventQueries.Visible"/>), or every event of the situation.</param>
     public static RiskResult Compute(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to)
     {
-        var digest = Digest(db, events, situation, to);
+        var digest = Digest(db, events, situation, settings, to);
         var assessments = db.Set<AssessmentRow>().AsNoTracking()
             .Where(a => a.SituationId == situation.Id && a.AsOf <= to)
             .AsEnumerable().Select(a => a.ToDomain()).ToList();
@@ -49,7 +49,7 @@ internal static class RiskComputation
     }
 
     /// <summary>What the signals read, up to <paramref name="to"/>: status changes and daily counts of the event types they count.</summary>
-    public static RecordDigest Digest(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, DateOnly to)
+    public static RecordDigest Digest(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, SignalSettings settings, DateOnly to)
     {
         var statusKeys = EventType.StatusChangingKeys.ToList();
         var changes = events.Where(e => statusKeys.Contains(e.Type) && e.Date <= to)
@@ -62,7 +62,6 @@ internal static class RiskComputation
                     e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
             })
             .ToList();
-        var settings = SignalSettings.Default;
         var counted = settings.ViolenceTypes.Concat(settings.IncitementTypes).Concat(settings.TurnedBackTypes).Concat(settings.LegalTypes).Distinct().ToList();
         var counts = events.Where(e => counted.Contains(e.Type) && e.Date <= to)
             .GroupBy(e => new { e.Date, e.Type })
