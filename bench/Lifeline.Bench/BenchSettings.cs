@@ -16,6 +16,9 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     /// <summary>Measured iterations per import benchmark case (after one warm-up iteration).</summary>
     public int ImportIterations => Quick ? 2 : 5;
 
+    /// <summary>Rounds of the import cases timed in turn.</summary>
+    public int ImportRounds => Quick ? 1 : 3;
+
     /// <summary>Events imported by the check that the raw baseline writes the same rows as the importer.</summary>
     public const int CheckEvents = 2_000;
 

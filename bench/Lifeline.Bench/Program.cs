@@ -6,21 +6,19 @@ namespace Lifeline.Bench;
 
 /// <summary>
 /// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
-/// (BenchmarkDotNet); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>: p50/p99 of the
-/// first page's query over a million events; <c>diagnose</c>: what-if measurements behind the suggestions;
-/// <c>all</c>: the four. See docs/performance.md.
+/// (BenchmarkDotNet, then in turn); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>:
+/// p50/p99 of the first page's query over a million events; <c>all</c>: the three. See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|diagnose|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|all [options]
 
-          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet)
+          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
+                      then the cases in turn)
           memory      peak memory of one import, 100,000 against 1,000,000 events
           dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events
-          diagnose    what-if measurements: the SQLite full-text trigger during an import, and the
-                      dashboard's calendar with an index that covers its query
-          all         the four
+          all         the three
 
           --quick            a smoke run at a tenth of the sizes
           --postgres CONN    a connection string whose role may create databases
@@ -84,10 +82,7 @@ internal static class Program
                 LoadWatch.TakeRange();
                 var figures = ImportBenchmarks.Run(settings);
                 report.Import(figures, LoadWatch.TakeRange());
-            }
-            if (mode is "diagnose" || all)
-            {
-                var rounds = settings.Providers.Select(p => Diagnosis.Import(settings, p)).ToList();
+                var rounds = settings.Providers.Select(p => ImportInTurn.Run(settings, p)).ToList();
                 report.ImportRounds(rounds, LoadWatch.TakeRange());
             }
             if (mode is "memory" || all)
@@ -96,11 +91,10 @@ internal static class Program
                 var figures = MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases);
                 report.Memory(figures, LoadWatch.TakeRange());
             }
-            if (mode is "dashboard" or "diagnose" || all)
+            if (mode is "dashboard" || all)
             {
                 var calls = new List<Latency>();
                 var parts = new List<Latency>();
-                var calendar = new List<VariantTime>();
                 LoadWatch.TakeRange();
                 foreach (var provider in settings.Providers)
                 {
@@ -110,29 +104,13 @@ internal static class Program
                         databases[provider] = database;
                         MemoryCheck.ImportInChild(settings, database, settings.DashboardEvents);
                     }
-                    if (mode is "dashboard" || all)
-                    {
-                        var (c, p) = DashboardLoad.Run(settings, database);
-                        calls.AddRange(c);
-                        parts.AddRange(p);
-                    }
-                    if (mode is "diagnose" || all)
-                    {
-                        // After the dashboard timing: it adds an index to the database.
-                        calendar.AddRange(Diagnosis.Calendar(settings, database));
-                    }
+                    var (c, p) = DashboardLoad.Run(settings, database);
+                    calls.AddRange(c);
+                    parts.AddRange(p);
                     database.Dispose();
                     databases.Remove(provider);
                 }
-                var load = LoadWatch.TakeRange();
-                if (calls.Count > 0)
-                {
-                    report.Dashboard(settings.DashboardEvents, calls, parts, load);
-                }
-                if (calendar.Count > 0)
-                {
-                    report.CalendarDiagnosis(settings.DashboardEvents, calendar, load);
-                }
+                report.Dashboard(settings.DashboardEvents, calls, parts, LoadWatch.TakeRange());
             }
         }
         finally
@@ -151,7 +129,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "diagnose", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 
