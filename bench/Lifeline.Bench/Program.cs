@@ -7,7 +7,7 @@ namespace Lifeline.Bench;
 /// <summary>
 /// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
 /// (BenchmarkDotNet, then in turn); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>:
-/// p50/p99 of the first page's query over a million events; <c>all</c>: the three. See docs/performance.md.
+/// p50/p99 of the first page's query over a million events, cold and warm; <c>all</c>: the three. See docs/performance.md.
 /// </summary>
 internal static class Program
 {
@@ -17,7 +17,7 @@ internal static class Program
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
           memory      peak memory of one import, 100,000 against 1,000,000 events
-          dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events
+          dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events, cold and warm
           all         the three
 
           --quick            a smoke run at a tenth of the sizes
