@@ -35,6 +35,31 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     /// <summary>Calls per part when the dashboard is taken apart to see where its time goes.</summary>
     public int DashboardPartCalls => Quick ? 5 : 20;
 
+    /// <summary>Measured iterations per ledger append case (after one warm-up iteration).</summary>
+    public int AppendIterations => Quick ? 2 : 8;
+
+    /// <summary>Ledger entries per transaction in the append benchmark; 1 is one record version per transaction.</summary>
+    public IReadOnlyList<int> AppendBatches => Quick ? [1, 1_000, 10_000] : [1, 1_000, 10_000, 100_000];
+
+    /// <summary>One-entry transactions per invoke of the append benchmark.</summary>
+    public int SingleAppendsPerInvoke => Quick ? 50 : 200;
+
+    /// <summary>Measured iterations per hashing benchmark.</summary>
+    public int HashIterations => Quick ? 3 : 10;
+
+    public int HashWarmUpIterations => Quick ? 1 : 3;
+
+    /// <summary>How long one hashing iteration lasts, at least (BenchmarkDotNet's default is 500 ms).</summary>
+    public TimeSpan HashIterationTime => TimeSpan.FromMilliseconds(Quick ? 100 : 500);
+
+    /// <summary>The ledger sizes at which proofs are timed, in the order the one tree grows through them.</summary>
+    public IReadOnlyList<ulong> ProofTreeSizes(Storage.StorageProvider provider) => Quick ? [10_000, 100_000] : [1_000_000, 10_000_000];
+
+    public int ProofWarmUpCalls => Quick ? 20 : 200;
+
+    /// <summary>Timed proofs of each kind at each size.</summary>
+    public int ProofCalls => Quick ? 200 : 2_000;
+
     public string DataFolder => Path.Combine(WorkFolder, "data");
 
     public string DatabaseFolder => Path.Combine(WorkFolder, "databases");

@@ -7,18 +7,21 @@ namespace Lifeline.Bench;
 /// <summary>
 /// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
 /// (BenchmarkDotNet, then in turn); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>:
-/// p50/p99 of the first page's query over a million events, cold and warm; <c>all</c>: the three. See docs/performance.md.
+/// p50/p99 of the first page's query over a million events, cold and warm; <c>ledger</c>: durable appends, proof
+/// latency over large trees and the hashing beneath them; <c>all</c>: the four. See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|ledger|all [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
           memory      peak memory of one import, 100,000 against 1,000,000 events
           dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events, cold and warm
-          all         the three
+          ledger      SHA-256 and the ledger's hashing; durable appends, single and batched; inclusion
+                      and consistency proofs at 1,000,000 and 10,000,000 leaves
+          all         the four
 
           --quick            a smoke run at a tenth of the sizes
           --postgres CONN    a connection string whose role may create databases
@@ -112,6 +115,18 @@ internal static class Program
                 }
                 report.Dashboard(settings.DashboardEvents, calls, parts, LoadWatch.TakeRange());
             }
+            if (mode is "ledger" || all)
+            {
+                Log("ledger: hashing on the CPU");
+                LoadWatch.TakeRange();
+                var (hashing, leafBytes) = LedgerHashBenchmarks.Run(settings);
+                report.LedgerHashing(hashing, leafBytes, LoadWatch.TakeRange());
+                Log($"ledger: durable appends, {string.Join(", ", settings.AppendBatches.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} per transaction");
+                var appends = LedgerAppendBenchmarks.Run(settings);
+                report.LedgerAppends(appends, LoadWatch.TakeRange());
+                var proofs = settings.Providers.SelectMany(p => LedgerProofs.Run(settings, p)).ToList();
+                report.LedgerProofs(proofs, LoadWatch.TakeRange());
+            }
         }
         finally
         {
@@ -129,7 +144,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "ledger", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 

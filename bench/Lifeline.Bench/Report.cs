@@ -110,6 +110,62 @@ internal sealed class Report(BenchSettings settings)
         Variants(rounds.SelectMany(r => r.Variants).ToList());
     }
 
+    public void LedgerHashing(IReadOnlyList<HashFigures> figures, int leafBytes, string load)
+    {
+        Line($"### Ledger hashing on the CPU, no database (BenchmarkDotNet, {settings.HashIterations} iterations after {settings.HashWarmUpIterations} warm-up; load {load})");
+        Line();
+        Line($"An event's leaf is {leafBytes} bytes; its canonical record is the synthetic event's canonical form.");
+        Line();
+        Line("| operation | mean ± sd | per second | MB/s hashed | allocated |");
+        Line("|---|---:|---:|---:|---:|");
+        foreach (var f in figures)
+        {
+            Line($"| {f.What} | {Nanoseconds(f.MeanNanoseconds)} ± {Nanoseconds(f.StdDevNanoseconds)} | {f.PerSecond:N0} | "
+                + $"{(f.MegabytesPerSecond is { } mb ? mb.ToString("N0", CultureInfo.InvariantCulture) : "")} | {(f.Allocated is { } b ? $"{b:N0} B" : "n/a")} |");
+        }
+        Line();
+    }
+
+    public void LedgerAppends(IReadOnlyList<AppendFigures> figures, string load)
+    {
+        Line($"### Durable ledger appends (BenchmarkDotNet, {settings.AppendIterations} iterations per case after 1 warm-up; load {load})");
+        Line();
+        Line("| engine | appends per transaction | transactions per invoke | invoke, mean ± sd (median) | appends/s, mean (median) | µs per append | allocated per append | goal ≥ 50,000/s batched |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var f in figures)
+        {
+            var goal = f.Batch == 1 ? "" : f.AppendsPerSecond >= 50_000 ? "met" : "not met";
+            Line($"| {f.Provider} | {f.Batch:N0} | {f.Transactions:N0} | {Ms(f.MeanMs)} ± {Ms(f.StdDevMs)} ({Ms(f.MedianMs)}) | "
+                + $"{f.AppendsPerSecond:N0} ({f.MedianAppendsPerSecond:N0}) | {f.MicrosecondsPerAppend:N1} | "
+                + $"{(f.AllocatedPerAppend is { } b ? $"{b:N0} B" : "n/a")} | {goal} |");
+        }
+        Line();
+    }
+
+    public void LedgerProofs(IReadOnlyList<ProofFigures> figures, string load)
+    {
+        Line($"### Ledger proofs ({settings.ProofCalls:N0} random proofs of each kind per size after {settings.ProofWarmUpCalls} warm-up; load {load})");
+        Line();
+        Line("| engine | leaves | tree built in | database | nodes read, inclusion / consistency (mean, most) |");
+        Line("|---|---:|---:|---:|---:|");
+        foreach (var f in figures)
+        {
+            Line($"| {f.Provider} | {f.Size:N0} | {f.BuildSeconds:N0} s | {f.DatabaseBytes / 1e9:N2} GB | "
+                + $"{f.InclusionNodes.Mean:N1}, {f.InclusionNodes.Max} / {f.ConsistencyNodes.Mean:N1}, {f.ConsistencyNodes.Max} |");
+        }
+        Line();
+        Line("| engine | leaves | call | p50 | p99 | mean | max | goal < 1 ms (p99) |");
+        Line("|---|---:|---|---:|---:|---:|---:|---|");
+        foreach (var f in figures)
+        {
+            foreach (var l in f.Latencies)
+            {
+                Line($"| {f.Provider} | {f.Size:N0} | {l.What} | {Ms(l.P50)} | {Ms(l.P99)} | {Ms(l.Mean)} | {Ms(l.Max)} | {(l.P99 < 1 ? "met" : "not met")} |");
+            }
+        }
+        Line();
+    }
+
     private void Variants(IReadOnlyList<VariantTime> variants)
     {
         Line("| engine | variant | runs | median | min | max |");
@@ -146,6 +202,13 @@ internal sealed class Report(BenchSettings settings)
         >= 100 => $"{milliseconds:N0} ms",
         >= 1 => $"{milliseconds.ToString(milliseconds >= 10 ? "N1" : "N2", CultureInfo.InvariantCulture)} ms",
         _ => $"{milliseconds * 1e3:N1} µs",
+    };
+
+    private static string Nanoseconds(double nanoseconds) => nanoseconds switch
+    {
+        >= 1e6 => $"{nanoseconds / 1e6:N2} ms",
+        >= 1e3 => $"{nanoseconds / 1e3:N2} µs",
+        _ => $"{nanoseconds:N1} ns",
     };
 
     private static string Megabytes(long? bytes) => bytes is { } b ? MemoryCheck.Mb(b) : "n/a";
