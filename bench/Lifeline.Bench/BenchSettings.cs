@@ -4,14 +4,14 @@ namespace Lifeline.Bench;
 
 /// <summary>
 /// Sizes and places for one run. The full run is what docs/performance.md reports; <c>--quick</c> is a smoke
-/// run of the same code at a tenth of the size (a couple of minutes).
+/// run of the same code at a twentieth of the sizes or less (two to three minutes).
 /// </summary>
 internal sealed record BenchSettings(bool Quick, string WorkFolder, string? PostgresAdmin)
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=lifeline;Password=lifeline;Database=postgres";
 
     /// <summary>Events per import in the BenchmarkDotNet import benchmark.</summary>
-    public int ImportEvents => Quick ? 10_000 : 100_000;
+    public int ImportEvents => Quick ? 5_000 : 100_000;
 
     /// <summary>Measured iterations per import benchmark case (after one warm-up iteration).</summary>
     public int ImportIterations => Quick ? 2 : 5;
@@ -23,10 +23,10 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     public const int CheckEvents = 2_000;
 
     /// <summary>Import sizes whose peak memory is compared.</summary>
-    public IReadOnlyList<int> MemoryEvents => Quick ? [10_000, 100_000] : [100_000, 1_000_000];
+    public IReadOnlyList<int> MemoryEvents => Quick ? [5_000, 50_000] : [100_000, 1_000_000];
 
     /// <summary>Events in the situation whose dashboard is timed.</summary>
-    public int DashboardEvents => Quick ? 100_000 : 1_000_000;
+    public int DashboardEvents => Quick ? 50_000 : 1_000_000;
 
     public int DashboardWarmUpCalls => Quick ? 5 : 20;
 

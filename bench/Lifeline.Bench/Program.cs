@@ -23,7 +23,7 @@ internal static class Program
                       and consistency proofs at 1,000,000 and 10,000,000 leaves
           all         the four
 
-          --quick            a smoke run at a tenth of the sizes
+          --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
                              (default: LIFELINE_BENCH_POSTGRES, else the local lifeline/lifeline role)
           --no-postgres      SQLite only
