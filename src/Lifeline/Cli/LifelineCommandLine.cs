@@ -48,6 +48,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Users(clock));
         root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
         root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
+        root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using Lifeline.Accounts;
 using Lifeline.Actors;
+using Lifeline.Airlift;
 using Lifeline.Events;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
@@ -42,6 +43,7 @@ internal static class LifelineWeb
             .AddSources()
             .AddLedger(options.Storage)
             .AddEvidence(options.Storage, options.Evidence ?? EvidenceOptions.Default)
+            .AddAirlift()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -66,6 +68,7 @@ internal static class LifelineWeb
         app.MapSourceEndpoints();
         app.MapLedgerEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapAirliftEndpoints();
         app.MapPages();
         return app;
     }

@@ -57,6 +57,10 @@ public sealed class AuthorizationMatrixTests
         ("GET", Evidence, [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("GET", Evidence + "/file", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("POST", Evidence + "/custody", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Denied, Denied]),
+        // The airlift planner: any account (plans may be sensitive; computing one counts as a write).
+        ("POST", "/api/v1/airlift/plans", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Bad, Bad]),
+        ("GET", "/api/v1/airlift/scenarios", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/airlift/scenarios/lachin-2023", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -70,6 +74,7 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/ledger/leaves/0", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins/evidence/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
         ("GET", "/situations/lachin-2022/evidence/ev-none", [Found, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("GET", "/airlift", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];
@@ -130,5 +135,6 @@ public sealed class AuthorizationMatrixTests
         .Replace("/sources/news-am-734702", "/sources/{sourceId}", StringComparison.Ordinal)
         .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
-        .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal);
+        .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
+        .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }

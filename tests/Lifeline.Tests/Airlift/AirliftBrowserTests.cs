@@ -1,0 +1,44 @@
+using Lifeline.Core.Access;
+using Lifeline.Tests.Infrastructure;
+using Lifeline.Tests.Web;
+
+namespace Lifeline.Tests.Airlift;
+
+/// <summary>A planner in a real browser, JavaScript off: changes the fleet, plans, then compares with a second plan.</summary>
+public sealed class AirliftBrowserTests
+{
+    [Fact]
+    public async Task PlanThroughThePage_ThenChangeTheFleetAndCompare()
+    {
+        await using var server = await LifelineServer.Start();
+        var (playwright, browser) = await Browser.Launch();
+        try
+        {
+            var context = await browser.NewContextAsync(new Microsoft.Playwright.BrowserNewContextOptions { BaseURL = server.Address.ToString(), JavaScriptEnabled = false });
+            var page = await context.NewPageAsync();
+            await BrowserTests.SignIn(page, await server.AddUser(Role.Viewer));
+
+            await page.GotoAsync("/airlift");
+            Assert.Equal("UBBS", await page.InputValueAsync("input[name='Input.Airports[1].Code']"));
+            await page.ClickAsync("#plan");
+
+            Assert.EndsWith("/airlift/plan", page.Url, StringComparison.Ordinal);
+            Assert.Equal("proven optimal", (await page.TextContentAsync("#optimality .badge"))!.Trim());
+            Assert.Equal(2, await page.Locator("svg.chart").CountAsync());
+            Assert.Equal("0 t", (await page.TextContentAsync("#shortfall"))!.Trim());
+
+            // No Il-76 any more: the C-130s and helicopters must carry it all.
+            await page.FillAsync("input[name='Input.Aircraft[1].Available']", "0");
+            await page.ClickAsync("#plan-compare");
+
+            var comparison = await page.TextContentAsync("#comparison");
+            Assert.Contains("Il-76 used", comparison, StringComparison.Ordinal);
+            Assert.Equal("0", (await page.TextContentAsync("#aircraft-use tbody tr:nth-child(2) td:nth-child(2)"))!.Trim());
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+}
