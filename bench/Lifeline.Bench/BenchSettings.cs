@@ -60,6 +60,28 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     /// <summary>Timed proofs of each kind at each size.</summary>
     public int ProofCalls => Quick ? 200 : 2_000;
 
+    /// <summary>Demand regimes of the airlift benchmark, tonnes a day: demand met, near capacity, above capacity.</summary>
+    public IReadOnlyList<double> AirliftRegimes => Quick ? [1416.0] : [472.0, 1416.0, 4720.0];
+
+    /// <summary>Measured iterations per airlift case.</summary>
+    public int AirliftIterations => Quick ? 2 : 10;
+
+    public int AirliftWarmUpIterations => Quick ? 1 : 2;
+
+    /// <summary>How long one airlift iteration lasts, at least; a plan takes longer and is then one call an iteration.</summary>
+    public TimeSpan AirliftIterationTime => TimeSpan.FromMilliseconds(Quick ? 100 : 500);
+
+    /// <summary>Runs of the supply forecast (issue 5: 10,000 runs × 365 days × 30 commodities), the same in a quick run.</summary>
+    public const int ForecastRuns = 10_000;
+
+    /// <summary>Measured iterations per forecast case.</summary>
+    public int ForecastIterations => Quick ? 3 : 15;
+
+    public int ForecastWarmUpIterations => Quick ? 1 : 3;
+
+    /// <summary>How long one forecast iteration lasts, at least.</summary>
+    public TimeSpan ForecastIterationTime => TimeSpan.FromMilliseconds(Quick ? 100 : 500);
+
     public string DataFolder => Path.Combine(WorkFolder, "data");
 
     public string DatabaseFolder => Path.Combine(WorkFolder, "databases");

@@ -8,12 +8,14 @@ namespace Lifeline.Bench;
 /// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
 /// (BenchmarkDotNet, then in turn); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>:
 /// p50/p99 of the first page's query over a million events, cold and warm; <c>ledger</c>: durable appends, proof
-/// latency over large trees and the hashing beneath them; <c>all</c>: the four. See docs/performance.md.
+/// latency over large trees and the hashing beneath them; <c>airlift</c>: the airlift planner against its closed-form
+/// estimate; <c>forecast</c>: the days-of-supply forecast against drawing its random numbers; <c>all</c>: the six.
+/// See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|ledger|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|ledger|airlift|forecast|all [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
@@ -21,7 +23,11 @@ internal static class Program
           dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events, cold and warm
           ledger      SHA-256 and the ledger's hashing; durable appends, single and batched; inclusion
                       and consistency proofs at 1,000,000 and 10,000,000 leaves
-          all         the four
+          airlift     the airlift planner to proven optimality (90 days, 8 aircraft types, 4 origins,
+                      2 destinations) against its closed-form estimate, at three levels of demand
+          forecast    the days-of-supply forecast, 10,000 runs × 365 days × 30 commodities, against
+                      drawing the same random numbers
+          all         the six
 
           --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
@@ -127,6 +133,20 @@ internal static class Program
                 var proofs = settings.Providers.SelectMany(p => LedgerProofs.Run(settings, p)).ToList();
                 report.LedgerProofs(proofs, LoadWatch.TakeRange());
             }
+            if (mode is "airlift" || all)
+            {
+                Log($"airlift: the planner at {string.Join(", ", settings.AirliftRegimes.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))} t a day");
+                LoadWatch.TakeRange();
+                var airlift = AirliftPlannerBenchmarks.Run(settings);
+                report.Airlift(airlift, LoadWatch.TakeRange());
+            }
+            if (mode is "forecast" || all)
+            {
+                Log($"forecast: {BenchSettings.ForecastRuns:N0} runs × {SupplyForecastBenchmarks.HorizonDays} days × {SupplyForecastBenchmarks.Commodities} commodities");
+                LoadWatch.TakeRange();
+                var forecast = SupplyForecastBenchmarks.Run(settings);
+                report.Forecast(forecast, LoadWatch.TakeRange());
+            }
         }
         finally
         {
@@ -144,7 +164,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "ledger", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "ledger", "airlift", "forecast", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 

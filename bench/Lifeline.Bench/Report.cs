@@ -166,6 +166,42 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
+    public void Airlift(IReadOnlyList<AirliftFigures> figures, string load)
+    {
+        Line($"### Airlift planner, 90 days × 8 aircraft types × 4 origins × 2 destinations (BenchmarkDotNet, {settings.AirliftIterations} iterations per case after {settings.AirliftWarmUpIterations} warm-up; load {load})");
+        Line();
+        Line("| demand, t a day | case | mean ± sd | median | slowest iteration | ÷ QuickEstimate, means | allocated | goal < 2 s (slowest) |");
+        Line("|---:|---|---:|---:|---:|---:|---:|---|");
+        foreach (var regime in figures.GroupBy(f => f.TonnesPerDay))
+        {
+            var baseline = regime.Single(f => f.What == AirliftPlannerBenchmarks.Estimate);
+            foreach (var f in regime)
+            {
+                var goal = f.What == AirliftPlannerBenchmarks.Plan ? f.MaxMs < 2_000 ? "met" : "not met" : "";
+                Line($"| {f.TonnesPerDay:N0} | {f.What} | {Ms(f.MeanMs)} ± {Ms(f.StdDevMs)} | {Ms(f.MedianMs)} | {Ms(f.MaxMs)} | "
+                    + $"{f.MeanMs / baseline.MeanMs:N0}× | {Bytes(f.Allocated)} | {goal} |");
+            }
+        }
+        Line();
+    }
+
+    public void Forecast(ForecastFigures figures, string load)
+    {
+        Line($"### Supply forecast, {figures.Runs:N0} runs × {figures.HorizonDays} days × {figures.Commodities} commodities (BenchmarkDotNet, {settings.ForecastIterations} iterations per case after {settings.ForecastWarmUpIterations} warm-up; load {load})");
+        Line();
+        Line($"{figures.Draws:N0} uniform draws in all; {figures.OutlastHorizon} of the {figures.Commodities} commodities outlast the horizon at P50.");
+        Line();
+        Line("| case | mean ± sd | median | slowest iteration | ÷ the same draws, means | allocated | goal < 1 s (slowest) |");
+        Line("|---|---:|---:|---:|---:|---:|---|");
+        var baseline = figures.Cases.Single(c => c.What == SupplyForecastBenchmarks.Draws);
+        foreach (var c in figures.Cases)
+        {
+            var goal = c.What == SupplyForecastBenchmarks.Forecast ? c.MaxMs < 1_000 ? "met" : "not met" : "";
+            Line($"| {c.What} | {Ms(c.MeanMs)} ± {Ms(c.StdDevMs)} | {Ms(c.MedianMs)} | {Ms(c.MaxMs)} | {c.MeanMs / baseline.MeanMs:N1}× | {Bytes(c.Allocated)} | {goal} |");
+        }
+        Line();
+    }
+
     private void Variants(IReadOnlyList<VariantTime> variants)
     {
         Line("| engine | variant | runs | median | min | max |");
@@ -209,6 +245,14 @@ internal sealed class Report(BenchSettings settings)
         >= 1e6 => $"{nanoseconds / 1e6:N2} ms",
         >= 1e3 => $"{nanoseconds / 1e3:N2} µs",
         _ => $"{nanoseconds:N1} ns",
+    };
+
+    private static string Bytes(long? bytes) => bytes switch
+    {
+        null => "n/a",
+        >= 10_000_000 => MemoryCheck.Mb(bytes.Value),
+        >= 10_000 => $"{bytes / 1024.0:N0} KB",
+        _ => $"{bytes:N0} B",
     };
 
     private static string Megabytes(long? bytes) => bytes is { } b ? MemoryCheck.Mb(b) : "n/a";
