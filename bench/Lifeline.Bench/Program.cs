@@ -6,23 +6,30 @@ namespace Lifeline.Bench;
 
 /// <summary>
 /// Lifeline's performance suite. <c>import</c>: import throughput against a raw insert of the same rows
-/// (BenchmarkDotNet); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>: p50/p99 of the
-/// first page's query over a million events; <c>diagnose</c>: what-if measurements behind the suggestions;
-/// <c>all</c>: the four. See docs/performance.md.
+/// (BenchmarkDotNet, then in turn); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>:
+/// p50/p99 of the first page's query over a million events, cold and warm; <c>ledger</c>: durable appends, proof
+/// latency over large trees and the hashing beneath them; <c>airlift</c>: the airlift planner against its closed-form
+/// estimate; <c>forecast</c>: the days-of-supply forecast against drawing its random numbers; <c>all</c>: the six.
+/// See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|diagnose|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|ledger|airlift|forecast|all [options]
 
-          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet)
+          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
+                      then the cases in turn)
           memory      peak memory of one import, 100,000 against 1,000,000 events
-          dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events
-          diagnose    what-if measurements: the SQLite full-text trigger during an import, and the
-                      dashboard's calendar with an index that covers its query
-          all         the four
+          dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events, cold and warm
+          ledger      SHA-256 and the ledger's hashing; durable appends, single and batched; inclusion
+                      and consistency proofs at 1,000,000 and 10,000,000 leaves
+          airlift     the airlift planner to proven optimality (90 days, 8 aircraft types, 4 origins,
+                      2 destinations) against its closed-form estimate, at three levels of demand
+          forecast    the days-of-supply forecast, 10,000 runs × 365 days × 30 commodities, against
+                      drawing the same random numbers
+          all         the six
 
-          --quick            a smoke run at a tenth of the sizes
+          --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
                              (default: LIFELINE_BENCH_POSTGRES, else the local lifeline/lifeline role)
           --no-postgres      SQLite only
@@ -84,10 +91,7 @@ internal static class Program
                 LoadWatch.TakeRange();
                 var figures = ImportBenchmarks.Run(settings);
                 report.Import(figures, LoadWatch.TakeRange());
-            }
-            if (mode is "diagnose" || all)
-            {
-                var rounds = settings.Providers.Select(p => Diagnosis.Import(settings, p)).ToList();
+                var rounds = settings.Providers.Select(p => ImportInTurn.Run(settings, p)).ToList();
                 report.ImportRounds(rounds, LoadWatch.TakeRange());
             }
             if (mode is "memory" || all)
@@ -96,11 +100,10 @@ internal static class Program
                 var figures = MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases);
                 report.Memory(figures, LoadWatch.TakeRange());
             }
-            if (mode is "dashboard" or "diagnose" || all)
+            if (mode is "dashboard" || all)
             {
                 var calls = new List<Latency>();
                 var parts = new List<Latency>();
-                var calendar = new List<VariantTime>();
                 LoadWatch.TakeRange();
                 foreach (var provider in settings.Providers)
                 {
@@ -110,29 +113,39 @@ internal static class Program
                         databases[provider] = database;
                         MemoryCheck.ImportInChild(settings, database, settings.DashboardEvents);
                     }
-                    if (mode is "dashboard" || all)
-                    {
-                        var (c, p) = DashboardLoad.Run(settings, database);
-                        calls.AddRange(c);
-                        parts.AddRange(p);
-                    }
-                    if (mode is "diagnose" || all)
-                    {
-                        // After the dashboard timing: it adds an index to the database.
-                        calendar.AddRange(Diagnosis.Calendar(settings, database));
-                    }
+                    var (c, p) = DashboardLoad.Run(settings, database);
+                    calls.AddRange(c);
+                    parts.AddRange(p);
                     database.Dispose();
                     databases.Remove(provider);
                 }
-                var load = LoadWatch.TakeRange();
-                if (calls.Count > 0)
-                {
-                    report.Dashboard(settings.DashboardEvents, calls, parts, load);
-                }
-                if (calendar.Count > 0)
-                {
-                    report.CalendarDiagnosis(settings.DashboardEvents, calendar, load);
-                }
+                report.Dashboard(settings.DashboardEvents, calls, parts, LoadWatch.TakeRange());
+            }
+            if (mode is "ledger" || all)
+            {
+                Log("ledger: hashing on the CPU");
+                LoadWatch.TakeRange();
+                var (hashing, leafBytes) = LedgerHashBenchmarks.Run(settings);
+                report.LedgerHashing(hashing, leafBytes, LoadWatch.TakeRange());
+                Log($"ledger: durable appends, {string.Join(", ", settings.AppendBatches.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))} per transaction");
+                var appends = LedgerAppendBenchmarks.Run(settings);
+                report.LedgerAppends(appends, LoadWatch.TakeRange());
+                var proofs = settings.Providers.SelectMany(p => LedgerProofs.Run(settings, p)).ToList();
+                report.LedgerProofs(proofs, LoadWatch.TakeRange());
+            }
+            if (mode is "airlift" || all)
+            {
+                Log($"airlift: the planner at {string.Join(", ", settings.AirliftRegimes.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))} t a day");
+                LoadWatch.TakeRange();
+                var airlift = AirliftPlannerBenchmarks.Run(settings);
+                report.Airlift(airlift, LoadWatch.TakeRange());
+            }
+            if (mode is "forecast" || all)
+            {
+                Log($"forecast: {BenchSettings.ForecastRuns:N0} runs × {SupplyForecastBenchmarks.HorizonDays} days × {SupplyForecastBenchmarks.Commodities} commodities");
+                LoadWatch.TakeRange();
+                var forecast = SupplyForecastBenchmarks.Run(settings);
+                report.Forecast(forecast, LoadWatch.TakeRange());
             }
         }
         finally
@@ -151,7 +164,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "diagnose", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "ledger", "airlift", "forecast", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 

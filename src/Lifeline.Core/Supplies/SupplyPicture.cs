@@ -95,7 +95,7 @@ public static class SupplyPicture
 
     public static SupplyOutlookReport Forecast(
         SupplySetting setting, IReadOnlyList<ObservationVersion> observations, DateOnly date, InflowAssumption assumption, int runs, ulong seed,
-        int horizonDays = 365, int? alertDays = null, IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? airlift = null)
+        int horizonDays = 365, int? alertDays = null, PlannedAirlift? airlift = null)
     {
         if (assumption == InflowAssumption.Airlift && airlift is null)
         {
@@ -104,6 +104,7 @@ public static class SupplyPicture
         var notes = new List<string>();
         var needs = Needs(setting, observations, date).ToDictionary(n => n.Commodity.Id, StringComparer.Ordinal);
         var shares = NeedShares(needs.Values);
+        var cargoShares = PlannedAirlift.Shares(needs.Values);
         var upToDate = observations.Where(o => o.Content.Date <= date).ToList();
         var mentioned = upToDate.Where(o => o.Content.Kind is ObservationKind.Stock or ObservationKind.Delivery or ObservationKind.Ration)
             .Select(o => o.Content.Commodity?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -117,7 +118,7 @@ public static class SupplyPicture
             var need = needs.GetValueOrDefault(commodity.Id);
             var consumption = ConsumptionOn(setting, upToDate, commodity, need, date);
             var stock = StockOn(upToDate, commodity, consumption, date);
-            var inflow = InflowFor(setting, upToDate, commodity, shares, date, assumption, airlift);
+            var inflow = InflowFor(setting, upToDate, commodity, assumption == InflowAssumption.Airlift ? cargoShares : shares, date, assumption, airlift);
             string? noRunway = stock.Stock is null ? stock.Basis : consumption is null ? "no use per day is known: no standard rate, ration or override" : null;
             lines.Add(new SupplyLine(commodity, need, consumption, stock, inflow, null, noRunway));
         }
@@ -231,7 +232,7 @@ public static class SupplyPicture
 
     public static InflowLine InflowFor(
         SupplySetting setting, IReadOnlyList<ObservationVersion> observations, Commodity commodity, IReadOnlyDictionary<string, double> shares, DateOnly date,
-        InflowAssumption assumption, IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? airlift)
+        InflowAssumption assumption, PlannedAirlift? airlift)
     {
         var share = shares.GetValueOrDefault(commodity.Id);
         var unit = commodity.Unit;
@@ -268,11 +269,19 @@ public static class SupplyPicture
                         $"ICRC and peacekeepers only: {Amount(a, unit)} a day since {Day(setting.Start)}, {Amount(b, unit)} a day over the last {recent} days{split}");
                 }
             case InflowAssumption.Airlift:
-                if (airlift is not null && airlift.TryGetValue(commodity.Id, out var phases) && phases.Count > 0)
                 {
-                    return new InflowLine(new InflowScenario("airlift", phases), "the airlift plan");
+                    var name = airlift?.Name ?? "no";
+                    if (airlift is null || airlift.Days.Count == 0 || PlannedAirlift.CargoOf(commodity) is not { } cargo || share <= 0)
+                    {
+                        return new InflowLine(InflowScenario.Steady("airlift", Estimate.Exactly(0)), $"the {name} airlift plan carries no {commodity.Name}");
+                    }
+                    var phases = airlift.PhasesFor(cargo, share);
+                    var average = phases.Average(p => p.PerDay.Likely);
+                    var what = cargo == AirliftCargo.Food ? "food" : "medical supplies";
+                    return new InflowLine(new InflowScenario("airlift", phases),
+                        $"the {name} airlift plan flown from {Day(date)}: {Percent(share)} of its {what} (this commodity's share of the need), "
+                        + $"{Amount(average, unit)} a day on average over its {phases.Count} days, its last day repeated after that");
                 }
-                return new InflowLine(InflowScenario.Steady("airlift", Estimate.Exactly(0)), $"the airlift plan carries no {commodity.Name}");
             default:
                 throw new ArgumentOutOfRangeException(nameof(assumption), assumption, "Unknown inflow assumption");
         }

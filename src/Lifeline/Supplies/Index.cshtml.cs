@@ -47,9 +47,10 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
             RequestedDate = date;
         }
         Date = day ?? record.DefaultDate(queries.Today);
-        Reports = SupplyCharts.Assumptions.ToDictionary(
+        var airlift = queries.Airlift(record.Situation.Id);
+        Reports = SupplyCharts.Assumptions.Where(a => a.Assumption != InflowAssumption.Airlift || airlift is not null).ToDictionary(
             a => a.Assumption,
-            a => SupplyPicture.Forecast(record.Setting, record.Observations, Date, a.Assumption, PageRuns, ForecastRequest.DefaultSeed));
+            a => SupplyPicture.Forecast(record.Setting, record.Observations, Date, a.Assumption, PageRuns, ForecastRequest.DefaultSeed, airlift: airlift));
         Deliveries = DeliveryRecord.Of(record.Setting, record.Observations, Date);
         FoodSecurity = FoodSecuritySignal.Of(record.Observations, Date);
         Prices = PriceBoard.Of(record.Observations, Date);

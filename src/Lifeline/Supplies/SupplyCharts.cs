@@ -25,6 +25,7 @@ internal static class SupplyCharts
     public static readonly (InflowAssumption Assumption, string Colour)[] Assumptions =
     [
         (InflowAssumption.Blocked, "#b71c1c"), (InflowAssumption.IcrcOnly, "#ef6c00"), (InflowAssumption.Reopened, "#2e7d32"),
+        (InflowAssumption.Airlift, "#1565c0"),
     ];
 
     /// <summary>

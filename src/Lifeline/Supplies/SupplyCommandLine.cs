@@ -51,7 +51,7 @@ internal static class SupplyCommandLine
             {
                 return Refuse(errors);
             }
-            var queries = new SupplyQueries(db, clock, new NoAirliftPlan());
+            var queries = new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock));
             var needs = SupplyEndpoints.NeedsOf(record, request.Date ?? record.DefaultDate(queries.Today));
             if (result.GetValue(json))
             {
@@ -91,7 +91,7 @@ internal static class SupplyCommandLine
             {
                 return Refuse(errors);
             }
-            var queries = new SupplyQueries(db, clock, new NoAirliftPlan());
+            var queries = new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock));
             var report = queries.Forecast(record, request, errors);
             if (report is null)
             {
@@ -138,7 +138,7 @@ internal static class SupplyCommandLine
         {
             return null;
         }
-        return new SupplyQueries(db, clock, new NoAirliftPlan()).Load(id!, request.Conditions);
+        return new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock)).Load(id!, request.Conditions);
     }
 
     private static int Refuse(ValidationErrors errors)

@@ -26,8 +26,8 @@ internal static class SupplyEndpoints
             Security.RoleName(Role.Verifier), Security.RoleName(Role.Publisher), Security.RoleName(Role.Viewer)));
         services.AddScoped<SupplyQueries>();
         services.AddScoped<ObservationRecorder>();
-        // The airlift part replaces this with its plans (issue 6); until then the airlift assumption has no plan.
-        services.TryAddSingleton<IPlannedAirlift, NoAirliftPlan>();
+        // The airlift assumption flies the situation's built-in airlift scenario, planned once.
+        services.TryAddSingleton<IPlannedAirlift, BuiltInAirliftPlans>();
         return services;
     }
 

@@ -8,19 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Supplies;
 
 /// <summary>
-/// The seam to the airlift part (issue 6): what an airlift plan would deliver, per commodity id, as inflow phases
-/// counted from the forecast's first day. Until the airlift part registers its own, there is no plan, and the
-/// forecast says so for the <c>airlift</c> assumption.
+/// The seam to the airlift part: the airlift plan the forecast's <c>airlift</c> assumption flies for a situation.
 /// </summary>
 internal interface IPlannedAirlift
 {
     /// <returns>Null when no airlift plan exists for the situation.</returns>
-    IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? Deliveries(string situationId, DateOnly from);
-}
-
-internal sealed class NoAirliftPlan : IPlannedAirlift
-{
-    public IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? Deliveries(string situationId, DateOnly from) => null;
+    PlannedAirlift? For(string situationId);
 }
 
 /// <summary>What a forecast is asked for: the day, the inflow assumption, the runs, the seed, the alert horizon, the conditions.</summary>
@@ -140,7 +133,8 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
             baseline?.Value, baseline?.Sources ?? [], conditions);
     }
 
-    public IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? AirliftPlan(string situationId, DateOnly from) => airlift.Deliveries(situationId, from);
+    /// <summary>The airlift plan the <c>airlift</c> assumption flies for the situation, or null when it has none.</summary>
+    public PlannedAirlift? Airlift(string situationId) => airlift.For(situationId);
 
     /// <summary>
     /// The forecast for <paramref name="request"/>; null with an error named <c>inflow</c> when the airlift
@@ -149,13 +143,13 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
     public SupplyOutlookReport? Forecast(SupplyRecord record, ForecastRequest request, ValidationErrors errors)
     {
         var date = request.Date ?? record.DefaultDate(Today);
-        IReadOnlyDictionary<string, IReadOnlyList<InflowPhase>>? plan = null;
+        PlannedAirlift? plan = null;
         if (request.Inflow == InflowAssumption.Airlift)
         {
-            plan = AirliftPlan(record.Situation.Id, date);
+            plan = airlift.For(record.Situation.Id);
             if (plan is null)
             {
-                errors.Add("inflow", "there is no airlift plan for this situation yet: plan one in the airlift part, or choose blocked, icrc-only or reopened");
+                errors.Add("inflow", "there is no airlift scenario for this situation: add one beside the built-in scenarios (data/scenarios/NAME/airlift.json), or choose blocked, icrc-only or reopened");
                 return null;
             }
         }

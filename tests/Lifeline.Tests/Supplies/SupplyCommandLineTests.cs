@@ -88,6 +88,28 @@ public sealed class SupplyCommandLineTests
     }
 
     [Fact]
+    public async Task Forecast_Airlift_FliesTheSituationsBuiltInAirliftPlan()
+    {
+        await using var server = await WithAStockCount(TestDatabase.Sqlite);
+        string[] args = ["forecast", "--situation", "lachin-2022", "--date", "2023-09-24", "--runs", "500", "--json", .. Storage(server)];
+
+        var airlift = await LifelineProcess.Run(server.Database.Folder, [.. args, "--inflow", "airlift"]);
+        var blocked = await LifelineProcess.Run(server.Database.Folder, [.. args, "--inflow", "blocked"]);
+
+        Assert.True(airlift.ExitCode == 0, airlift.Error);
+        Assert.True(blocked.ExitCode == 0, blocked.Error);
+        JsonElement Cereal(string output) => JsonDocument.Parse(output).RootElement.GetProperty("commodities").EnumerateArray()
+            .Single(c => c.GetProperty("commodity").GetString() == "cereal");
+        // lachin-2023 flies food among its cargo: cereal comes in, at most its whole need, and the stock lasts longer than blocked.
+        var flown = Cereal(airlift.Output).GetProperty("inflowPerDay").GetDouble();
+        Assert.InRange(flown, 1, 48_000);
+        Assert.Equal(0, Cereal(blocked.Output).GetProperty("inflowPerDay").GetDouble());
+        static double Days(JsonElement line) => line.GetProperty("p50Days") is { ValueKind: JsonValueKind.Number } days ? days.GetDouble() : double.PositiveInfinity;
+        Assert.True(Days(Cereal(airlift.Output)) > Days(Cereal(blocked.Output)));
+        Assert.True(double.IsFinite(Days(Cereal(blocked.Output))));
+    }
+
+    [Fact]
     public async Task Forecast_BadInput_ExitsTwoNamingTheOption()
     {
         await using var server = await LifelineServer.Start();

@@ -50,9 +50,10 @@ public sealed partial class SupplyPageTests : IAsyncLifetime
         var html = await client.GetStringAsync($"{Pages}?date=2023-09-24", Cancel);
 
         Assert.Contains("id=\"runway-chart\"", html, StringComparison.Ordinal);
-        // One band per inflow assumption, each with its P10–P90 in words.
-        Assert.Equal(3, RunwayBand().Count(html));
+        // One band per inflow assumption, the built-in lachin-2023 airlift plan among them, each with its P10–P90 in words.
+        Assert.Equal(4, RunwayBand().Count(html));
         Assert.Contains("Cereal (wheat flour, rice), blocked: P10", html, StringComparison.Ordinal);
+        Assert.Contains("Cereal (wheat flour, rice), airlift: P10", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"no-runway\"", html, StringComparison.Ordinal);
     }
 
