@@ -35,6 +35,15 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     /// <summary>Calls per part when the dashboard is taken apart to see where its time goes.</summary>
     public int DashboardPartCalls => Quick ? 5 : 20;
 
+    /// <summary>Warm-up rounds before the risk series is timed.</summary>
+    public int RiskWarmUpCalls => Quick ? 2 : 5;
+
+    /// <summary>Timed rounds of the risk series (each round: the synthetic siege, then Lachin).</summary>
+    public int RiskCalls => Quick ? 10 : 50;
+
+    /// <summary>Calls per part of the risk series timed on its own.</summary>
+    public int RiskPartCalls => Quick ? 5 : 20;
+
     /// <summary>Measured iterations per ledger append case (after one warm-up iteration).</summary>
     public int AppendIterations => Quick ? 2 : 8;
 

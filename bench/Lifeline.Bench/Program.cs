@@ -9,25 +9,28 @@ namespace Lifeline.Bench;
 /// (BenchmarkDotNet, then in turn); <c>memory</c>: peak memory of an import as the file grows; <c>dashboard</c>:
 /// p50/p99 of the first page's query over a million events, cold and warm; <c>ledger</c>: durable appends, proof
 /// latency over large trees and the hashing beneath them; <c>airlift</c>: the airlift planner against its closed-form
-/// estimate; <c>forecast</c>: the days-of-supply forecast against drawing its random numbers; <c>all</c>: the six.
+/// estimate; <c>forecast</c>: the days-of-supply forecast against drawing its random numbers; <c>risk</c>: the
+/// early-warning risk series over the dashboard's million events; <c>all</c>: all seven.
 /// See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|ledger|airlift|forecast|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|all [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
           memory      peak memory of one import, 100,000 against 1,000,000 events
           dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events, cold and warm
+          risk        the early-warning risk series, 300 days over the same 1,000,000 events, against
+                      the same over the built-in Lachin record
           ledger      SHA-256 and the ledger's hashing; durable appends, single and batched; inclusion
                       and consistency proofs at 1,000,000 and 10,000,000 leaves
           airlift     the airlift planner to proven optimality (90 days, 8 aircraft types, 4 origins,
                       2 destinations) against its closed-form estimate, at three levels of demand
           forecast    the days-of-supply forecast, 10,000 runs × 365 days × 30 commodities, against
                       drawing the same random numbers
-          all         the six
+          all         all seven
 
           --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
@@ -100,11 +103,14 @@ internal static class Program
                 var figures = MemoryCheck.Run(settings, all ? settings.DashboardEvents : null, databases);
                 report.Memory(figures, LoadWatch.TakeRange());
             }
-            if (mode is "dashboard" || all)
+            if (mode is "dashboard" or "risk" || all)
             {
                 var calls = new List<Latency>();
                 var parts = new List<Latency>();
+                var riskCalls = new List<Latency>();
+                var riskParts = new List<Latency>();
                 LoadWatch.TakeRange();
+                string? dashboardLoad = null;
                 foreach (var provider in settings.Providers)
                 {
                     if (!databases.TryGetValue(provider, out var database))
@@ -113,13 +119,30 @@ internal static class Program
                         databases[provider] = database;
                         MemoryCheck.ImportInChild(settings, database, settings.DashboardEvents);
                     }
-                    var (c, p) = DashboardLoad.Run(settings, database);
-                    calls.AddRange(c);
-                    parts.AddRange(p);
+                    if (mode != "risk")
+                    {
+                        var (c, p) = DashboardLoad.Run(settings, database);
+                        calls.AddRange(c);
+                        parts.AddRange(p);
+                    }
+                    if (mode != "dashboard")
+                    {
+                        var (c, p) = RiskLoad.Run(settings, database);
+                        riskCalls.AddRange(c);
+                        riskParts.AddRange(p);
+                    }
                     database.Dispose();
                     databases.Remove(provider);
                 }
-                report.Dashboard(settings.DashboardEvents, calls, parts, LoadWatch.TakeRange());
+                dashboardLoad = LoadWatch.TakeRange();
+                if (mode != "risk")
+                {
+                    report.Dashboard(settings.DashboardEvents, calls, parts, dashboardLoad);
+                }
+                if (mode != "dashboard")
+                {
+                    report.Risk(settings.DashboardEvents, riskCalls, riskParts, dashboardLoad);
+                }
             }
             if (mode is "ledger" || all)
             {
@@ -164,7 +187,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "ledger", "airlift", "forecast", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 

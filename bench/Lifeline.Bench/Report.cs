@@ -96,6 +96,32 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
+    public void Risk(int events, IReadOnlyList<Latency> calls, IReadOnlyList<Latency> parts, string load)
+    {
+        Line($"### Risk series, {RiskLoad.Days} days over {events:N0} events (Stopwatch loop, {settings.RiskCalls} timed rounds after {settings.RiskWarmUpCalls} warm-up rounds; load {load})");
+        Line();
+        Line("| engine | call | p50 | p99 | mean | max | p50 ÷ lachin-2022 p50 | goal < 1 s |");
+        Line("|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var group in calls.GroupBy(c => c.Provider))
+        {
+            var baseline = group.Single(c => c.What == RiskLoad.Scenario);
+            foreach (var c in group)
+            {
+                Line($"| {c.Provider} | {c.What} | {Ms(c.P50)} | {Ms(c.P99)} | {Ms(c.Mean)} | {Ms(c.Max)} | {c.P50 / baseline.P50:N1}× | {(c.Max < 1000 ? "met" : c.P50 < 1000 ? "p50 met, max not" : "not met")} |");
+            }
+        }
+        Line();
+        Line($"Where the synthetic series' time goes (each part on its own, {settings.RiskPartCalls} calls):");
+        Line();
+        Line("| engine | part | p50 | p99 |");
+        Line("|---|---|---:|---:|");
+        foreach (var p in parts)
+        {
+            Line($"| {p.Provider} | {p.What} | {Ms(p.P50)} | {Ms(p.P99)} |");
+        }
+        Line();
+    }
+
     public void ImportRounds(IReadOnlyList<ImportRounds> rounds, string load)
     {
         Line($"### Import of {settings.ImportEvents:N0} events, the three cases in turn (Stopwatch, {settings.ImportRounds} rounds; load {load})");
