@@ -78,6 +78,49 @@ public sealed record SignalSettings
     public IReadOnlyList<string> LegalTypes { get; init; } = ["legal-step"];
 
     public static SignalSettings Default { get; } = new();
+
+    /// <summary>The longest window or threshold a setting in days may take (ten years).</summary>
+    public const int MaxDays = 3_660;
+
+    /// <summary>
+    /// What is wrong with these settings, by setting name (empty when they can be used): every number of days from 1
+    /// (the legal delay from 0) to <see cref="MaxDays"/>, the supply threshold above 0, and every event type one the
+    /// record knows (<paramref name="knownTypes"/>).
+    /// </summary>
+    public IReadOnlyList<(string Setting, string Problem)> Problems(IReadOnlySet<string> knownTypes)
+    {
+        ArgumentNullException.ThrowIfNull(knownTypes);
+        var problems = new List<(string, string)>();
+        void Days(string name, int value, int min)
+        {
+            if (value < min || value > MaxDays)
+            {
+                problems.Add((name, $"must be a whole number of days from {min} to {MaxDays}, not {value}"));
+            }
+        }
+        Days(nameof(CorridorDays), CorridorDays, 1);
+        Days(nameof(CorridorFullDays), CorridorFullDays, 1);
+        Days(nameof(LivingConditionsFullDays), LivingConditionsFullDays, 1);
+        Days(nameof(RecentDays), RecentDays, 1);
+        Days(nameof(TrendDays), TrendDays, 1);
+        Days(nameof(LegalComplianceDays), LegalComplianceDays, 0);
+        if (!double.IsFinite(SupplyDaysThreshold) || SupplyDaysThreshold <= 0 || SupplyDaysThreshold > MaxDays)
+        {
+            problems.Add((nameof(SupplyDaysThreshold), $"must be a number of days above 0 and at most {MaxDays}, not {SupplyDaysThreshold.ToString(CultureInfo.InvariantCulture)}"));
+        }
+        void Types(string name, IReadOnlyList<string> types)
+        {
+            foreach (var type in types.Where(t => !knownTypes.Contains(t)))
+            {
+                problems.Add((name, $"'{type}' is not an event type of the record"));
+            }
+        }
+        Types(nameof(ViolenceTypes), ViolenceTypes);
+        Types(nameof(IncitementTypes), IncitementTypes);
+        Types(nameof(TurnedBackTypes), TurnedBackTypes);
+        Types(nameof(LegalTypes), LegalTypes);
+        return problems;
+    }
 }
 
 /// <summary>How many events of one type were dated on one day, and their fatalities.</summary>
