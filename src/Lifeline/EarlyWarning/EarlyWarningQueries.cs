@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.EarlyWarning;
 
 /// <summary>Reads assessments, the risk series and the matrix for the API, the pages and the feed.</summary>
-internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries events, SituationQueries situations, EarlyWarningCatalogue catalogue, SignalSettings signals)
+internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries events, SituationQueries situations, EarlyWarningCatalogue catalogue, SignalSettings signals, Accounts.ICurrentUser user)
 {
     public const int MaxDays = 3_660;
 
@@ -43,7 +43,8 @@ internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries eve
         }
         var last = to ?? situation.LastDay(Today);
         var first = from ?? situation.StartDate;
-        return (RiskComputation.Compute(db, events.Visible(situationId), situation, Catalogue, signals, first, last), first, last);
+        return (RiskComputation.Compute(db, events.Visible(situationId), situation, Catalogue, signals, first, last,
+            Core.Access.EarlyWarningAccess.SeesSupplySignal(user.Viewer)), first, last);
     }
 
     /// <summary>The 14-factor matrix on <paramref name="date"/>.</summary>

@@ -54,7 +54,7 @@ internal static class RiskCommand
             }
             var catalogue = EarlyWarningCatalogue.Instance.Catalogue;
             var signals = SignalConfiguration.Read(LifelineCommandLine.Configuration());
-            var risk = RiskComputation.Compute(db, db.Events.AsNoTracking().Where(e => e.SituationId == id), found, catalogue, signals, start, end);
+            var risk = RiskComputation.Compute(db, db.Events.AsNoTracking().Where(e => e.SituationId == id), found, catalogue, signals, start, end, withSupplies: true);
             if (result.GetValue(svg) is { } file)
             {
                 File.WriteAllText(file.FullName, RiskChart.Svg(risk.Series, risk.Alerts, PublicWarnings.For(id), $"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}"));
