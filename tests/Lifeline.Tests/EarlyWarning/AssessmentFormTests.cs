@@ -37,6 +37,7 @@ public sealed class AssessmentFormTests
         await using var server = await LifelineServer.Start();
         using var analyst = await server.SignedInFor(Role.Analyst);
 
+        Assert.Contains("href=\"/situations/lachin-2022/risk/assess\"", await analyst.GetStringAsync("/situations/lachin-2022/risk", Cancel), StringComparison.Ordinal);
         var form = await analyst.GetStringAsync(Form + "?indicator=13.8", Cancel);
         Assert.Contains("<option value=\"13.8\" selected=\"selected\">", form, StringComparison.Ordinal);
         Assert.Contains("<option value=\"14\">", form, StringComparison.Ordinal);
@@ -131,7 +132,8 @@ public sealed class AssessmentFormTests
         Assert.StartsWith("/account/sign-in", anonymous.Headers.Location?.PathAndQuery ?? anonymous.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, await Stored(server));
 
-        // A viewer's indicator page offers no form.
+        // A viewer's pages offer no form.
+        Assert.DoesNotContain("/risk/assess", await viewer.GetStringAsync("/situations/lachin-2022/risk", Cancel), StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"assess\"", await viewer.GetStringAsync("/situations/lachin-2022/risk/indicators/7.6", Cancel), StringComparison.Ordinal);
     }
 }
