@@ -11,5 +11,12 @@ public static class EarlyWarningAccess
 
     public static bool CanReadAssessments(Viewer viewer) => !viewer.IsAnonymous;
 
+    /// <summary>
+    /// Whether the supplies-low signal is computed for this caller: supply figures are internal (stock levels help a
+    /// besieger), so only those who may read supplies see it; the public risk, the feed and webhooks go without it.
+    /// </summary>
+    public static bool SeesSupplySignal(Viewer viewer) =>
+        viewer.HasAny(Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Viewer);
+
     public static bool CanManageSubscriptions(Viewer viewer) => viewer.HasAny(Role.Admin, Role.Analyst);
 }

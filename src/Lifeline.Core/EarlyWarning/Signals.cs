@@ -78,12 +78,59 @@ public sealed record SignalSettings
     public IReadOnlyList<string> LegalTypes { get; init; } = ["legal-step"];
 
     public static SignalSettings Default { get; } = new();
+
+    /// <summary>The longest window or threshold a setting in days may take (ten years).</summary>
+    public const int MaxDays = 3_660;
+
+    /// <summary>
+    /// What is wrong with these settings, by setting name (empty when they can be used): every number of days from 1
+    /// (the legal delay from 0) to <see cref="MaxDays"/>, the supply threshold above 0, and every event type one the
+    /// record knows (<paramref name="knownTypes"/>).
+    /// </summary>
+    public IReadOnlyList<(string Setting, string Problem)> Problems(IReadOnlySet<string> knownTypes)
+    {
+        ArgumentNullException.ThrowIfNull(knownTypes);
+        var problems = new List<(string, string)>();
+        void Days(string name, int value, int min)
+        {
+            if (value < min || value > MaxDays)
+            {
+                problems.Add((name, $"must be a whole number of days from {min} to {MaxDays}, not {value}"));
+            }
+        }
+        Days(nameof(CorridorDays), CorridorDays, 1);
+        Days(nameof(CorridorFullDays), CorridorFullDays, 1);
+        Days(nameof(LivingConditionsFullDays), LivingConditionsFullDays, 1);
+        Days(nameof(RecentDays), RecentDays, 1);
+        Days(nameof(TrendDays), TrendDays, 1);
+        Days(nameof(LegalComplianceDays), LegalComplianceDays, 0);
+        if (!double.IsFinite(SupplyDaysThreshold) || SupplyDaysThreshold <= 0 || SupplyDaysThreshold > MaxDays)
+        {
+            problems.Add((nameof(SupplyDaysThreshold), $"must be a number of days above 0 and at most {MaxDays}, not {SupplyDaysThreshold.ToString(CultureInfo.InvariantCulture)}"));
+        }
+        void Types(string name, IReadOnlyList<string> types)
+        {
+            foreach (var type in types.Where(t => !knownTypes.Contains(t)))
+            {
+                problems.Add((name, $"'{type}' is not an event type of the record"));
+            }
+        }
+        Types(nameof(ViolenceTypes), ViolenceTypes);
+        Types(nameof(IncitementTypes), IncitementTypes);
+        Types(nameof(TurnedBackTypes), TurnedBackTypes);
+        Types(nameof(LegalTypes), LegalTypes);
+        return problems;
+    }
 }
 
 /// <summary>How many events of one type were dated on one day, and their fatalities.</summary>
 public sealed record DailyCount(DateOnly Date, string Type, int Events, int Fatalities);
 
-/// <summary>A supply forecast made on <paramref name="Date"/>: pessimistic (P10) days until the commodity runs out.</summary>
+/// <summary>
+/// A supply forecast made on <paramref name="Date"/>: pessimistic (P10) days until the commodity runs out, counted from
+/// that day (<see cref="double.PositiveInfinity"/> when it lasts beyond the forecast's horizon). It stands until the
+/// next forecast of the same commodity, its days running down as the days pass.
+/// </summary>
 public sealed record SupplyOutlook(DateOnly Date, string Commodity, double DaysOfSupplyP10);
 
 /// <summary>
@@ -240,12 +287,16 @@ public static class SignalEngine
             {
                 latestSupply[supplies[nextSupply].Commodity] = supplies[nextSupply];
             }
-            var lowest = latestSupply.Values.Where(s => s.Date > date.AddDays(-settings.RecentDays))
-                .OrderBy(s => s.DaysOfSupplyP10).ThenBy(s => s.Commodity, StringComparer.Ordinal).FirstOrDefault();
-            if (lowest is not null && lowest.DaysOfSupplyP10 < settings.SupplyDaysThreshold)
+            // Each commodity's latest forecast, its days running down since it was made.
+            var lowest = latestSupply.Values
+                .Select(s => (Outlook: s, Left: Math.Max(0, s.DaysOfSupplyP10 - (date.DayNumber - s.Date.DayNumber))))
+                .OrderBy(s => s.Left).ThenBy(s => s.Outlook.Commodity, StringComparer.Ordinal).FirstOrDefault();
+            if (lowest.Outlook is not null && lowest.Left < settings.SupplyDaysThreshold)
             {
-                signals.Add(Make(SignalKind.SuppliesLow, Math.Clamp(1 - lowest.DaysOfSupplyP10 / settings.SupplyDaysThreshold, 0.5, 1),
-                    $"{lowest.Commodity}: {lowest.DaysOfSupplyP10.ToString("0.#", CultureInfo.InvariantCulture)} days of supply (P10) forecast on {Day(lowest.Date)}, below {settings.SupplyDaysThreshold.ToString(CultureInfo.InvariantCulture)}"));
+                var made = lowest.Outlook.Date == date ? $"forecast on {Day(date)}"
+                    : $"forecast on {Day(lowest.Outlook.Date)} at {Days(lowest.Outlook.DaysOfSupplyP10)} days, {date.DayNumber - lowest.Outlook.Date.DayNumber} days ago";
+                signals.Add(Make(SignalKind.SuppliesLow, Math.Clamp(1 - lowest.Left / settings.SupplyDaysThreshold, 0.5, 1),
+                    $"{lowest.Outlook.Commodity}: {Days(lowest.Left)} days of supply left (P10; {made}), below {settings.SupplyDaysThreshold.ToString(CultureInfo.InvariantCulture)}"));
             }
 
             AddTrend(signals, SignalKind.ViolenceRising, "violent events against civilians and their fatalities",
@@ -324,6 +375,8 @@ public static class SignalEngine
     private static double Ratio(int days, int full) => full <= 0 ? 1 : Math.Min(1, (double)days / full);
 
     private static string Describe(UtilityStatus status) => status == UtilityStatus.Cut ? "cut" : "rationed or partly restored";
+
+    private static string Days(double days) => days.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

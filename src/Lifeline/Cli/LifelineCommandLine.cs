@@ -66,6 +66,12 @@ internal static class LifelineCommandLine
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (EarlyWarning.InvalidSettingsException ex)
+        {
+            // A setting that cannot be used: refuse to start, naming it.
+            Console.Error.WriteLine(ex.Message);
+            return BadInput;
+        }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException { InnerException: System.Data.Common.DbException })
         {
             // The database could not be reached: say which and why, without a stack trace.
@@ -99,13 +105,16 @@ internal static class LifelineCommandLine
     /// </summary>
     internal static StorageOptions StorageOf(ParseResult result)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
     }
+
+    /// <summary>The configuration the verbs read: appsettings.json in the working folder, then the environment variables.</summary>
+    internal static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 
     private static Command Serve(TimeProvider clock)
     {
@@ -115,7 +124,8 @@ internal static class LifelineCommandLine
         command.SetAction(result =>
         {
             var storage = StorageOf(result);
-            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed)));
+            var signals = EarlyWarning.SignalConfiguration.Read(Configuration());
+            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Signals: signals));
             Console.WriteLine($"Lifeline: {storage.Describe()}");
             app.Run();
             return Ok;

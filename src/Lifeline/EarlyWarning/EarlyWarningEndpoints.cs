@@ -15,9 +15,10 @@ namespace Lifeline.EarlyWarning;
 /// </summary>
 internal static class EarlyWarningEndpoints
 {
-    public static IServiceCollection AddEarlyWarning(this IServiceCollection services, WebhookOptions webhooks)
+    public static IServiceCollection AddEarlyWarning(this IServiceCollection services, WebhookOptions webhooks, SignalSettings signals)
     {
         services.AddSingleton(EarlyWarningCatalogue.Instance);
+        services.AddSingleton(signals);
         services.AddSingleton(webhooks);
         services.AddScoped<AlertSubscriptions>();
         services.AddSingleton<WebhookDispatcher>();
@@ -112,7 +113,7 @@ internal static class EarlyWarningEndpoints
         {
             return ApiProblems.Validation(One("from", $"the range {start:yyyy-MM-dd} to {end:yyyy-MM-dd} is empty or longer than {EarlyWarningQueries.MaxDays} days"));
         }
-        return TypedResults.Ok(RiskSeriesDocument.Of(result, queries.Catalogue, start, end));
+        return TypedResults.Ok(RiskSeriesDocument.Of(result, queries.Catalogue, queries.Signals, start, end));
     }
 
     private static Results<Ok<MatrixDocument>, ValidationProblem, ProblemHttpResult> Matrix(string situationId, string? date, EarlyWarningQueries queries, Situations.SituationQueries situations)

@@ -8,13 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.EarlyWarning;
 
 /// <summary>Reads assessments, the risk series and the matrix for the API, the pages and the feed.</summary>
-internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries events, SituationQueries situations, EarlyWarningCatalogue catalogue)
+internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries events, SituationQueries situations, EarlyWarningCatalogue catalogue, SignalSettings signals, Accounts.ICurrentUser user)
 {
     public const int MaxDays = 3_660;
 
     public FrameworkCatalogue Catalogue => catalogue.Catalogue;
 
     public DateOnly Today => situations.Today;
+
+    /// <summary>The signals' thresholds in force (configuration <c>EarlyWarning:Signals</c>).</summary>
+    public SignalSettings Signals => signals;
 
     public IReadOnlyList<AssessmentDocument> List(string situationId, string? indicator) =>
         db.Set<AssessmentRow>().AsNoTracking()
@@ -40,7 +43,8 @@ internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries eve
         }
         var last = to ?? situation.LastDay(Today);
         var first = from ?? situation.StartDate;
-        return (RiskComputation.Compute(db, events.Visible(situationId), situation, Catalogue, SignalSettings.Default, first, last), first, last);
+        return (RiskComputation.Compute(db, events.Visible(situationId), situation, Catalogue, signals, first, last,
+            Core.Access.EarlyWarningAccess.SeesSupplySignal(user.Viewer)), first, last);
     }
 
     /// <summary>The 14-factor matrix on <paramref name="date"/>.</summary>

@@ -22,6 +22,7 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
     public IReadOnlyList<SubjectView> Related { get; private set; } = [];
     public IReadOnlyList<AssessmentDocument>? Assessments { get; private set; }
     public Indicator? Catalogued { get; private set; }
+    public bool CanAssess { get; private set; }
 
     public IActionResult OnGet(string situationId, string indicator, string? date)
     {
@@ -47,6 +48,7 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
         Date = AssessmentDocument.Day(shown);
         Reading = row.Subjects.FirstOrDefault(s => s.Indicator == subject.Value.ToString());
         Related = subject.Value.IsWholeFactor ? row.Subjects : [];
+        CanAssess = EarlyWarningAccess.CanAssess(user.Viewer);
         if (EarlyWarningAccess.CanReadAssessments(user.Viewer))
         {
             Assessments = queries.List(situationId, subject.Value.ToString());

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Lifeline.Cli;
-using Lifeline.Core.EarlyWarning;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.EarlyWarning;
@@ -54,14 +53,15 @@ internal static class RiskCommand
                 return LifelineCommandLine.BadInput;
             }
             var catalogue = EarlyWarningCatalogue.Instance.Catalogue;
-            var risk = RiskComputation.Compute(db, db.Events.AsNoTracking().Where(e => e.SituationId == id), found, catalogue, SignalSettings.Default, start, end);
+            var signals = SignalConfiguration.Read(LifelineCommandLine.Configuration());
+            var risk = RiskComputation.Compute(db, db.Events.AsNoTracking().Where(e => e.SituationId == id), found, catalogue, signals, start, end, withSupplies: true);
             if (result.GetValue(svg) is { } file)
             {
                 File.WriteAllText(file.FullName, RiskChart.Svg(risk.Series, risk.Alerts, PublicWarnings.For(id), $"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}"));
             }
             if (result.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(RiskSeriesDocument.Of(risk, catalogue, start, end), Json));
+                Console.WriteLine(JsonSerializer.Serialize(RiskSeriesDocument.Of(risk, catalogue, signals, start, end), Json));
                 return LifelineCommandLine.Ok;
             }
             Console.WriteLine($"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd} (model: docs/early-warning.md)");

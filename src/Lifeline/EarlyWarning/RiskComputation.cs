@@ -3,7 +3,9 @@ using Lifeline.Core.EarlyWarning;
 using Lifeline.Core.Events;
 using Lifeline.Core.Situations;
 using Lifeline.Events;
+using Lifeline.Core.Supplies;
 using Lifeline.Storage;
+using Lifeline.Supplies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.EarlyWarning;
@@ -35,17 +37,34 @@ internal static class RiskComputation
     /// day up to <paramref name="to"/> (an alert is a rise against the day before, so it needs the days before).
     /// </summary>
     /// <param name="events">The events the caller may see (<see cref="EventQueries.Visible"/>), or every event of the situation.</param>
-    public static RiskResult Compute(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to)
+    /// <param name="withSupplies">Whether the supplies-low signal reads the supply record (only for callers who may read supplies).</param>
+    public static RiskResult Compute(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to, bool withSupplies)
     {
+        var first = from < situation.StartDate ? from : situation.StartDate;
         var digest = Digest(db, events, situation, settings, to);
+        if (withSupplies)
+        {
+            digest = digest with { Supplies = Supplies(db, situation, first, to) };
+        }
         var assessments = db.Set<AssessmentRow>().AsNoTracking()
             .Where(a => a.SituationId == situation.Id && a.AsOf <= to)
             .AsEnumerable().Select(a => a.ToDomain()).ToList();
-        var first = from < situation.StartDate ? from : situation.StartDate;
         var whole = RiskSeries.Compute(digest, assessments, settings, first, to);
         var alerts = RiskAlerts.Detect(whole, RiskAlerts.KeySubjects(catalogue), catalogue);
         var series = whole.Skip(from.DayNumber - first.DayNumber).ToList();
         return new RiskResult(situation, series, alerts);
+    }
+
+    /// <summary>
+    /// The supply forecasts of the situation from <paramref name="from"/> to <paramref name="to"/>, each made only from
+    /// the observations dated on or before its day, on the days they change (<see cref="SupplySignals"/>).
+    /// </summary>
+    public static IReadOnlyList<Core.EarlyWarning.SupplyOutlook> Supplies(LifelineDbContext db, Situation situation, DateOnly from, DateOnly to)
+    {
+        var observations = db.SupplyObservations.AsNoTracking()
+            .Where(o => o.SituationId == situation.Id && o.Date <= to)
+            .OrderBy(o => o.RowId).AsEnumerable().Select(o => o.ToDomain()).ToList();
+        return SupplySignals.Outlooks(SupplyQueries.SettingOf(situation, new EnergyConditions()), observations, from, to);
     }
 
     /// <summary>What the signals read, up to <paramref name="to"/>: status changes and daily counts of the event types they count.</summary>

@@ -37,15 +37,15 @@ public sealed record RiskDayView(string Date, int Level, string LevelName, doubl
 public sealed record AlertView(string Id, string Date, string Kind, int Level, int PreviousLevel, double Score, string? Indicator, string Headline, string Description, string Cap);
 
 /// <summary>The risk series of a situation: <c>series[] {date, level (1–5), score (0–100), factors[]}</c>, and its alerts.</summary>
-public sealed record RiskSeriesDocument(string Situation, string From, string To, string Model, IReadOnlyList<RiskDayView> Series, IReadOnlyList<AlertView> Alerts)
+public sealed record RiskSeriesDocument(string Situation, string From, string To, string Model, SignalSettings Signals, IReadOnlyList<RiskDayView> Series, IReadOnlyList<AlertView> Alerts)
 {
     public const string ModelDescription =
         "Each subject 0-1: an assessment 'present' counts 1/3, 2/3 or 1 (low, medium, high confidence), 'absent' counts 0 and overrides signals, else the strongest signal. " +
         "A factor is its strongest subject, present from 0.5. Weights: factors 1-8 weigh 1, 9-14 weigh 2. Score = 100 x sum(value x weight) / 20. " +
         "Levels: 1 below 5, 2 from 5, 3 from 15, 4 from 30, 5 from 50. See docs/early-warning.md.";
 
-    internal static RiskSeriesDocument Of(RiskResult result, FrameworkCatalogue catalogue, DateOnly from, DateOnly to) => new(
-        result.Situation.Id, AssessmentDocument.Day(from), AssessmentDocument.Day(to), ModelDescription,
+    internal static RiskSeriesDocument Of(RiskResult result, FrameworkCatalogue catalogue, SignalSettings signals, DateOnly from, DateOnly to) => new(
+        result.Situation.Id, AssessmentDocument.Day(from), AssessmentDocument.Day(to), ModelDescription, signals,
         result.Series.Select(d => Day(d, catalogue)).ToList(),
         result.Alerts.Where(a => a.Date >= from && a.Date <= to).Select(a => Alert(result.Situation.Id, a)).ToList());
 

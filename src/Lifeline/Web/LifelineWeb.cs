@@ -15,7 +15,7 @@ using Scalar.AspNetCore;
 namespace Lifeline.Web;
 
 /// <summary>What the web server needs to start: where to listen, where the record is, the clock and the abuse limits.</summary>
-internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true, AbuseLimits? Limits = null, EvidenceOptions? Evidence = null, WebhookOptions? Webhooks = null);
+internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true, AbuseLimits? Limits = null, EvidenceOptions? Evidence = null, WebhookOptions? Webhooks = null, Core.EarlyWarning.SignalSettings? Signals = null);
 
 /// <summary>The web server, part by part: this is the table of contents of what Lifeline serves.</summary>
 internal static class LifelineWeb
@@ -46,7 +46,7 @@ internal static class LifelineWeb
             .AddLedger(options.Storage)
             .AddEvidence(options.Storage, options.Evidence ?? EvidenceOptions.Default)
             .AddAirlift()
-            .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment())
+            .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment(), options.Signals ?? SignalConfiguration.Read(builder.Configuration))
             .AddSupplies()
             .AddPages()
             .AddOpenApi()

@@ -13,7 +13,7 @@ internal sealed class LifelineProcess : IDisposable
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "lifeline.dll");
 
-    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args)
+    private static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +30,10 @@ internal sealed class LifelineProcess : IDisposable
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment.Remove("ConnectionStrings__Lifeline");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return info;
     }
 
@@ -39,9 +43,15 @@ internal sealed class LifelineProcess : IDisposable
     public static Task<Result> Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, null, args);
 
     /// <summary>Runs a verb to its end, writing <paramref name="input"/> to its standard input.</summary>
-    public static async Task<Result> RunWithInput(string workingDirectory, string? input, params string[] args)
+    public static Task<Result> RunWithInput(string workingDirectory, string? input, params string[] args) => RunWith(workingDirectory, null, input, args);
+
+    /// <summary>Runs a verb to its end with these environment variables set.</summary>
+    public static Task<Result> RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWith(workingDirectory, environment, null, args);
+
+    private static async Task<Result> RunWith(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? input, string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        using var process = Process.Start(StartInfo(workingDirectory, args, environment))!;
         if (input is not null)
         {
             await process.StandardInput.WriteLineAsync(input);
@@ -55,10 +65,13 @@ internal sealed class LifelineProcess : IDisposable
     }
 
     /// <summary>Starts <c>serve</c> on a free port and waits until it answers <c>/healthz</c>.</summary>
-    public static async Task<(LifelineProcess Server, Uri Address)> Serve(string dataDirectory, params string[] extra)
+    public static Task<(LifelineProcess Server, Uri Address)> Serve(string dataDirectory, params string[] extra) => ServeWith(dataDirectory, null, extra);
+
+    /// <summary>Starts <c>serve</c> with these environment variables set and waits until it answers <c>/healthz</c>.</summary>
+    public static async Task<(LifelineProcess Server, Uri Address)> ServeWith(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var process = Process.Start(StartInfo(dataDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory, .. extra]))!;
+        var process = Process.Start(StartInfo(dataDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory, .. extra], environment))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
