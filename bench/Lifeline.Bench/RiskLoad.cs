@@ -13,6 +13,7 @@ namespace Lifeline.Bench;
 /// siege of a million events, next to the same call over the built-in Lachin record (164 events, its first 300 days)
 /// timed in the same loop on the same database. Each call gets a new context, as each request does. The parts
 /// (the two grouped queries, and the core's pass over the days) are timed on their own.
+/// The series is computed as an internal user sees it, with the supply record read for the supplies-low signal.
 /// </summary>
 internal static class RiskLoad
 {
@@ -142,6 +143,6 @@ internal static class RiskLoad
     private static RiskResult Compute(BenchDatabase database, RiskWindow window, FrameworkCatalogue catalogue)
     {
         using var db = database.Open();
-        return RiskComputation.Compute(db, Events(db, window.Situation.Id), window.Situation, catalogue, SignalSettings.Default, window.From, window.To);
+        return RiskComputation.Compute(db, Events(db, window.Situation.Id), window.Situation, catalogue, SignalSettings.Default, window.From, window.To, withSupplies: true);
     }
 }
