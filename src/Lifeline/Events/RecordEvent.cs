@@ -182,17 +182,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         using var transaction = db.Database.BeginTransaction();
         var ledger = LedgerAppender.Begin(db);
         var ledgered = new List<Func<CommittedRecord>>();
-        var newIds = newSources.Select(s => s.Id).ToList();
-        var known = db.Sources.Where(s => s.SituationId == situationId && newIds.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var source in newSources.Where(s => known.Add(s.Id)))
-        {
-            var sourceRow = SourceRow.From(situationId, source);
-            var sourceVersion = SourceVersionRow.From(situationId, source, 1, version.Recorded with { Reason = "cited by a new event" });
-            db.Sources.Add(sourceRow);
-            db.SourceVersions.Add(sourceVersion);
-            ledgered.Add(() => CanonicalRecords.Source(sourceRow, sourceVersion));
-            audit.Add("create", "source", source.Id, situationId);
-        }
+        NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new event", ledgered);
         if (current is null)
         {
             db.Events.Add(EventRow.From(version));
