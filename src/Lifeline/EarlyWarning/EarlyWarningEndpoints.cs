@@ -134,13 +134,8 @@ internal static class EarlyWarningEndpoints
 
     internal static DateOnly? ParseDate(string? text, string field, DateOnly today, ValidationErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (Situations.SituationEndpoints.ParseOptionalDate(text, field, errors) is not { } date)
         {
-            return null;
-        }
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD");
             return null;
         }
         if (date > today)

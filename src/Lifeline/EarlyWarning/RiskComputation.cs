@@ -1,6 +1,4 @@
-using Lifeline.Core.Common;
 using Lifeline.Core.EarlyWarning;
-using Lifeline.Core.Events;
 using Lifeline.Core.Situations;
 using Lifeline.Events;
 using Lifeline.Core.Supplies;
@@ -70,17 +68,7 @@ internal static class RiskComputation
     /// <summary>What the signals read, up to <paramref name="to"/>: status changes and daily counts of the event types they count.</summary>
     public static RecordDigest Digest(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, SignalSettings settings, DateOnly to)
     {
-        var statusKeys = EventType.StatusChangingKeys.ToList();
-        var changes = events.Where(e => statusKeys.Contains(e.Type) && e.Date <= to)
-            .Select(e => new { e.Date, e.RowId, e.RouteId, e.Type, e.Utility })
-            .AsEnumerable()
-            .Select(e =>
-            {
-                var type = EventType.Find(e.Type)!;
-                return new StatusChange(e.Date, e.RowId, e.RouteId, type.SetsCorridor,
-                    e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
-            })
-            .ToList();
+        var changes = Situations.SituationQueries.StatusChanges(events, to).ToList();
         var counted = settings.ViolenceTypes.Concat(settings.IncitementTypes).Concat(settings.TurnedBackTypes).Concat(settings.LegalTypes).Distinct().ToList();
         var counts = events.Where(e => counted.Contains(e.Type) && e.Date <= to)
             .GroupBy(e => new { e.Date, e.Type })

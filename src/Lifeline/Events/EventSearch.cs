@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
@@ -36,19 +35,8 @@ public sealed record EventFilter(string? Type, string? Actor, string? Place, Dat
             : (null, errors);
     }
 
-    private static DateOnly? ParseDay(string? text, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD");
-        return null;
-    }
+    private static DateOnly? ParseDay(string? text, string field, ValidationErrors errors) =>
+        Situations.SituationEndpoints.ParseOptionalDate(text, field, errors);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -43,6 +43,20 @@ internal sealed record SourceDto
     public string? Reliability { get; init; }
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
+
+    /// <summary>The source as the validator reads it; an identity not said to be protected is not.</summary>
+    public Core.Sources.SourceDraft ToDraft() => new()
+    {
+        Id = Id,
+        Publisher = Publisher,
+        Url = Url,
+        Title = Title,
+        Published = Published,
+        Retrieved = Retrieved,
+        Reliability = Reliability,
+        Credibility = Credibility,
+        ProtectIdentity = ProtectIdentity ?? false,
+    };
 }
 
 internal sealed record PlaceDto

@@ -345,18 +345,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                     Error($"{path}.id", "is required in a file");
                     continue;
                 }
-                var (source, errors) = SourceValidator.Validate(new SourceDraft
-                {
-                    Id = dto.Id,
-                    Publisher = dto.Publisher,
-                    Url = dto.Url,
-                    Title = dto.Title,
-                    Published = dto.Published,
-                    Retrieved = dto.Retrieved,
-                    Reliability = dto.Reliability,
-                    Credibility = dto.Credibility,
-                    ProtectIdentity = dto.ProtectIdentity ?? false,
-                }, today, path);
+                var (source, errors) = SourceValidator.Validate(dto.ToDraft(), today, path);
                 Report(errors);
                 if (source is not null)
                 {

@@ -43,10 +43,14 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
     public IReadOnlyList<DayStatus> Calendar(Situation situation, DateOnly from, DateOnly to) =>
         cache.Get($"calendar|{situation.Id}|{VisibilityKey()}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}", Stamp(), () => ComputeCalendar(situation, from, to));
 
-    private IReadOnlyList<DayStatus> ComputeCalendar(Situation situation, DateOnly from, DateOnly to)
+    private IReadOnlyList<DayStatus> ComputeCalendar(Situation situation, DateOnly from, DateOnly to) =>
+        SituationCalendar.Compute(situation, StatusChanges(events.Visible(situation.Id), to), from, to);
+
+    /// <summary>The route and utility changes among <paramref name="source"/> up to <paramref name="to"/>: what a calendar is derived from.</summary>
+    public static IEnumerable<StatusChange> StatusChanges(IQueryable<EventRow> source, DateOnly to)
     {
         var keys = EventType.StatusChangingKeys.ToList();
-        var changes = events.Visible(situation.Id)
+        return source
             .Where(e => keys.Contains(e.Type) && e.Date <= to)
             .Select(e => new { e.Date, e.RowId, e.RouteId, e.Type, e.Utility })
             .AsEnumerable()
@@ -56,7 +60,6 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
                 return new StatusChange(e.Date, e.RowId, e.RouteId, type.SetsCorridor,
                     e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
             });
-        return SituationCalendar.Compute(situation, changes, from, to);
     }
 
     /// <summary>Moves whenever an event is written (see <see cref="CalendarCache"/>).</summary>

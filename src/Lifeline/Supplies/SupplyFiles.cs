@@ -103,18 +103,7 @@ internal sealed class SupplyImporter(LifelineDbContext db, TimeProvider clock)
                 errors.Add(new ImportError($"{path}.id", "is required in a file"));
                 continue;
             }
-            var (source, sourceErrors) = SourceValidator.Validate(new SourceDraft
-            {
-                Id = dto.Id,
-                Publisher = dto.Publisher,
-                Url = dto.Url,
-                Title = dto.Title,
-                Published = dto.Published,
-                Retrieved = dto.Retrieved,
-                Reliability = dto.Reliability,
-                Credibility = dto.Credibility,
-                ProtectIdentity = dto.ProtectIdentity ?? false,
-            }, today, path);
+            var (source, sourceErrors) = SourceValidator.Validate(dto.ToDraft(), today, path);
             Add(errors, sourceErrors, "");
             if (source is null)
             {

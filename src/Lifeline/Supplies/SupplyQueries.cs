@@ -70,19 +70,8 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
         return new ForecastRequest(day, assumption, runCount, seedValue, alert, new EnergyConditions(celsius, active));
     }
 
-    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD");
-        return null;
-    }
+    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors) =>
+        Situations.SituationEndpoints.ParseOptionalDate(text, field, errors);
 }
 
 /// <summary>A situation's supply record as the core reads it: its setting and the current version of every observation.</summary>
