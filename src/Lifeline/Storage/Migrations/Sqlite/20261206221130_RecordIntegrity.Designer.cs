@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifeline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLifelineDbContext))]
-    [Migration("20261206210625_RecordIntegrity")]
+    [Migration("20261206221130_RecordIntegrity")]
     partial class RecordIntegrity
     {
         /// <inheritdoc />
@@ -70,6 +70,35 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Accounts.AuditChainHeadRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_chain_head");
+
+                    b.ToTable("audit_chain_head", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+                            Seq = 0L
+                        });
+                });
+
             modelBuilder.Entity("Lifeline.Accounts.AuditRow", b =>
                 {
                     b.Property<long>("RowId")
@@ -94,6 +123,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
 
+                    b.Property<byte[]>("Hash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
                     b.Property<string>("RecordId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -103,6 +136,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("record_type");
+
+                    b.Property<long?>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
 
                     b.Property<string>("SituationId")
                         .HasColumnType("TEXT")
@@ -122,6 +159,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_log_seq");
 
                     b.ToTable("audit_log", (string)null);
                 });
