@@ -50,6 +50,7 @@ public sealed record AircraftDraft
 public sealed record AirportDraft
 {
     public string? Code { get; init; }
+    public string? Name { get; init; }
     public double? Lat { get; init; }
     public double? Lon { get; init; }
     public int? RunwayMeters { get; init; }

@@ -83,10 +83,5 @@ public sealed class SourceGradingBrowserTests
         Assert.True(scrollWidth <= width, $"{page.Url} is {scrollWidth} px wide on a {width} px screen: {widest}");
     }
 
-    private static async Task Keep(IPage page, string name, bool fullPage = true)
-    {
-        var folder = Environment.GetEnvironmentVariable("LIFELINE_SCREENSHOTS") ?? Path.Combine(Path.GetTempPath(), "lifeline-screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
-    }
+    private static Task Keep(IPage page, string name, bool fullPage = true) => Screenshots.Keep(page, name, fullPage);
 }
