@@ -20,6 +20,8 @@ public sealed record EventDraft
     public int? Fatalities { get; init; }
     public string? Notes { get; init; }
     public IReadOnlyList<string>? Sources { get; init; }
+    public string? PartOf { get; init; }
+    public bool GapBefore { get; init; }
 }
 
 /// <summary>

@@ -45,6 +45,12 @@ public sealed record RecordEventRequest
     public string? Notes { get; init; }
     public IReadOnlyList<string>? Sources { get; init; }
     public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
+
+    /// <summary>The event standing for the whole happening this one is part of; on an edit, left out keeps the current one, "" removes it.</summary>
+    public string? PartOf { get; init; }
+
+    /// <summary>Whether the status just before this event is unknown; on an edit, left out keeps the current value.</summary>
+    public bool? GapBefore { get; init; }
     public string? Reason { get; init; }
     public int? ExpectedVersion { get; init; }
 }
@@ -142,9 +148,15 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             Fatalities = request.Fatalities,
             Notes = request.Notes,
             Sources = citedIds,
+            PartOf = request.PartOf ?? current?.PartOf,
+            GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
         var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
+        if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
+        {
+            errors.Add("partOf", $"there is no event '{partOf}' in situation '{situationId}'");
+        }
 
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))
