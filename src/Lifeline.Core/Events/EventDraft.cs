@@ -35,6 +35,8 @@ public sealed record EventDraft
     public string? Notes { get; init; }
     [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    public string? PartOf { get; init; }
+    public bool GapBefore { get; init; }
 }
 
 /// <summary>

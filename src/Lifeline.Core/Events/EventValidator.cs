@@ -132,6 +132,20 @@ public static class EventValidator
             }
         }
 
+        var partOf = string.IsNullOrWhiteSpace(draft.PartOf) ? null : draft.PartOf.Trim();
+        if (partOf is not null && !Slug.IsValid(partOf))
+        {
+            errors.Add("partOf", $"'{partOf}' is not a valid event id: it {Slug.Rule}");
+        }
+        else if (partOf is not null && partOf == draft.Id)
+        {
+            errors.Add("partOf", "names the event itself: give the event that stands for the whole happening");
+        }
+        if (draft.GapBefore && type is { ChangesCorridor: false, ChangesUtility: false })
+        {
+            errors.Add("gapBefore", $"applies only to events that change a route's or a utility's status, not to {type.Key}");
+        }
+
         if (!errors.IsEmpty || day is null || type is null || notes is null)
         {
             return (null, errors);
@@ -148,7 +162,9 @@ public static class EventValidator
             Blank(draft.Actor2),
             draft.Fatalities,
             notes,
-            sources);
+            sources,
+            partOf,
+            draft.GapBefore);
         return (content, errors);
     }
 

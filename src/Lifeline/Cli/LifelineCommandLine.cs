@@ -253,7 +253,38 @@ internal static class LifelineCommandLine
             using var db = Open(result, createData: true);
             return Report(Scenarios.Load(db, clock, scenario)!, scenario);
         });
-        return new Command("scenario", "List or load the built-in scenarios") { list, load };
+        var updateName = new Argument<string>("NAME") { Description = "A built-in scenario already loaded, e.g. lachin-2022" };
+        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event or source becomes a new version with its reason") { updateName };
+        update.SetAction(result =>
+        {
+            var scenario = result.GetValue(updateName)!;
+            if (!Scenarios.Names().Contains(scenario, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"There is no built-in scenario '{scenario}'. The scenarios are: {string.Join(", ", Scenarios.Names())}");
+                return BadInput;
+            }
+            using var db = Open(result);
+            using var stream = File.OpenRead(Scenarios.FileOf(scenario));
+            var outcome = new ScenarioUpdate(db, clock).Update(stream, scenario);
+            foreach (var notice in outcome.Notices)
+            {
+                Console.Error.WriteLine(notice);
+            }
+            if (!outcome.Succeeded)
+            {
+                foreach (var error in outcome.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+                Console.Error.WriteLine($"Nothing was changed in {scenario}.");
+                return BadInput;
+            }
+            Console.WriteLine(outcome.Changed
+                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
+                : $"{scenario} is already up to date.");
+            return outcome.Notices.Count > 0 ? Findings : Ok;
+        });
+        return new Command("scenario", "List, load or update the built-in scenarios") { list, load, update };
     }
 
     private static Command Users(TimeProvider clock)

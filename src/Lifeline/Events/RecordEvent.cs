@@ -67,6 +67,14 @@ public sealed record RecordEventRequest
     public IReadOnlyList<string>? Sources { get; init; }
     [TextRule(InputLimits.Url, MaxItems = 100)]
     public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
+
+    /// <summary>The event standing for the whole happening this one is part of; on an edit, left out keeps the current one, "" removes it.</summary>
+    [TextRule(InputLimits.Id)]
+    public string? PartOf { get; init; }
+
+    /// <summary>Whether the status just before this event is unknown; on an edit, left out keeps the current value.</summary>
+    public bool? GapBefore { get; init; }
+
     [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Reason { get; init; }
     [NumberRule(1, int.MaxValue)]
@@ -171,9 +179,15 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             Fatalities = request.Fatalities,
             Notes = request.Notes,
             Sources = citedIds,
+            PartOf = request.PartOf ?? current?.PartOf,
+            GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
         var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
+        if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
+        {
+            errors.Add("partOf", $"there is no event '{partOf}' in situation '{situationId}'");
+        }
 
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))

@@ -78,6 +78,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private int currentVersion;
         private EventVersion? currentLast;
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
+        private readonly List<(string Path, string EventId)> partOfs = [];
 
         public List<ImportError> Errors { get; } = [];
         public int MoreErrors { get; private set; }
@@ -145,8 +146,14 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 Fatalities = dto.Fatalities,
                 Notes = dto.Notes,
                 Sources = dto.Sources,
+                PartOf = dto.PartOf,
+                GapBefore = dto.GapBefore ?? false,
             };
             var (content, errors) = EventValidator.Validate(draft, references, today);
+            if (content?.PartOf is { } partOf)
+            {
+                partOfs.Add(($"{path}.partOf", partOf));
+            }
             foreach (var field in errors.Fields)
             {
                 foreach (var message in errors.ToDictionary()[field])
@@ -265,6 +272,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             if (SituationId is null)
             {
                 return;
+            }
+            foreach (var (path, target) in partOfs)
+            {
+                if (writing && !db.Events.Any(e => e.SituationId == SituationId && e.EventId == target))
+                {
+                    Error(path, $"there is no event '{target}' in this situation");
+                }
             }
             foreach (var (index, dto) in reviewDtos)
             {
