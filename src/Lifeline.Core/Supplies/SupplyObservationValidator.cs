@@ -278,6 +278,47 @@ public static class SupplyObservationValidator
             area, foodSecurity, kind == ObservationKind.RateOverride ? reason : null, sources, notes), errors);
     }
 
+    /// <summary>
+    /// Why a stored observation cannot be computed with (an amount, a count or a rate outside what is accepted
+    /// today, written before the limits or behind Lifeline's back), or null when it can. Reads set such a record
+    /// aside and say so, rather than fail for everyone.
+    /// </summary>
+    public static string? WhyNotComputable(SupplyObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (observation.Amount is { } amount)
+        {
+            var max = MaxAmountIn(amount.Unit);
+            foreach (var (field, value) in new[] { ("amount", amount.Value), ("low", amount.Low), ("high", amount.High) })
+            {
+                if (value is { } v && (!double.IsFinite(v) || v < 0 || v > max))
+                {
+                    return $"{field} {v.ToString("G6", CultureInfo.InvariantCulture)} is outside 0 to {max.ToString("N0", CultureInfo.InvariantCulture)}";
+                }
+            }
+            if (amount.Low is { } low && amount.High is { } high && (low > high || amount.Value is { } likely && (likely < low || likely > high)))
+            {
+                return "its range is not low ≤ amount ≤ high";
+            }
+        }
+        foreach (var (field, value) in new[] { ("moved", observation.Moved), ("cumulative", observation.Cumulative), ("waiting", observation.Waiting) })
+        {
+            if (value is < 0 or > MaxPeople)
+            {
+                return $"{field} {value} is outside 0 to {MaxPeople:N0}";
+            }
+        }
+        if (observation.HoursPerDay is { } hours && (!double.IsFinite(hours) || hours <= 0 || hours > 24))
+        {
+            return "hoursPerDay is outside 0 to 24";
+        }
+        if (observation.Factor is { } factor && (!double.IsFinite(factor) || factor <= 0 || factor > MaxFactor))
+        {
+            return $"factor is outside 0 to {MaxFactor:N0}";
+        }
+        return null;
+    }
+
     private static (DateOnly? Date, DatePrecision Precision) ParseDate(string? text, ValidationErrors errors, DateOnly today)
     {
         if (string.IsNullOrWhiteSpace(text))
