@@ -63,29 +63,65 @@ internal static class InputFuzz
         Gen.Select(Gen.Select(Text, Text, Text, Whole, Text, Whole, Text), Gen.Select(Text, Text, Text, Text, Whole, Text, Texts),
             (a, b) => new EventDraft
             {
-                Id = a.Item1, Date = a.Item2, Time = a.Item3, TimePrecision = a.Item4, Place = a.Item5, GeoPrecision = a.Item6, Type = a.Item7,
-                Utility = b.Item1, Route = b.Item2, Actor1 = b.Item3, Actor2 = b.Item4, Fatalities = b.Item5, Notes = b.Item6, Sources = b.Item7,
+                Id = a.Item1,
+                Date = a.Item2,
+                Time = a.Item3,
+                TimePrecision = a.Item4,
+                Place = a.Item5,
+                GeoPrecision = a.Item6,
+                Type = a.Item7,
+                Utility = b.Item1,
+                Route = b.Item2,
+                Actor1 = b.Item3,
+                Actor2 = b.Item4,
+                Fatalities = b.Item5,
+                Notes = b.Item6,
+                Sources = b.Item7,
             });
 
     public static readonly Gen<SupplyObservationDraft> Observations =
         Gen.Select(Gen.Select(Text, Text, Text, Text, Real, Real, Real), Gen.Select(Text, Text, Texts, Text, Whole, Whole, Whole), Gen.Select(Real, Real, Text, Texts, Text, Text),
             (a, b, c) => new SupplyObservationDraft
             {
-                Kind = a.Item1, Date = a.Item2, To = a.Item3, Commodity = a.Item4, Amount = a.Item5, Low = a.Item6, High = a.Item7,
-                Unit = b.Item1, Qualifier = b.Item2, Carriers = b.Item3, Outcome = b.Item4, Moved = b.Item5, Cumulative = b.Item6, Waiting = b.Item7,
-                HoursPerDay = c.Item1, Factor = c.Item2, Utility = c.Item3, Sources = c.Item4, Notes = c.Item5, Currency = c.Item6,
+                Kind = a.Item1,
+                Date = a.Item2,
+                To = a.Item3,
+                Commodity = a.Item4,
+                Amount = a.Item5,
+                Low = a.Item6,
+                High = a.Item7,
+                Unit = b.Item1,
+                Qualifier = b.Item2,
+                Carriers = b.Item3,
+                Outcome = b.Item4,
+                Moved = b.Item5,
+                Cumulative = b.Item6,
+                Waiting = b.Item7,
+                HoursPerDay = c.Item1,
+                Factor = c.Item2,
+                Utility = c.Item3,
+                Sources = c.Item4,
+                Notes = c.Item5,
+                Currency = c.Item6,
             });
 
     public static readonly Gen<SourceDraft> Sources =
         Gen.Select(Text, Text, Text, Text, Text, Whole, (publisher, url, title, published, reliability, credibility) => new SourceDraft
         {
-            Publisher = publisher, Url = url, Title = title, Published = published, Reliability = reliability, Credibility = credibility,
+            Publisher = publisher,
+            Url = url,
+            Title = title,
+            Published = published,
+            Reliability = reliability,
+            Credibility = credibility,
         });
 
     public static readonly Gen<ScenarioDraft> Scenarios =
         Gen.Select(Text, Whole, Text, Real, Text, Real, Whole, (name, horizon, commodity, tonnes, code, payload, available) => new ScenarioDraft
         {
-            Name = name, HorizonDays = horizon, TimeLimitSeconds = 1,
+            Name = name,
+            HorizonDays = horizon,
+            TimeLimitSeconds = 1,
             Demand = [new DemandDraft { Commodity = commodity, TonnesPerDay = tonnes, Priority = "food" }],
             Aircraft = [new AircraftDraft { Type = "C-130", PayloadTonnes = payload, CruiseKmh = 540, Available = available, MaxHoursPerDay = 16 }],
             Airports = [new AirportDraft { Code = code, Lat = 40, Lon = 44, Role = "origin" }, new AirportDraft { Code = "UBBS", Lat = 39, Lon = 46, Role = "destination" }],

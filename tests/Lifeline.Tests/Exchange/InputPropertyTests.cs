@@ -40,7 +40,11 @@ public sealed class InputPropertyTests
         {
             var outcome = recorder.Record("lachin-2022", new RecordEventRequest
             {
-                Date = "2023-08-10", Place = "kornidzor", Type = "convoy-turned-back", Notes = text, Sources = ["news-am-775042"],
+                Date = "2023-08-10",
+                Place = "kornidzor",
+                Type = "convoy-turned-back",
+                Notes = text,
+                Sources = ["news-am-775042"],
             });
             var version = Assert.IsType<RecordOutcome.Stored>(outcome).Version;
             seeded.Db.ChangeTracker.Clear();

@@ -173,9 +173,15 @@ public sealed class HttpFuzzTests
 
     private static readonly Dictionary<string, string> RouteValues = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["situationId"] = Situation, ["eventId"] = LedgerTestKit.EventId, ["sourceId"] = "news-am-775042",
-        ["observationId"] = "2023-07-26-armenian-government-convoy", ["type"] = "event", ["id"] = $"{Situation}/{LedgerTestKit.EventId}",
-        ["name"] = "lachin-2022", ["indicator"] = "7.6", ["alertFile"] = "a.xml",
+        ["situationId"] = Situation,
+        ["eventId"] = LedgerTestKit.EventId,
+        ["sourceId"] = "news-am-775042",
+        ["observationId"] = "2023-07-26-armenian-government-convoy",
+        ["type"] = "event",
+        ["id"] = $"{Situation}/{LedgerTestKit.EventId}",
+        ["name"] = "lachin-2022",
+        ["indicator"] = "7.6",
+        ["alertFile"] = "a.xml",
     };
 
     private static string Path(Endpoint endpoint)

@@ -152,7 +152,11 @@ public sealed class RefusedInputTests : IAsyncLifetime
         var notes = "Tabs\tand\r\nline breaks, Հայերեն, русский, emoji 🚚, a quote \" and a backslash \\ — kept as sent.";
         var response = await reporter.PostAsJsonAsync($"{Situation}/events", new
         {
-            date = "2023-08-10", place = "kornidzor", type = "convoy-turned-back", notes, sources = new[] { "news-am-775042" },
+            date = "2023-08-10",
+            place = "kornidzor",
+            type = "convoy-turned-back",
+            notes,
+            sources = new[] { "news-am-775042" },
         }, Cancel);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
