@@ -115,6 +115,10 @@ public static class AssessmentValidator
         {
             errors.Add("asOf", $"'{draft.AsOf}' is not a date: write it as YYYY-MM-DD");
         }
+        else if (asOf < RecordDates.Earliest)
+        {
+            errors.Add("asOf", $"{draft.AsOf} is before {RecordDates.Day(RecordDates.Earliest)}: Lifeline takes dates from then to today");
+        }
         else if (asOf > today)
         {
             errors.Add("asOf", $"{draft.AsOf} is in the future (today is {today:yyyy-MM-dd}): an assessment says what is known now or was known then");

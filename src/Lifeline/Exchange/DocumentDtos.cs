@@ -27,7 +27,6 @@ internal sealed record SituationDto
 
 internal sealed record FigureDto
 {
-    [NumberRule(0, 10_000_000_000)]
     public long? Value { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Qualifier { get; init; }
@@ -63,7 +62,6 @@ internal sealed record SourceDto
     public string? Retrieved { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
-    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
 
@@ -90,9 +88,7 @@ internal sealed record PlaceDto
     public string? Kind { get; init; }
     [TextRule(InputLimits.Name)]
     public Dictionary<string, string>? Names { get; init; }
-    [NumberRule(-90, 90)]
     public double? Latitude { get; init; }
-    [NumberRule(-180, 180)]
     public double? Longitude { get; init; }
     [TextRule(InputLimits.Url)]
     public string? CoordinatesSource { get; init; }
@@ -124,17 +120,14 @@ internal sealed record EventDto
 {
     [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
-    [NumberRule(1, int.MaxValue)]
     public int? Version { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
-    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
-    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
@@ -146,7 +139,6 @@ internal sealed record EventDto
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
-    [NumberRule(0, Core.Events.EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
     [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
