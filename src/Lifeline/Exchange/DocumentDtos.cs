@@ -44,6 +44,9 @@ internal sealed record SourceDto
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
 
+    /// <summary>Who recorded the source first, when and why: the day Lifeline first had it, which dates an undated source.</summary>
+    public RecordedDto? Recorded { get; init; }
+
     /// <summary>The source as the validator reads it; an identity not said to be protected is not.</summary>
     public Core.Sources.SourceDraft ToDraft() => new()
     {
@@ -112,6 +115,45 @@ internal sealed record ReviewDto
     public string? Note { get; init; }
     public string? At { get; init; }
     public string? By { get; init; }
+}
+
+/// <summary>One version of a supply observation: the fields of a draft (docs/supplies.md) with its version and who recorded it.</summary>
+internal sealed record SupplyObservationDto : Core.Supplies.SupplyObservationDraft
+{
+    public int? Version { get; init; }
+    public RecordedDto? Recorded { get; init; }
+}
+
+/// <summary>One step of an evidence file's chain of custody.</summary>
+internal sealed record CustodyDto
+{
+    public int? Step { get; init; }
+    public string? Action { get; init; }
+    public string? At { get; init; }
+    public string? By { get; init; }
+    public string? Why { get; init; }
+    public string? To { get; init; }
+}
+
+/// <summary>
+/// An evidence file's metadata, its SHA-256 and its chain of custody. The bytes are not in the document: they travel
+/// beside it, in the folder <c>DOCUMENT.evidence/</c>, one file per SHA-256 (docs/data-format.md).
+/// </summary>
+internal sealed record EvidenceDto
+{
+    public string? Id { get; init; }
+    public string? Event { get; init; }
+    public string? Sha256 { get; init; }
+    public long? Size { get; init; }
+    public string? MediaType { get; init; }
+    public string? FileName { get; init; }
+    public string? CapturedAt { get; init; }
+    public string? CapturedWhere { get; init; }
+    public string? CapturedBy { get; init; }
+    public string? Device { get; init; }
+    public string? Description { get; init; }
+    public RecordedDto? Received { get; init; }
+    public List<CustodyDto>? Custody { get; init; }
 }
 
 internal static class ExchangeJson

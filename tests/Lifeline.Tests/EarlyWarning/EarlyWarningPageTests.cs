@@ -16,13 +16,16 @@ public sealed class EarlyWarningPageTests
 
         var html = await server.Client.GetStringAsync("/situations/lachin-2022/risk?date=2023-06-20", Cancel);
 
-        Assert.Contains("<svg class=\"chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart chart-wide\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart chart-narrow\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"drivers\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"alerts\"", html, StringComparison.Ordinal);
         Assert.Contains("2022-12-22-level-3", html, StringComparison.Ordinal);
         Assert.Contains("id=\"public-warnings\"", html, StringComparison.Ordinal);
         Assert.Contains("Genocide Watch", html, StringComparison.Ordinal);
         Assert.Contains("The 14 risk factors on 2023-06-20", html, StringComparison.Ordinal);
-        Assert.Equal(14, html.Split("/risk/indicators/", StringSplitOptions.None).Length - 1 - CountSubjectLinks(html));
+        var matrix = html[html.IndexOf("id=\"matrix\"", StringComparison.Ordinal)..];
+        Assert.Equal(14, matrix.Split("/risk/indicators/", StringSplitOptions.None).Length - 1 - CountSubjectLinks(matrix));
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
     }
 
