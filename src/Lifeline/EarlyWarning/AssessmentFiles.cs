@@ -16,16 +16,26 @@ namespace Lifeline.EarlyWarning;
 /// </summary>
 internal sealed record AssessmentDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [NumberRule(1, 1_000_000)]
     public int? Version { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Indicator { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? AsOf { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Status { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Confidence { get; init; }
+    [TextRule(InputLimits.Id, MaxItems = AssessmentValidator.MaxCitations)]
     public List<string>? Events { get; init; }
+    [TextRule(InputLimits.Id, MaxItems = AssessmentValidator.MaxCitations)]
     public List<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id, MaxItems = AssessmentValidator.MaxCitations)]
     public List<string>? Evidence { get; init; }
     public List<int>? StantonStages { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Note { get; init; }
     public RecordedDto? Recorded { get; init; }
 
@@ -52,8 +62,11 @@ internal sealed record AssessmentDto
 /// </summary>
 internal sealed record AssessmentFile
 {
+    [TextRule(InputLimits.Code)]
     public string? Format { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Situation { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? About { get; init; }
     public IReadOnlyList<AssessmentDto>? Assessments { get; init; }
 }

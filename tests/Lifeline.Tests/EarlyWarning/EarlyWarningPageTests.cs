@@ -50,6 +50,29 @@ public sealed class EarlyWarningPageTests
     }
 
     [Fact]
+    public async Task WhatWasReadOfTheFramework_IsShownToAnalystsOnly()
+    {
+        await using var server = await LifelineServer.Start();
+        using var analyst = await server.ClientFor(Role.Analyst);
+
+        var publicPage = await server.Client.GetStringAsync("/situations/lachin-2022/risk/indicators/7.11", Cancel);
+        var analystPage = await analyst.GetStringAsync("/situations/lachin-2022/risk/indicators/7.11", Cancel);
+        var publicCatalogue = await server.Client.GetStringAsync("/api/v1/early-warning/framework", Cancel);
+        var analystCatalogue = await analyst.GetStringAsync("/api/v1/early-warning/framework", Cancel);
+        var publicRisk = await server.Client.GetStringAsync("/situations/lachin-2022/risk", Cancel);
+
+        foreach (var text in new[] { publicPage, publicCatalogue, publicRisk })
+        {
+            Assert.DoesNotContain("breaks off", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("As read from", text, StringComparison.Ordinal);
+        }
+        Assert.Contains("Goods or installations that people cannot do without are destroyed or looted.", publicPage, StringComparison.Ordinal);
+        Assert.Contains("breaks off", analystPage, StringComparison.Ordinal);
+        Assert.Contains("breaks off", analystCatalogue, StringComparison.Ordinal);
+        Assert.Contains("Destruction or plundering of essential goods or installations for", publicPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SubscriptionsPage_RefusesAPrivateAddress_NamingIt()
     {
         await using var server = await LifelineServer.Start();

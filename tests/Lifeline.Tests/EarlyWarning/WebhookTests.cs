@@ -72,14 +72,15 @@ public sealed class WebhookTests
         await using var server = await LifelineServer.Start(provider, webhooks: options);
         using var analyst = await server.ClientFor(Role.Analyst);
 
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-03-02" }, Cancel);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-02-14" }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var subscription = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement;
         var id = subscription.GetProperty("id").GetString()!;
         var secret = subscription.GetProperty("secret").GetString()!;
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        // Five public alerts from 2 Mar 2023 on (level 4, factors 9 and 10 on 2 Mar; level 5 and factor 11 on 19 Sep);
+        // Five public alerts from 14 Feb 2023 on (level 4 and factor 9 on 14 Feb, factor 10 on 2 Mar, level 5 and factor 11
+        // on 19 Sep);
         // the receiver fails the first two requests.
         Assert.Equal(5, await dispatcher.DeliverDue(Cancel));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
