@@ -91,12 +91,7 @@ public sealed class CurrentTablesTamperTests
         var recorder = new AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, EarlyWarningCatalogue.Instance);
         var stored = Assert.IsType<AssessmentOutcome.Stored>(recorder.Record(Situation, new RecordAssessmentRequest
         {
-            Indicator = "10",
-            AsOf = "2023-01-01",
-            Status = "present",
-            Confidence = "high",
-            Events = [LedgerTestKit.EventId],
-            Note = "test judgement",
+            Indicator = "10", AsOf = "2023-01-01", Status = "present", Confidence = "high", Events = [LedgerTestKit.EventId], Note = "test judgement",
         }));
         LedgerTestKit.Tamper(seeded.Db, "assessments", $"UPDATE assessments SET status = 'absent' WHERE assessment_id = '{stored.Version.AssessmentId}'");
         AssertFails(await Verify(seeded), $"assessments {Situation}/{stored.Version.AssessmentId}: status is \"absent\", but its latest committed version (1) says \"present\"");
