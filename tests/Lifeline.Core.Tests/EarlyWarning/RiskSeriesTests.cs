@@ -38,14 +38,16 @@ public sealed class RiskSeriesTests
     public void Compute_Contributions_AddUpToTheScore()
     {
         var digest = Digest(
-            changes: [Corridor(Start, CorridorStatus.Closed), Utility(Start.AddDays(1), Core.Situations.Utility.Gas, UtilityStatus.Cut)],
-            counts: [new DailyCount(Start.AddDays(2), "legal-step", 1, 0)]);
+            changes: [Corridor(Start, CorridorStatus.Closed), Utility(Start.AddDays(1), Core.Situations.Utility.Gas, UtilityStatus.Cut)]) with
+        {
+            Steps = [new ResponseStep(Start.AddDays(2), ResponseKind.CourtStep, "order")],
+        };
 
         var day = RiskSeries.Compute(digest, [], SignalSettings.Default, Start, Start.AddDays(60))[^1];
 
         Assert.Equal(day.Score, Math.Round(100 * day.Factors.Sum(f => f.Points) / RiskModel.MaxPoints, 2), 2);
         Assert.Equal(RiskModel.LevelOf(day.Score), day.Level);
-        Assert.True(day.Factors[5].Present, "the legal step followed by 30+ days of closure informs factor 6");
+        Assert.True(day.Factors[5].Present, "the court step followed by 30+ days of closure informs factor 6");
         Assert.All(day.Factors.SelectMany(f => f.Subjects).Where(s => s.Value > 0), s => Assert.NotEmpty(s.Signals));
     }
 
