@@ -66,6 +66,11 @@ internal static class LifelineCommandLine
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return BadInput;
+        }
         catch (EarlyWarning.InvalidSettingsException ex)
         {
             // A setting that cannot be used: refuse to start, naming it.
@@ -92,7 +97,7 @@ internal static class LifelineCommandLine
         {
             return StorageOf(result).Describe();
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or UsageException)
         {
             return "the database (the connection string could not be read)";
         }
@@ -103,12 +108,40 @@ internal static class LifelineCommandLine
     /// (appsettings.json in the working folder, or the environment variable <c>ConnectionStrings__Lifeline</c>);
     /// otherwise SQLite in the data folder.
     /// </summary>
-    internal static StorageOptions StorageOf(ParseResult result)
+    /// <param name="createData">Whether a missing data folder is made (serve, scenario load) rather than refused.</param>
+    internal static StorageOptions StorageOf(ParseResult result, bool createData = false)
     {
+        DataFolder(result.GetValue(Data)!, createData);
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
     }
+
+    /// <summary>
+    /// The data folder must be a folder that exists: a mistyped <c>--data</c> would otherwise start an empty record
+    /// somewhere else. Only <c>serve</c> and <c>scenario load</c> make it, and say so.
+    /// </summary>
+    private static void DataFolder(string path, bool create)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            throw new UsageException($"--data {full} is a file: it must be the folder that holds lifeline.db, the evidence files and the ledger key.");
+        }
+        if (Directory.Exists(full))
+        {
+            return;
+        }
+        if (!create)
+        {
+            throw new UsageException($"There is no folder {full}: give --data the folder that holds lifeline.db ('lifeline serve' and 'lifeline scenario load' create a new one).");
+        }
+        Directory.CreateDirectory(full);
+        Console.WriteLine($"Created the data folder {full}.");
+    }
+
+    /// <summary>A command line that cannot be carried out as given: exit 2 with the message.</summary>
+    internal sealed class UsageException(string message) : Exception(message);
 
     /// <summary>The configuration the verbs read: appsettings.json in the working folder, then the environment variables.</summary>
     internal static IConfiguration Configuration() => new ConfigurationBuilder()
@@ -123,7 +156,7 @@ internal static class LifelineCommandLine
         var command = new Command("serve", "Serve the web pages and the API (creates the database and loads lachin-2022 on first run)") { urls, noSeed };
         command.SetAction(result =>
         {
-            var storage = StorageOf(result);
+            var storage = StorageOf(result, createData: true);
             var signals = EarlyWarning.SignalConfiguration.Read(Configuration());
             var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Signals: signals));
             Console.WriteLine($"Lifeline: {storage.Describe()}");
@@ -137,7 +170,7 @@ internal static class LifelineCommandLine
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A lifeline/1 JSON document (see docs/data-format.md)" };
         var by = new Option<string>("--by") { Description = "Who is importing (kept with every version)", DefaultValueFactory = _ => Environment.UserName };
-        var command = new Command("import", "Import a lifeline/1 document: every record is checked, and either all is stored or nothing") { file, by };
+        var command = new Command("import", "Import a lifeline/1 document: every record is checked, and either all is stored or nothing. Evidence files are read from FILE.evidence/ beside it") { file, by };
         command.SetAction(result =>
         {
             var input = result.GetValue(file)!;
@@ -148,8 +181,10 @@ internal static class LifelineCommandLine
             }
             using var db = Open(result);
             using var stream = input.OpenRead();
+            var files = Evidence.EvidenceFiles.For(StorageOf(result));
+            var folder = Exporter.EvidenceFolderOf(input.FullName);
             var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
-                new Importer(db, clock).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
+                new Importer(db, clock, files, Directory.Exists(folder) ? folder : null).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
             return Report(outcome, input.Name);
         });
         return command;
@@ -159,7 +194,7 @@ internal static class LifelineCommandLine
     {
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var situation = new Option<string?>("--situation") { Description = "Which situation (needed when there is more than one)" };
-        var command = new Command("export", "Export a situation and every version of its events as a lifeline/1 document") { output, situation };
+        var command = new Command("export", "Export a situation, every version of its events, assessments and supply observations, and its evidence (metadata in the document, files in FILE.evidence/) as a lifeline/1 document") { output, situation };
         command.SetAction(result =>
         {
             using var db = Open(result);
@@ -169,21 +204,30 @@ internal static class LifelineCommandLine
             {
                 Console.Error.WriteLine(situations.Count == 0
                     ? "There is no situation to export."
-                    : $"Say which situation with --situation: {string.Join(", ", situations)}");
+                    : result.GetValue(situation) is { } unknown
+                        ? $"There is no situation '{unknown}'. The situations are: {string.Join(", ", situations)}"
+                        : $"Say which situation with --situation: {string.Join(", ", situations)}");
                 return BadInput;
             }
             var target = result.GetValue(output)!;
+            if (Directory.Exists(target.FullName))
+            {
+                Console.Error.WriteLine($"--out {target.FullName} is a folder: give the name of the file to write.");
+                return BadInput;
+            }
             var temporary = target.FullName + ".partial";
             var exporter = new Exporter(db);
             var total = exporter.CountVersions(id);
             Exporter.Summary? summary;
             using (var stream = File.Create(temporary))
             {
+                var evidence = (Evidence.EvidenceFiles.For(StorageOf(result)), Exporter.EvidenceFolderOf(target.FullName));
                 summary = WithProgress($"Exporting {id}", total > 50_000 ? total : 0, progress =>
-                    exporter.Export(id, stream, new Progress<int>(n => progress.Report(n))));
+                    exporter.Export(id, stream, new Progress<int>(n => progress.Report(n)), evidence));
             }
             File.Move(temporary, target.FullName, overwrite: true);
-            Console.WriteLine($"Exported {summary!.Events:N0} events ({summary.Versions:N0} versions, {summary.Reviews:N0} reviews) of {id} to {target.FullName}");
+            Console.WriteLine($"Exported {summary!.Events:N0} events ({summary.Versions:N0} versions, {summary.Reviews:N0} reviews), {summary.Assessments:N0} assessment versions, "
+                + $"{summary.Observations:N0} supply observation versions and {summary.Evidence:N0} evidence files of {id} to {target.FullName}");
             return Ok;
         });
         return command;
@@ -210,10 +254,41 @@ internal static class LifelineCommandLine
                 Console.Error.WriteLine($"There is no built-in scenario '{scenario}'. The scenarios are: {string.Join(", ", Scenarios.Names())}");
                 return BadInput;
             }
-            using var db = Open(result);
+            using var db = Open(result, createData: true);
             return Report(Scenarios.Load(db, clock, scenario)!, scenario);
         });
-        return new Command("scenario", "List or load the built-in scenarios") { list, load };
+        var updateName = new Argument<string>("NAME") { Description = "A built-in scenario already loaded, e.g. lachin-2022" };
+        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event or source becomes a new version with its reason") { updateName };
+        update.SetAction(result =>
+        {
+            var scenario = result.GetValue(updateName)!;
+            if (!Scenarios.Names().Contains(scenario, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"There is no built-in scenario '{scenario}'. The scenarios are: {string.Join(", ", Scenarios.Names())}");
+                return BadInput;
+            }
+            using var db = Open(result);
+            using var stream = File.OpenRead(Scenarios.FileOf(scenario));
+            var outcome = new ScenarioUpdate(db, clock).Update(stream, scenario);
+            foreach (var notice in outcome.Notices)
+            {
+                Console.Error.WriteLine(notice);
+            }
+            if (!outcome.Succeeded)
+            {
+                foreach (var error in outcome.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+                Console.Error.WriteLine($"Nothing was changed in {scenario}.");
+                return BadInput;
+            }
+            Console.WriteLine(outcome.Changed
+                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
+                : $"{scenario} is already up to date.");
+            return outcome.Notices.Count > 0 ? Findings : Ok;
+        });
+        return new Command("scenario", "List, load or update the built-in scenarios") { list, load, update };
     }
 
     private static Command Users(TimeProvider clock)
@@ -315,9 +390,9 @@ internal static class LifelineCommandLine
         return BadInput;
     }
 
-    internal static LifelineDbContext Open(ParseResult result)
+    internal static LifelineDbContext Open(ParseResult result, bool createData = false)
     {
-        var db = StorageSetup.CreateContext(StorageOf(result));
+        var db = StorageSetup.CreateContext(StorageOf(result, createData));
         StorageSetup.Prepare(db);
         return db;
     }
@@ -326,7 +401,10 @@ internal static class LifelineCommandLine
     {
         if (outcome.Succeeded)
         {
-            Console.WriteLine($"Imported {outcome.Events:N0} events ({outcome.Versions:N0} versions, {outcome.Reviews:N0} reviews) from {what} into {outcome.SituationId}.");
+            var (assessments, observations, evidence) = outcome.Others;
+            var others = assessments + observations + evidence == 0 ? ""
+                : $", {assessments:N0} assessment versions, {observations:N0} supply observation versions and {evidence:N0} evidence files";
+            Console.WriteLine($"Imported {outcome.Events:N0} events ({outcome.Versions:N0} versions, {outcome.Reviews:N0} reviews){others} from {what} into {outcome.SituationId}.");
             return Ok;
         }
         Console.Error.WriteLine($"Nothing was imported from {what}: {outcome.Errors.Count + outcome.MoreErrors} errors.");

@@ -2,7 +2,6 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.EarlyWarning;
-using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,16 +16,26 @@ namespace Lifeline.EarlyWarning;
 /// </summary>
 public sealed record RecordAssessmentRequest
 {
+    [TextRule(InputLimits.Code)]
     public string? Indicator { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? AsOf { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Status { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Confidence { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Events { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Evidence { get; init; }
     public IReadOnlyList<int>? StantonStages { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Note { get; init; }
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Reason { get; init; }
+    [NumberRule(1, int.MaxValue)]
     public int? ExpectedVersion { get; init; }
 }
 
@@ -72,6 +81,10 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
             }
         }
 
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new AssessmentOutcome.Invalid(declared);
+        }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var draft = new AssessmentDraft
@@ -141,14 +154,6 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
         return new AssessmentOutcome.Stored(row);
     }
 
-    private AssessmentReferences References(string situationId, RecordAssessmentRequest request)
-    {
-        var events = (request.Events ?? []).Select(e => e?.Trim() ?? "").ToList();
-        var sources = (request.Sources ?? []).Select(e => e?.Trim() ?? "").ToList();
-        var evidence = (request.Evidence ?? []).Select(e => e?.Trim() ?? "").ToList();
-        return new AssessmentReferences(
-            db.Events.Where(e => e.SituationId == situationId && events.Contains(e.EventId)).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal),
-            db.Sources.Where(s => s.SituationId == situationId && sources.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
-            db.Set<EvidenceRow>().Where(e => e.SituationId == situationId && evidence.Contains(e.EvidenceId)).Select(e => e.EvidenceId).ToHashSet(StringComparer.Ordinal));
-    }
+    private AssessmentReferences References(string situationId, RecordAssessmentRequest request) =>
+        AssessmentEvidence.References(db, situationId, request.Events ?? [], request.Sources ?? [], request.Evidence ?? []);
 }

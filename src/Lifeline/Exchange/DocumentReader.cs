@@ -14,6 +14,9 @@ internal interface IDocumentVisitor
     void Actor(int index, ActorDto actor);
     void Event(int index, EventDto evt);
     void Review(int index, ReviewDto review);
+    void Assessment(int index, EarlyWarning.AssessmentDto assessment);
+    void SupplyObservation(int index, SupplyObservationDto observation);
+    void Evidence(int index, EvidenceDto evidence);
 
     /// <param name="field">Where, as a path: <c>events[12].date</c>.</param>
     void Error(string field, string message);
@@ -52,6 +55,12 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
                 catch (JsonException ex)
                 {
                     visitor.Error("$", $"is not valid JSON: {ex.Message}");
+                    return;
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // A name or a value that is not text: invalid UTF-8, or an escaped lone surrogate (\ud800).
+                    visitor.Error("$", $"is not valid text at byte {position + reader.BytesConsumed + 1:N0}: {NotText(ex)}");
                     return;
                 }
                 var consumed = (int)reader.BytesConsumed;
@@ -204,6 +213,9 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
                                 case "actors": Deserialize<ActorDto>(ref reader, path, visitor, a => visitor.Actor(i, a)); break;
                                 case "events": Deserialize<EventDto>(ref reader, path, visitor, e => visitor.Event(i, e)); break;
                                 case "reviews": Deserialize<ReviewDto>(ref reader, path, visitor, r => visitor.Review(i, r)); break;
+                                case "assessments": Deserialize<EarlyWarning.AssessmentDto>(ref reader, path, visitor, a => visitor.Assessment(i, a)); break;
+                                case "supplyObservations": Deserialize<SupplyObservationDto>(ref reader, path, visitor, o => visitor.SupplyObservation(i, o)); break;
+                                case "evidence": Deserialize<EvidenceDto>(ref reader, path, visitor, e => visitor.Evidence(i, e)); break;
                             }
                         }
                         reader = end;
@@ -214,7 +226,13 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
         }
     }
 
-    private static bool IsArraySection(string? name) => name is "sources" or "places" or "actors" or "events" or "reviews";
+    private static string NotText(InvalidOperationException ex) =>
+        ex.Message.Contains("UTF-16", StringComparison.Ordinal) || ex.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
+            ? "a lone surrogate (half of a UTF-16 pair) is not a character"
+            : "it is not valid UTF-8";
+
+    private static bool IsArraySection(string? name) =>
+        name is "sources" or "places" or "actors" or "events" or "reviews" or "assessments" or "supplyObservations" or "evidence";
 
     private static void Deserialize<T>(ref Utf8JsonReader reader, string path, IDocumentVisitor visitor, Action<T> deliver) where T : class
     {
@@ -223,14 +241,38 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
         {
             value = JsonSerializer.Deserialize<T>(ref reader, ExchangeJson.Options);
         }
+        catch (JsonException ex) when (ex.InnerException is InvalidOperationException inner)
+        {
+            visitor.Error(JsonErrors.FieldOf(path, ex.Path), $"is not valid text: {NotText(inner)}");
+            return;
+        }
         catch (JsonException ex)
         {
             visitor.Error(JsonErrors.FieldOf(path, ex.Path), JsonErrors.Explain(ex));
             return;
         }
-        if (value is not null)
+        catch (InvalidOperationException ex)
         {
-            deliver(value);
+            visitor.Error(path, $"is not valid text: {NotText(ex)}");
+            return;
         }
+        if (value is null)
+        {
+            return;
+        }
+        // Every text field of a record has a declared length and character rule; a record that breaks one is not read further.
+        var declared = Core.Common.InputRules.Check(value, path);
+        if (!declared.IsEmpty)
+        {
+            foreach (var (field, messages) in declared.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    visitor.Error(field, message);
+                }
+            }
+            return;
+        }
+        deliver(value);
     }
 }

@@ -39,10 +39,14 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
 
     /// <summary>
     /// Saves, linking any new audit entries into the audit chain first, in the same transaction as the change they
-    /// describe (one is begun when none is open).
+    /// describe (one is begun when none is open). Text holding a NUL is never written: it is the last line of defence
+    /// for "stored exactly as committed". Every input path refuses it first (docs/security.md); past that, SQLite's
+    /// driver cuts long text at its first NUL while the ledger leaf commits to the whole, and PostgreSQL cannot hold a
+    /// NUL at all.
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseNul();
         var entries = NewAuditEntries();
         if (entries.Count == 0)
         {
@@ -58,6 +62,7 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     /// <inheritdoc cref="SaveChanges(bool)"/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseNul();
         var entries = NewAuditEntries();
         if (entries.Count == 0)
         {
@@ -76,6 +81,24 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     /// <summary>Audit entries about to be inserted; after a failed save they are still to insert, and are linked again.</summary>
     private List<AuditRow> NewAuditEntries() =>
         ChangeTracker.Entries<AuditRow>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+
+    private void RefuseNul()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string text && text.Contains('\0', StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"{entry.Metadata.DisplayName()}.{property.Metadata.Name} holds a NUL character: an input path let it through its rules");
+                }
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

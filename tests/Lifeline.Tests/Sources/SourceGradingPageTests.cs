@@ -70,7 +70,7 @@ public sealed class SourceGradingPageTests
         var first = await Post(verifier, $"{GradePage(FirstSource)}?event=2022-12-12-blockade-begins", Grade("B", "2", "Established outlet; report matches the ICRC statement."));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(Event, first.Headers.Location?.ToString());
-        Assert.Equal("unverified: only one independent source graded A–C / 1–3; 2 of 3 not yet graded", Verification(await verifier.GetStringAsync(Event, Cancel)));
+        Assert.Equal("unverified: only one independent source graded A–C / 1–3; 3 of 4 not yet graded", Verification(await verifier.GetStringAsync(Event, Cancel)));
 
         var second = await Post(verifier, GradePage(SecondSource), Grade("B", "2", "RFE/RL, on the spot."));
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);

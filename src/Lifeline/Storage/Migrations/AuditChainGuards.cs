@@ -1,7 +1,7 @@
 namespace Lifeline.Storage.Migrations;
 
 /// <summary>
-/// The SQL of the RecordIntegrity migrations (both engines) for the audit chain: a new audit entry must carry its
+/// The SQL of the AuditChain migrations (both engines) for the audit chain: a new audit entry must carry its
 /// place in the chain, and the chain's head only moves forward and is never deleted. Like every trigger, this stops
 /// mistakes, not someone who owns the database; <c>lifeline ledger verify</c> recomputes the chain. Released
 /// migrations call this: change it only together with a new migration.

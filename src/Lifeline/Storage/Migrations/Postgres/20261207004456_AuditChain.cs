@@ -5,7 +5,7 @@
 namespace Lifeline.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class RecordIntegrity : Migration
+    public partial class AuditChain : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -46,9 +46,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                 column: "seq",
                 unique: true);
 
-            // Each current table may change only to its record's newest committed version (CurrentTableGuards); audit
-            // entries are written with their place in the chain, whose head only moves forward (AuditChainGuards).
-            foreach (var sql in CurrentTableGuards.PostgresUp().Concat(AuditChainGuards.PostgresUp()))
+            // Audit entries are written with their place in the chain, whose head only moves forward (AuditChainGuards).
+            foreach (var sql in AuditChainGuards.PostgresUp())
             {
                 migrationBuilder.Sql(sql);
             }
@@ -57,7 +56,7 @@ namespace Lifeline.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in AuditChainGuards.PostgresDown().Concat(CurrentTableGuards.PostgresDown()))
+            foreach (var sql in AuditChainGuards.PostgresDown())
             {
                 migrationBuilder.Sql(sql);
             }

@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace Lifeline.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLifelineDbContext))]
-    [Migration("20261206221152_RecordIntegrity")]
-    partial class RecordIntegrity
+    [Migration("20261206210729_DataRecordCorrections")]
+    partial class DataRecordCorrections
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -77,35 +77,6 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("api_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Lifeline.Accounts.AuditChainHeadRow", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
-
-                    b.Property<long>("Seq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
-
-                    b.HasKey("Id")
-                        .HasName("pk_audit_chain_head");
-
-                    b.ToTable("audit_chain_head", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Hash = new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
-                            Seq = 0L
-                        });
-                });
-
             modelBuilder.Entity("Lifeline.Accounts.AuditRow", b =>
                 {
                     b.Property<long>("RowId")
@@ -132,10 +103,6 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("detail");
 
-                    b.Property<byte[]>("Hash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
-
                     b.Property<string>("RecordId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -145,10 +112,6 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("record_type");
-
-                    b.Property<long?>("Seq")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seq");
 
                     b.Property<string>("SituationId")
                         .HasColumnType("text")
@@ -168,10 +131,6 @@ namespace Lifeline.Storage.Migrations.Postgres
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_log_at");
-
-                    b.HasIndex("Seq")
-                        .IsUnique()
-                        .HasDatabaseName("ix_audit_log_seq");
 
                     b.ToTable("audit_log", (string)null);
                 });
@@ -674,6 +633,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -682,6 +645,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -815,6 +782,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -823,6 +794,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1466,6 +1441,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("date")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1489,6 +1468,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("date")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()
