@@ -74,8 +74,7 @@ internal sealed class TestDatabase : IDisposable
         }
         try
         {
-            // Generous: on a busy build machine the first connection of a test run can take several seconds, and a
-            // miss here skips (or under CI fails) every PostgreSQL test of the run.
+            // Generous: on a busy machine the first connection of a process (start-up, SCRAM) takes seconds.
             using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 15 }.ConnectionString);
             connection.Open();
             reachable = true;
