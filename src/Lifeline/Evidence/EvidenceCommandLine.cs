@@ -34,7 +34,7 @@ internal static class EvidenceCommandLine
                 return LifelineCommandLine.BadInput;
             }
             var options = LedgerOptions.For(storage);
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, options.Origin);
+            using var key = options.LoadKey();
             var user = new CommandLineUser(result.GetValue(by)!);
             var audit = new AuditLog(db, user, clock);
             var target = result.GetValue(output)!;
@@ -59,7 +59,7 @@ internal static class EvidenceCommandLine
                 return LifelineCommandLine.Findings;
             }
             File.Move(temporary, target.FullName, overwrite: true);
-            Console.WriteLine($"Wrote {target.FullName}: {manifest.Entries.Count} record versions and {manifest.Files.Count} evidence files, proved against the checkpoint of {manifest.TreeSize:N0} leaves signed by {key.Verifier}.");
+            Console.WriteLine($"Wrote {target.FullName}: {manifest.Entries.Count} record versions and {manifest.Files.Count} evidence files, proved against the checkpoint of {manifest.TreeSize:N0} leaves signed by {key!.Verifier}.");
             return LifelineCommandLine.Ok;
         });
 

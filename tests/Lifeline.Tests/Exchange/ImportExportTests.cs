@@ -20,12 +20,12 @@ public sealed class ImportExportTests
         new Importer(seeded.Db, seeded.Clock).Import(new MemoryStream(Encoding.UTF8.GetBytes(json)), "tester", "test");
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Export_ImportIntoEmpty_ExportsTheSameBytes(string provider)
+    public async Task Export_ImportIntoEmpty_ExportsTheSameBytes(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As().Recorder;
-        recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
-        recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
+        await recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
+        await recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
         var first = Export(seeded.Db);
 
         using var empty = TestDatabase.Create(provider);
@@ -50,7 +50,7 @@ public sealed class ImportExportTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Import_NewEventsIntoAStoredSituation_AddsThem(string provider)
+    public async Task Import_NewEventsIntoAStoredSituation_AddsThem(string provider)
     {
         using var seeded = new Seeded(provider);
         var document = Encoding.UTF8.GetString(Export(seeded.Db));
@@ -63,7 +63,7 @@ public sealed class ImportExportTests
         var result = Import(seeded, json);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(1, result.Events);
-        Assert.NotNull(seeded.As().Events.Find(Scenarios.Default, "added-later"));
+        Assert.NotNull(await seeded.As().Events.FindAsync(Scenarios.Default, "added-later", TestContext.Current.CancellationToken));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

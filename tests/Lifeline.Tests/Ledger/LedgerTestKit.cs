@@ -34,6 +34,20 @@ internal static class LedgerTestKit
         return new Checkpoints(db, LedgerKey.LoadOrCreate(storage.DataDirectory, options.Origin), options, clock);
     }
 
+    /// <summary>Signs now, as the command line does; the test fails if this machine may not sign.</summary>
+    public static SignedCheckpoint SignNow(this Checkpoints checkpoints)
+    {
+        var result = checkpoints.SignNowAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return result.Signed ?? throw new Xunit.Sdk.XunitException(result.Refused);
+    }
+
+    /// <summary>The current checkpoint, as the API serves it.</summary>
+    public static SignedCheckpoint Current(this Checkpoints checkpoints)
+    {
+        var result = checkpoints.CurrentAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return result.Signed ?? throw new Xunit.Sdk.XunitException(result.Refused);
+    }
+
     /// <summary>
     /// Runs SQL as someone with the database owner's rights would: the append-only triggers are lifted first,
     /// as such a person can. This is the attack the ledger is there to reveal.
