@@ -32,7 +32,9 @@ stop() {
   fi
   for node in a b; do
     if [ -f "$WORK/node-$node.pid" ]; then
-      kill "$(cat "$WORK/node-$node.pid")" 2>/dev/null || true
+      pid="$(cat "$WORK/node-$node.pid")"
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       rm -f "$WORK/node-$node.pid"
     fi
   done
@@ -59,9 +61,11 @@ start() {
   for node in a b; do
     port=$((port + 1))
     mkdir -p "$WORK/node-$node"
+    # Each node in its own folder and home, as on its own machine; detached from this script's output.
     (cd "$WORK/node-$node" && HOME="$WORK/node-$node" LIFELINE_NODE_NAME="$node" \
-      nohup dotnet "${LIFELINE_DLL:-$WORK/app/lifeline.dll}" serve --urls "http://127.0.0.1:$port" --data "$WORK/node-$node" \
-        --postgres "$LIFELINE_POSTGRES" > "$WORK/node-$node.log" 2>&1 & echo $! > "$WORK/node-$node.pid")
+      exec dotnet "${LIFELINE_DLL:-$WORK/app/lifeline.dll}" serve --urls "http://127.0.0.1:$port" --data "$WORK/node-$node" \
+        --postgres "$LIFELINE_POSTGRES") < /dev/null > "$WORK/node-$node.log" 2>&1 &
+    echo $! > "$WORK/node-$node.pid"
   done
 
   mkdir -p "$WORK/nginx/logs" "$WORK/nginx/temp"
@@ -129,7 +133,8 @@ CONF
     done
     curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null || { echo "node $node does not answer /healthz"; exit 1; }
   done
-  "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf"
+  "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" < /dev/null > "$WORK/nginx/logs/start.log" 2>&1 \
+    || { cat "$WORK/nginx/logs/start.log"; exit 1; }
   echo "Lifeline: http://127.0.0.1:$PORT (nginx, round-robin over nodes a :$((PORT + 1)) and b :$((PORT + 2)))"
   echo "logs: $WORK/node-a.log, $WORK/node-b.log, $WORK/nginx/logs; stop: WORK=$WORK $0 stop"
 }
