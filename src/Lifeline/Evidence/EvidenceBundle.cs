@@ -53,7 +53,7 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files,
         var evidence = db.Set<EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId && e.EventId == eventId).OrderBy(e => e.RowId).ToList();
         foreach (var item in evidence)
         {
-            custody.Add(item, CustodyAction.Exported, why);
+            custody.Add(item, CustodyAction.Exported, why).GetAwaiter().GetResult();
         }
         var records = Records(situationId, eventId, evidence);
         var result = checkpoints.SignNowAsync().GetAwaiter().GetResult();

@@ -38,8 +38,11 @@ internal static class EvidenceCommandLine
             var user = new CommandLineUser(result.GetValue(by)!);
             var audit = new AuditLog(db, user, clock);
             var target = result.GetValue(output)!;
+            // The export's custody steps are ledger writes, made through a sequencer as the server makes them; each
+            // is awaited, so nothing is left in it when the command ends.
+            var sequencer = new LedgerSequencer(storage);
             var bundler = new EvidenceBundler(db, EvidenceFiles.For(storage), new Checkpoints(db, key, options, clock), new LedgerQueries(db),
-                new ChainOfCustodyLog(db, clock, user, audit), clock);
+                new ChainOfCustodyLog(db, clock, user, audit, sequencer), clock);
             if (!db.Events.Any(e => e.SituationId == situationId && e.EventId == eventId))
             {
                 Console.Error.WriteLine($"There is no event '{eventId}' in situation '{situationId}'.");

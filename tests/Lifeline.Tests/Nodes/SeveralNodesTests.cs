@@ -177,7 +177,7 @@ public sealed class SeveralNodesTests
     /// </summary>
     internal static bool IndependentlyVerified(string note, string verifierKey)
     {
-        var parts = verifierKey.Trim().Split('+');
+        var parts = verifierKey.Trim().Split('+', 3);
         var publicKey = Convert.FromBase64String(parts[2]).AsSpan(1).ToArray();
         var split = note.LastIndexOf("\n\n", StringComparison.Ordinal);
         var body = Encoding.UTF8.GetBytes(note[..(split + 1)]);
