@@ -17,7 +17,7 @@ namespace Lifeline.Bench;
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|all|fuzz [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
@@ -34,6 +34,8 @@ internal static class Program
           writes      1, 50 and 200 concurrent writers posting events through lifeline serve: one node
                       on SQLite; one and two nodes over one database on PostgreSQL
           all         all eight
+          fuzz        the input properties for a long run: the lifeline/1 document reader and the validators,
+                      --iterations N executions each (default 1,000,000), --seed S to replay a CsCheck seed
 
           --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
@@ -56,6 +58,13 @@ internal static class Program
         if (args.Contains("--help"))
         {
             Console.WriteLine(Usage);
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "fuzz")
+        {
+            // Not part of "all": a long run of the input properties, a million executions each by default.
+            var iterations = long.TryParse(Option(args, "--iterations"), CultureInfo.InvariantCulture, out var n) ? n : 1_000_000;
+            Log(InputFuzz.Run(iterations, Option(args, "--seed"), Environment.ProcessorCount));
             return 0;
         }
         var (mode, problem) = Mode(args);

@@ -2,7 +2,6 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.EarlyWarning;
-using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +99,7 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
             StantonStages = request.StantonStages,
             Note = request.Note,
         };
-        var (content, errors) = AssessmentValidator.Validate(draft, catalogue.Catalogue, await References(situationId, request), today);
+        var (content, errors) = AssessmentValidator.Validate(draft, catalogue.Catalogue, References(situationId, request), today);
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))
         {
@@ -153,14 +152,6 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
         });
     }
 
-    private async Task<AssessmentReferences> References(string situationId, RecordAssessmentRequest request)
-    {
-        var events = (request.Events ?? []).Select(e => e?.Trim() ?? "").ToList();
-        var sources = (request.Sources ?? []).Select(e => e?.Trim() ?? "").ToList();
-        var evidence = (request.Evidence ?? []).Select(e => e?.Trim() ?? "").ToList();
-        return new AssessmentReferences(
-            (await db.Events.Where(e => e.SituationId == situationId && events.Contains(e.EventId)).Select(e => e.EventId).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Sources.Where(s => s.SituationId == situationId && sources.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Set<EvidenceRow>().Where(e => e.SituationId == situationId && evidence.Contains(e.EvidenceId)).Select(e => e.EvidenceId).ToListAsync()).ToHashSet(StringComparer.Ordinal));
-    }
+    private AssessmentReferences References(string situationId, RecordAssessmentRequest request) =>
+        AssessmentEvidence.References(db, situationId, request.Events ?? [], request.Sources ?? [], request.Evidence ?? []);
 }
