@@ -47,6 +47,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
         root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
+        root.Subcommands.Add(KeysCommand.Create(clock));
         root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));

@@ -143,7 +143,7 @@ internal static class EvidenceEndpoints
             Discard(file);
             return Answer(receiver.TooLarge());
         }
-        return Answer(receiver.Store(situationId, eventId, file, new EvidenceUpload
+        return Answer(await receiver.Store(situationId, eventId, file, new EvidenceUpload
         {
             FileName = fileName,
             DeclaredType = declared,
@@ -156,7 +156,7 @@ internal static class EvidenceEndpoints
         }));
     }
 
-    private static IResult Download(string situationId, string evidenceId, string? why, HttpContext context,
+    private static async Task<IResult> Download(string situationId, string evidenceId, string? why, HttpContext context,
         EvidenceQueries queries, EvidenceFiles files, ChainOfCustodyLog custody)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
@@ -174,7 +174,7 @@ internal static class EvidenceEndpoints
         {
             return ApiProblems.Validation(Single("why", $"must be at most {ChainOfCustodyLog.MaxTextLength:N0} characters"));
         }
-        custody.Add(evidence, CustodyAction.Viewed, reason);
+        await custody.Add(evidence, CustodyAction.Viewed, reason);
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
@@ -183,7 +183,7 @@ internal static class EvidenceEndpoints
         return TypedResults.File(files.Open(sha256), evidence.MediaType, evidence.FileName);
     }
 
-    private static Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult> AddCustody(
+    private static async Task<Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult>> AddCustody(
         string situationId, string evidenceId, CustodyRequest request, EvidenceQueries queries, ChainOfCustodyLog custody)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
@@ -195,7 +195,7 @@ internal static class EvidenceEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        custody.Add(found.Evidence, action.Value, request.Why!, request.To);
+        await custody.Add(found.Evidence, action.Value, request.Why!, request.To);
         return TypedResults.Created($"/api/v1/situations/{situationId}/evidence/{evidenceId}", queries.View(situationId, evidenceId)!);
     }
 

@@ -50,14 +50,14 @@ internal sealed class GradeModel(LifelineDbContext db, SituationQueries situatio
         return Page();
     }
 
-    public IActionResult OnPost(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId)
     {
         if (!Load(situationId, sourceId, eventId))
         {
             return NotFound();
         }
         var request = new GradeRequest(Input.Reliability, Input.Credibility, Input.ProtectIdentity, Input.Reason);
-        switch (grading.Grade(situationId, sourceId, request))
+        switch (await grading.Grade(situationId, sourceId, request))
         {
             case RecordOutcome.Graded:
                 return Redirect(EventId is null

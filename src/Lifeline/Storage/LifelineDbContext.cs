@@ -5,6 +5,7 @@ using Lifeline.Events;
 using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,11 @@ namespace Lifeline.Storage;
 /// Lifeline's one model of its record. Each engine has its own subclass only so that each keeps its own
 /// migrations; the model is the same but for full-text search, which each engine does its own way.
 /// </summary>
-internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options)
+internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The sign-in (data-protection) key ring shared by every node, each key encrypted with the deployment's certificate (Accounts/SignInKeys.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<SituationRow> Situations => Set<SituationRow>();
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
     public DbSet<RouteRow> Routes => Set<RouteRow>();
@@ -110,6 +114,7 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
         Naming.ApplySnakeCase(modelBuilder);
     }

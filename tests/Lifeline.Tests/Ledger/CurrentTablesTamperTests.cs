@@ -28,9 +28,9 @@ public sealed class CurrentTablesTamperTests
         Assert.Contains(finding, result.Output, StringComparison.Ordinal);
     }
 
-    private static string IntakeEvent(Seeded seeded)
+    private static async Task<string> IntakeEvent(Seeded seeded)
     {
-        var outcome = seeded.As(new TestUser("reporter", Role.Reporter)).Recorder.Record(Situation, EventRecorderTests.Valid("Waiting at the checkpoint (intakemarker)."));
+        var outcome = await seeded.As(new TestUser("reporter", Role.Reporter)).Recorder.Record(Situation, EventRecorderTests.Valid("Waiting at the checkpoint (intakemarker)."));
         return Assert.IsType<RecordOutcome.Stored>(outcome).Version.Id;
     }
 
@@ -38,7 +38,7 @@ public sealed class CurrentTablesTamperTests
     public async Task IntakeEventMarkedPublished_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET stage = 'published' WHERE event_id = '{id}'");
         AssertFails(await Verify(seeded), $"events {Situation}/{id}: stage is \"published\", but its latest committed version (1) says \"intake\"");
     }
@@ -58,8 +58,8 @@ public sealed class CurrentTablesTamperTests
     {
         using var seeded = new Seeded(provider);
         var source = seeded.Db.Sources.AsNoTracking().OrderBy(s => s.Id).First(s => s.SituationId == Situation);
-        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit);
-        Assert.IsType<RecordOutcome.Graded>(grading.Grade(Situation, source.Id, new GradeRequest("B", 2, true, "a witness at risk")));
+        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, seeded.Sequencer);
+        Assert.IsType<RecordOutcome.Graded>(await grading.Grade(Situation, source.Id, new GradeRequest("B", 2, true, "a witness at risk")));
         LedgerTestKit.Tamper(seeded.Db, "sources", $"UPDATE sources SET protect_identity = {False(seeded.Db)} WHERE id = '{source.Id}'");
         AssertFails(await Verify(seeded), $"sources {Situation}/{source.Id}: protect_identity is false, but its latest committed grading (version 2) says true");
     }
@@ -88,8 +88,8 @@ public sealed class CurrentTablesTamperTests
     public async Task AssessmentChanged_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, EarlyWarningCatalogue.Instance);
-        var stored = Assert.IsType<AssessmentOutcome.Stored>(recorder.Record(Situation, new RecordAssessmentRequest
+        var recorder = new AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, EarlyWarningCatalogue.Instance, seeded.Sequencer);
+        var stored = Assert.IsType<AssessmentOutcome.Stored>(await recorder.Record(Situation, new RecordAssessmentRequest
         {
             Indicator = "10", AsOf = "2023-01-01", Status = "present", Confidence = "high", Events = [LedgerTestKit.EventId], Note = "test judgement",
         }));
@@ -98,10 +98,10 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void CurrentRowRemovedOrMoved_IsNamed(string provider)
+    public async Task CurrentRowRemovedOrMoved_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var intake = IntakeEvent(seeded);
+        var intake = await IntakeEvent(seeded);
         LedgerTestKit.Tamper(seeded.Db, "events", $"DELETE FROM events WHERE event_id = '{intake}'");
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET event_id = 'forged' WHERE event_id = '{LedgerTestKit.EventId}'");
         var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
@@ -111,22 +111,22 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void EventMovedBackToAnEarlierVersion_IsNamed(string provider)
+    public async Task EventMovedBackToAnEarlierVersion_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         var parts = seeded.As(new TestUser("verifier", Role.Verifier));
-        Assert.IsType<RecordOutcome.Stored>(parts.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected: 25 trucks (intakemarker).") with { Reason = "a better count" }));
+        Assert.IsType<RecordOutcome.Stored>(await parts.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected: 25 trucks (intakemarker).") with { Reason = "a better count" }));
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET version = 1, notes = 'Waiting at the checkpoint (intakemarker).' WHERE event_id = '{id}'");
         var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
         Assert.Contains($"events {Situation}/{id}: it shows version 1, but the latest committed version is 2", findings);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void AuthorChanged_IsNamed(string provider)
+    public async Task AuthorChanged_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET author_id = 'someone-else' WHERE event_id = '{id}'");
         var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
         Assert.Contains($"events {Situation}/{id}: author_id is \"someone-else\", but its first version was recorded by account \"reporter\"", findings);
@@ -142,10 +142,10 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void TheDatabaseRefuses_ChangesThatAreNotAVersion(string provider)
+    public async Task TheDatabaseRefuses_ChangesThatAreNotAVersion(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         var source = seeded.Db.Sources.AsNoTracking().OrderBy(s => s.Id).First(s => s.SituationId == Situation);
         string[] refused =
         [
@@ -168,17 +168,17 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void TheServersOwnWrites_StillPass(string provider)
+    public async Task TheServersOwnWrites_StillPass(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         var everything = seeded.As();
-        Assert.IsType<RecordOutcome.Stored>(everything.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected (intakemarker).") with { Reason = "a better count" }));
-        Assert.IsType<RecordOutcome.Stored>(everything.Workflow.Review(Situation, id, new ReviewRequest("verified", "two sources agree")));
-        Assert.IsType<RecordOutcome.Stored>(everything.Workflow.Publish(Situation, id, new PublicationRequest(true, "reviewed")));
+        Assert.IsType<RecordOutcome.Stored>(await everything.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected (intakemarker).") with { Reason = "a better count" }));
+        Assert.IsType<RecordOutcome.Stored>(await everything.Workflow.Review(Situation, id, new ReviewRequest("verified", "two sources agree")));
+        Assert.IsType<RecordOutcome.Stored>(await everything.Workflow.Publish(Situation, id, new PublicationRequest(true, "reviewed")));
         var source = seeded.Db.Sources.AsNoTracking().OrderBy(s => s.Id).First(s => s.SituationId == Situation);
-        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, everything.Audit);
-        Assert.IsType<RecordOutcome.Graded>(grading.Grade(Situation, source.Id, new GradeRequest("C", 3, false, "checked against a second report")));
+        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, everything.Audit, seeded.Sequencer);
+        Assert.IsType<RecordOutcome.Graded>(await grading.Grade(Situation, source.Id, new GradeRequest("C", 3, false, "checked against a second report")));
         var report = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options);
         Assert.True(report.Holds, string.Join("\n", report.Findings));
         Assert.True(report.CurrentRows > 0);
