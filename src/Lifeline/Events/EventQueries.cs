@@ -7,6 +7,7 @@ using Lifeline.Core.Events;
 using Lifeline.Core.Places;
 using Lifeline.Core.Sources;
 using Lifeline.Storage;
+using Lifeline.Web;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
@@ -23,7 +24,7 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var total = query.Count();
         var rows = query
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
-            .Skip(checked((page - 1) * pageSize)).Take(pageSize)
+            .PageOf(page, pageSize)
             .ToList();
         return new Paged<EventSummary>(Summaries(situationId, rows), total, page, pageSize);
     }

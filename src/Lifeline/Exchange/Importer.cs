@@ -68,6 +68,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private bool headerDone;
         private bool writing = true;
         private EventReferences? references;
+
+        /// <summary>The ids of the events the situation already holds, so that an event imported again is named.</summary>
+        private HashSet<string> storedEvents = new(StringComparer.Ordinal);
         private BulkWriter? writer;
         private LedgerAppender? ledger;
         private readonly Dictionary<string, int> reviewNumbers = new(StringComparer.Ordinal);
@@ -161,6 +164,10 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             if (dto.Id is null)
             {
                 Error($"{path}.id", "is required in a file: a stable id such as 2022-12-12-blockade-begins");
+            }
+            else if (dto.Id != currentId && storedEvents.Contains(dto.Id))
+            {
+                Error($"{path}.id", $"event '{dto.Id}' is already in situation '{SituationId}': an import adds events that are not stored yet");
             }
             var version = dto.Version ?? 1;
             var sameEvent = dto.Id is not null && dto.Id == currentId;
@@ -349,6 +356,10 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             }
             SituationId = situationDto.Id;
             var existing = Slug.IsValid(situationDto.Id) ? LoadExisting(situationDto.Id!) : null;
+            if (existing is not null)
+            {
+                storedEvents = db.Events.Where(e => e.SituationId == situationDto.Id).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+            }
 
             var sources = new Dictionary<string, Source>((IEnumerable<KeyValuePair<string, Source>>?)existing?.Sources ?? [], StringComparer.Ordinal);
             foreach (var (index, dto) in sourceDtos)

@@ -40,7 +40,7 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
         }
         Record = record;
         var errors = new ValidationErrors();
-        var day = ForecastRequest.ParseDate(date, "date", errors);
+        var day = ForecastRequest.ParseDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             DateError = errors.ToDictionary()["date"][0];

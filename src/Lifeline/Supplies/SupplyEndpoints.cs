@@ -62,7 +62,7 @@ internal static class SupplyEndpoints
         string situationId, string? date, string? meanTemperature, string? moderateActivity, SupplyQueries queries)
     {
         var errors = new ValidationErrors();
-        var request = ForecastRequest.Parse(date, null, null, null, null, meanTemperature, moderateActivity, errors);
+        var request = ForecastRequest.Parse(date, null, null, null, null, meanTemperature, moderateActivity, queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -84,7 +84,7 @@ internal static class SupplyEndpoints
         SupplyQueries queries, AuditLog audit)
     {
         var errors = new ValidationErrors();
-        var request = ForecastRequest.Parse(date, inflow, runs, seed, alertDays, meanTemperature, moderateActivity, errors);
+        var request = ForecastRequest.Parse(date, inflow, runs, seed, alertDays, meanTemperature, moderateActivity, queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -122,7 +122,7 @@ internal static class SupplyEndpoints
         string situationId, string? date, SupplyQueries queries, Func<SupplyRecord, DateOnly, T> answer)
     {
         var errors = new ValidationErrors();
-        var day = ForecastRequest.ParseDate(date, "date", errors);
+        var day = ForecastRequest.ParseDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);

@@ -25,9 +25,9 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
 
     /// <summary>Reads the query (or command-line) values, naming each one that is wrong.</summary>
     public static ForecastRequest Parse(
-        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, ValidationErrors errors)
+        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, DateOnly today, ValidationErrors errors)
     {
-        var day = ParseDate(date, "date", errors);
+        var day = ParseDate(date, "date", today, errors);
         var assumption = InflowAssumption.IcrcOnly;
         if (!string.IsNullOrWhiteSpace(inflow))
         {
@@ -70,8 +70,8 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
         return new ForecastRequest(day, assumption, runCount, seedValue, alert, new EnergyConditions(celsius, active));
     }
 
-    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors) =>
-        Situations.SituationEndpoints.ParseOptionalDate(text, field, errors);
+    public static DateOnly? ParseDate(string? text, string field, DateOnly today, ValidationErrors errors) =>
+        Situations.SituationEndpoints.ParseOptionalDate(text, field, today, errors);
 }
 
 /// <summary>A situation's supply record as the core reads it: its setting and the current version of every observation.</summary>
