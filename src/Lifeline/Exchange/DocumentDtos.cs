@@ -155,6 +155,7 @@ internal sealed record EventDto
     [TextRule(InputLimits.Code)]
     public string? Stage { get; init; }
     public RecordedDto? Recorded { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? PartOf { get; init; }
     public bool? GapBefore { get; init; }
 
@@ -162,6 +163,7 @@ internal sealed record EventDto
     /// In a built-in scenario: why this event differs from what an earlier release of the file said. Read only by
     /// <c>lifeline scenario update</c>, as the reason of the new version; an import ignores it and an export never writes it.
     /// </summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Correction { get; init; }
 }
 

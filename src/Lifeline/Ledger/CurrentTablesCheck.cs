@@ -163,7 +163,7 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
         }
     }
 
-    /// <summary>A source's current grading (and whether its identity is protected) is its latest committed grading.</summary>
+    /// <summary>A source's current grading (and whether its identity is protected) and its dates are its latest committed version's.</summary>
     private void CheckSources(IReadOnlyDictionary<(string Situation, string Id), SourceVersionRow> latestGrading)
     {
         foreach (var source in db.Sources.AsNoTracking().AsEnumerable())
@@ -190,6 +190,14 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
             if (source.ProtectIdentity != latest.ProtectIdentity)
             {
                 find($"{name}: protect_identity is {Show(source.ProtectIdentity)}, but its latest committed grading (version {latest.Version}) says {Show(latest.ProtectIdentity)}");
+            }
+            if (source.Published != latest.Published)
+            {
+                find($"{name}: published is {Show(source.Published)}, but its latest committed version ({latest.Version}) says {Show(latest.Published)}");
+            }
+            if (source.Retrieved != latest.Retrieved)
+            {
+                find($"{name}: retrieved is {Show(source.Retrieved)}, but its latest committed version ({latest.Version}) says {Show(latest.Retrieved)}");
             }
         }
     }

@@ -47,6 +47,18 @@ internal static class CurrentTableGuards
             ["situation_id", "id", "publisher", "url", "title", "published", "retrieved"]),
     ];
 
+    /// <summary>
+    /// The guards from migration DataRecordCorrections on: an event's row also holds the happening it is part of and
+    /// whether the status before it is unknown, and a source's dates are part of each version (a corrected date is a
+    /// new version), so a source's row may change its grading and its dates, each to its newest committed version.
+    /// </summary>
+    public static readonly Guarded[] WithCorrections =
+    [
+        new("events", "event_versions", "event_id", "event_id", [.. EventColumns, "part_of", "gap_before"], ["row_id", "situation_id", "event_id", "author_id"]),
+        new("sources", "source_versions", "id", "source_id", ["reliability", "credibility", "protect_identity", "published", "retrieved"],
+            ["situation_id", "id", "publisher", "url", "title"]),
+    ];
+
     private static string Message(Guarded t) =>
         $"{t.Table} holds the latest committed version of each record: a row may only move to the newest version in {t.Versions}, and is never deleted";
 
@@ -63,7 +75,7 @@ internal static class CurrentTableGuards
 
     public static IEnumerable<string> SqliteUp() => Tables.SelectMany(t => new[]
     {
-        $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} WHEN {Refused(t, "IS NOT")} BEGIN SELECT RAISE(ABORT, '{Message(t)}'); END;",
+        SqliteCurrentOnly(t),
         $"CREATE TRIGGER {t.Table}_no_delete BEFORE DELETE ON {t.Table} BEGIN SELECT RAISE(ABORT, '{Message(t)}'); END;",
     });
 
@@ -73,18 +85,19 @@ internal static class CurrentTableGuards
         $"DROP TRIGGER IF EXISTS {t.Table}_no_delete;",
     });
 
+    /// <summary>Puts the update guards of <paramref name="tables"/> in place of the ones their tables have now (SQLite).</summary>
+    public static IEnumerable<string> SqliteReplace(IEnumerable<Guarded> tables) => tables.SelectMany(t => new[]
+    {
+        $"DROP TRIGGER IF EXISTS {t.Table}_current_only;",
+        SqliteCurrentOnly(t),
+    });
+
+    private static string SqliteCurrentOnly(Guarded t) =>
+        $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} WHEN {Refused(t, "IS NOT")} BEGIN SELECT RAISE(ABORT, '{Message(t)}'); END;";
+
     public static IEnumerable<string> PostgresUp() => Tables.SelectMany(t => new[]
     {
-        $"""
-        CREATE FUNCTION lifeline_{t.Table}_current_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF {Refused(t, "IS DISTINCT FROM")} THEN
-                RAISE EXCEPTION '{Message(t)}';
-            END IF;
-            RETURN NEW;
-        END;
-        $$;
-        """,
+        PostgresCurrentOnlyFunction(t, "CREATE FUNCTION"),
         $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} FOR EACH ROW EXECUTE FUNCTION lifeline_{t.Table}_current_only();",
         $"CREATE TRIGGER {t.Table}_no_delete BEFORE DELETE OR TRUNCATE ON {t.Table} FOR EACH STATEMENT EXECUTE FUNCTION lifeline_current_no_delete();",
     }).Prepend("""
@@ -94,6 +107,21 @@ internal static class CurrentTableGuards
         END;
         $$;
         """);
+
+    /// <summary>Puts the update guards of <paramref name="tables"/> in place of the ones their tables have now (PostgreSQL).</summary>
+    public static IEnumerable<string> PostgresReplace(IEnumerable<Guarded> tables) =>
+        tables.Select(t => PostgresCurrentOnlyFunction(t, "CREATE OR REPLACE FUNCTION"));
+
+    private static string PostgresCurrentOnlyFunction(Guarded t, string create) => $"""
+        {create} lifeline_{t.Table}_current_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF {Refused(t, "IS DISTINCT FROM")} THEN
+                RAISE EXCEPTION '{Message(t)}';
+            END IF;
+            RETURN NEW;
+        END;
+        $$;
+        """;
 
     public static IEnumerable<string> PostgresDown() => Tables.SelectMany(t => new[]
     {
