@@ -1,5 +1,4 @@
 ﻿using System;
-using System.Linq;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -59,23 +58,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 "published = (SELECT s.published FROM sources s WHERE s.situation_id = source_versions.situation_id AND s.id = source_versions.source_id), " +
                 "retrieved = (SELECT s.retrieved FROM sources s WHERE s.situation_id = source_versions.situation_id AND s.id = source_versions.source_id)");
             migrationBuilder.Sql("ALTER TABLE source_versions ENABLE TRIGGER source_versions_append_only;");
-
-            // The current-table guards (migration RecordIntegrity) now also hold an event's part_of and gap_before to its
-            // newest version, and let a source's dates move, like its grading, only to its newest version.
-            foreach (var sql in CurrentTableGuards.PostgresReplace(CurrentTableGuards.WithCorrections))
-            {
-                migrationBuilder.Sql(sql);
-            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in CurrentTableGuards.PostgresReplace(CurrentTableGuards.Tables.Where(t => t.Table is "events" or "sources")))
-            {
-                migrationBuilder.Sql(sql);
-            }
-
             migrationBuilder.DropColumn(
                 name: "published",
                 table: "source_versions");

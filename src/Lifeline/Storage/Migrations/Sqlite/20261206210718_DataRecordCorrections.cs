@@ -1,5 +1,4 @@
 ﻿using System;
-using System.Linq;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -59,23 +58,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 "published = (SELECT s.published FROM sources s WHERE s.situation_id = source_versions.situation_id AND s.id = source_versions.source_id), " +
                 "retrieved = (SELECT s.retrieved FROM sources s WHERE s.situation_id = source_versions.situation_id AND s.id = source_versions.source_id)");
             migrationBuilder.Sql("CREATE TRIGGER source_versions_no_update BEFORE UPDATE ON source_versions BEGIN SELECT RAISE(ABORT, 'source_versions is append-only'); END;");
-
-            // The current-table guards (migration RecordIntegrity) now also hold an event's part_of and gap_before to its
-            // newest version, and let a source's dates move, like its grading, only to its newest version.
-            foreach (var sql in CurrentTableGuards.SqliteReplace(CurrentTableGuards.WithCorrections))
-            {
-                migrationBuilder.Sql(sql);
-            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in CurrentTableGuards.SqliteReplace(CurrentTableGuards.Tables.Where(t => t.Table is "events" or "sources")))
-            {
-                migrationBuilder.Sql(sql);
-            }
-
             migrationBuilder.DropColumn(
                 name: "published",
                 table: "source_versions");
