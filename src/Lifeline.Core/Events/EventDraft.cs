@@ -13,11 +13,9 @@ public sealed record EventDraft
     public string? Date { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
-    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
-    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
@@ -29,12 +27,12 @@ public sealed record EventDraft
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
-    [NumberRule(0, EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
     [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
     [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? PartOf { get; init; }
     public bool GapBefore { get; init; }
 }

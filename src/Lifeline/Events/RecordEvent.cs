@@ -25,7 +25,6 @@ public sealed record NewSourceRequest
     public string? Retrieved { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
-    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool ProtectIdentity { get; init; }
 }
@@ -43,11 +42,9 @@ public sealed record RecordEventRequest
     public string? Date { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
-    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
-    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
@@ -59,7 +56,6 @@ public sealed record RecordEventRequest
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
-    [NumberRule(0, EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
     [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
