@@ -127,7 +127,8 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files,
             records.Add(CanonicalRecords.Source(sources[version.SourceId], version));
         }
         var placeIds = versions.Select(v => v.PlaceId).Distinct(StringComparer.Ordinal).ToList();
-        records.AddRange(db.Places.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).OrderBy(p => p.Id).AsEnumerable().Select(CanonicalRecords.Place));
+        records.AddRange(db.PlaceVersions.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.PlaceId))
+            .OrderBy(p => p.PlaceId).ThenBy(p => p.Version).AsEnumerable().Select(CanonicalRecords.Place));
         var actorIds = versions.SelectMany(v => new[] { v.Actor1, v.Actor2 }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         records.AddRange(db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).OrderBy(a => a.Id).AsEnumerable().Select(CanonicalRecords.Actor));
         records.AddRange(versions.Select(CanonicalRecords.Event));

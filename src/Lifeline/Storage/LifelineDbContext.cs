@@ -28,6 +28,7 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
     public DbSet<RouteRow> Routes => Set<RouteRow>();
     public DbSet<PlaceRow> Places => Set<PlaceRow>();
+    public DbSet<PlaceVersionRow> PlaceVersions => Set<PlaceVersionRow>();
     public DbSet<ActorRow> Actors => Set<ActorRow>();
     public DbSet<SourceRow> Sources => Set<SourceRow>();
     public DbSet<SourceVersionRow> SourceVersions => Set<SourceVersionRow>();

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Tests.Ledger;
 
 /// <summary>
-/// The tables the server reads (the current version of each event, observation and assessment, each source's grading)
+/// The tables the server reads (the current version of each event, observation, assessment and place, each source's grading and dates)
 /// are changed on a stopped copy, behind Lifeline's back: <c>lifeline ledger verify</c> names the table, the record
 /// and the column, and exits 1. The database itself refuses such changes while its triggers stand.
 /// </summary>
@@ -91,10 +91,35 @@ public sealed class CurrentTablesTamperTests
         var recorder = new AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, EarlyWarningCatalogue.Instance, seeded.Sequencer);
         var stored = Assert.IsType<AssessmentOutcome.Stored>(await recorder.Record(Situation, new RecordAssessmentRequest
         {
-            Indicator = "10", AsOf = "2023-01-01", Status = "present", Confidence = "high", Events = [LedgerTestKit.EventId], Note = "test judgement",
+            Indicator = "10",
+            AsOf = "2023-01-01",
+            Status = "present",
+            Confidence = "high",
+            Events = [LedgerTestKit.EventId],
+            Note = "test judgement",
         }));
         LedgerTestKit.Tamper(seeded.Db, "assessments", $"UPDATE assessments SET status = 'absent' WHERE assessment_id = '{stored.Version.AssessmentId}'");
         AssertFails(await Verify(seeded), $"assessments {Situation}/{stored.Version.AssessmentId}: status is \"absent\", but its latest committed version (1) says \"present\"");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PlaceMoved_IsNamed(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        LedgerTestKit.Tamper(seeded.Db, "places", "UPDATE places SET latitude = 40.5, coordinates_source = NULL WHERE id = 'goris'");
+        var result = await Verify(seeded);
+        AssertFails(result, $"places {Situation}/goris: latitude is 40.5, but its latest committed version (1) says 39.50778");
+        Assert.Contains($"places {Situation}/goris: coordinates_source is null, but its latest committed version (1) says \"piglix-goris\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void PlaceRemovedOrAddedOutsideLifeline_IsNamed(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        LedgerTestKit.Tamper(seeded.Db, "places", "UPDATE places SET id = 'forged' WHERE id = 'goris'");
+        var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
+        Assert.Contains($"place_versions {Situation}/goris: its latest version has no row in places: the record was removed from what the server reads", findings);
+        Assert.Contains($"places {Situation}/forged: no committed version exists in place_versions for this row: it was added outside Lifeline", findings);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -157,6 +182,9 @@ public sealed class CurrentTablesTamperTests
             $"DELETE FROM sources WHERE id = '{source.Id}'",
             "UPDATE supply_observations SET amount = 1",
             "DELETE FROM supply_observations",
+            "UPDATE places SET latitude = 40.5 WHERE id = 'goris'",
+            "UPDATE places SET version = 2 WHERE id = 'goris'",
+            "DELETE FROM places WHERE id = 'goris'",
         ];
         foreach (var sql in refused)
         {

@@ -1257,10 +1257,96 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("salt");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_places");
 
                     b.ToTable("places", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Places.PlaceVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("CoordinatesSource")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coordinates_source");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("NameAz")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_az");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameHy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_hy");
+
+                    b.Property<string>("NameRu")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ru");
+
+                    b.Property<string>("PlaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_place_versions");
+
+                    b.HasIndex("SituationId", "PlaceId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_place_versions_situation_id_place_id_version");
+
+                    b.ToTable("place_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Situations.RouteRow", b =>
