@@ -115,13 +115,14 @@ public sealed class ScenarioUpdateTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Update_ACorrectedEventsPage_ShowsAnyoneWhatChangedAndWhy(string provider)
+    public async Task Update_ACorrectedEventsPage_ShowsAnyoneWhatChangedAndWhy(string provider)
     {
         using var deployment = new Deployment(provider);
         deployment.Update();
-        var anyone = new Parts(deployment.Db, deployment.Clock, TestUser.Anonymous);
+        await using var sequencer = new LedgerSequencer(deployment.Database.Options);
+        var anyone = new Parts(deployment.Db, deployment.Clock, TestUser.Anonymous, sequencer);
 
-        var detail = anyone.Events.Find(Scenarios.Default, "2023-01-16-gas-cut")!;
+        var detail = (await anyone.Events.FindAsync(Scenarios.Default, "2023-01-16-gas-cut", TestContext.Current.CancellationToken))!;
 
         var correction = Assert.Single(detail.Corrections);
         Assert.Equal(2, correction.Version);
