@@ -23,8 +23,8 @@ internal static class LifelineCommandLine
 
     private static readonly Option<string> Data = new("--data")
     {
-        Description = "The folder that holds lifeline.db (SQLite). Default: the current folder",
-        DefaultValueFactory = _ => ".",
+        Description = $"The folder that holds lifeline.db (SQLite), the evidence files and the ledger's signing key. Default: LIFELINE_DATA, else {DataFolder.PerUser}",
+        DefaultValueFactory = _ => DataFolder.Default,
         Recursive = true,
     };
 
@@ -124,9 +124,13 @@ internal static class LifelineCommandLine
         command.SetAction(result =>
         {
             var storage = StorageOf(result);
-            var signals = EarlyWarning.SignalConfiguration.Read(Configuration());
-            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Signals: signals));
-            Console.WriteLine($"Lifeline: {storage.Describe()}");
+            var configuration = Configuration();
+            var signals = EarlyWarning.SignalConfiguration.Read(configuration);
+            var settings = ServerSettings.Read(configuration);
+            var address = result.GetValue(urls)!;
+            // Said before anything slow happens (a first run loads the built-in scenario), so nobody waits in silence.
+            Console.WriteLine($"Lifeline: data in {storage.DataDirectory} ({storage.Describe()}); serving {address.Split(';')[0]}");
+            var app = LifelineWeb.Build(new WebOptions(address, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Settings: settings, Signals: signals, Announce: Console.Out));
             app.Run();
             return Ok;
         });

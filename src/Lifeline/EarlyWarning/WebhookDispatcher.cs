@@ -15,7 +15,7 @@ namespace Lifeline.EarlyWarning;
 /// attempt written to the delivery log. Alerts are the public view (published events), as in the feed. Connections
 /// go only to addresses that pass the SSRF rule at the moment of connecting.
 /// </summary>
-internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOptions options, TimeProvider clock, ILogger<WebhookDispatcher> log) : BackgroundService
+internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOptions options, TimeProvider clock, ILogger<WebhookDispatcher> log, Web.PublicOrigin origin) : BackgroundService
 {
     public const string SignatureHeader = "X-Lifeline-Signature";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -98,6 +98,13 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
             sentAt = Ledger.LedgerEntry.Instant(at),
             situation = new { id = situation.Id, name = situation.Name },
             alert = RiskSeriesDocument.Alert(situation.Id, alert),
+            // Absolute, from the public origin (not from whichever name a request last used), so receivers can follow them.
+            links = new
+            {
+                cap = origin.Link(RiskSeriesDocument.CapPath(situation.Id, alert.Id)).ToString(),
+                risk = origin.Link($"/situations/{Uri.EscapeDataString(situation.Id)}/risk").ToString(),
+                feed = origin.Link("/feeds/alerts.atom").ToString(),
+            },
         }, Json);
         var row = new WebhookDeliveryRow
         {
