@@ -69,7 +69,8 @@ public sealed class WebhookTests
     {
         using var receiver = new Receiver(failures: 2);
         var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
-        await using var server = await LifelineServer.Start(provider, webhooks: options);
+        await using var server = await LifelineServer.Start(provider, webhooks: options,
+            settings: Lifeline.Web.ServerSettings.Default with { PublicOrigin = new Uri("https://lifeline.example.org/") });
         using var analyst = await server.ClientFor(Role.Analyst);
 
         var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-06-01" }, Cancel);
@@ -92,8 +93,12 @@ public sealed class WebhookTests
         {
             var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
             Assert.Equal(expected, signature);
-            var alert = JsonDocument.Parse(body).RootElement.GetProperty("alert");
-            Assert.StartsWith("/feeds/alerts/lachin-2022/", alert.GetProperty("cap").GetString(), StringComparison.Ordinal);
+            var delivery = JsonDocument.Parse(body).RootElement;
+            Assert.StartsWith("/feeds/alerts/lachin-2022/", delivery.GetProperty("alert").GetProperty("cap").GetString(), StringComparison.Ordinal);
+            // Links a receiver can follow, on the public origin.
+            var links = delivery.GetProperty("links");
+            Assert.StartsWith("https://lifeline.example.org/feeds/alerts/lachin-2022/", links.GetProperty("cap").GetString(), StringComparison.Ordinal);
+            Assert.Equal("https://lifeline.example.org/situations/lachin-2022/risk", links.GetProperty("risk").GetString());
         }
         var log = JsonDocument.Parse(await analyst.GetStringAsync($"{Subscriptions}/{id}/deliveries", Cancel)).RootElement;
         Assert.Equal(5, log.GetArrayLength());
