@@ -1,3 +1,4 @@
+using Lifeline.Core.Common;
 namespace Lifeline.Core.Events;
 
 /// <summary>
@@ -6,20 +7,34 @@ namespace Lifeline.Core.Events;
 /// </summary>
 public sealed record EventDraft
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
     public int? TimePrecision { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
     public int? GeoPrecision { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
     public int? Fatalities { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
+    public string? PartOf { get; init; }
+    public bool GapBefore { get; init; }
 }
 
 /// <summary>

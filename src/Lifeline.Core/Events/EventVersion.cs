@@ -9,6 +9,15 @@ namespace Lifeline.Core.Events;
 public sealed record Recording(DateTimeOffset At, string By, string Reason, string? UserId = null);
 
 /// <summary>The validated content of an event: everything but its identity and recording.</summary>
+/// <param name="PartOf">
+/// The event that stands for the whole happening this one is a step or another record of (one truck recorded as
+/// its crossing, its arrival and the route opening; one restoration reported twice), or null. Counts of happenings
+/// count only events without it.
+/// </param>
+/// <param name="GapBefore">
+/// The record does not know the status of this event's route or utility just before it: a change may have gone
+/// unrecorded since the previous status event (a cut reported after a cut, with no restoration found between).
+/// </param>
 public sealed record EventContent(
     EventDate When,
     string PlaceId,
@@ -20,13 +29,16 @@ public sealed record EventContent(
     string? Actor2,
     int? Fatalities,
     string Notes,
-    IReadOnlyList<string> SourceIds)
+    IReadOnlyList<string> SourceIds,
+    string? PartOf = null,
+    bool GapBefore = false)
 {
     public bool Equals(EventContent? other) =>
         other is not null
         && When == other.When && PlaceId == other.PlaceId && GeoPrecision == other.GeoPrecision && Type == other.Type
         && Utility == other.Utility && RouteId == other.RouteId && Actor1 == other.Actor1 && Actor2 == other.Actor2
-        && Fatalities == other.Fatalities && Notes == other.Notes && SourceIds.SequenceEqual(other.SourceIds);
+        && Fatalities == other.Fatalities && Notes == other.Notes && SourceIds.SequenceEqual(other.SourceIds)
+        && PartOf == other.PartOf && GapBefore == other.GapBefore;
 
     public override int GetHashCode() => HashCode.Combine(When, PlaceId, Type, Notes);
 }

@@ -40,9 +40,10 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         {
             errors.Add("name", "is required: what the token is for, e.g. \"nightly import\"");
         }
-        else if (name.Length > MaxNameLength)
+        else if (TextRules.Problem(name, MaxNameLength, TextLines.One) is { } problem)
         {
-            errors.Add("name", $"must be at most {MaxNameLength} characters");
+            // A token's name reaches logs and terminals: no escape sequence may ride in it.
+            errors.Add("name", problem);
         }
         if (expiresInDays is { } asked && (asked < 1 || asked > lifetimes.MaxDays))
         {
@@ -53,7 +54,11 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         {
             errors.Add("password", $"choose your own password first ({Security.PasswordPage}): a one-time password cannot make tokens");
         }
-        if (!string.IsNullOrWhiteSpace(forEmail))
+        if (forEmail is not null && TextRules.Problem(forEmail, InputLimits.Email, TextLines.One) is { } emailProblem)
+        {
+            errors.Add("forEmail", emailProblem);
+        }
+        else if (!string.IsNullOrWhiteSpace(forEmail))
         {
             if (!viewer.HasAny(Role.Admin))
             {

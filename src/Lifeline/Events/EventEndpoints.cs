@@ -45,9 +45,9 @@ internal static class EventEndpoints
 
     private static Results<Ok<Paged<EventSummary>>, ValidationProblem, ProblemHttpResult> Search(
         string situationId, EventQueries queries, Situations.SituationQueries situations,
-        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, string? stage)
+        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, string? stage, TimeProvider clock)
     {
-        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, stage);
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stage);
         var (pageNumber, size) = Paging.Parse(page, pageSize, errors);
         if (!errors.IsEmpty)
         {

@@ -27,6 +27,12 @@ internal abstract class EventColumns
     public int? Fatalities { get; set; }
     public required string Notes { get; set; }
     public List<string> Sources { get; set; } = [];
+
+    /// <summary>The event standing for the whole happening this one is part of (<see cref="EventContent.PartOf"/>).</summary>
+    public string? PartOf { get; set; }
+
+    /// <summary>The status just before this event is unknown (<see cref="EventContent.GapBefore"/>).</summary>
+    public bool GapBefore { get; set; }
     public DateTime RecordedAt { get; set; }
     public required string RecordedBy { get; set; }
     public string? RecordedByUser { get; set; }
@@ -44,7 +50,9 @@ internal abstract class EventColumns
         Actor2,
         Fatalities,
         Notes,
-        Sources);
+        Sources,
+        PartOf,
+        GapBefore);
 
     public EventStage StageValue => KebabCase.Parse<EventStage>(Stage) ?? EventStage.Intake;
 
@@ -72,6 +80,8 @@ internal abstract class EventColumns
         Fatalities = c.Fatalities;
         Notes = c.Notes;
         Sources = [.. c.SourceIds];
+        PartOf = c.PartOf;
+        GapBefore = c.GapBefore;
         RecordedAt = version.Recorded.At.UtcDateTime;
         RecordedBy = version.Recorded.By;
         RecordedByUser = version.Recorded.UserId;

@@ -13,11 +13,17 @@ namespace Lifeline.Events;
 /// <summary>A new source given with an event, when the event cites a report not yet in the record.</summary>
 public sealed record NewSourceRequest
 {
+    [TextRule(InputLimits.Name)]
     public string? Publisher { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? Url { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Title { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Published { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Retrieved { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
     public int? Credibility { get; init; }
     public bool ProtectIdentity { get; init; }
@@ -30,22 +36,44 @@ public sealed record NewSourceRequest
 /// </summary>
 public sealed record RecordEventRequest
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
     public int? TimePrecision { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
     public int? GeoPrecision { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
     public int? Fatalities { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Url, MaxItems = 100)]
     public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
+
+    /// <summary>The event standing for the whole happening this one is part of; on an edit, left out keeps the current one, "" removes it.</summary>
+    [TextRule(InputLimits.Id)]
+    public string? PartOf { get; init; }
+
+    /// <summary>Whether the status just before this event is unknown; on an edit, left out keeps the current value.</summary>
+    public bool? GapBefore { get; init; }
+
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Reason { get; init; }
+    [NumberRule(1, int.MaxValue)]
     public int? ExpectedVersion { get; init; }
 }
 
@@ -97,6 +125,11 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             return new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role.");
         }
 
+        // The declared rules first: nothing below (an id lookup, a message quoting a value) sees text that breaks them.
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new RecordOutcome.Invalid(declared);
+        }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var errors = new ValidationErrors();
@@ -142,9 +175,15 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             Fatalities = request.Fatalities,
             Notes = request.Notes,
             Sources = citedIds,
+            PartOf = request.PartOf ?? current?.PartOf,
+            GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
         var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
+        if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
+        {
+            errors.Add("partOf", $"there is no event '{partOf}' in situation '{situationId}'");
+        }
 
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))

@@ -1,3 +1,4 @@
+using Lifeline.Core.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,38 +9,58 @@ namespace Lifeline.Exchange;
 
 internal sealed record SituationDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Region { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? StartDate { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? EndDate { get; init; }
+    [TextRule(InputLimits.Code, MaxItems = 100)]
     public Dictionary<string, FigureDto>? Figures { get; init; }
+    [TextRule(InputLimits.Code, MaxItems = 100)]
     public List<RouteDto>? Routes { get; init; }
 }
 
 internal sealed record FigureDto
 {
     public long? Value { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Qualifier { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
 }
 
 internal sealed record RouteDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
+    [TextRule(InputLimits.Name)]
     public List<string>? Via { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
 }
 
 internal sealed record SourceDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Publisher { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? Url { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Title { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Published { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Retrieved { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
@@ -61,56 +82,94 @@ internal sealed record SourceDto
 
 internal sealed record PlaceDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Kind { get; init; }
+    [TextRule(InputLimits.Name)]
     public Dictionary<string, string>? Names { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? CoordinatesSource { get; init; }
 }
 
 internal sealed record ActorDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Kind { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Affiliations { get; init; }
 }
 
 internal sealed record RecordedDto
 {
+    [TextRule(InputLimits.Code)]
     public string? At { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? By { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Reason { get; init; }
 }
 
 internal sealed record EventDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
     public int? Version { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
     public int? TimePrecision { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
     public int? GeoPrecision { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
     public int? Fatalities { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Stage { get; init; }
     public RecordedDto? Recorded { get; init; }
+    [TextRule(InputLimits.Id)]
+    public string? PartOf { get; init; }
+    public bool? GapBefore { get; init; }
+
+    /// <summary>
+    /// In a built-in scenario: why this event differs from what an earlier release of the file said. Read only by
+    /// <c>lifeline scenario update</c>, as the reason of the new version; an import ignores it and an export never writes it.
+    /// </summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)]
+    public string? Correction { get; init; }
 }
 
 internal sealed record ReviewDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Event { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Verdict { get; init; }
+    [TextRule(InputLimits.Note, TextLines.Many)]
     public string? Note { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? At { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? By { get; init; }
 }
 

@@ -22,7 +22,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
             return Page();
         }
         var errors = new ValidationErrors();
-        var day = SituationEndpoints.ParseOptionalDate(date, "date", errors);
+        var day = SituationEndpoints.ParseOptionalDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             DateError = errors.ToDictionary()["date"][0];

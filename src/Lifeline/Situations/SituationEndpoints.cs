@@ -47,7 +47,7 @@ internal static class SituationEndpoints
     private static Results<Ok<SituationView>, ValidationProblem, ProblemHttpResult> Get(string situationId, string? date, SituationQueries queries)
     {
         var errors = new ValidationErrors();
-        var day = ParseOptionalDate(date, "date", errors);
+        var day = ParseOptionalDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -73,8 +73,8 @@ internal static class SituationEndpoints
         string situationId, string? from, string? to, SituationQueries queries)
     {
         var errors = new ValidationErrors();
-        var first = ParseOptionalDate(from, "from", errors);
-        var last = ParseOptionalDate(to, "to", errors);
+        var first = ParseOptionalDate(from, "from", queries.Today, errors);
+        var last = ParseOptionalDate(to, "to", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -100,17 +100,7 @@ internal static class SituationEndpoints
         return TypedResults.Ok<IReadOnlyList<DayView>>(queries.Calendar(situation, start, end).Select(DayView.From).ToList());
     }
 
-    internal static DateOnly? ParseOptionalDate(string? text, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2023-03-21");
-        return null;
-    }
+    /// <summary>A date in a query: optional, YYYY-MM-DD, from 1900-01-01 to tomorrow (<see cref="RecordDates"/>).</summary>
+    internal static DateOnly? ParseOptionalDate(string? text, string field, DateOnly today, ValidationErrors errors) =>
+        RecordDates.Parse(text, field, today, errors);
 }

@@ -25,9 +25,9 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
 
     /// <summary>Reads the query (or command-line) values, naming each one that is wrong.</summary>
     public static ForecastRequest Parse(
-        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, ValidationErrors errors)
+        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, DateOnly today, ValidationErrors errors)
     {
-        var day = ParseDate(date, "date", errors);
+        var day = ParseDate(date, "date", today, errors);
         var assumption = InflowAssumption.IcrcOnly;
         if (!string.IsNullOrWhiteSpace(inflow))
         {
@@ -70,13 +70,19 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
         return new ForecastRequest(day, assumption, runCount, seedValue, alert, new EnergyConditions(celsius, active));
     }
 
-    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors) =>
-        Situations.SituationEndpoints.ParseOptionalDate(text, field, errors);
+    public static DateOnly? ParseDate(string? text, string field, DateOnly today, ValidationErrors errors) =>
+        Situations.SituationEndpoints.ParseOptionalDate(text, field, today, errors);
 }
 
-/// <summary>A situation's supply record as the core reads it: its setting and the current version of every observation.</summary>
+/// <summary>
+/// A situation's supply record as the core reads it: its setting and the current version of every observation
+/// that can be computed with; those that cannot are set aside, each with why (<see cref="SetAside"/>).
+/// </summary>
 internal sealed record SupplyRecord(Situation Situation, SupplySetting Setting, IReadOnlyList<ObservationVersion> Observations)
 {
+    /// <summary>Observations left out of every figure, as "id: why", shown beside the figures.</summary>
+    public IReadOnlyList<string> SetAside { get; init; } = [];
+
     public DateOnly DefaultDate(DateOnly today) => Situation.DefaultDate(today);
 }
 
@@ -94,9 +100,29 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
         {
             return null;
         }
-        var observations = db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId)
-            .AsEnumerable().Select(o => o.ToDomain()).ToList();
-        return new SupplyRecord(situation, SettingOf(situation, conditions ?? new EnergyConditions()), observations);
+        var observations = new List<ObservationVersion>();
+        var setAside = new List<string>();
+        foreach (var row in db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId).AsEnumerable())
+        {
+            // One stored value that cannot be computed with must not break the figures for everyone: it is set aside and named.
+            ObservationVersion version;
+            try
+            {
+                version = row.ToDomain();
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException or KeyNotFoundException)
+            {
+                setAside.Add($"{row.ObservationId}: it cannot be read ({ex.Message})");
+                continue;
+            }
+            if (SupplyObservationValidator.WhyNotComputable(version.Content) is { } why)
+            {
+                setAside.Add($"{row.ObservationId}: {why}");
+                continue;
+            }
+            observations.Add(version);
+        }
+        return new SupplyRecord(situation, SettingOf(situation, conditions ?? new EnergyConditions()), observations) { SetAside = setAside };
     }
 
     /// <summary>The population groups the needs model plans for, from the situation's sourced figures.</summary>

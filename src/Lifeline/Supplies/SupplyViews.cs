@@ -67,7 +67,7 @@ public sealed record UtilityView(string Utility, double Hours, int Days, IReadOn
 
 public sealed record UtilitiesView(string Situation, DateOnly Date, IReadOnlyList<UtilityView> Utilities);
 
-public sealed record EvacuationsView(string Situation, DateOnly Date, int? LatestCumulative, string? LatestCumulativeQualifier, int? LatestWaiting, int MovedRecorded, IReadOnlyList<ObservationView> Counts);
+public sealed record EvacuationsView(string Situation, DateOnly Date, int? LatestCumulative, string? LatestCumulativeQualifier, int? LatestWaiting, long MovedRecorded, IReadOnlyList<ObservationView> Counts);
 
 public sealed record FoodSecurityView(
     string Situation, DateOnly Date, ObservationView? Survey, string ExtremeFoodGaps, string AcuteMalnutrition, string Mortality, bool Famine,

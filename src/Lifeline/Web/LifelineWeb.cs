@@ -39,7 +39,11 @@ internal static class LifelineWeb
         var settings = options.Settings ?? ServerSettings.Default;
         var limits = settings.Limits;
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
+            k.Limits.MaxRequestLineSize = RequestGuards.MaxRequestLineBytes;
+        });
         ConfigureLogging(builder.Logging, settings);
         options.Logging?.Invoke(builder.Logging);
         builder.Services
@@ -88,19 +92,22 @@ internal static class LifelineWeb
         // After the status pages, so that a page re-executed for an error is routed again.
         app.UseRouting();
         app.UseSecurity();
+        app.UseRequestGuards();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
-        app.MapAccountEndpoints();
-        app.MapSituationEndpoints();
-        app.MapEventEndpoints();
-        app.MapPlaceEndpoints();
-        app.MapActorEndpoints();
-        app.MapSourceEndpoints();
-        app.MapLedgerEndpoints();
-        app.MapEvidenceEndpoints();
-        app.MapAirliftEndpoints();
-        app.MapEarlyWarningEndpoints();
-        app.MapSupplyEndpoints();
+        // Every API request body is checked against the rules its fields declare before its handler runs.
+        var api = app.MapGroup("").AddEndpointFilterFactory(RequestGuards.CheckDeclaredRules);
+        api.MapAccountEndpoints();
+        api.MapSituationEndpoints();
+        api.MapEventEndpoints();
+        api.MapPlaceEndpoints();
+        api.MapActorEndpoints();
+        api.MapSourceEndpoints();
+        api.MapLedgerEndpoints();
+        api.MapEvidenceEndpoints();
+        api.MapAirliftEndpoints();
+        api.MapEarlyWarningEndpoints();
+        api.MapSupplyEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;

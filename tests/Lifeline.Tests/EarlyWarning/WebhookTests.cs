@@ -64,6 +64,16 @@ public sealed class WebhookTests
         public void Dispose() => listener.Close();
     }
 
+    /// <summary>
+    /// The public alerts of lachin-2022, oldest first, as everyone reads them: what a subscription is sent. The tests
+    /// choose their dates from these, so that a correction of the built-in record does not change what they check.
+    /// </summary>
+    private static async Task<List<DateOnly>> AlertDates(LifelineServer server)
+    {
+        var risk = JsonDocument.Parse(await server.Client.GetStringAsync("/api/v1/situations/lachin-2022/risk", Cancel)).RootElement;
+        return [.. risk.GetProperty("alerts").EnumerateArray().Select(a => DateOnly.Parse(a.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Order()];
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Alerts_AreSignedRetriedWithBackoffAndLogged(string provider)
     {
@@ -72,23 +82,26 @@ public sealed class WebhookTests
         await using var server = await LifelineServer.Start(provider, webhooks: options,
             settings: Lifeline.Web.ServerSettings.Default with { PublicOrigin = new Uri("https://lifeline.example.org/") });
         using var analyst = await server.ClientFor(Role.Analyst);
+        // From the day of the third alert from the end: at least three alerts, of which the receiver fails the first two requests.
+        var dates = await AlertDates(server);
+        var from = dates[^3];
+        var due = dates.Count(d => d >= from);
 
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-06-01" }, Cancel);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var subscription = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement;
         var id = subscription.GetProperty("id").GetString()!;
         var secret = subscription.GetProperty("secret").GetString()!;
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        // Three alerts from June 2023 on (level 4 on 15 Jun, 11 Jul, 10 Aug); the receiver fails the first two requests.
-        Assert.Equal(3, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
 
-        Assert.Equal(5, receiver.Received.Count);
+        Assert.Equal(due + 2, receiver.Received.Count);
         foreach (var (body, signature) in receiver.Received)
         {
             var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
@@ -101,8 +114,8 @@ public sealed class WebhookTests
             Assert.Equal("https://lifeline.example.org/situations/lachin-2022/risk", links.GetProperty("risk").GetString());
         }
         var log = JsonDocument.Parse(await analyst.GetStringAsync($"{Subscriptions}/{id}/deliveries", Cancel)).RootElement;
-        Assert.Equal(5, log.GetArrayLength());
-        Assert.Equal(3, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
+        Assert.Equal(due + 2, log.GetArrayLength());
+        Assert.Equal(due, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
         Assert.Equal(2, log.EnumerateArray().Count(d => d.GetProperty("statusCode").GetInt32() == 500 && d.GetProperty("nextAttemptAt").GetString() is not null));
     }
 
@@ -113,22 +126,25 @@ public sealed class WebhookTests
         var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
         await using var server = await LifelineServer.Start(webhooks: options);
         using var analyst = await server.ClientFor(Role.Analyst);
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-08-01" }, Cancel);
+        // From the day of the last alert: the alerts of that one day.
+        var dates = await AlertDates(server);
+        var due = dates.Count(d => d == dates[^1]);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = dates[^1].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(119));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
-        Assert.Equal(3, receiver.Received.Count);
+        Assert.Equal(3 * due, receiver.Received.Count);
     }
 
     [Theory]
@@ -163,19 +179,25 @@ public sealed class WebhookTests
         // Subscribed while loopback was allowed, delivered by a server that does not allow it: the connection is refused.
         using var receiver = new Receiver(failures: 0);
         await using var server = await LifelineServer.Start(webhooks: new WebhookOptions(AllowLoopback: false, MaxAttempts: 1));
+        var dates = await AlertDates(server);
+        var due = dates.Count(d => d == dates[^1]);
         using (var scope = server.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = new DateOnly(2023, 8, 1) });
+            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = dates[^1] });
             db.SaveChanges();
         }
 
-        Assert.Equal(1, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
+        Assert.Equal(due, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
 
         Assert.Empty(receiver.Received);
         using var check = server.Services.CreateScope();
-        var row = check.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookDeliveryRow>().Single();
-        Assert.False(row.Delivered);
-        Assert.Contains("loopback", row.Error, StringComparison.Ordinal);
+        var rows = check.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookDeliveryRow>().ToList();
+        Assert.Equal(due, rows.Count);
+        Assert.All(rows, row =>
+        {
+            Assert.False(row.Delivered);
+            Assert.Contains("loopback", row.Error, StringComparison.Ordinal);
+        });
     }
 }

@@ -630,6 +630,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -638,6 +642,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -771,6 +779,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -779,6 +791,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1422,6 +1438,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("date")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1445,6 +1465,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("date")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()

@@ -611,6 +611,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
@@ -619,6 +623,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -739,6 +747,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
@@ -747,6 +759,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1380,6 +1396,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1403,6 +1423,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()
