@@ -120,6 +120,17 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         Naming.ApplySnakeCase(modelBuilder);
     }
 
+    /// <summary>
+    /// What both engines share. A command or a save that fails is logged at Information, not Error: the failures
+    /// Lifeline expects (a concurrent edit of the same record, answered 409 and logged as such; the migrations table
+    /// not yet there on a first start) are not errors, and any other failure reaches the log as the unhandled
+    /// exception it becomes, with the database's message.
+    /// </summary>
+    internal static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder) =>
+        builder.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (RelationalEventId.CommandError, LogLevel.Information)));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored as UTC and come back marked as UTC on both engines.
@@ -136,7 +147,8 @@ internal sealed class SqliteLifelineDbContext(DbContextOptions<SqliteLifelineDbC
     public override StorageProvider Provider => StorageProvider.Sqlite;
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        LifelineDbContext.Common(builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
+            .AddInterceptors(SqlitePragmas.Instance);
 }
 
 internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelineDbContext> options) : LifelineDbContext(options)
@@ -146,7 +158,7 @@ internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelin
     public override StorageProvider Provider => StorageProvider.Postgres;
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString);
+        LifelineDbContext.Common(builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
