@@ -332,6 +332,7 @@ public sealed partial class EveryFormBrowserTests
         ["eventId"] = [prepared.EventId, "2022-12-12-blockade-begins"],
         ["evidenceId"] = [prepared.EvidenceId],
         ["observationId"] = [prepared.ObservationId],
+        ["sourceId"] = ["acaps-nk-blockade-special-report"],
         ["indicator"] = ["13.8"],
         ["index"] = ["0"],
         ["code"] = ["404"],

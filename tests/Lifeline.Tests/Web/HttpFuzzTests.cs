@@ -401,7 +401,8 @@ public sealed class HttpFuzzTests
     private static string CountingQuery(LifelineDbContext db)
     {
         var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct()
-            .Where(t => t is not "audit_log" && !t.StartsWith("AspNet", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("asp_net", StringComparison.Ordinal)
+            // Leases are the nodes' timed work (webhooks, checkpoints), taken and let go on their own clock, not records.
+            .Where(t => t is not "audit_log" and not "leases" && !t.StartsWith("AspNet", StringComparison.OrdinalIgnoreCase) && !t.StartsWith("asp_net", StringComparison.Ordinal)
                 && !t.Contains("data_protection", StringComparison.Ordinal) && !t.Contains("checkpoint", StringComparison.Ordinal)
                 && !t.Contains("webhook_deliver", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
