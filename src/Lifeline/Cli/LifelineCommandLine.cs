@@ -114,8 +114,13 @@ internal static class LifelineCommandLine
         DataFolder(result.GetValue(Data)!, createData);
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
-        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
+        var storage = string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
+        return storage with { EvidenceFolderSetting = EvidenceFolder(configuration) };
     }
+
+    /// <summary>The evidence folder's setting: <c>Evidence:Folder</c> (appsettings.json, or Evidence__Folder), else LIFELINE_EVIDENCE_FOLDER.</summary>
+    private static string? EvidenceFolder(IConfiguration configuration) =>
+        new[] { configuration["Evidence:Folder"], configuration["LIFELINE_EVIDENCE_FOLDER"] }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>
     /// The data folder must be a folder that exists: a mistyped <c>--data</c> would otherwise start an empty record

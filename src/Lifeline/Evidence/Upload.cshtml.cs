@@ -47,7 +47,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
                 return Show(situationId, eventId, StatusCodes.Status413PayloadTooLarge);
             }
         }
-        var outcome = receiver.Store(situationId, eventId, incoming, new EvidenceUpload
+        var outcome = await receiver.StoreAsync(situationId, eventId, incoming, new EvidenceUpload
         {
             FileName = Upload?.FileName,
             DeclaredType = Upload?.ContentType,
@@ -57,7 +57,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
             Device = Device,
             Description = Description,
             Reason = Reason,
-        });
+        }, cancel);
         switch (outcome)
         {
             case EvidenceOutcome.Stored stored:

@@ -118,7 +118,7 @@ internal static class LifelineWeb
             .WithTags("Health").WithSummary("Whether the server can reach its database").AllowAnonymous();
 
     /// <summary>
-    /// Behind a reverse proxy (docs/deployment.md), the client's address and scheme come from X-Forwarded-For and
+    /// Behind a reverse proxy (docs/deploy.md), the client's address and scheme come from X-Forwarded-For and
     /// X-Forwarded-Proto, trusted only from loopback and the proxies listed in LIFELINE_KNOWN_PROXIES.
     /// </summary>
     private static IServiceCollection AddForwardedHeaders(this IServiceCollection services) =>

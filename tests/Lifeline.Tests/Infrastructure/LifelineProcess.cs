@@ -114,6 +114,20 @@ internal sealed class LifelineProcess : IDisposable
         return client;
     }
 
+    /// <summary>Starts a verb and returns at once, for a test that stops it the hard way while it works.</summary>
+    public static LifelineProcess Start(string workingDirectory, params string[] args)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, args))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.StandardInput.Close();
+        return new LifelineProcess(process);
+    }
+
+    public bool HasExited => process.HasExited;
+
     /// <summary>Ends the process the hard way: SIGKILL, no chance to flush or close anything.</summary>
     public void KillHard()
     {

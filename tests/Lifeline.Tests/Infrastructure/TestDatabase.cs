@@ -74,7 +74,8 @@ internal sealed class TestDatabase : IDisposable
         }
         try
         {
-            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3 }.ConnectionString);
+            // Generous: on a busy machine the first connection of a process (start-up, SCRAM) takes seconds.
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 15 }.ConnectionString);
             connection.Open();
             reachable = true;
         }

@@ -25,32 +25,23 @@ internal sealed record EvidenceOptions(long MaxFileBytes)
 }
 
 /// <summary>A file received into the incoming folder: hashed, measured and sniffed, not yet kept.</summary>
-internal sealed record IncomingFile(string TemporaryPath, Sha256Digest Sha256, long Size, string? MediaType);
+internal sealed record IncomingFile(string TemporaryPath, Sha256Digest Sha256, long Size, string? MediaType)
+{
+    public FileStream OpenRead() =>
+        new(TemporaryPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+}
 
 /// <summary>
-/// The evidence files, kept on disk under the data folder by their SHA-256 (<c>evidence/ab/abcdef…</c>): content-
-/// addressed, so a file attached twice is kept once, and a file whose bytes change no longer matches its name.
-/// Files are written once, flushed to disk before anything acknowledges them, readable by their owner only, and
-/// never executed or served inline.
+/// Where uploads arrive: <c>incoming/</c> in the evidence folder (<see cref="StorageOptions.EvidenceFolder"/>), on the
+/// node that receives them. A file is streamed there while it is hashed, measured and sniffed, and flushed to disk;
+/// then the evidence store keeps it (a folder store renames it into place, PostgreSQL copies it in chunks) and the
+/// incoming copy is dropped, whatever the outcome. Nothing here is read by another node.
 /// </summary>
-internal sealed class EvidenceFiles(string dataDirectory)
+internal sealed class IncomingEvidence(string evidenceFolder)
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public static IncomingEvidence For(StorageOptions storage) => new(storage.EvidenceFolder);
 
-    public static EvidenceFiles For(StorageOptions storage) => new(storage.DataDirectory);
-
-    public string Root => Path.Combine(dataDirectory, "evidence");
-
-    public string PathOf(Sha256Digest sha256)
-    {
-        var hex = sha256.ToHex();
-        return Path.Combine(Root, hex[..2], hex);
-    }
-
-    public bool Exists(Sha256Digest sha256) => File.Exists(PathOf(sha256));
-
-    public FileStream Open(Sha256Digest sha256) =>
-        new(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    public string Folder => Path.Combine(evidenceFolder, FolderEvidenceStore.IncomingFolder);
 
     /// <summary>
     /// Copies <paramref name="content"/> into the incoming folder while hashing it. Returns null (and keeps nothing)
@@ -59,16 +50,15 @@ internal sealed class EvidenceFiles(string dataDirectory)
     /// </summary>
     public async Task<IncomingFile?> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancel)
     {
-        var incoming = Path.Combine(Root, "incoming");
-        Directory.CreateDirectory(incoming);
-        var path = Path.Combine(incoming, $"{Guid.NewGuid():N}.part");
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, $"{Guid.NewGuid():N}.part");
         var header = new byte[MediaSignature.HeaderLength];
         var headerLength = 0;
         long size = 0;
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(path, CreateOptions()))
+            await using (var file = new FileStream(path, FolderEvidenceStore.CreateOptions()))
             {
                 var buffer = new byte[81920];
                 int read;
@@ -105,36 +95,12 @@ internal sealed class EvidenceFiles(string dataDirectory)
         }
     }
 
-    /// <summary>Moves an incoming file to its place by hash; when that file is already kept, the copy is dropped.</summary>
-    public void Keep(IncomingFile file)
+    /// <summary>Drops the incoming copy, if it is still there (a folder store may have renamed it into place).</summary>
+    public static void Discard(IncomingFile? file)
     {
-        var target = PathOf(file.Sha256);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target))
+        if (file is not null)
         {
             File.Delete(file.TemporaryPath);
-            return;
         }
-        try
-        {
-            File.Move(file.TemporaryPath, target, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            // The same bytes arrived twice at once: one copy is enough.
-            File.Delete(file.TemporaryPath);
-        }
-    }
-
-    public static void Discard(IncomingFile file) => File.Delete(file.TemporaryPath);
-
-    private static FileStreamOptions CreateOptions()
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-        return options;
     }
 }
