@@ -212,6 +212,9 @@ internal static class InputFuzz
         public void Actor(int index, ActorDto actor) => Count++;
         public void Event(int index, EventDto evt) => Count++;
         public void Review(int index, ReviewDto review) => Count++;
+        public void Assessment(int index, Lifeline.EarlyWarning.AssessmentDto assessment) => Count++;
+        public void SupplyObservation(int index, SupplyObservationDto observation) => Count++;
+        public void Evidence(int index, EvidenceDto evidence) => Count++;
         public void Error(string field, string message) => Count++;
     }
 

@@ -32,6 +32,7 @@ public sealed record EventDraft
     public string? Notes { get; init; }
     [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? PartOf { get; init; }
     public bool GapBefore { get; init; }
 }

@@ -65,6 +65,9 @@ internal sealed record SourceDto
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
 
+    /// <summary>Who recorded the source first, when and why: the day Lifeline first had it, which dates an undated source.</summary>
+    public RecordedDto? Recorded { get; init; }
+
     /// <summary>The source as the validator reads it; an identity not said to be protected is not.</summary>
     public Core.Sources.SourceDraft ToDraft() => new()
     {
@@ -147,6 +150,7 @@ internal sealed record EventDto
     [TextRule(InputLimits.Code)]
     public string? Stage { get; init; }
     public RecordedDto? Recorded { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? PartOf { get; init; }
     public bool? GapBefore { get; init; }
 
@@ -154,6 +158,7 @@ internal sealed record EventDto
     /// In a built-in scenario: why this event differs from what an earlier release of the file said. Read only by
     /// <c>lifeline scenario update</c>, as the reason of the new version; an import ignores it and an export never writes it.
     /// </summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Correction { get; init; }
 }
 
@@ -169,6 +174,64 @@ internal sealed record ReviewDto
     public string? At { get; init; }
     [TextRule(InputLimits.Name)]
     public string? By { get; init; }
+}
+
+/// <summary>One version of a supply observation: the fields of a draft (docs/supplies.md) with its version and who recorded it.</summary>
+internal sealed record SupplyObservationDto : Core.Supplies.SupplyObservationDraft
+{
+    [NumberRule(1, 1_000_000)]
+    public int? Version { get; init; }
+    public RecordedDto? Recorded { get; init; }
+}
+
+/// <summary>One step of an evidence file's chain of custody.</summary>
+internal sealed record CustodyDto
+{
+    [NumberRule(1, 1_000_000)]
+    public int? Step { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? Action { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? At { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? By { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
+    public string? Why { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? To { get; init; }
+}
+
+/// <summary>
+/// An evidence file's metadata, its SHA-256 and its chain of custody. The bytes are not in the document: they travel
+/// beside it, in the folder <c>DOCUMENT.evidence/</c>, one file per SHA-256 (docs/data-format.md).
+/// </summary>
+internal sealed record EvidenceDto
+{
+    [TextRule(InputLimits.Id)]
+    public string? Id { get; init; }
+    [TextRule(InputLimits.Id)]
+    public string? Event { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? Sha256 { get; init; }
+    [NumberRule(0, long.MaxValue)]
+    public long? Size { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? MediaType { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? FileName { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? CapturedAt { get; init; }
+    [TextRule(InputLimits.Phrase)]
+    public string? CapturedWhere { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? CapturedBy { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? Device { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
+    public string? Description { get; init; }
+    public RecordedDto? Received { get; init; }
+    [TextRule(InputLimits.Code, MaxItems = 100_000)]
+    public List<CustodyDto>? Custody { get; init; }
 }
 
 internal static class ExchangeJson

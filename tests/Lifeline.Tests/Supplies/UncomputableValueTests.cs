@@ -1,6 +1,7 @@
 using System.Net;
 using Lifeline.Core.Access;
 using Lifeline.Tests.Infrastructure;
+using Lifeline.Tests.Ledger;
 
 namespace Lifeline.Tests.Supplies;
 
@@ -19,14 +20,13 @@ public sealed class UncomputableValueTests
         string poisoned;
         using (var db = server.Database.Open(prepare: false))
         {
-            var delivery = db.SupplyObservations.First(o => o.Kind == "delivery" && o.Amount != null && o.Low == null);
-            delivery.Amount = 1e308;
-            poisoned = delivery.ObservationId;
-            foreach (var evacuation in db.SupplyObservations.Where(o => o.Kind == "evacuation").Take(2).ToList())
-            {
-                evacuation.Moved = int.MaxValue;
-            }
-            db.SaveChanges();
+            // Written behind Lifeline's back, by someone with the owner's rights: the current-table guards are lifted.
+            poisoned = db.SupplyObservations.First(o => o.Kind == "delivery" && o.Amount != null && o.Low == null).ObservationId;
+            var evacuations = db.SupplyObservations.Where(o => o.Kind == "evacuation").Take(2).Select(o => o.ObservationId).ToList();
+            LedgerTestKit.Tamper(db, "supply_observations", $"UPDATE supply_observations SET amount = 1e308 WHERE observation_id = '{poisoned}'");
+            LedgerTestKit.Tamper(db, "supply_observations",
+                $"UPDATE supply_observations SET moved = {int.MaxValue} WHERE observation_id IN ('{string.Join("', '", evacuations)}')");
+            Assert.Equal(1e308, db.SupplyObservations.Single(o => o.ObservationId == poisoned).Amount);
         }
         using var viewer = await server.ClientFor(Role.Viewer);
         const string api = "/api/v1/situations/lachin-2022/supplies";

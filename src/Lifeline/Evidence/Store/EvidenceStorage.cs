@@ -83,6 +83,76 @@ internal sealed class EvidenceStorage
         return null;
     }
 
+    /// <summary>Whether any store holds the file.</summary>
+    public async Task<bool> ExistsAsync(Sha256Digest sha256, CancellationToken cancel)
+    {
+        foreach (var store in All)
+        {
+            if (await store.ExistsAsync(sha256, cancel))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Keeps a copy of the file at <paramref name="path"/> (an evidence file beside an exchange document) in the store
+    /// that receives new files, if its bytes hash to <paramref name="sha256"/>; false, keeping nothing, when they do
+    /// not. In PostgreSQL the bytes are written in the import's transaction. Synchronous: the command line's import is.
+    /// </summary>
+    public bool KeepCopyOf(string path, Sha256Digest sha256)
+    {
+        if (ExistsAsync(sha256, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            return true;
+        }
+        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var store = ReceivingAsync(CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            store.PutAsync(sha256, source, CancellationToken.None).GetAwaiter().GetResult();
+            return true;
+        }
+        catch (EvidenceContentMismatchException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Copies the file into <paramref name="folder"/> under its hash (an export's evidence folder), unless it is there;
+    /// false when no store holds it. Synchronous: the command line's export is.
+    /// </summary>
+    public bool CopyTo(Sha256Digest sha256, string folder)
+    {
+        var target = Path.Combine(folder, sha256.ToHex());
+        if (File.Exists(target))
+        {
+            return true;
+        }
+        using var content = OpenAsync(sha256, CancellationToken.None).GetAwaiter().GetResult();
+        if (content is null)
+        {
+            return false;
+        }
+        Directory.CreateDirectory(folder);
+        var temporary = target + ".part";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                content.CopyTo(file);
+            }
+            File.Move(temporary, target, overwrite: true);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     /// <summary>Where this node looks for files, for people: "PostgreSQL or the folder /var/lib/lifeline/evidence".</summary>
     public string Describe() => string.Join(" or ", All.Select(s => s.Describe()));
 
