@@ -47,6 +47,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
         root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
+        root.Subcommands.Add(KeysCommand.Create(clock));
         root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
@@ -265,7 +266,7 @@ internal static class LifelineCommandLine
             return Report(Scenarios.Load(db, clock, scenario)!, scenario);
         });
         var updateName = new Argument<string>("NAME") { Description = "A built-in scenario already loaded, e.g. lachin-2022" };
-        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event or source becomes a new version with its reason") { updateName };
+        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event, source or place becomes a new version with its reason") { updateName };
         update.SetAction(result =>
         {
             var scenario = result.GetValue(updateName)!;
@@ -291,7 +292,7 @@ internal static class LifelineCommandLine
                 return BadInput;
             }
             Console.WriteLine(outcome.Changed
-                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
+                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.PlacesCorrected:N0} places corrected and {outcome.PlacesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
                 : $"{scenario} is already up to date.");
             return outcome.Notices.Count > 0 ? Findings : Ok;
         });

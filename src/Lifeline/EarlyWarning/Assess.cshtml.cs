@@ -71,13 +71,13 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
         return Page();
     }
 
-    public IActionResult OnPost(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId)
     {
         if (!Load(situationId))
         {
             return NotFound();
         }
-        switch (recorder.Record(situationId, Input.ToRequest()))
+        switch (await recorder.Record(situationId, Input.ToRequest()))
         {
             case AssessmentOutcome.Stored stored:
                 return Redirect($"/situations/{Uri.EscapeDataString(situationId)}/risk/indicators/{Uri.EscapeDataString(stored.Version.Indicator)}?date={AssessmentDocument.Day(stored.Version.AsOf)}");

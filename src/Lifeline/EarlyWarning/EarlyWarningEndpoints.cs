@@ -74,11 +74,11 @@ internal static class EarlyWarningEndpoints
             ? TypedResults.Ok(detail)
             : ApiProblems.NotFound($"There is no assessment '{assessmentId}' in situation '{situationId}'.");
 
-    private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Create(string situationId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
-        Answer(recorder.Record(situationId, request), queries);
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Create(string situationId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
+        Answer(await recorder.Record(situationId, request), queries);
 
-    private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Edit(string situationId, string assessmentId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
-        Answer(recorder.Edit(situationId, assessmentId, request), queries);
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Edit(string situationId, string assessmentId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
+        Answer(await recorder.Edit(situationId, assessmentId, request), queries);
 
     private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Answer(AssessmentOutcome outcome, EarlyWarningQueries queries) => outcome switch
     {

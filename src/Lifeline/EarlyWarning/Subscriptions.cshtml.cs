@@ -37,7 +37,7 @@ internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : Pag
         return Page();
     }
 
-    public IActionResult OnPostEnd(string id) => subscriptions.End(id) ? Redirect("/alerts/subscriptions") : NotFound();
+    public async Task<IActionResult> OnPostEndAsync(string id, CancellationToken cancel) => await subscriptions.End(id, cancel) ? Redirect("/alerts/subscriptions") : NotFound();
 
     private void Load()
     {

@@ -19,10 +19,10 @@ internal sealed class DetailModel(EventQueries queries, SituationQueries situati
     public bool CanReview => EventAccess.CanReview(Viewer);
     public bool CanPublish => Viewer.HasAny(Role.Admin, Role.Publisher);
 
-    public IActionResult OnGet(string situationId, string eventId)
+    public async Task<IActionResult> OnGetAsync(string situationId, string eventId, CancellationToken cancel)
     {
         var situation = situations.Find(situationId);
-        Detail = situation is null ? null : queries.Find(situationId, eventId);
+        Detail = situation is null ? null : await queries.FindAsync(situationId, eventId, cancel);
         if (situation is null || Detail is null)
         {
             return NotFound();

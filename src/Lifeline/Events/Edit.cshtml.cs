@@ -11,9 +11,9 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
     public string EventId { get; private set; } = "";
     public int CurrentVersion { get; private set; }
 
-    public IActionResult OnGet(string situationId, string eventId)
+    public async Task<IActionResult> OnGetAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct an event") || Queries.Find(situationId, eventId) is not { } detail)
+        if (!Load(situationId, "Correct an event") || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }
@@ -23,9 +23,9 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
         return Page();
     }
 
-    public IActionResult OnPost(string situationId, string eventId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct an event") || Queries.Find(situationId, eventId) is not { } detail)
+        if (!Load(situationId, "Correct an event") || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }
@@ -33,6 +33,6 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
         CurrentVersion = detail.Event.Version;
         var errors = new ValidationErrors();
         var request = Input.ToRequest(errors);
-        return Answer(recorder.Edit(situationId, eventId, request), errors);
+        return Answer(await recorder.Edit(situationId, eventId, request), errors);
     }
 }

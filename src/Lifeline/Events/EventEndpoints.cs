@@ -60,33 +60,33 @@ internal static class EventEndpoints
         return TypedResults.Ok(queries.Search(situationId, filter!, pageNumber, size));
     }
 
-    private static Results<Ok<EventDetail>, ProblemHttpResult> Get(string situationId, string eventId, EventQueries queries) =>
-        queries.Find(situationId, eventId) is { } detail
+    private static async Task<Results<Ok<EventDetail>, ProblemHttpResult>> Get(string situationId, string eventId, EventQueries queries, CancellationToken cancel) =>
+        await queries.FindAsync(situationId, eventId, cancel) is { } detail
             ? TypedResults.Ok(detail)
             : ApiProblems.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Create(
-        string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
-        Answer(recorder.Record(situationId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Create(
+        string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await recorder.Record(situationId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Edit(
-        string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
-        Answer(recorder.Edit(situationId, eventId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Edit(
+        string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await recorder.Edit(situationId, eventId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Review(
-        string situationId, string eventId, ReviewRequest request, EventWorkflow workflow, EventQueries queries) =>
-        Answer(workflow.Review(situationId, eventId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Review(
+        string situationId, string eventId, ReviewRequest request, EventWorkflow workflow, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await workflow.Review(situationId, eventId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Publish(
-        string situationId, string eventId, PublicationRequest request, EventWorkflow workflow, EventQueries queries) =>
-        Answer(workflow.Publish(situationId, eventId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Publish(
+        string situationId, string eventId, PublicationRequest request, EventWorkflow workflow, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await workflow.Publish(situationId, eventId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Answer(
-        RecordOutcome outcome, EventQueries queries) => outcome switch
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Answer(
+        RecordOutcome outcome, EventQueries queries, CancellationToken cancel) => outcome switch
         {
             RecordOutcome.Stored stored => TypedResults.Created(
                 $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
-                queries.Find(stored.Version.SituationId, stored.Version.Id)),
+                await queries.FindAsync(stored.Version.SituationId, stored.Version.Id, cancel)),
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
             RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),

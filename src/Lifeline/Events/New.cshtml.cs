@@ -18,7 +18,7 @@ internal sealed class NewModel(EventQueries queries, SituationQueries situations
         return Page();
     }
 
-    public IActionResult OnPost(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId)
     {
         if (!Load(situationId, "Record an event"))
         {
@@ -26,6 +26,6 @@ internal sealed class NewModel(EventQueries queries, SituationQueries situations
         }
         var errors = new ValidationErrors();
         var request = Input.ToRequest(errors);
-        return Answer(recorder.Record(situationId, request), errors);
+        return Answer(await recorder.Record(situationId, request), errors);
     }
 }

@@ -16,11 +16,11 @@ internal sealed class WorkflowModel(EventWorkflow workflow) : PageModel
 
     public IActionResult OnGet(string situationId, string eventId) => Redirect($"/situations/{situationId}/events/{eventId}");
 
-    public IActionResult OnPostReview(string situationId, string eventId) =>
-        Answer(workflow.Review(situationId, eventId, new ReviewRequest(Verdict, Note)), situationId, eventId);
+    public async Task<IActionResult> OnPostReviewAsync(string situationId, string eventId) =>
+        Answer(await workflow.Review(situationId, eventId, new ReviewRequest(Verdict, Note)), situationId, eventId);
 
-    public IActionResult OnPostPublish(string situationId, string eventId) =>
-        Answer(workflow.Publish(situationId, eventId, new PublicationRequest(Published, Note)), situationId, eventId);
+    public async Task<IActionResult> OnPostPublishAsync(string situationId, string eventId) =>
+        Answer(await workflow.Publish(situationId, eventId, new PublicationRequest(Published, Note)), situationId, eventId);
 
     private IActionResult Answer(RecordOutcome outcome, string situationId, string eventId) => outcome switch
     {

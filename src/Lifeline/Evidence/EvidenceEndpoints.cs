@@ -179,7 +179,7 @@ internal static class EvidenceEndpoints
         }
         try
         {
-            custody.Add(evidence, CustodyAction.Viewed, reason);
+            await custody.Add(evidence, CustodyAction.Viewed, reason);
         }
         catch
         {
@@ -194,7 +194,7 @@ internal static class EvidenceEndpoints
         return TypedResults.File(content, evidence.MediaType, evidence.FileName);
     }
 
-    private static Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult> AddCustody(
+    private static async Task<Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult>> AddCustody(
         string situationId, string evidenceId, CustodyRequest request, EvidenceQueries queries, ChainOfCustodyLog custody)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
@@ -206,7 +206,7 @@ internal static class EvidenceEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        custody.Add(found.Evidence, action.Value, request.Why!, request.To);
+        await custody.Add(found.Evidence, action.Value, request.Why!, request.To);
         return TypedResults.Created($"/api/v1/situations/{situationId}/evidence/{evidenceId}", queries.View(situationId, evidenceId)!);
     }
 

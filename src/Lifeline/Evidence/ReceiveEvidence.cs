@@ -50,7 +50,8 @@ internal abstract record EvidenceOutcome
 /// same event give back the evidence already kept.
 /// </summary>
 internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit,
-    IncomingEvidence incoming, EvidenceStorage storage, EvidenceOptions options, EvidenceQueries queries, ChainOfCustodyLog custody)
+    IncomingEvidence incoming, EvidenceStorage storage, EvidenceOptions options, EvidenceQueries queries, ChainOfCustodyLog custody,
+    LedgerSequencer ledger)
 {
     public const int MaxTextLength = 500;
 
@@ -93,7 +94,7 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
             var existing = await db.Set<EvidenceRow>().AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId && e.Sha256 == sha256, cancel);
             if (existing is not null)
             {
-                audit.Read("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored");
+                await audit.ReadAsync("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored", cancel);
                 return new EvidenceOutcome.Stored(queries.View(situationId, existing.EvidenceId)!, Duplicate: true);
             }
             var row = new EvidenceRow
@@ -114,21 +115,19 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
                 ReceivedBy = viewer.Name ?? viewer.UserId ?? "unknown",
                 ReceivedByUser = viewer.UserId,
             };
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancel))
+            // The bytes, the record, its first custody step and their leaves: one write of the ledger's sequencer, so in
+            // PostgreSQL the bytes commit with the record or not at all; a folder has them on disk before the record
+            // commits (a file without a record is harmless, a record without its file is not).
+            await ledger.WriteAsync(db, async write =>
             {
-                // The bytes first, in the record's transaction: in PostgreSQL they commit with the record or not at all;
-                // a folder has them on disk before the record commits (a file without a record is harmless, a record
-                // without its file is not). The ledger is locked only after, so a large file does not hold up other writers.
-                var store = await storage.ReceivingAsync(cancel);
-                await EvidenceStorage.KeepAsync(store, file, cancel);
-                var ledger = LedgerAppender.Begin(db);
+                var store = await storage.ReceivingAsync(write);
+                await EvidenceStorage.KeepAsync(store, file, write);
                 db.Set<EvidenceRow>().Add(row);
                 audit.Add("create", "evidence", row.EvidenceId, situationId, $"{row.MediaType}, {row.Size:N0} bytes, sha256 {sha256}, for event {eventId}");
-                var received = custody.Step(row, CustodyAction.Received, Text(upload.Reason) ?? $"received as evidence for event {eventId}");
-                await db.SaveChangesAsync(cancel);
-                ledger.Append(CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
-                await transaction.CommitAsync(cancel);
-            }
+                var received = await custody.Step(row, CustodyAction.Received, Text(upload.Reason) ?? $"received as evidence for event {eventId}", to: null, write);
+                await db.SaveChangesAsync(write);
+                return LedgerWrite<CustodyRow>.Store(received, CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
+            });
             db.ChangeTracker.Clear();
             return new EvidenceOutcome.Stored(queries.View(situationId, row.EvidenceId)!, Duplicate: false);
         }

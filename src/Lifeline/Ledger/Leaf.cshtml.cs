@@ -18,7 +18,7 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
     public InclusionProof? Proof { get; private set; }
     public ProofVerdict Verdict { get; private set; }
 
-    public IActionResult OnGet(ulong index)
+    public async Task<IActionResult> OnGetAsync(ulong index, CancellationToken cancel)
     {
         Leaf = ledger.Leaf(index);
         if (Leaf is null)
@@ -26,8 +26,9 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
             return NotFound();
         }
         LeafText = Encoding.UTF8.GetString(Leaf.Data);
-        Checkpoint = checkpoints.Current();
-        if (index < Checkpoint.Checkpoint.Size)
+        var current = await checkpoints.CurrentAsync(cancel);
+        Checkpoint = current.Signed ?? await checkpoints.LatestAsync(cancel);
+        if (Checkpoint is not null && index < Checkpoint.Checkpoint.Size)
         {
             Proof = ledger.Inclusion(index, Checkpoint.Checkpoint.Size);
             Verdict = Proof.Verify(Leaf.Hash, Checkpoint.Checkpoint.Root);

@@ -16,7 +16,7 @@ internal static class LedgerCommandLine
 {
     public static Command Create(TimeProvider clock)
     {
-        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree, and compare every current row with its latest committed version; exit 1 naming each record, row or node that no longer matches");
+        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree, compare every current row with its latest committed version, and recompute the audit chain; exit 1 naming each record, row, node or audit entry that no longer matches");
         verify.SetAction(result =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
@@ -29,15 +29,20 @@ internal static class LedgerCommandLine
             Console.WriteLine($"Ledger: {report.Leaves:N0} leaves, {report.Checkpoints:N0} signed checkpoints; {report.Records:N0} record versions, {report.CurrentRows:N0} current rows and {report.EvidenceFiles:N0} evidence files checked.");
             if (key is null && keyProblem is null)
             {
-                Console.WriteLine("No signing key in the data folder: checkpoint signatures were not checked.");
+                Console.WriteLine($"No ledger signing key ({LedgerOptions.KeySetting}, or the data folder's): checkpoint signatures were not checked.");
             }
             if (report.NotCovered > 0)
             {
                 Console.WriteLine($"{report.NotCovered:N0} record versions were stored before the ledger existed and have no leaf (not a finding).");
             }
+            Console.WriteLine($"Audit log: {report.AuditEntries:N0} entries chained; head: entry {report.AuditHead.Seq}, SHA-256 {Convert.ToHexStringLower(report.AuditHead.Hash)} (keep it elsewhere to tell later whether the chain was rewritten).");
+            if (report.AuditNotChained > 0)
+            {
+                Console.WriteLine($"{report.AuditNotChained:N0} audit entries were written before the audit log was chained; they are not covered (not a finding).");
+            }
             if (findings.Count == 0)
             {
-                Console.WriteLine("OK: every leaf, tree node, checkpoint, record, current row and evidence file holds.");
+                Console.WriteLine("OK: every leaf, tree node, checkpoint, record, current row, evidence file and audit entry holds.");
                 return LifelineCommandLine.Ok;
             }
             Console.WriteLine($"FAILED: {findings.Count + report.MoreFindings:N0} findings.");
@@ -57,8 +62,10 @@ internal static class LedgerCommandLine
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
-            var signed = new Checkpoints(db, key, LedgerOptions.For(storage), clock).SignNow();
+            if (SignNow(storage, db, clock) is not { } signed)
+            {
+                return LifelineCommandLine.Findings;
+            }
             Console.Write(signed.Note);
             return LifelineCommandLine.Ok;
         });
@@ -79,8 +86,10 @@ internal static class LedgerCommandLine
                 Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2022-12-12-blockade-begins.");
                 return LifelineCommandLine.BadInput;
             }
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
-            var signed = new Checkpoints(db, key, LedgerOptions.For(storage), clock).SignNow();
+            if (SignNow(storage, db, clock) is not { } signed || ReadKey(storage, out _) is not { } key)
+            {
+                return LifelineCommandLine.Findings;
+            }
             var queries = new LedgerQueries(db);
             var allValid = true;
             var entries = new JsonArray();
@@ -103,7 +112,7 @@ internal static class LedgerCommandLine
             }
             var document = new JsonObject
             {
-                ["key"] = key.Verifier.ToString(),
+                ["key"] = key.ToString(),
                 ["checkpoint"] = signed.Note,
                 ["treeSize"] = signed.Checkpoint.Size,
                 ["rootHash"] = signed.Checkpoint.Root.ToBase64(),
@@ -134,17 +143,41 @@ internal static class LedgerCommandLine
         return ids.Count == 1 ? queries.RecordAnyType(ids[0]) : [];
     }
 
-    /// <summary>The public half of the data folder's signing key; null when there is none (or it cannot be read, with why).</summary>
+    /// <summary>
+    /// Signs a checkpoint now with the deployment's key (LIFELINE_LEDGER_KEY, or the data folder's), for the command
+    /// line; null, after saying why on standard error, when this machine has no key to sign with.
+    /// </summary>
+    public static SignedCheckpoint? SignNow(StorageOptions storage, LifelineDbContext db, TimeProvider clock)
+    {
+        var options = LedgerOptions.For(storage);
+        using var key = options.LoadKey();
+        var result = new Checkpoints(db, key, options, clock).SignNowAsync().GetAwaiter().GetResult();
+        if (result.Refused is { } why)
+        {
+            Console.Error.WriteLine(why);
+        }
+        return result.Signed;
+    }
+
+    /// <summary>
+    /// The public half of the deployment's signing key (LIFELINE_LEDGER_KEY, or the data folder's); null when there
+    /// is none (or it cannot be read, with why). Never makes a key.
+    /// </summary>
     public static VerifierKey? ReadKey(StorageOptions storage, out string? problem)
     {
         problem = null;
-        if (!File.Exists(LedgerKey.PathIn(storage.DataDirectory)))
+        var options = LedgerOptions.For(storage);
+        if (!File.Exists(options.KeyFile))
         {
+            if (options.KeyFile != LedgerKey.PathIn(storage.DataDirectory))
+            {
+                problem = $"{LedgerOptions.KeySetting} names {options.KeyFile}, which does not exist";
+            }
             return null;
         }
         try
         {
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
+            using var key = LedgerKey.ReadFile(options.KeyFile);
             return key.Verifier;
         }
         catch (InvalidDataException ex)

@@ -45,9 +45,9 @@ internal static class SourceEndpoints
         return TypedResults.Ok(new Paged<SourceView>(rows.Select(s => SourceView.From(s.ToDomain(), showProtected)).ToList(), total, number, size));
     }
 
-    private static Results<Ok<SourceView>, ValidationProblem, ProblemHttpResult> Grade(
+    private static async Task<Results<Ok<SourceView>, ValidationProblem, ProblemHttpResult>> Grade(
         string situationId, string sourceId, GradeRequest request, SourceGrading grading) =>
-        grading.Grade(situationId, sourceId, request) switch
+        await grading.Grade(situationId, sourceId, request) switch
         {
             RecordOutcome.Graded graded => TypedResults.Ok(SourceView.From(graded.Source, showProtected: true)),
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),

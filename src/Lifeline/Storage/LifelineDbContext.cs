@@ -5,6 +5,7 @@ using Lifeline.Events;
 using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +20,16 @@ namespace Lifeline.Storage;
 /// migrations; the model is the same but for full-text search, which each engine does its own way, and the tables
 /// that keep evidence bytes in PostgreSQL.
 /// </summary>
-internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options)
+internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The sign-in (data-protection) key ring shared by every node, each key encrypted with the deployment's certificate (Accounts/SignInKeys.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<SituationRow> Situations => Set<SituationRow>();
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
     public DbSet<RouteRow> Routes => Set<RouteRow>();
     public DbSet<PlaceRow> Places => Set<PlaceRow>();
+    public DbSet<PlaceVersionRow> PlaceVersions => Set<PlaceVersionRow>();
     public DbSet<ActorRow> Actors => Set<ActorRow>();
     public DbSet<SourceRow> Sources => Set<SourceRow>();
     public DbSet<SourceVersionRow> SourceVersions => Set<SourceVersionRow>();
@@ -39,21 +44,49 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public abstract StorageProvider Provider { get; }
 
     /// <summary>
-    /// The last line of defence for "stored exactly as committed": text holding a NUL is never written. Every input
-    /// path refuses it first (docs/security.md); past that, SQLite's driver cuts long text at its first NUL while
-    /// the ledger leaf commits to the whole, and PostgreSQL cannot hold a NUL at all.
+    /// Saves, linking any new audit entries into the audit chain first, in the same transaction as the change they
+    /// describe (one is begun when none is open). Text holding a NUL is never written: it is the last line of defence
+    /// for "stored exactly as committed". Every input path refuses it first (docs/security.md); past that, SQLite's
+    /// driver cuts long text at its first NUL while the ledger leaf commits to the whole, and PostgreSQL cannot hold a
+    /// NUL at all.
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseNul();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var entries = NewAuditEntries();
+        if (entries.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        AuditChain.Chain(this, entries);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseNul();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var entries = NewAuditEntries();
+        if (entries.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await AuditChain.ChainAsync(this, entries, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        return saved;
     }
+
+    /// <summary>Audit entries about to be inserted; after a failed save they are still to insert, and are linked again.</summary>
+    private List<AuditRow> NewAuditEntries() =>
+        ChangeTracker.Entries<AuditRow>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
     private void RefuseNul()
     {
@@ -83,6 +116,7 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
         AddEngineTables(modelBuilder);
         Naming.ApplySnakeCase(modelBuilder);

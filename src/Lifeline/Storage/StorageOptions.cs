@@ -37,8 +37,27 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
             DataDirectory = Path.GetFullPath(dataDirectory),
         };
 
+    /// <summary>
+    /// Connections one node opens to PostgreSQL at most, unless its connection string says otherwise
+    /// (<c>Maximum Pool Size</c>). Requests wait for a free connection (asynchronously) rather than open more, so
+    /// that nodes × this, plus the command line and maintenance, stays below the server's <c>max_connections</c>
+    /// (docs/deploy.md).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public static StorageOptions Postgres(string connectionString, string? dataDirectory = null) =>
-        new(StorageProvider.Postgres, connectionString) { DataDirectory = Path.GetFullPath(dataDirectory ?? ".") };
+        new(StorageProvider.Postgres, WithPoolLimit(connectionString)) { DataDirectory = Path.GetFullPath(dataDirectory ?? ".") };
+
+    private static string WithPoolLimit(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        string[] names = ["maximum pool size", "max pool size", "maxpoolsize"];
+        if (given.Keys.Cast<string>().Any(key => names.Contains(key.Trim(), StringComparer.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
 
     /// <summary>A description for logs and messages that never shows a password.</summary>
     public string Describe() => Provider switch

@@ -191,13 +191,13 @@ internal static class SupplyEndpoints
         return new ObservationDetail(views[^1], views, versions[^1].Version.Content.Sources.Where(sources.ContainsKey).Select(id => sources[id]).ToList());
     }
 
-    private static Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult> Create(
+    private static async Task<Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult>> Create(
         string situationId, RecordObservationRequest request, ObservationRecorder recorder, SupplyQueries queries) =>
-        Answer(recorder.Record(situationId, request), queries);
+        Answer(await recorder.Record(situationId, request), queries);
 
-    private static Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult> Edit(
+    private static async Task<Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult>> Edit(
         string situationId, string observationId, RecordObservationRequest request, ObservationRecorder recorder, SupplyQueries queries) =>
-        Answer(recorder.Edit(situationId, observationId, request), queries);
+        Answer(await recorder.Edit(situationId, observationId, request), queries);
 
     private static Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult> Answer(ObservationOutcome outcome, SupplyQueries queries) => outcome switch
     {

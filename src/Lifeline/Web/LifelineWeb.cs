@@ -43,6 +43,7 @@ internal static class LifelineWeb
             .AddLifelineStorage(options.Storage)
             .AddApiProblems()
             .AddSecurity(limits)
+            .AddSignInKeys(options.Storage, SignInKeyOptions.FromEnvironment())
             .AddForwardedHeaders()
             .AddSituations()
             .AddEvents()
@@ -59,6 +60,7 @@ internal static class LifelineWeb
         var app = builder.Build();
         Seed(app.Services, options);
 
+        app.UseNodeName();
         app.UseForwardedHeaders();
         app.UseResponseCompression();
         app.UseExceptionHandler();
@@ -88,17 +90,22 @@ internal static class LifelineWeb
 
     /// <summary>
     /// Creates or upgrades the schema; a database without any situation (a first run, even if accounts were
-    /// already added) gets the built-in scenario, unless seeding is turned off.
+    /// already added) gets the built-in scenario, unless seeding is turned off. On PostgreSQL this runs under the
+    /// start-up lock (StorageSetup.Prepare), so of several nodes started together exactly one migrates and seeds.
     /// </summary>
     private static void Seed(IServiceProvider services, WebOptions options)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-        StorageSetup.Prepare(db);
-        if (options.SeedOnFirstRun && !db.Situations.Any())
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifelineWeb));
+        StorageSetup.Prepare(db, prepared =>
         {
-            var result = Scenarios.Load(db, options.Clock, Scenarios.Default);
-            var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LifelineWeb));
+            SignInKeys.EnsureKey(services);
+            if (!options.SeedOnFirstRun || prepared.Situations.Any())
+            {
+                return;
+            }
+            var result = Scenarios.Load(prepared, options.Clock, Scenarios.Default);
             if (result is null || !result.Succeeded)
             {
                 log.LogError("The built-in scenario {Scenario} could not be loaded: {Errors}", Scenarios.Default,
@@ -108,7 +115,7 @@ internal static class LifelineWeb
             {
                 log.LogInformation("First run: loaded the built-in scenario {Scenario} ({Events} events)", Scenarios.Default, result.Events);
             }
-        }
+        });
     }
 
     private static void MapHealth(this IEndpointRouteBuilder app) =>

@@ -51,7 +51,7 @@ public sealed class EvidenceMoveTests
         var seeded = new Seeded(TestDatabase.Postgres);
         var switched = await Succeeds(seeded.Database, "evidence", "move", "--to", "folder");
         Assert.Contains("New evidence files now go to the folder", switched.Output, StringComparison.Ordinal);
-        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         var hashes = Enumerable.Range(1, files)
             .Select(i => parts.Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(seed: i, length: 64 * 1024), $"frame-{i}.jpg").Sha256)
             .Order(StringComparer.Ordinal).ToList();
@@ -138,7 +138,7 @@ public sealed class EvidenceMoveTests
         var plan = await mover.PlanAsync(EvidenceStoreKind.Postgres, Cancel);
         Assert.True((await mover.CopyAsync(plan, null, Cancel)).Holds);
         // An upload while the move runs still goes to the folder.
-        var late = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options)
+        var late = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer)
             .Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(seed: 99), "late.jpg");
         Assert.True((await mover.VerifyAsync(plan, null, Cancel)).Holds);
 

@@ -8,8 +8,9 @@ using Lifeline.Tests.Ledger;
 namespace Lifeline.Tests.Evidence;
 
 /// <summary>
-/// Two nodes over one PostgreSQL database, each with a data folder of its own (as on two machines): evidence kept in
-/// the database is read through either node, and <c>ledger verify</c> finds every file from either node's folder.
+/// Two nodes over one PostgreSQL database, each with a data folder of its own (as on two machines) and the deployment's
+/// one ledger key: evidence kept in the database is read through either node, and <c>ledger verify</c> finds every
+/// file from either node's folder.
 /// </summary>
 public sealed class EvidenceNodesTests
 {

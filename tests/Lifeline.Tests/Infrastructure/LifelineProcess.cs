@@ -8,8 +8,25 @@ namespace Lifeline.Tests.Infrastructure;
 internal sealed class LifelineProcess : IDisposable
 {
     private readonly Process process;
+    private readonly System.Text.StringBuilder output;
 
-    private LifelineProcess(Process process) => this.process = process;
+    private LifelineProcess(Process process, System.Text.StringBuilder output)
+    {
+        this.process = process;
+        this.output = output;
+    }
+
+    /// <summary>What the server wrote so far, standard output and error together.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "lifeline.dll");
 
@@ -72,22 +89,31 @@ internal sealed class LifelineProcess : IDisposable
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var process = Process.Start(StartInfo(dataDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory, .. extra], environment))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Text.StringBuilder();
+        void Keep(object? sender, DataReceivedEventArgs line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+            }
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 120; attempt++)
+        // Generous: a first start migrates and seeds, and on a busy machine several nodes start at once.
+        for (var attempt = 0; attempt < 480; attempt++)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"lifeline serve exited with {process.ExitCode}");
+                throw new InvalidOperationException($"lifeline serve exited with {process.ExitCode}: {output}");
             }
             try
             {
                 if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
                 {
-                    return (new LifelineProcess(process), address);
+                    return (new LifelineProcess(process, output), address);
                 }
             }
             catch (HttpRequestException)
@@ -99,7 +125,7 @@ internal sealed class LifelineProcess : IDisposable
             await Task.Delay(250);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("lifeline serve did not answer /healthz within 30 seconds");
+        throw new TimeoutException($"lifeline serve did not answer /healthz within two minutes: {output}");
     }
 
     /// <summary>A client signed in through the sign-in page of a running server.</summary>
@@ -118,12 +144,23 @@ internal sealed class LifelineProcess : IDisposable
     public static LifelineProcess Start(string workingDirectory, params string[] args)
     {
         var process = Process.Start(StartInfo(workingDirectory, args))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Text.StringBuilder();
+        void Keep(object? sender, DataReceivedEventArgs line)
+        {
+            if (line.Data is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line.Data);
+                }
+            }
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.StandardInput.Close();
-        return new LifelineProcess(process);
+        return new LifelineProcess(process, output);
     }
 
     public bool HasExited => process.HasExited;

@@ -55,6 +55,15 @@ internal sealed class LifelineServer : IAsyncDisposable
     public async Task<LifelineServer> StartAnotherNode(string dataFolder, Lifeline.Evidence.EvidenceOptions? evidence = null)
     {
         Directory.CreateDirectory(dataFolder);
+        // The deployment's one ledger key, read by every node (docs/deploy.md): here a copy of the first node's, in
+        // the place a node reads it from when LIFELINE_LEDGER_KEY is not set; a node over PostgreSQL never makes its own.
+        var key = Lifeline.Ledger.LedgerKey.PathIn(Database.Options.DataDirectory);
+        if (File.Exists(key))
+        {
+            var copy = Lifeline.Ledger.LedgerKey.PathIn(dataFolder);
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(key, copy, overwrite: true);
+        }
         var other = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", Database.Options with { DataDirectory = dataFolder }, Clock, SeedOnFirstRun: false, Evidence: evidence));
         await other.StartAsync(TestContext.Current.CancellationToken);
         var address = other.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

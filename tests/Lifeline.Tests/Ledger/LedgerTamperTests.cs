@@ -22,7 +22,7 @@ public sealed class LedgerTamperTests
         LedgerTestKit.Checkpoints(seeded.Db, seeded.Database.Options, seeded.Clock).SignNow();
         var result = await Verify(seeded);
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Contains("OK: every leaf, tree node, checkpoint, record, current row and evidence file holds", result.Output, StringComparison.Ordinal);
+        Assert.Contains("OK: every leaf, tree node, checkpoint, record, current row, evidence file and audit entry holds", result.Output, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -68,7 +68,7 @@ public sealed class LedgerTamperTests
     public async Task ReplacedEvidenceFile_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         var evidence = parts.Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(), "checkpoint.jpg");
         Assert.True(Sha256Digest.TryParse(evidence.Sha256, out var sha256));
         await LedgerTestKit.ReplaceEvidence(parts, seeded.Db, sha256, LedgerTestKit.Jpeg(seed: 2));
