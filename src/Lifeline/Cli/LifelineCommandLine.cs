@@ -23,8 +23,8 @@ internal static class LifelineCommandLine
 
     private static readonly Option<string> Data = new("--data")
     {
-        Description = "The folder that holds lifeline.db (SQLite). Default: the current folder",
-        DefaultValueFactory = _ => ".",
+        Description = $"The folder that holds lifeline.db (SQLite), the evidence files and the ledger's signing key. Default: LIFELINE_DATA, else {Storage.DataFolder.PerUser}",
+        DefaultValueFactory = _ => Storage.DataFolder.Default,
         Recursive = true,
     };
 
@@ -112,7 +112,9 @@ internal static class LifelineCommandLine
     /// <param name="createData">Whether a missing data folder is made (serve, scenario load) rather than refused.</param>
     internal static StorageOptions StorageOf(ParseResult result, bool createData = false)
     {
-        DataFolder(result.GetValue(Data)!, createData);
+        // The per-user folder is Lifeline's own, so any verb may make it; a folder someone named must exist.
+        var named = result.GetResult(Data) is { Implicit: false } || Environment.GetEnvironmentVariable(Storage.DataFolder.EnvironmentVariable) is { Length: > 0 };
+        DataFolder(result.GetValue(Data)!, createData || !named);
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         var storage = string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
@@ -163,9 +165,13 @@ internal static class LifelineCommandLine
         command.SetAction(result =>
         {
             var storage = StorageOf(result, createData: true);
-            var signals = EarlyWarning.SignalConfiguration.Read(Configuration());
-            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Signals: signals));
-            Console.WriteLine($"Lifeline: {storage.Describe()}");
+            var configuration = Configuration();
+            var signals = EarlyWarning.SignalConfiguration.Read(configuration);
+            var settings = ServerSettings.Read(configuration);
+            var address = result.GetValue(urls)!;
+            // Said before anything slow happens (a first run loads the built-in scenario), so nobody waits in silence.
+            Console.WriteLine($"Lifeline: data in {storage.DataDirectory} ({storage.Describe()}); serving {address.Split(';')[0]}");
+            var app = LifelineWeb.Build(new WebOptions(address, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Settings: settings, Signals: signals, Announce: Console.Out));
             app.Run();
             return Ok;
         });

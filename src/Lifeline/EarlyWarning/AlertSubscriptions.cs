@@ -108,10 +108,10 @@ internal static class AlertSubscriptionEndpoints
     public static IEndpointRouteBuilder MapAlertSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/alert-subscriptions").WithTags("Early warning").RequireAuthorization(Security.Policies.Assess);
-        group.MapPost("/", Subscribe).RequireRateLimiting(Security.Limits.Writes)
+        group.MapPost("/", Subscribe)
             .WithSummary("Subscribe a webhook to alerts (http/https to a public address only); the answer carries the HMAC-SHA256 secret, once");
         group.MapGet("/", (AlertSubscriptions s) => TypedResults.Ok(s.List())).WithSummary("The alert subscriptions (without their secrets)");
-        group.MapDelete("/{subscriptionId}", End).RequireRateLimiting(Security.Limits.Writes).WithSummary("End a subscription (its log stays)");
+        group.MapDelete("/{subscriptionId}", End).WithSummary("End a subscription (its log stays)");
         group.MapGet("/{subscriptionId}/deliveries", Deliveries).WithSummary("The delivery log of a subscription, newest first: every attempt, its answer, the next retry");
         return app;
     }

@@ -23,7 +23,7 @@ namespace Lifeline.EarlyWarning;
 /// POST received but not logged before its node died) carries the same <see cref="DeliveryIdHeader"/>, by which a
 /// receiver can drop it. A subscription's alerts are first sent in date order.
 /// </remarks>
-internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOptions options, TimeProvider clock, ILogger<WebhookDispatcher> log) : BackgroundService
+internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOptions options, TimeProvider clock, ILogger<WebhookDispatcher> log, Web.PublicOrigin origin) : BackgroundService
 {
     public const string SignatureHeader = "X-Lifeline-Signature";
 
@@ -150,6 +150,13 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
             sentAt = Ledger.LedgerEntry.Instant(at),
             situation = new { id = situation.Id, name = situation.Name },
             alert = RiskSeriesDocument.Alert(situation.Id, alert),
+            // Absolute, from the public origin (not from whichever name a request last used), so receivers can follow them.
+            links = new
+            {
+                cap = origin.Link(RiskSeriesDocument.CapPath(situation.Id, alert.Id)).ToString(),
+                risk = origin.Link($"/situations/{Uri.EscapeDataString(situation.Id)}/risk").ToString(),
+                feed = origin.Link("/feeds/alerts.atom").ToString(),
+            },
         }, Json);
         var row = new WebhookDeliveryRow
         {

@@ -25,7 +25,7 @@ internal static class EventEndpoints
         // Reads are open to everyone, and show each caller only what they may see (published events to anonymous callers).
         events.MapGet("/", Search).AllowAnonymous().WithSummary("Events of a situation the caller may see, newest first, filtered and paged");
         events.MapGet("/{eventId}", Get).AllowAnonymous().WithSummary("One event with its sources, and for signed-in callers its versions and reviews");
-        var writes = events.MapGroup("").RequireRateLimiting(Security.Limits.Writes);
+        var writes = events.MapGroup("");
         writes.MapPost("/", Create).RequireAuthorization(Security.Policies.Record).WithSummary("Record an event (it starts at intake)");
         writes.MapPut("/{eventId}", Edit).RequireAuthorization(Security.Policies.Record)
             .WithSummary("Record a new version of an event (the earlier versions stay): its author until reviewed, or a verifier");
@@ -45,9 +45,9 @@ internal static class EventEndpoints
 
     private static Results<Ok<Paged<EventSummary>>, ValidationProblem, ProblemHttpResult> Search(
         string situationId, EventQueries queries, Situations.SituationQueries situations,
-        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, TimeProvider clock)
+        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, string? stage, TimeProvider clock)
     {
-        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stage);
         var (pageNumber, size) = Paging.Parse(page, pageSize, errors);
         if (!errors.IsEmpty)
         {

@@ -172,6 +172,10 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         {
             query = query.Where(e => e.Type == type);
         }
+        if (filter.Stage is { } stage)
+        {
+            query = query.Where(e => e.Stage == stage);
+        }
         if (filter.Actor is { } actor)
         {
             query = query.Where(e => e.Actor1 == actor || e.Actor2 == actor);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Accounts.Security.Limits.Writes)]
 internal sealed class NewModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
 {
     public IActionResult OnGet(string situationId, string? type)

@@ -39,7 +39,6 @@ internal static class EvidenceEndpoints
         situation.MapGet("/events/{eventId}/evidence", List).RequireAuthorization(Security.Policies.SignedIn)
             .WithSummary("The evidence of an event with capture metadata and chain of custody (signed-in people who may see the event)");
         situation.MapPost("/events/{eventId}/evidence", Upload).RequireAuthorization(Security.Policies.Record)
-            .RequireRateLimiting(Security.Limits.Writes)
             // Authenticated by token or by a SameSite=Lax cookie, which a cross-site form never carries.
             .DisableAntiforgery()
             .WithSummary("Upload a photo, video or document (multipart: file, capturedAt, capturedWhere, capturedBy, device, description, reason)");
@@ -48,7 +47,6 @@ internal static class EvidenceEndpoints
         situation.MapGet("/evidence/{evidenceId}/file", Download).RequireAuthorization(Security.Policies.SignedIn)
             .WithSummary("The evidence file, as a download; each download is a custody step ('viewed', with the optional why)");
         situation.MapPost("/evidence/{evidenceId}/custody", AddCustody).RequireAuthorization(Security.Policies.Record)
-            .RequireRateLimiting(Security.Limits.Writes)
             .WithSummary("Record a custody step by hand: transferred (to whom, why) or viewed");
         return app;
     }

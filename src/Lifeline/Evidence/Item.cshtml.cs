@@ -3,7 +3,6 @@ using Lifeline.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifeline.Evidence;
 
@@ -20,7 +19,6 @@ internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custo
 
     public IActionResult OnGet(string situationId, string evidenceId) => Show(situationId, evidenceId);
 
-    [EnableRateLimiting(Security.Limits.Writes)]
     public async Task<IActionResult> OnPostTransferAsync(string situationId, string evidenceId)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)

@@ -20,5 +20,6 @@ internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger) 
         Key = checkpoints.Key?.Verifier.ToString() ?? "";
         Size = ledger.Size();
         ViewData["Title"] = "Evidence ledger";
+        ViewData["Description"] = "Lifeline's evidence ledger: an append-only Merkle log of every record version, its signed checkpoint and public key, and how to check any record by hand.";
     }
 }

@@ -18,6 +18,22 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
     public InclusionProof? Proof { get; private set; }
     public ProofVerdict Verdict { get; private set; }
 
+    /// <summary>The page of the record a leaf commits to, for the kinds of record that have one; null otherwise.</summary>
+    public static string? RecordPage(string type, string id)
+    {
+        var parts = id.Split('/');
+        string Part(int i) => Uri.EscapeDataString(parts[i]);
+        return (type, parts.Length) switch
+        {
+            (RecordTypes.Situation, 1) => $"/situations/{Part(0)}",
+            (RecordTypes.Event or RecordTypes.Review, 2) => $"/situations/{Part(0)}/events/{Part(1)}",
+            (RecordTypes.Evidence or RecordTypes.Custody, 2) => $"/situations/{Part(0)}/evidence/{Part(1)}",
+            (RecordTypes.SupplyObservation, 2) => $"/situations/{Part(0)}/supplies/observations/{Part(1)}",
+            (RecordTypes.Assessment, 2) => $"/situations/{Part(0)}/risk",
+            _ => null,
+        };
+    }
+
     public async Task<IActionResult> OnGetAsync(ulong index, CancellationToken cancel)
     {
         Leaf = ledger.Leaf(index);
@@ -34,6 +50,7 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
             Verdict = Proof.Verify(Leaf.Hash, Checkpoint.Checkpoint.Root);
         }
         ViewData["Title"] = $"Ledger leaf {index}";
+        ViewData["Description"] = $"Leaf {index} of Lifeline's evidence ledger: what it commits to and its inclusion proof, checked.";
         return Page();
     }
 }

@@ -36,6 +36,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         ViewData["SituationId"] = View.Situation.Id;
         ViewData["SituationName"] = View.Situation.Name;
         ViewData["Title"] = $"{View.Situation.Name}, day {View.Day}";
+        ViewData["Description"] = $"{View.Situation.Name}: the situation on {View.Date:yyyy-MM-dd}: the population cut off, the routes and utilities day by day, and the latest events, each figure with its sources.";
         return Page();
     }
 

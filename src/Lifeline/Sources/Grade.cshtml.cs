@@ -5,7 +5,6 @@ using Lifeline.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Sources;
@@ -25,7 +24,6 @@ public sealed class GradeInput
 /// fields and nothing is stored. <c>?event=ID</c> brings the verifier back to that event once the grade is stored.
 /// </summary>
 [Authorize(Policy = Security.Policies.Review)]
-[EnableRateLimiting(Security.Limits.Writes)]
 internal sealed class GradeModel(LifelineDbContext db, SituationQueries situations, SourceGrading grading, AuditLog audit) : PageModel
 {
     [BindProperty] public GradeInput Input { get; set; } = new();

@@ -16,7 +16,7 @@ internal static class SourceEndpoints
     {
         var sources = app.MapGroup("/api/v1/situations/{situationId}/sources").WithTags("Sources").RequireAuthorization(Security.Policies.SignedIn);
         sources.MapGet("/", List).WithSummary("The sources cited in a situation, with their Admiralty grades (protected identities only for those who check sources)");
-        sources.MapPut("/{sourceId}/grade", Grade).RequireAuthorization(Security.Policies.Review).RequireRateLimiting(Security.Limits.Writes)
+        sources.MapPut("/{sourceId}/grade", Grade).RequireAuthorization(Security.Policies.Review)
             .WithSummary("Grade a source (verifier): a new version of its grading, the earlier ones kept");
         return app;
     }

@@ -127,6 +127,17 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     {
     }
 
+    /// <summary>
+    /// What both engines share. A command or a save that fails is logged at Information, not Error: the failures
+    /// Lifeline expects (a concurrent edit of the same record, answered 409 and logged as such; the migrations table
+    /// not yet there on a first start) are not errors, and any other failure reaches the log as the unhandled
+    /// exception it becomes, with the database's message.
+    /// </summary>
+    internal static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder) =>
+        builder.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (RelationalEventId.CommandError, LogLevel.Information)));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored as UTC and come back marked as UTC on both engines.
@@ -143,7 +154,8 @@ internal sealed class SqliteLifelineDbContext(DbContextOptions<SqliteLifelineDbC
     public override StorageProvider Provider => StorageProvider.Sqlite;
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        LifelineDbContext.Common(builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
+            .AddInterceptors(SqlitePragmas.Instance);
 }
 
 internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelineDbContext> options) : LifelineDbContext(options)
@@ -153,7 +165,7 @@ internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelin
     public override StorageProvider Provider => StorageProvider.Postgres;
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString);
+        LifelineDbContext.Common(builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
 
     /// <summary>Evidence bytes in the database (SQLite keeps evidence in a folder).</summary>
     protected override void AddEngineTables(ModelBuilder modelBuilder) => Evidence.EvidenceStoreRow.Configure(modelBuilder);

@@ -14,9 +14,9 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
     /// <summary>
     /// The data folder: what is kept as files rather than rows (the ledger's signing key, evidence files on SQLite,
     /// uploads while they arrive). With SQLite it also holds lifeline.db; with PostgreSQL it is <c>--data</c>
-    /// (default: the current folder).
+    /// (default: <see cref="DataFolder.Default"/>).
     /// </summary>
-    public string DataDirectory { get; init; } = Path.GetFullPath(".");
+    public string DataDirectory { get; init; } = Path.GetFullPath(DataFolder.Default);
 
     /// <summary>
     /// The evidence folder as set (<c>Evidence:Folder</c> in appsettings.json, or <c>LIFELINE_EVIDENCE_FOLDER</c>), or null
@@ -46,7 +46,7 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
     public const int DefaultMaxPoolSize = 20;
 
     public static StorageOptions Postgres(string connectionString, string? dataDirectory = null) =>
-        new(StorageProvider.Postgres, WithPoolLimit(connectionString)) { DataDirectory = Path.GetFullPath(dataDirectory ?? ".") };
+        new(StorageProvider.Postgres, WithPoolLimit(connectionString)) { DataDirectory = Path.GetFullPath(dataDirectory ?? DataFolder.Default) };
 
     private static string WithPoolLimit(string connectionString)
     {
@@ -71,4 +71,22 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
         return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
+}
+
+/// <summary>
+/// Where Lifeline keeps its record when not told (<c>--data</c>): <c>LIFELINE_DATA</c> if set, else a folder of the
+/// user's own, never the folder a command happens to run in. <c>dotnet run --project src/Lifeline</c> runs in the
+/// project's folder, and a database or a private signing key there could be committed with the source.
+/// </summary>
+public static class DataFolder
+{
+    public const string EnvironmentVariable = "LIFELINE_DATA";
+
+    /// <summary>The per-user data folder: <c>$XDG_DATA_HOME/lifeline</c> (<c>~/.local/share/lifeline</c>) on Linux,
+    /// <c>%LOCALAPPDATA%\lifeline</c> on Windows, <c>~/Library/Application Support/lifeline</c> on macOS.</summary>
+    public static string PerUser =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "lifeline");
+
+    public static string Default =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured ? configured : PerUser;
 }

@@ -154,7 +154,7 @@ public sealed class TimedWorkTests
         Assert.All(log.EnumerateArray(), d => Assert.True(d.GetProperty("delivered").GetBoolean()));
         foreach (var (node, _) in nodes)
         {
-            Assert.DoesNotContain("round failed", node.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("round failed", string.Join("\n", node.Output), StringComparison.Ordinal);
         }
     }
 
