@@ -117,8 +117,13 @@ internal static class LifelineCommandLine
         DataFolder(result.GetValue(Data)!, createData || !named);
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
-        return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
+        var storage = string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
+        return storage with { EvidenceFolderSetting = EvidenceFolder(configuration) };
     }
+
+    /// <summary>The evidence folder's setting: <c>Evidence:Folder</c> (appsettings.json, or Evidence__Folder), else LIFELINE_EVIDENCE_FOLDER.</summary>
+    private static string? EvidenceFolder(IConfiguration configuration) =>
+        new[] { configuration["Evidence:Folder"], configuration["LIFELINE_EVIDENCE_FOLDER"] }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>
     /// The data folder must be a folder that exists: a mistyped <c>--data</c> would otherwise start an empty record
@@ -188,7 +193,7 @@ internal static class LifelineCommandLine
             }
             using var db = Open(result);
             using var stream = input.OpenRead();
-            var files = Evidence.EvidenceFiles.For(StorageOf(result));
+            var files = new Evidence.EvidenceStorage(db, StorageOf(result));
             var folder = Exporter.EvidenceFolderOf(input.FullName);
             var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
                 new Importer(db, clock, files, Directory.Exists(folder) ? folder : null).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
@@ -228,7 +233,9 @@ internal static class LifelineCommandLine
             Exporter.Summary? summary;
             using (var stream = File.Create(temporary))
             {
-                var evidence = (Evidence.EvidenceFiles.For(StorageOf(result)), Exporter.EvidenceFolderOf(target.FullName));
+                // Files are read on a connection of their own: the export reads its rows as a stream on the first.
+                using var filesDb = StorageSetup.CreateContext(StorageOf(result));
+                var evidence = (new Evidence.EvidenceStorage(filesDb, StorageOf(result)), Exporter.EvidenceFolderOf(target.FullName));
                 summary = WithProgress($"Exporting {id}", total > 50_000 ? total : 0, progress =>
                     exporter.Export(id, stream, new Progress<int>(n => progress.Report(n)), evidence));
             }

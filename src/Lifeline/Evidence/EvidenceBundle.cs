@@ -37,7 +37,7 @@ public sealed record BundleManifest(
 /// custody (each file's export is itself a custody step, made first), each record's canonical form and salt, each
 /// leaf with its inclusion proof, a checkpoint signed for the bundle, the public key, and a README.
 /// </summary>
-internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files, Checkpoints checkpoints, LedgerQueries ledger, ChainOfCustodyLog custody, TimeProvider clock)
+internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage storage, Checkpoints checkpoints, LedgerQueries ledger, ChainOfCustodyLog custody, TimeProvider clock)
 {
     /// <returns>Null and the reason when the bundle cannot be made.</returns>
     public (BundleManifest? Manifest, string? Problem) Write(string situationId, string eventId, string why, string by, Stream output)
@@ -91,13 +91,14 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files,
         foreach (var item in evidence.DistinctBy(e => e.Sha256))
         {
             var path = $"files/{item.Sha256}";
-            if (!Sha256Digest.TryParse(item.Sha256, out var digest) || !files.Exists(digest))
+            // The command line writes the zip synchronously; the store is asked once, then read as a stream.
+            using var source = Sha256Digest.TryParse(item.Sha256, out var digest) ? storage.OpenAsync(digest, CancellationToken.None).GetAwaiter().GetResult() : null;
+            if (source is null)
             {
-                return (null, $"The file of evidence {item.EvidenceId} is missing from the evidence store. Run 'lifeline ledger verify'.");
+                return (null, $"The file of evidence {item.EvidenceId} is missing from the evidence store ({storage.Describe()}). Run 'lifeline ledger verify'.");
             }
             var zipped = zip.CreateEntry(path, CompressionLevel.NoCompression);
             using (var target = zipped.Open())
-            using (var source = files.Open(digest))
             {
                 source.CopyTo(target);
             }

@@ -25,7 +25,8 @@ internal static class EvidenceEndpoints
     public static IServiceCollection AddEvidence(this IServiceCollection services, StorageOptions storage, EvidenceOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(EvidenceFiles.For(storage));
+        services.AddSingleton(IncomingEvidence.For(storage));
+        services.AddScoped<EvidenceStorage>();
         services.AddScoped<EvidenceQueries>();
         services.AddScoped<ChainOfCustodyLog>();
         services.AddScoped<EvidenceReceiver>();
@@ -141,7 +142,7 @@ internal static class EvidenceEndpoints
             Discard(file);
             return Answer(receiver.TooLarge());
         }
-        return Answer(await receiver.Store(situationId, eventId, file, new EvidenceUpload
+        return Answer(await receiver.StoreAsync(situationId, eventId, file, new EvidenceUpload
         {
             FileName = fileName,
             DeclaredType = declared,
@@ -151,34 +152,44 @@ internal static class EvidenceEndpoints
             Device = fields.GetValueOrDefault("device"),
             Description = fields.GetValueOrDefault("description"),
             Reason = fields.GetValueOrDefault("reason"),
-        }));
+        }, cancel));
     }
 
     private static async Task<IResult> Download(string situationId, string evidenceId, string? why, HttpContext context,
-        EvidenceQueries queries, EvidenceFiles files, ChainOfCustodyLog custody)
+        EvidenceQueries queries, EvidenceStorage storage, ChainOfCustodyLog custody, CancellationToken cancel)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
         {
             return ApiProblems.NotFound($"There is no evidence '{evidenceId}' in situation '{situationId}'.");
         }
         var evidence = found.Evidence;
-        if (!Sha256Digest.TryParse(evidence.Sha256, out var sha256) || !files.Exists(sha256))
-        {
-            return TypedResults.Problem($"The file of evidence '{evidenceId}' is missing from the evidence store. Run 'lifeline ledger verify'.",
-                statusCode: StatusCodes.Status500InternalServerError, title: "Evidence file missing");
-        }
         var reason = string.IsNullOrWhiteSpace(why) ? "downloaded" : why.Trim();
         if (reason.Length > ChainOfCustodyLog.MaxTextLength)
         {
             return ApiProblems.Validation(Single("why", $"must be at most {ChainOfCustodyLog.MaxTextLength:N0} characters"));
         }
-        await custody.Add(evidence, CustodyAction.Viewed, reason);
+        // Read from whichever store holds it: on PostgreSQL every node reads every file.
+        var content = Sha256Digest.TryParse(evidence.Sha256, out var sha256) ? await storage.OpenAsync(sha256, cancel) : null;
+        if (content is null)
+        {
+            return TypedResults.Problem($"The file of evidence '{evidenceId}' is missing from the evidence store ({storage.Describe()}). Run 'lifeline ledger verify'.",
+                statusCode: StatusCodes.Status500InternalServerError, title: "Evidence file missing");
+        }
+        try
+        {
+            await custody.Add(evidence, CustodyAction.Viewed, reason);
+        }
+        catch
+        {
+            await content.DisposeAsync();
+            throw;
+        }
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        // Always a download, never shown inline, whatever the browser thinks of the bytes.
-        return TypedResults.File(files.Open(sha256), evidence.MediaType, evidence.FileName);
+        // Always a download, never shown inline, whatever the browser thinks of the bytes; streamed as it is read.
+        return TypedResults.File(content, evidence.MediaType, evidence.FileName);
     }
 
     private static async Task<Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult>> AddCustody(
@@ -225,13 +236,7 @@ internal static class EvidenceEndpoints
     /// <summary>Text fields are read as UTF-8 that must be valid: invalid bytes are refused, not replaced with U+FFFD.</summary>
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static void Discard(IncomingFile? file)
-    {
-        if (file is not null)
-        {
-            EvidenceFiles.Discard(file);
-        }
-    }
+    private static void Discard(IncomingFile? file) => IncomingEvidence.Discard(file);
 
     private static ValidationErrors Single(string field, string message)
     {

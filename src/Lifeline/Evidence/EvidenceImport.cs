@@ -13,7 +13,7 @@ namespace Lifeline.Evidence;
 /// beside the document (<c>DOCUMENT.evidence/SHA256</c>) with exactly that SHA-256, which is then kept: an imported
 /// instance holds every file its records name, so <c>lifeline ledger verify</c> finds them intact.
 /// </summary>
-internal sealed class EvidenceImport(LifelineDbContext db, string situationId, DateTimeOffset now, EvidenceFiles? files, string? folder)
+internal sealed class EvidenceImport(LifelineDbContext db, string situationId, DateTimeOffset now, EvidenceStorage? files, string? folder)
 {
     private const int MaxText = 1_000;
 
@@ -137,7 +137,7 @@ internal sealed class EvidenceImport(LifelineDbContext db, string situationId, D
 
     private bool Available(Sha256Digest digest)
     {
-        if (files!.Exists(digest))
+        if (files!.ExistsAsync(digest, CancellationToken.None).GetAwaiter().GetResult())
         {
             return true;
         }

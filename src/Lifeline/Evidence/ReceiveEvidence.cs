@@ -43,13 +43,15 @@ internal abstract record EvidenceOutcome
 }
 
 /// <summary>
-/// Receives an evidence file for an event: checks who sends it (before the body is read), streams the file to
-/// disk while hashing it (refusing it past the size limit), tells its kind from its first bytes, keeps it by its
-/// hash, and writes the evidence record, the first custody step ("received") and their ledger leaves in one
-/// transaction. The same bytes sent again for the same event give back the evidence already kept.
+/// Receives an evidence file for an event: checks who sends it (before the body is read), streams the file to the
+/// incoming folder while hashing it (refusing it past the size limit), tells its kind from its first bytes, then in
+/// one transaction keeps its bytes in the evidence store (by hash; in PostgreSQL, chunk by chunk) and writes the
+/// evidence record, the first custody step ("received") and their ledger leaves. The same bytes sent again for the
+/// same event give back the evidence already kept.
 /// </summary>
 internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit,
-    EvidenceFiles files, EvidenceOptions options, EvidenceQueries queries, ChainOfCustodyLog custody, LedgerSequencer ledger)
+    IncomingEvidence incoming, EvidenceStorage storage, EvidenceOptions options, EvidenceQueries queries, ChainOfCustodyLog custody,
+    LedgerSequencer ledger)
 {
     public const int MaxTextLength = 500;
 
@@ -67,69 +69,72 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
     }
 
     /// <summary>Streams a file to the incoming folder; null when it passes the size limit.</summary>
-    public Task<IncomingFile?> ReceiveFileAsync(Stream content, CancellationToken cancel) => files.ReceiveAsync(content, options.MaxFileBytes, cancel);
+    public Task<IncomingFile?> ReceiveFileAsync(Stream content, CancellationToken cancel) => incoming.ReceiveAsync(content, options.MaxFileBytes, cancel);
 
     public EvidenceOutcome TooLarge() =>
         new EvidenceOutcome.TooLarge($"file: is larger than the limit of {options.MaxFileBytes:N0} bytes for one evidence file");
 
     /// <summary>
     /// Checks the file and what came with it, then keeps it. <paramref name="file"/> is null when none was sent.
-    /// Whatever is refused, the incoming file is dropped.
+    /// Whatever the outcome, the incoming copy is dropped; when anything fails, nothing is kept: neither the record
+    /// nor, in PostgreSQL, any of its bytes.
     /// </summary>
-    public async Task<EvidenceOutcome> Store(string situationId, string eventId, IncomingFile? file, EvidenceUpload upload)
+    public async Task<EvidenceOutcome> StoreAsync(string situationId, string eventId, IncomingFile? file, EvidenceUpload upload, CancellationToken cancel)
     {
-        var outcome = Check(situationId, eventId, file, upload, out var capturedAt);
-        if (outcome is not null || file is null)
+        try
         {
-            if (file is not null)
+            var outcome = Check(situationId, eventId, file, upload, out var capturedAt);
+            if (outcome is not null || file is null)
             {
-                EvidenceFiles.Discard(file);
+                return outcome!;
             }
-            return outcome!;
+            var viewer = user.Viewer;
+            var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
+            var sha256 = file.Sha256.ToHex();
+            var existing = await db.Set<EvidenceRow>().AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId && e.Sha256 == sha256, cancel);
+            if (existing is not null)
+            {
+                await audit.ReadAsync("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored", cancel);
+                return new EvidenceOutcome.Stored(queries.View(situationId, existing.EvidenceId)!, Duplicate: true);
+            }
+            var row = new EvidenceRow
+            {
+                SituationId = situationId,
+                EvidenceId = $"ev-{Guid.CreateVersion7(now):N}",
+                EventId = eventId,
+                Sha256 = sha256,
+                Size = file.Size,
+                MediaType = file.MediaType!,
+                FileName = SafeFileName(upload.FileName),
+                CapturedAt = capturedAt?.UtcDateTime,
+                CapturedWhere = Text(upload.CapturedWhere),
+                CapturedBy = Text(upload.CapturedBy),
+                Device = Text(upload.Device),
+                Description = Text(upload.Description),
+                ReceivedAt = now.UtcDateTime,
+                ReceivedBy = viewer.Name ?? viewer.UserId ?? "unknown",
+                ReceivedByUser = viewer.UserId,
+            };
+            // The bytes, the record, its first custody step and their leaves: one write of the ledger's sequencer, so in
+            // PostgreSQL the bytes commit with the record or not at all; a folder has them on disk before the record
+            // commits (a file without a record is harmless, a record without its file is not).
+            await ledger.WriteAsync(db, async write =>
+            {
+                var store = await storage.ReceivingAsync(write);
+                await EvidenceStorage.KeepAsync(store, file, write);
+                db.Set<EvidenceRow>().Add(row);
+                audit.Add("create", "evidence", row.EvidenceId, situationId, $"{row.MediaType}, {row.Size:N0} bytes, sha256 {sha256}, for event {eventId}");
+                var received = await custody.Step(row, CustodyAction.Received, Text(upload.Reason) ?? $"received as evidence for event {eventId}", to: null, write);
+                await db.SaveChangesAsync(write);
+                return LedgerWrite<CustodyRow>.Store(received, CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
+            });
+            db.ChangeTracker.Clear();
+            return new EvidenceOutcome.Stored(queries.View(situationId, row.EvidenceId)!, Duplicate: false);
         }
-        var viewer = user.Viewer;
-        var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
-        var sha256 = file.Sha256.ToHex();
-        var existing = await db.Set<EvidenceRow>().AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId && e.Sha256 == sha256);
-        if (existing is not null)
+        finally
         {
-            EvidenceFiles.Discard(file);
-            await audit.ReadAsync("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored", CancellationToken.None);
-            return new EvidenceOutcome.Stored(queries.View(situationId, existing.EvidenceId)!, Duplicate: true);
+            IncomingEvidence.Discard(file);
         }
-
-        // The file is in place before its record is committed: a file without a record is harmless, a record
-        // without its file is not.
-        files.Keep(file);
-        var row = new EvidenceRow
-        {
-            SituationId = situationId,
-            EvidenceId = $"ev-{Guid.CreateVersion7(now):N}",
-            EventId = eventId,
-            Sha256 = sha256,
-            Size = file.Size,
-            MediaType = file.MediaType!,
-            FileName = SafeFileName(upload.FileName),
-            CapturedAt = capturedAt?.UtcDateTime,
-            CapturedWhere = Text(upload.CapturedWhere),
-            CapturedBy = Text(upload.CapturedBy),
-            Device = Text(upload.Device),
-            Description = Text(upload.Description),
-            ReceivedAt = now.UtcDateTime,
-            ReceivedBy = viewer.Name ?? viewer.UserId ?? "unknown",
-            ReceivedByUser = viewer.UserId,
-        };
-        // The record, its first custody step and their leaves: one write of the ledger's sequencer.
-        await ledger.WriteAsync(db, async cancel =>
-        {
-            db.Set<EvidenceRow>().Add(row);
-            audit.Add("create", "evidence", row.EvidenceId, situationId, $"{row.MediaType}, {row.Size:N0} bytes, sha256 {sha256}, for event {eventId}");
-            var received = await custody.Step(row, CustodyAction.Received, Text(upload.Reason) ?? $"received as evidence for event {eventId}", to: null, cancel);
-            await db.SaveChangesAsync(cancel);
-            return LedgerWrite<CustodyRow>.Store(received, CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
-        });
-        db.ChangeTracker.Clear();
-        return new EvidenceOutcome.Stored(queries.View(situationId, row.EvidenceId)!, Duplicate: false);
     }
 
     private EvidenceOutcome? Check(string situationId, string eventId, IncomingFile? file, EvidenceUpload upload, out DateTimeOffset? capturedAt)

@@ -45,7 +45,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
                 return Show(situationId, eventId, StatusCodes.Status413PayloadTooLarge);
             }
         }
-        var outcome = await receiver.Store(situationId, eventId, incoming, new EvidenceUpload
+        var outcome = await receiver.StoreAsync(situationId, eventId, incoming, new EvidenceUpload
         {
             FileName = Upload?.FileName,
             DeclaredType = Upload?.ContentType,
@@ -55,7 +55,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
             Device = Device,
             Description = Description,
             Reason = Reason,
-        });
+        }, cancel);
         switch (outcome)
         {
             case EvidenceOutcome.Stored stored:

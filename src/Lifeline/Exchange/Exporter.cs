@@ -25,7 +25,7 @@ internal sealed class Exporter(LifelineDbContext db)
 
     /// <param name="evidence">Where the evidence files are kept, and the folder to copy them to (null: metadata only).</param>
     /// <returns>Null when there is no such situation.</returns>
-    public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null, (Evidence.EvidenceFiles Files, string Folder)? evidence = null)
+    public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null, (Evidence.EvidenceStorage Files, string Folder)? evidence = null)
     {
         var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
             .FirstOrDefault(s => s.Id == situationId);
@@ -210,14 +210,10 @@ internal sealed class Exporter(LifelineDbContext db)
                     To = c.To,
                 }).ToList(),
             }, ExchangeJson.Options);
-            if (evidence is { } copy && Ledger.Sha256Digest.TryParse(e.Sha256, out var digest) && copy.Files.Exists(digest))
+            if (evidence is { } copy && Ledger.Sha256Digest.TryParse(e.Sha256, out var digest))
             {
-                Directory.CreateDirectory(copy.Folder);
-                var target = Path.Combine(copy.Folder, e.Sha256);
-                if (!File.Exists(target))
-                {
-                    File.Copy(copy.Files.PathOf(digest), target);
-                }
+                // Streamed from wherever the file is kept (the folder, or PostgreSQL's chunks); a missing file is left out.
+                copy.Files.CopyTo(digest, copy.Folder);
             }
             evidenceCount++;
         }

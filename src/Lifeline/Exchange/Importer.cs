@@ -40,7 +40,7 @@ internal sealed record ImportError(string Field, string Message)
 /// metadata are checked by the same rules as when they are recorded; an evidence file's bytes must be in the
 /// evidence store already or in <paramref name="evidenceFolder"/> (beside the document), with the SHA-256 it names.
 /// </summary>
-internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidence.EvidenceFiles? evidenceFiles = null, string? evidenceFolder = null)
+internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidence.EvidenceStorage? evidenceFiles = null, string? evidenceFolder = null)
 {
     public const int MaxErrorsReported = 100;
 
@@ -64,7 +64,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         };
     }
 
-    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceFiles? evidenceFiles, string? evidenceFolder) : IDocumentVisitor
+    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceStorage? evidenceFiles, string? evidenceFolder) : IDocumentVisitor
     {
         private readonly DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         private readonly DateTimeOffset now = TruncateToSeconds(clock.GetUtcNow());

@@ -22,7 +22,7 @@ internal static class LedgerCommandLine
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
             var key = ReadKey(storage, out var keyProblem);
-            var verifier = new LedgerVerifier(db, EvidenceFiles.For(storage), key);
+            var verifier = new LedgerVerifier(db, new EvidenceStorage(db, storage), key);
             var work = verifier.Work();
             var report = LifelineCommandLine.WithProgress("Verifying the ledger", work >= 50_000 ? work : 0, progress => verifier.Verify(progress));
             var findings = keyProblem is null ? report.Findings : [keyProblem, .. report.Findings];

@@ -30,7 +30,7 @@ internal sealed record LedgerReport(ulong Leaves, long Records, long CurrentRows
 /// audit log's hash chain holds (<see cref="AuditChainCheck"/>). Memory stays
 /// flat: leaves and records are read in batches, and the leaves already matched are kept as one bit each.
 /// </summary>
-internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, VerifierKey? key)
+internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evidenceStore, VerifierKey? key)
 {
     public const int MaxFindings = 1_000;
     private const int Batch = LedgerAppender.BatchSize;
@@ -112,21 +112,21 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
                 Done(CanonicalRecords.Review(review, number), review.Salt);
             }
         }
-        var checkedFiles = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var checkedFiles = new Dictionary<string, EvidenceFileState>(StringComparer.Ordinal);
         foreach (var evidence in Paged(db.Set<EvidenceRow>(), e => e.RowId))
         {
             Done(CanonicalRecords.Evidence(evidence), evidence.Salt);
-            if (!checkedFiles.TryGetValue(evidence.Sha256, out var intact))
+            if (!checkedFiles.TryGetValue(evidence.Sha256, out var state))
             {
-                intact = FileIntact(evidence.Sha256);
-                checkedFiles[evidence.Sha256] = intact;
+                state = FileState(evidence.Sha256);
+                checkedFiles[evidence.Sha256] = state;
                 evidenceFiles++;
             }
-            if (!intact)
+            if (state != EvidenceFileState.Intact)
             {
-                Find(File.Exists(files.PathOf(Digest(evidence.Sha256)))
+                Find(state == EvidenceFileState.Altered
                     ? $"evidence {evidence.SituationId}/{evidence.EvidenceId} ({evidence.FileName}): its file no longer has SHA-256 {evidence.Sha256}: it was replaced or altered"
-                    : $"evidence {evidence.SituationId}/{evidence.EvidenceId} ({evidence.FileName}): its file ({evidence.Sha256}) is missing from the evidence store");
+                    : $"evidence {evidence.SituationId}/{evidence.EvidenceId} ({evidence.FileName}): its file ({evidence.Sha256}) is missing from the evidence store ({evidenceStore.Describe()})");
             }
         }
         foreach (var step in Paged(db.Set<CustodyRow>(), c => c.RowId))
@@ -385,17 +385,35 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         }
     }
 
-    private bool FileIntact(string sha256)
+    private enum EvidenceFileState
     {
-        if (!Sha256Digest.TryParse(sha256, out var digest) || !files.Exists(digest))
-        {
-            return false;
-        }
-        using var stream = files.Open(digest);
-        return Sha256Digest.OfAsync(stream).GetAwaiter().GetResult() == digest;
+        Intact,
+        Missing,
+        Altered,
     }
 
-    private static Sha256Digest Digest(string hex) => Sha256Digest.TryParse(hex, out var digest) ? digest : default;
+    /// <summary>Reads the file from whichever store holds it (the command line: synchronously) and hashes it as a stream.</summary>
+    private EvidenceFileState FileState(string sha256)
+    {
+        if (!Sha256Digest.TryParse(sha256, out var digest))
+        {
+            return EvidenceFileState.Missing;
+        }
+        using var stream = evidenceStore.OpenAsync(digest, CancellationToken.None).GetAwaiter().GetResult();
+        if (stream is null)
+        {
+            return EvidenceFileState.Missing;
+        }
+        try
+        {
+            return Sha256Digest.OfAsync(stream).GetAwaiter().GetResult() == digest ? EvidenceFileState.Intact : EvidenceFileState.Altered;
+        }
+        catch (IOException)
+        {
+            // A chunk missing, or longer than a chunk: the bytes kept are not the file's.
+            return EvidenceFileState.Altered;
+        }
+    }
 
     internal static IEnumerable<T> Paged<T>(IQueryable<T> table, System.Linq.Expressions.Expression<Func<T, long>> key) where T : class
     {

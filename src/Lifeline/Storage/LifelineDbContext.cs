@@ -17,7 +17,8 @@ namespace Lifeline.Storage;
 
 /// <summary>
 /// Lifeline's one model of its record. Each engine has its own subclass only so that each keeps its own
-/// migrations; the model is the same but for full-text search, which each engine does its own way.
+/// migrations; the model is the same but for full-text search, which each engine does its own way, and the tables
+/// that keep evidence bytes in PostgreSQL.
 /// </summary>
 internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
@@ -117,7 +118,13 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
+        AddEngineTables(modelBuilder);
         Naming.ApplySnakeCase(modelBuilder);
+    }
+
+    /// <summary>Tables only one engine has, added before the names are made snake_case.</summary>
+    protected virtual void AddEngineTables(ModelBuilder modelBuilder)
+    {
     }
 
     /// <summary>
@@ -159,6 +166,9 @@ internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelin
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
         LifelineDbContext.Common(builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+
+    /// <summary>Evidence bytes in the database (SQLite keeps evidence in a folder).</summary>
+    protected override void AddEngineTables(ModelBuilder modelBuilder) => Evidence.EvidenceStoreRow.Configure(modelBuilder);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,10 +12,24 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
     public const string DatabaseFileName = "lifeline.db";
 
     /// <summary>
-    /// The data folder: what is kept as files rather than rows (evidence files, the ledger's signing key). With
-    /// SQLite it also holds lifeline.db; with PostgreSQL it is <c>--data</c> (default: <see cref="DataFolder.Default"/>).
+    /// The data folder: what is kept as files rather than rows (the ledger's signing key, evidence files on SQLite,
+    /// uploads while they arrive). With SQLite it also holds lifeline.db; with PostgreSQL it is <c>--data</c>
+    /// (default: <see cref="DataFolder.Default"/>).
     /// </summary>
     public string DataDirectory { get; init; } = Path.GetFullPath(DataFolder.Default);
+
+    /// <summary>
+    /// The evidence folder as set (<c>Evidence:Folder</c> in appsettings.json, or <c>LIFELINE_EVIDENCE_FOLDER</c>), or null
+    /// for <c>DATA/evidence</c>. A relative path is taken inside the data folder.
+    /// </summary>
+    public string? EvidenceFolderSetting { get; init; }
+
+    /// <summary>
+    /// Where evidence files are kept when they are kept in a folder (always on SQLite; on PostgreSQL after
+    /// <c>lifeline evidence move --to folder</c>, when every node must name one shared folder), and where uploads
+    /// arrive (<c>incoming/</c>) before they are kept.
+    /// </summary>
+    public string EvidenceFolder => Path.GetFullPath(Path.Combine(DataDirectory, EvidenceFolderSetting ?? "evidence"));
 
     public static StorageOptions Sqlite(string dataDirectory) =>
         new(StorageProvider.Sqlite, $"Data Source={Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName)};Default Timeout=30")

@@ -6,6 +6,7 @@ using Lifeline.Core.Access;
 using Lifeline.Evidence;
 using Lifeline.Tests.Infrastructure;
 using Lifeline.Tests.Ledger;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Tests.Evidence;
 
@@ -64,7 +65,7 @@ public sealed class EvidenceApiTests
         var step = Assert.Single(body.GetProperty("custody").EnumerateArray());
         Assert.Equal("received", step.GetProperty("action").GetString());
         Assert.Equal("sent by the resident over Signal", step.GetProperty("why").GetString());
-        Assert.True(File.Exists(Path.Combine(server.Database.Folder, "evidence", sha[..2], sha)));
+        await AssertKeptWhereTheEngineKeepsIt(server, sha);
 
         var id = body.GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync($"/api/v1/ledger/records/evidence/lachin-2022/{id}", Cancel)).StatusCode);
@@ -90,10 +91,54 @@ public sealed class EvidenceApiTests
         Assert.Equal(HttpStatusCode.Created, other.StatusCode); // another event: a record of its own, the same file
 
         var sha = (await Json(first)).GetProperty("sha256").GetString()!;
-        Assert.Single(Directory.GetFiles(Path.Combine(server.Database.Folder, "evidence"), "*", SearchOption.AllDirectories), f => !f.EndsWith(".part", StringComparison.Ordinal));
+        await AssertKeptWhereTheEngineKeepsIt(server, sha);
         Assert.Empty(Directory.GetFiles(Path.Combine(server.Database.Folder, "evidence", "incoming")));
         var list = await Json(await reporter.GetAsync(Evidence(), Cancel));
         Assert.Equal(sha, Assert.Single(list.EnumerateArray()).GetProperty("sha256").GetString());
+    }
+
+    /// <summary>
+    /// SQLite keeps the file once in the data folder (<c>evidence/ab/abcdef…</c>); PostgreSQL keeps it once in the
+    /// database and nothing in the folder but the empty incoming area.
+    /// </summary>
+    private static async Task AssertKeptWhereTheEngineKeepsIt(LifelineServer server, string sha)
+    {
+        var files = Directory.GetFiles(Path.Combine(server.Database.Folder, "evidence"), "*", SearchOption.AllDirectories);
+        if (server.Database.Provider == TestDatabase.Sqlite)
+        {
+            Assert.Equal(Path.Combine(server.Database.Folder, "evidence", sha[..2], sha), Assert.Single(files));
+            return;
+        }
+        Assert.Empty(files);
+        using var db = server.Database.Open(prepare: false);
+        Assert.Equal(sha, Assert.Single(await db.Set<EvidenceBlobRow>().Select(b => b.Sha256).ToListAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task Postgres_UploadWhoseRecordCannotBeWritten_LeavesNoBytes_AndNoRecord()
+    {
+        await using var server = await LifelineServer.Start(TestDatabase.Postgres, evidence: new EvidenceOptions(4_000_000));
+        using var reporter = await server.ClientFor(Role.Reporter);
+        using (var db = server.Database.Open(prepare: false))
+        {
+            // The database refuses the record after the file's chunks were written in the same transaction.
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE FUNCTION refuse_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+                CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION refuse_evidence();
+                """, Cancel);
+        }
+        using var ledgerBefore = server.Database.Open(prepare: false);
+        var size = await ledgerBefore.Set<Lifeline.Ledger.LedgerStateRow>().Select(l => l.Size).SingleAsync(Cancel);
+
+        var response = await reporter.PostAsync(Evidence(), Form(LedgerTestKit.Jpeg(length: 3_500_000)), Cancel);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        using var db2 = server.Database.Open(prepare: false);
+        Assert.Equal(0, await db2.Set<EvidenceChunkRow>().CountAsync(Cancel));
+        Assert.Equal(0, await db2.Set<EvidenceBlobRow>().CountAsync(Cancel));
+        Assert.Equal(0, await db2.Set<EvidenceRow>().CountAsync(Cancel));
+        Assert.Equal(size, await db2.Set<Lifeline.Ledger.LedgerStateRow>().Select(l => l.Size).SingleAsync(Cancel));
+        Assert.Empty(Directory.GetFiles(Path.Combine(server.Database.Folder, "evidence"), "*", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -161,7 +161,8 @@ public sealed class FullExportTests
         try
         {
             var document = Path.Combine(folder.FullName, "lachin.json");
-            var files = (Lifeline.Evidence.EvidenceFiles.For(seeded.Database.Options), Exporter.EvidenceFolderOf(document));
+            using var filesDb = seeded.Database.Open(prepare: false);
+            var files = (new Lifeline.Evidence.EvidenceStorage(filesDb, seeded.Database.Options), Exporter.EvidenceFolderOf(document));
             using (var stream = File.Create(document))
             {
                 var summary = new Exporter(seeded.Db).Export(Scenarios.Default, stream, null, files)!;
@@ -173,7 +174,7 @@ public sealed class FullExportTests
 
             using var empty = TestDatabase.Create(provider);
             using var db = empty.Open();
-            var result = new Importer(db, seeded.Clock, Lifeline.Evidence.EvidenceFiles.For(empty.Options), files.Item2)
+            var result = new Importer(db, seeded.Clock, new Lifeline.Evidence.EvidenceStorage(db, empty.Options), files.Item2)
                 .Import(File.OpenRead(document), "someone else", "restore");
 
             Assert.True(result.Succeeded, string.Join("\n", result.Errors));
@@ -207,7 +208,7 @@ public sealed class FullExportTests
 
         using var empty = TestDatabase.Create(TestDatabase.Sqlite);
         using var db = empty.Open();
-        var result = new Importer(db, seeded.Clock, Lifeline.Evidence.EvidenceFiles.For(empty.Options), null)
+        var result = new Importer(db, seeded.Clock, new Lifeline.Evidence.EvidenceStorage(db, empty.Options), null)
             .Import(new MemoryStream(document.ToArray()), "someone", "restore without the files");
 
         Assert.False(result.Succeeded);

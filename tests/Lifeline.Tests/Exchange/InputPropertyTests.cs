@@ -45,7 +45,7 @@ public sealed class InputPropertyTests
                 Type = "convoy-turned-back",
                 Notes = text,
                 Sources = ["news-am-775042"],
-            });
+            }).GetAwaiter().GetResult();
             var version = Assert.IsType<RecordOutcome.Stored>(outcome).Version;
             seeded.Db.ChangeTracker.Clear();
             var row = seeded.Db.Events.Single(e => e.SituationId == "lachin-2022" && e.EventId == version.Id);

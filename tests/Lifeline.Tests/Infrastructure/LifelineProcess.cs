@@ -151,6 +151,28 @@ internal sealed class LifelineProcess : IDisposable
         return client;
     }
 
+    /// <summary>Starts a verb and returns at once, for a test that stops it the hard way while it works.</summary>
+    public static LifelineProcess Start(string workingDirectory, params string[] args)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(object? sender, DataReceivedEventArgs line)
+        {
+            if (line.Data is not null)
+            {
+                lines.Enqueue(line.Data);
+            }
+        }
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.StandardInput.Close();
+        return new LifelineProcess(process, lines);
+    }
+
+    public bool HasExited => process.HasExited;
+
     /// <summary>Ends the process the hard way: SIGKILL, no chance to flush or close anything.</summary>
     public void KillHard()
     {

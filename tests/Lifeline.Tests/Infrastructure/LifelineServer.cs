@@ -21,6 +21,7 @@ internal sealed class LifelineServer : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
     private readonly WebApplication app;
+    private bool ownsDatabase = true;
 
     public TestDatabase Database { get; }
     public Uri Address { get; }
@@ -52,6 +53,28 @@ internal sealed class LifelineServer : IAsyncDisposable
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LifelineServer(app, database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), clock);
+    }
+
+    /// <summary>
+    /// Another node over this server's PostgreSQL database, with a data folder of its own (as on another machine); it
+    /// leaves the database to this server.
+    /// </summary>
+    public async Task<LifelineServer> StartAnotherNode(string dataFolder, Lifeline.Evidence.EvidenceOptions? evidence = null)
+    {
+        Directory.CreateDirectory(dataFolder);
+        // The deployment's one ledger key, read by every node (docs/deploy.md): here a copy of the first node's, in
+        // the place a node reads it from when LIFELINE_LEDGER_KEY is not set; a node over PostgreSQL never makes its own.
+        var key = Lifeline.Ledger.LedgerKey.PathIn(Database.Options.DataDirectory);
+        if (File.Exists(key))
+        {
+            var copy = Lifeline.Ledger.LedgerKey.PathIn(dataFolder);
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(key, copy, overwrite: true);
+        }
+        var other = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", Database.Options with { DataDirectory = dataFolder }, Clock, SeedOnFirstRun: false, Evidence: evidence));
+        await other.StartAsync(TestContext.Current.CancellationToken);
+        var address = other.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LifelineServer(other, Database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), Clock) { ownsDatabase = false };
     }
 
     public const string Password = "correct horse battery staple";
@@ -104,6 +127,9 @@ internal sealed class LifelineServer : IAsyncDisposable
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
-        Database.Dispose();
+        if (ownsDatabase)
+        {
+            Database.Dispose();
+        }
     }
 }

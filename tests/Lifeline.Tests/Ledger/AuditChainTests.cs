@@ -24,7 +24,7 @@ public sealed class AuditChainTests
         {
             parts.Audit.Read("event", $"read-{i}", Scenarios.Default, $"test read {i}");
         }
-        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(parts.Recorder.Record(Scenarios.Default, EventRecorderTests.Valid()));
+        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(parts.Recorder.Record(Scenarios.Default, EventRecorderTests.Valid()).GetAwaiter().GetResult());
     }
 
     private static List<(long Seq, long RowId)> Chain(LifelineDbContext db) =>

@@ -71,7 +71,7 @@ public sealed class LedgerTamperTests
         var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         var evidence = parts.Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(), "checkpoint.jpg");
         Assert.True(Sha256Digest.TryParse(evidence.Sha256, out var sha256));
-        await File.WriteAllBytesAsync(parts.Files.PathOf(sha256), LedgerTestKit.Jpeg(seed: 2), TestContext.Current.CancellationToken);
+        await LedgerTestKit.ReplaceEvidence(parts, seeded.Db, sha256, LedgerTestKit.Jpeg(seed: 2));
         var result = await Verify(seeded);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"evidence lachin-2022/{evidence.Id} (checkpoint.jpg): its file no longer has SHA-256 {evidence.Sha256}: it was replaced or altered", result.Output, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ internal static class LedgerTestKit
     }
 
     public static LedgerReport Verify(LifelineDbContext db, StorageOptions storage) =>
-        new LedgerVerifier(db, EvidenceFiles.For(storage), LedgerCommandLine.ReadKey(storage, out _)).Verify();
+        new LedgerVerifier(db, new EvidenceStorage(db, storage), LedgerCommandLine.ReadKey(storage, out _)).Verify();
 
     public static Checkpoints Checkpoints(LifelineDbContext db, StorageOptions storage, TimeProvider clock)
     {
@@ -64,6 +64,20 @@ internal static class LedgerTestKit
         db.ChangeTracker.Clear();
     }
 
+    /// <summary>
+    /// Replaces a kept evidence file's bytes where they are kept (the file in the folder, or the chunk in PostgreSQL),
+    /// as someone with access to the disk or the database could.
+    /// </summary>
+    public static async Task ReplaceEvidence(EvidenceParts parts, LifelineDbContext db, Sha256Digest sha256, byte[] replacement)
+    {
+        if (parts.Store.Database is null)
+        {
+            await File.WriteAllBytesAsync(parts.Store.Folder.PathOf(sha256), replacement, TestContext.Current.CancellationToken);
+            return;
+        }
+        Tamper(db, "evidence_chunks", $"UPDATE evidence_chunks SET data = decode('{Convert.ToHexString(replacement)}', 'hex') WHERE sha256 = '{sha256.ToHex()}' AND idx = 0");
+    }
+
     public static string[] StorageArgs(TestDatabase database) =>
         database.Provider == TestDatabase.Postgres
             ? ["--data", database.Folder, "--postgres", database.Options.ConnectionString]
@@ -76,13 +90,14 @@ internal sealed class EvidenceParts
     public EvidenceParts(LifelineDbContext db, TimeProvider clock, ICurrentUser user, StorageOptions storage, LedgerSequencer ledger, long maxBytes = EvidenceOptions.DefaultMaxFileBytes)
     {
         var audit = new AuditLog(db, user, clock);
-        Files = EvidenceFiles.For(storage);
+        Store = new EvidenceStorage(db, storage);
         Queries = new EvidenceQueries(db, user);
         Custody = new ChainOfCustodyLog(db, clock, user, audit, ledger);
-        Receiver = new EvidenceReceiver(db, clock, user, audit, Files, new EvidenceOptions(maxBytes), Queries, Custody, ledger);
+        Receiver = new EvidenceReceiver(db, clock, user, audit, IncomingEvidence.For(storage), Store, new EvidenceOptions(maxBytes), Queries, Custody, ledger);
     }
 
-    public EvidenceFiles Files { get; }
+    /// <summary>Where the evidence bytes are: the folder, and on PostgreSQL the database, which receives them.</summary>
+    public EvidenceStorage Store { get; }
     public EvidenceQueries Queries { get; }
     public ChainOfCustodyLog Custody { get; }
     public EvidenceReceiver Receiver { get; }
@@ -92,7 +107,7 @@ internal sealed class EvidenceParts
         var file = Receiver.ReceiveFileAsync(new MemoryStream(content), CancellationToken.None).GetAwaiter().GetResult();
         return file is null
             ? Receiver.TooLarge()
-            : Receiver.Store(situationId, eventId, file, new EvidenceUpload { FileName = name, DeclaredType = declared, CapturedAt = "2023-01-05T10:30:00Z", CapturedWhere = "Stepanakert", CapturedBy = "a witness", Device = "phone" })
+            : Receiver.StoreAsync(situationId, eventId, file, new EvidenceUpload { FileName = name, DeclaredType = declared, CapturedAt = "2023-01-05T10:30:00Z", CapturedWhere = "Stepanakert", CapturedBy = "a witness", Device = "phone" }, CancellationToken.None)
                 .GetAwaiter().GetResult();
     }
 

@@ -31,7 +31,7 @@ public sealed class HttpFuzzTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>A valid body for each write endpoint, the seed every mutation starts from.</summary>
-    private static readonly Dictionary<string, string> Seeds = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> Seeds = new(StringComparer.Ordinal)
     {
         ["POST /api/v1/situations/{situationId}/events/"] = """{"date":"2023-08-10","time":"14:35","place":"kornidzor","type":"convoy-turned-back","actor1":"azerbaijan","fatalities":0,"notes":"Convoy waiting.","sources":["news-am-775042"],"newSources":[{"publisher":"News","url":"https://example.org/a","reliability":"B","credibility":2}]}""",
         ["PUT /api/v1/situations/{situationId}/events/{eventId}"] = """{"date":"2022-12-12","place":"shushi","type":"corridor-closed","route":"lachin-corridor","notes":"Corrected.","sources":["news-am-775042"],"reason":"a correction","expectedVersion":1}""",
@@ -150,13 +150,13 @@ public sealed class HttpFuzzTests
         $"/situations/{Situation}", $"/situations/{Situation}/events",
     ];
 
-    private sealed record Endpoint(string Method, string Pattern, IReadOnlyList<string> QueryParameters)
+    internal sealed record Endpoint(string Method, string Pattern, IReadOnlyList<string> QueryParameters)
     {
         public string Key => $"{Method} {Pattern}";
     }
 
     /// <summary>Every API endpoint the server maps, with the query-string parameters its handler reads.</summary>
-    private static List<Endpoint> Endpoints(LifelineServer server) =>
+    internal static List<Endpoint> Endpoints(LifelineServer server) =>
         server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
@@ -184,7 +184,7 @@ public sealed class HttpFuzzTests
         ["alertFile"] = "a.xml",
     };
 
-    private static string Path(Endpoint endpoint)
+    internal static string Path(Endpoint endpoint)
     {
         var path = endpoint.Pattern;
         foreach (var part in endpoint.Pattern.Split('/').Where(p => p.StartsWith('{')))

@@ -1032,6 +1032,51 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("evidence_custody", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Evidence.EvidenceBlobRow", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("ChunkSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_size");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_evidence_blobs");
+
+                    b.ToTable("evidence_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Evidence.EvidenceChunkRow", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Idx")
+                        .HasColumnType("integer")
+                        .HasColumnName("idx");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("Sha256", "Idx")
+                        .HasName("pk_evidence_chunks");
+
+                    b.ToTable("evidence_chunks", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Evidence.EvidenceRow", b =>
                 {
                     b.Property<long>("RowId")
@@ -1127,6 +1172,35 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_evidence_situation_id_evidence_id");
 
                     b.ToTable("evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Evidence.EvidenceStoreRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_store");
+
+                    b.ToTable("evidence_store", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 12, 7, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Kind = "postgres"
+                        });
                 });
 
             modelBuilder.Entity("Lifeline.Ledger.LedgerCheckpointRow", b =>
