@@ -15,6 +15,21 @@ public sealed record EventDraft
     public string? Type { get; init; }
     public string? Utility { get; init; }
     public string? Route { get; init; }
+
+    /// <summary>For a status-changing type: the last day the new status is in force (<c>YYYY-MM-DD</c>).</summary>
+    public string? EndDate { get; init; }
+
+    /// <summary>With <see cref="EndDate"/>: the time (<c>HH:MM</c>) on that day when it ended.</summary>
+    public string? EndTime { get; init; }
+
+    /// <summary>For a status-changing type: how many hours the new status lasted.</summary>
+    public double? DurationHours { get; init; }
+
+    /// <summary>For a status-changing type: true when it holds until the next change of the same route or utility.</summary>
+    public bool? UntilFurtherNotice { get; init; }
+
+    /// <summary>For <c>utility-partial</c>: hours a day without the utility (rolling blackouts), when the source gives them.</summary>
+    public double? HoursPerDay { get; init; }
     public string? Actor1 { get; init; }
     public string? Actor2 { get; init; }
     public int? Fatalities { get; init; }

@@ -39,6 +39,19 @@ public sealed record RecordEventRequest
     public string? Type { get; init; }
     public string? Utility { get; init; }
     public string? Route { get; init; }
+
+    /// <summary>For a status-changing type, one of: the last day the new status held (and optionally the time it ended)…</summary>
+    public string? EndDate { get; init; }
+    public string? EndTime { get; init; }
+
+    /// <summary>… how many hours it lasted …</summary>
+    public double? DurationHours { get; init; }
+
+    /// <summary>… or true: until the next change of the same route or utility.</summary>
+    public bool? UntilFurtherNotice { get; init; }
+
+    /// <summary>For utility-partial: hours a day without the utility, when reported.</summary>
+    public double? HoursPerDay { get; init; }
     public string? Actor1 { get; init; }
     public string? Actor2 { get; init; }
     public int? Fatalities { get; init; }
@@ -137,6 +150,11 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             Type = request.Type,
             Utility = request.Utility,
             Route = request.Route,
+            EndDate = request.EndDate,
+            EndTime = request.EndTime,
+            DurationHours = request.DurationHours,
+            UntilFurtherNotice = request.UntilFurtherNotice,
+            HoursPerDay = request.HoursPerDay,
             Actor1 = request.Actor1,
             Actor2 = request.Actor2,
             Fatalities = request.Fatalities,

@@ -96,6 +96,11 @@ internal sealed record EventDto
     public string? Type { get; init; }
     public string? Utility { get; init; }
     public string? Route { get; init; }
+    public string? EndDate { get; init; }
+    public string? EndTime { get; init; }
+    public double? DurationHours { get; init; }
+    public bool? UntilFurtherNotice { get; init; }
+    public double? HoursPerDay { get; init; }
     public string? Actor1 { get; init; }
     public string? Actor2 { get; init; }
     public int? Fatalities { get; init; }

@@ -74,6 +74,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private string? currentId;
         private int currentVersion;
         private EventVersion? currentLast;
+        private string? currentPath;
+        private bool currentLacksEnd;
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
 
         public List<ImportError> Errors { get; } = [];
@@ -137,13 +139,19 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 Type = dto.Type,
                 Utility = dto.Utility,
                 Route = dto.Route,
+                EndDate = dto.EndDate,
+                EndTime = dto.EndTime,
+                DurationHours = dto.DurationHours,
+                UntilFurtherNotice = dto.UntilFurtherNotice,
+                HoursPerDay = dto.HoursPerDay,
                 Actor1 = dto.Actor1,
                 Actor2 = dto.Actor2,
                 Fatalities = dto.Fatalities,
                 Notes = dto.Notes,
                 Sources = dto.Sources,
             };
-            var (content, errors) = EventValidator.Validate(draft, references, today);
+            // History is read as it was recorded: an earlier version may lack an end; the current one may not (below).
+            var (content, errors) = EventValidator.Validate(draft, references, today, requireEnd: false);
             foreach (var field in errors.Fields)
             {
                 foreach (var message in errors.ToDictionary()[field])
@@ -163,6 +171,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 currentId = dto.Id;
                 currentVersion = 0;
             }
+            currentPath = path;
+            currentLacksEnd = content is { Ends: null } && EventValidator.ChangesStatus(content.Type);
             if (version != currentVersion + 1)
             {
                 Error($"{path}.version", sameEvent
@@ -191,9 +201,17 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             currentLast = eventVersion;
         }
 
-        /// <summary>The last version read of an event becomes its current version once the next event begins.</summary>
+        /// <summary>
+        /// The last version read of an event becomes its current version once the next event begins. A current version
+        /// that changes a status must say how long it lasts.
+        /// </summary>
         private void CompleteCurrent()
         {
+            if (currentLacksEnd && currentPath is not null)
+            {
+                Error($"{currentPath}.endDate", "is required on the current version of a status-changing event unless durationHours or untilFurtherNotice is given: say the last day the new status held (YYYY-MM-DD), how many hours it lasted, or that it holds until further notice (until the next change of the same route or utility)");
+            }
+            currentLacksEnd = false;
             if (currentLast is not null && writing)
             {
                 var last = currentLast;

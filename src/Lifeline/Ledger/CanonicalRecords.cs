@@ -127,6 +127,31 @@ internal static class CanonicalRecords
             ["stage"] = KebabCase.Of(version.Stage),
             ["recorded"] = Recorded(version.Recorded.At.UtcDateTime, version.Recorded.By, version.Recorded.Reason, version.Recorded.UserId),
         };
+        // Members added after the first release are present only when set, so every version recorded before keeps
+        // the canonical form, and the leaf, it was committed with.
+        if (c.Ends is { } ends)
+        {
+            if (ends.Date is { } endDate)
+            {
+                record["endDate"] = Date(endDate);
+            }
+            if (ends.Time is { } endTime)
+            {
+                record["endTime"] = endTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            }
+            if (ends.Hours is { } hours)
+            {
+                record["durationHours"] = hours;
+            }
+            if (ends.UntilFurtherNotice)
+            {
+                record["untilFurtherNotice"] = true;
+            }
+        }
+        if (c.HoursPerDay is { } hoursPerDay)
+        {
+            record["hoursPerDay"] = hoursPerDay;
+        }
         return Commit(RecordTypes.Event, Id(version.SituationId, version.Id), version.Version, version.Recorded.At.UtcDateTime, record, salt);
     }
 

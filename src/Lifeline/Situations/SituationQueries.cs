@@ -52,13 +52,19 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
         var keys = EventType.StatusChangingKeys.ToList();
         return source
             .Where(e => keys.Contains(e.Type) && e.Date <= to)
-            .Select(e => new { e.Date, e.RowId, e.RouteId, e.Type, e.Utility })
+            .Select(e => new { e.Date, e.Time, e.RowId, e.EventId, e.RouteId, e.Type, e.Utility, e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice, e.HoursPerDay })
             .AsEnumerable()
             .Select(e =>
             {
                 var type = EventType.Find(e.Type)!;
                 return new StatusChange(e.Date, e.RowId, e.RouteId, type.SetsCorridor,
-                    e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
+                    e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility)
+                {
+                    Time = e.Time,
+                    Ends = EventColumns.EndOf(e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice),
+                    EventId = e.EventId,
+                    HoursPerDay = e.HoursPerDay,
+                };
             });
     }
 

@@ -103,4 +103,142 @@ public sealed class SituationCalendarTests
     [Fact]
     public void Compute_EmptyRange_GivesNoDays() =>
         Assert.Empty(SituationCalendar.Compute(TwoRoutes, [], Start.AddDays(1), Start));
+
+    private static StatusChange Internet(DateOnly date, long sequence, UtilityStatus status, StatusEnd? ends, TimeOnly? time = null, string? id = null) =>
+        new(date, sequence, null, null, Utility.Internet, status) { Ends = ends, Time = time, EventId = id };
+
+    [Fact]
+    public void Compute_CutForTheMorningWithAnEnd_ShowsCutThatDayOnlyThenWhatHeldBefore()
+    {
+        // Restored until further notice on day 1; cut 08:00–12:00 on day 4.
+        var days = Compute(
+            Internet(Start, 1, UtilityStatus.Available, StatusEnd.FurtherNotice),
+            Internet(Start.AddDays(3), 2, UtilityStatus.Cut, StatusEnd.On(Start.AddDays(3), new TimeOnly(12, 0)), new TimeOnly(8, 0)));
+        Assert.Equal(
+            [UtilityStatus.Available, UtilityStatus.Available, UtilityStatus.Available, UtilityStatus.Cut, UtilityStatus.Available,
+             UtilityStatus.Available, UtilityStatus.Available, UtilityStatus.Available, UtilityStatus.Available, UtilityStatus.Available],
+            days.Select(d => d.Utilities[Utility.Internet]));
+    }
+
+    [Fact]
+    public void Compute_CutWithoutAnEnd_LastsUntilTheNextChange()
+    {
+        var days = Compute(Internet(Start.AddDays(3), 1, UtilityStatus.Cut, StatusEnd.FurtherNotice));
+        Assert.All(days.Skip(3), d => Assert.Equal(UtilityStatus.Cut, d.Utilities[Utility.Internet]));
+    }
+
+    [Fact]
+    public void Compute_RecordWithoutAnyEnd_CountsAsUntilFurtherNotice()
+    {
+        var days = Compute(Internet(Start.AddDays(3), 1, UtilityStatus.Cut, null));
+        Assert.All(days.Skip(3), d => Assert.Equal(UtilityStatus.Cut, d.Utilities[Utility.Internet]));
+    }
+
+    [Fact]
+    public void Compute_TemporaryChangeOverALongerOne_GivesBackTheLongerOne()
+    {
+        // Closed until further notice from day 1; humanitarian convoys allowed on days 3–4 only.
+        var days = Compute(
+            Corridor(Start, 1, CorridorStatus.Closed) with { Ends = StatusEnd.FurtherNotice },
+            Corridor(Start.AddDays(2), 2, CorridorStatus.HumanitarianOnly) with { Ends = StatusEnd.On(Start.AddDays(3)) });
+        Assert.Equal(
+            [CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.HumanitarianOnly, CorridorStatus.Closed],
+            days.Take(5).Select(d => d.Routes["main"]));
+    }
+
+    [Fact]
+    public void Compute_ChangeUntilFurtherNoticeDuringATemporaryOne_OutlastsIt()
+    {
+        var days = Compute(
+            Corridor(Start, 1, CorridorStatus.Closed) with { Ends = StatusEnd.On(Start.AddDays(5)) },
+            Corridor(Start.AddDays(2), 2, CorridorStatus.Restricted) with { Ends = StatusEnd.FurtherNotice });
+        Assert.Equal(CorridorStatus.Restricted, days[3].Routes["main"]);
+        Assert.Equal(CorridorStatus.Restricted, days[7].Routes["main"]);
+    }
+
+    [Fact]
+    public void Compute_DurationInHours_EndsWithinTheDay()
+    {
+        var days = Compute(Corridor(Start.AddDays(1), 1, CorridorStatus.Closed) with { Ends = StatusEnd.After(3) });
+        Assert.Equal([CorridorStatus.Open, CorridorStatus.Closed, CorridorStatus.Open], days.Take(3).Select(d => d.Routes["main"]));
+    }
+
+    [Fact]
+    public void Compute_DurationAcrossMidnight_ShowsBothDays()
+    {
+        var days = Compute(Corridor(Start.AddDays(1), 1, CorridorStatus.Closed) with { Ends = StatusEnd.After(6), Time = new TimeOnly(22, 0) });
+        Assert.Equal([CorridorStatus.Open, CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.Open], days.Take(4).Select(d => d.Routes["main"]));
+    }
+
+    [Fact]
+    public void Timelines_CutForSixHoursThenRestoredWithoutATime_TheRestorationEndsTheSixHours()
+    {
+        var day = Start.AddDays(1);
+        var changes = new[]
+        {
+            Internet(day, 1, UtilityStatus.Cut, StatusEnd.After(6), id: "cut"),
+            Internet(day, 2, UtilityStatus.Available, StatusEnd.FurtherNotice, id: "restored"),
+        };
+        var timelines = StatusTimelines.Of(TwoRoutes, changes, Start.AddDays(9));
+        var cut = Assert.Single(timelines.Utility(Utility.Internet), p => p.Status == UtilityStatus.Cut);
+        Assert.Equal(TimeSpan.FromHours(6), cut.Length);
+        Assert.Empty(timelines.Anomalies);
+        var days = SituationCalendar.Compute(TwoRoutes, changes, Start, Start.AddDays(2));
+        Assert.Equal([UtilityStatus.Available, UtilityStatus.Cut, UtilityStatus.Available], days.Select(d => d.Utilities[Utility.Internet]));
+    }
+
+    [Fact]
+    public void Timelines_CutWhileAlreadyCut_IsNoChangeAndAnAnomaly()
+    {
+        var changes = new[]
+        {
+            Internet(Start, 1, UtilityStatus.Cut, StatusEnd.FurtherNotice, id: "first-cut"),
+            Internet(Start.AddDays(2), 2, UtilityStatus.Cut, StatusEnd.FurtherNotice, id: "second-cut"),
+        };
+        var timelines = StatusTimelines.Of(TwoRoutes, changes, Start.AddDays(9));
+        Assert.All(SituationCalendar.Compute(TwoRoutes, changes, Start, Start.AddDays(9)), d => Assert.Equal(UtilityStatus.Cut, d.Utilities[Utility.Internet]));
+        var anomaly = Assert.Single(timelines.Anomalies);
+        Assert.Equal(("internet", Start.AddDays(2), "second-cut", "first-cut"), (anomaly.Subject, anomaly.Date, anomaly.EventId, anomaly.PreviousEventId));
+        Assert.StartsWith("cut while already cut", anomaly.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timelines_RestoredWhileNotCut_IsAnAnomaly()
+    {
+        var changes = new[]
+        {
+            Internet(Start, 1, UtilityStatus.Cut, StatusEnd.FurtherNotice, id: "cut"),
+            Internet(Start.AddDays(1), 2, UtilityStatus.Available, StatusEnd.FurtherNotice, id: "restored"),
+            Internet(Start.AddDays(4), 3, UtilityStatus.Available, StatusEnd.FurtherNotice, id: "restored-again"),
+        };
+        var anomaly = Assert.Single(StatusTimelines.Of(TwoRoutes, changes, Start.AddDays(9)).Anomalies);
+        Assert.Equal(("restored-again", "restored"), (anomaly.EventId, anomaly.PreviousEventId));
+        Assert.StartsWith("restored while not cut", anomaly.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timelines_RestoredAfterATemporaryCutEndedAtMidnight_IsNoAnomaly()
+    {
+        var changes = new[]
+        {
+            Internet(Start, 1, UtilityStatus.Cut, StatusEnd.After(72), id: "cut"),
+            Internet(Start.AddDays(3), 2, UtilityStatus.Available, StatusEnd.FurtherNotice, id: "restored"),
+        };
+        Assert.Empty(StatusTimelines.Of(TwoRoutes, changes, Start.AddDays(9)).Anomalies);
+    }
+
+    [Fact]
+    public void Timelines_RouteClosedWhileClosed_IsAnAnomaly_RestrictedTwiceIsNot()
+    {
+        var changes = new[]
+        {
+            Corridor(Start, 1, CorridorStatus.Closed) with { EventId = "a" },
+            Corridor(Start.AddDays(1), 2, CorridorStatus.Closed) with { EventId = "b" },
+            Corridor(Start.AddDays(2), 3, CorridorStatus.Restricted) with { EventId = "c" },
+            Corridor(Start.AddDays(3), 4, CorridorStatus.Restricted) with { EventId = "d" },
+        };
+        var anomaly = Assert.Single(StatusTimelines.Of(TwoRoutes, changes, Start.AddDays(9)).Anomalies);
+        Assert.Equal(("main", false, "b"), (anomaly.Subject, anomaly.IsUtility, anomaly.EventId));
+        Assert.StartsWith("closed while already closed", anomaly.Problem, StringComparison.Ordinal);
+    }
 }

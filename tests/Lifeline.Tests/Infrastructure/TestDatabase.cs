@@ -66,6 +66,7 @@ internal sealed class TestDatabase : IDisposable
 
     private static bool? reachable;
 
+    /// <summary>Whether the server answers; the timeout leaves room for a machine busy with parallel builds.</summary>
     private static bool CanConnect(string connectionString)
     {
         if (reachable is { } known)
@@ -74,7 +75,7 @@ internal sealed class TestDatabase : IDisposable
         }
         try
         {
-            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3 }.ConnectionString);
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 15 }.ConnectionString);
             connection.Open();
             reachable = true;
         }

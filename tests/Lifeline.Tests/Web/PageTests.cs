@@ -133,6 +133,7 @@ public sealed partial class PageTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync(Cancel);
         Assert.Matches("id=\"date-error\">[^<]*YYYY-MM-DD", html);
         Assert.Matches("id=\"utility-error\">[^<]*required", html);
+        Assert.Matches("id=\"endDate-error\">[^<]*required for utility-cut unless durationHours or untilFurtherNotice", html);
         Assert.Matches("id=\"sources-error\">[^<]*at least one source", html);
         Assert.Matches("id=\"fatalities-error\">[^<]*whole number", html);
         Assert.Contains("Gas cut again.</textarea>", html, StringComparison.Ordinal);
@@ -149,6 +150,7 @@ public sealed partial class PageTests : IAsyncLifetime
             ["Input.Date"] = "2023-01-12",
             ["Input.Type"] = "utility-cut",
             ["Input.Utility"] = "internet",
+            ["Input.UntilFurtherNotice"] = "true",
             ["Input.Place"] = "stepanakert",
             ["Input.Notes"] = "Form test (formmarker): the fibre cable is cut.",
             ["Input.Sources"] = "news-am-739240",

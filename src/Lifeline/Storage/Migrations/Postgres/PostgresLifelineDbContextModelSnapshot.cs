@@ -621,6 +621,18 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -633,6 +645,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -700,6 +716,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("type");
 
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("until_further_notice");
+
                     b.Property<string>("Utility")
                         .HasColumnType("text")
                         .HasColumnName("utility");
@@ -735,8 +755,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.HasIndex("SituationId", "Stage", "Date")
                         .HasDatabaseName("ix_events_situation_id_stage_date");
 
-                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage")
-                        .HasDatabaseName("ix_events_situation_id_type_date_row_id_route_id_utility_stage");
+                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage", "Time", "EndDate", "EndTime", "DurationHours", "UntilFurtherNotice", "HoursPerDay", "EventId")
+                        .HasDatabaseName("ix_events_status_changes");
 
                     b.ToTable("events", (string)null);
                 });
@@ -762,6 +782,18 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -774,6 +806,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -839,6 +875,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("type");
+
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("until_further_notice");
 
                     b.Property<string>("Utility")
                         .HasColumnType("text")

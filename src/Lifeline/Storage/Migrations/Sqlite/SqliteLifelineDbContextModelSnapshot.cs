@@ -602,6 +602,18 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -614,6 +626,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -675,6 +691,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
 
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_further_notice");
+
                     b.Property<string>("Utility")
                         .HasColumnType("TEXT")
                         .HasColumnName("utility");
@@ -705,8 +725,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.HasIndex("SituationId", "Stage", "Date")
                         .HasDatabaseName("ix_events_situation_id_stage_date");
 
-                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage")
-                        .HasDatabaseName("ix_events_situation_id_type_date_row_id_route_id_utility_stage");
+                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage", "Time", "EndDate", "EndTime", "DurationHours", "UntilFurtherNotice", "HoursPerDay", "EventId")
+                        .HasDatabaseName("ix_events_status_changes");
 
                     b.ToTable("events", (string)null);
                 });
@@ -730,6 +750,18 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -742,6 +774,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -807,6 +843,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
+
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_further_notice");
 
                     b.Property<string>("Utility")
                         .HasColumnType("TEXT")
