@@ -216,7 +216,7 @@ public static class SignalEngine
         for (var i = 0; i < days; i++)
         {
             var day = calendar[i];
-            status[i] = mainRoute is not null && day.Routes.TryGetValue(mainRoute, out var s) ? s : CorridorStatus.Open;
+            status[i] = mainRoute is not null && day.Routes.TryGetValue(mainRoute, out var s) ? s : CorridorStatus.Unknown;
             streak[i] = status[i] >= CorridorStatus.HumanitarianOnly ? (i > 0 ? streak[i - 1] : 0) + 1 : 0;
             internet[i] = day.Utilities.GetValueOrDefault(Utility.Internet);
             foreach (var u in new[] { Utility.Gas, Utility.Electricity, Utility.Water })

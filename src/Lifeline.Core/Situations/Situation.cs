@@ -18,8 +18,24 @@ public enum SituationFigure
 /// </summary>
 public sealed record SourcedFigure(long Value, string? Qualifier, IReadOnlyList<string> Sources);
 
+/// <summary>
+/// What held for a route or a utility before any event about it, as sources state it ("the road carried 400 t a day
+/// before the blockade"): without one, the status before the first event is unknown.
+/// </summary>
+public sealed record StatusBaseline<TStatus>(TStatus Status, IReadOnlyList<string> Sources) where TStatus : struct, Enum
+{
+    public bool Equals(StatusBaseline<TStatus>? other) =>
+        other is not null && EqualityComparer<TStatus>.Default.Equals(Status, other.Status) && Sources.SequenceEqual(other.Sources);
+
+    public override int GetHashCode() => Status.GetHashCode();
+}
+
 /// <summary>A road or corridor into the cut-off area, through the listed places in order.</summary>
-public sealed record Route(string Id, string Name, IReadOnlyList<string> Via, IReadOnlyList<string> Sources);
+public sealed record Route(string Id, string Name, IReadOnlyList<string> Via, IReadOnlyList<string> Sources)
+{
+    /// <summary>Its status before any event about it, with sources; null: unknown until an event says.</summary>
+    public StatusBaseline<CorridorStatus>? Baseline { get; init; }
+}
 
 /// <summary>
 /// A monitored crisis: a population cut off from a start date (day 1) until, once over, an end date.
@@ -35,6 +51,9 @@ public sealed record Situation(
     IReadOnlyDictionary<SituationFigure, SourcedFigure> Figures,
     IReadOnlyList<Route> Routes)
 {
+    /// <summary>What held for each utility before any event about it, with sources; a utility not listed is unknown until an event says.</summary>
+    public IReadOnlyDictionary<Utility, StatusBaseline<UtilityStatus>> UtilityBaselines { get; init; } = new Dictionary<Utility, StatusBaseline<UtilityStatus>>();
+
     public Route? MainRoute => Routes.Count > 0 ? Routes[0] : null;
 
     /// <summary>The day a dashboard shows when none is picked: the last day once over, else today.</summary>

@@ -24,13 +24,21 @@ public sealed record DayStatus(
     DateOnly Date,
     SituationDay Day,
     IReadOnlyDictionary<string, CorridorStatus> Routes,
-    IReadOnlyDictionary<Utility, UtilityStatus> Utilities);
+    IReadOnlyDictionary<Utility, UtilityStatus> Utilities)
+{
+    /// <summary>Per route, the event whose change the day's status comes from; null for the baseline or unknown.</summary>
+    public IReadOnlyDictionary<string, string?> RouteEvents { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Per utility, the event whose change the day's status comes from; null for the baseline or unknown.</summary>
+    public IReadOnlyDictionary<Utility, string?> UtilityEvents { get; init; } = new Dictionary<Utility, string?>();
+}
 
 /// <summary>
 /// Derives the status of routes and utilities, day by day, from the events that change them (the rule of
 /// docs/data-format.md, "Derived, never typed in"; every view reads it from here):
 /// <list type="bullet">
-/// <item>before any change, a route is open and a utility available;</item>
+/// <item>before any change, a route or a utility is unknown, unless the situation declares a baseline for it with
+/// sources (<see cref="Route.Baseline"/>, <see cref="Situation.UtilityBaselines"/>);</item>
 /// <item>a change holds from its time (the start of its day when no time is recorded) until its stated end, for its
 /// stated hours, or until further notice: until the next change of the same route or utility that holds until
 /// further notice;</item>
@@ -44,11 +52,11 @@ public sealed record DayStatus(
 /// </summary>
 public static class SituationCalendar
 {
-    /// <summary>What holds for a route before any change: open.</summary>
-    public const CorridorStatus RouteDefault = CorridorStatus.Open;
+    /// <summary>What holds for a route before any change, when the situation declares no baseline for it.</summary>
+    public const CorridorStatus RouteDefault = CorridorStatus.Unknown;
 
-    /// <summary>What holds for a utility before any change: available.</summary>
-    public const UtilityStatus UtilityDefault = UtilityStatus.Available;
+    /// <summary>What holds for a utility before any change, when the situation declares no baseline for it.</summary>
+    public const UtilityStatus UtilityDefault = UtilityStatus.Unknown;
 
     /// <param name="changes">Status changes in any order; those dated after <paramref name="to"/> are ignored.</param>
     public static IReadOnlyList<DayStatus> Compute(Situation situation, IEnumerable<StatusChange> changes, DateOnly from, DateOnly to)
@@ -65,17 +73,23 @@ public static class SituationCalendar
         var days = new List<DayStatus>(to.DayNumber - from.DayNumber + 1);
         for (var date = from; date <= to; date = date.AddDays(1))
         {
+            var routeDay = routes.ToDictionary(r => r.Key, r => r.Value.WorstOn(date), StringComparer.Ordinal);
+            var utilityDay = utilities.ToDictionary(u => u.Key, u => u.Value.WorstOn(date));
             days.Add(new DayStatus(
                 date,
                 situation.DayOf(date),
-                routes.ToDictionary(r => r.Key, r => r.Value.WorstOn(date), StringComparer.Ordinal),
-                utilities.ToDictionary(u => u.Key, u => u.Value.WorstOn(date))));
+                routeDay.ToDictionary(r => r.Key, r => r.Value.Status, StringComparer.Ordinal),
+                utilityDay.ToDictionary(u => u.Key, u => u.Value.Status))
+            {
+                RouteEvents = routeDay.ToDictionary(r => r.Key, r => r.Value.SetBy?.EventId, StringComparer.Ordinal),
+                UtilityEvents = utilityDay.ToDictionary(u => u.Key, u => u.Value.SetBy?.EventId),
+            });
         }
         return days;
     }
 }
 
-/// <summary>A stretch of time during which one status held, and the change that set it (null: what held before any change).</summary>
+/// <summary>A stretch of time during which one status held, and the change that set it (null: the baseline, or unknown).</summary>
 /// <param name="From">Local time the stretch began; <see cref="DateTime.MinValue"/> for what held before any change.</param>
 /// <param name="Until">Local time it ended (exclusive); equal to <paramref name="From"/> when a change was replaced at once.</param>
 /// <param name="ReplacedAtUnknownTime">
@@ -151,7 +165,7 @@ public sealed class StatusTimelines
         var routes = new Dictionary<string, IReadOnlyList<StatusPeriod<CorridorStatus>>>(StringComparer.Ordinal);
         foreach (var route in situation.Routes)
         {
-            var (periods, befores) = Sweep(byRoute.GetValueOrDefault(route.Id) ?? [], c => c.Corridor!.Value, SituationCalendar.RouteDefault, horizon);
+            var (periods, befores) = Sweep(byRoute.GetValueOrDefault(route.Id) ?? [], c => c.Corridor!.Value, route.Baseline?.Status ?? SituationCalendar.RouteDefault, horizon);
             routes[route.Id] = periods;
             foreach (var (change, before, by) in befores)
             {
@@ -165,14 +179,16 @@ public sealed class StatusTimelines
         var utilities = new Dictionary<Utility, IReadOnlyList<StatusPeriod<UtilityStatus>>>();
         foreach (var utility in Enum.GetValues<Utility>())
         {
-            var (periods, befores) = Sweep(known.Where(c => c.Utility == utility && c.Supply is not null).ToList(), c => c.Supply!.Value, SituationCalendar.UtilityDefault, horizon);
+            var (periods, befores) = Sweep(
+                known.Where(c => c.Utility == utility && c.Supply is not null).ToList(), c => c.Supply!.Value,
+                situation.UtilityBaselines.TryGetValue(utility, out var baseline) ? baseline.Status : SituationCalendar.UtilityDefault, horizon);
             utilities[utility] = periods;
             foreach (var (change, before, by) in befores)
             {
                 var problem = (change.Supply, before) switch
                 {
                     (UtilityStatus.Cut, UtilityStatus.Cut) => $"cut while already cut{Since(by)}: no change",
-                    (UtilityStatus.Available, UtilityStatus.Available) => $"restored while not cut{(by is null ? " (no cut is recorded before it)" : Since(by, "available since"))}",
+                    (UtilityStatus.Available, UtilityStatus.Available) => $"restored while not cut{(by is null ? " (available before any event, by the situation's baseline)" : Since(by, "available since"))}",
                     _ => null,
                 };
                 if (problem is not null)
@@ -309,8 +325,11 @@ internal sealed class TimelineCursor<TStatus>(IReadOnlyList<StatusPeriod<TStatus
 {
     private int next;
 
-    /// <summary>The most restrictive status of any period that holds at some moment of <paramref name="date"/>.</summary>
-    public TStatus WorstOn(DateOnly date)
+    /// <summary>
+    /// The most restrictive status of any period that holds at some moment of <paramref name="date"/>, and the change
+    /// that set it (the latest such period when several share the status).
+    /// </summary>
+    public (TStatus Status, StatusChange? SetBy) WorstOn(DateOnly date)
     {
         var dayStart = date.ToDateTime(TimeOnly.MinValue);
         var dayEnd = dayStart.AddDays(1);
@@ -319,16 +338,17 @@ internal sealed class TimelineCursor<TStatus>(IReadOnlyList<StatusPeriod<TStatus
         {
             next++;
         }
-        TStatus? worst = null;
+        StatusPeriod<TStatus>? worst = null;
         for (var i = next; i < periods.Count && periods[i].From < dayEnd; i++)
         {
             var p = periods[i];
-            if (p.HoldsOn(date) && (worst is null || Comparer<TStatus>.Default.Compare(p.Status, worst.Value) > 0))
+            if (p.HoldsOn(date) && (worst is null || Comparer<TStatus>.Default.Compare(p.Status, worst.Status) >= 0))
             {
-                worst = p.Status;
+                worst = p;
             }
         }
-        return worst ?? periods[^1].Status;
+        worst ??= periods[^1];
+        return (worst.Status, worst.SetBy);
     }
 }
 

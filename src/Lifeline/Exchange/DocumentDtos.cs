@@ -15,6 +15,15 @@ internal sealed record SituationDto
     public string? EndDate { get; init; }
     public Dictionary<string, FigureDto>? Figures { get; init; }
     public List<RouteDto>? Routes { get; init; }
+
+    /// <summary>What held for each utility before any event about it, with sources (keyed by utility).</summary>
+    public Dictionary<string, BaselineDto>? UtilityBaselines { get; init; }
+}
+
+internal sealed record BaselineDto
+{
+    public string? Status { get; init; }
+    public List<string>? Sources { get; init; }
 }
 
 internal sealed record FigureDto
@@ -30,6 +39,9 @@ internal sealed record RouteDto
     public string? Name { get; init; }
     public List<string>? Via { get; init; }
     public List<string>? Sources { get; init; }
+
+    /// <summary>What held for the route before any event about it, with sources.</summary>
+    public BaselineDto? Baseline { get; init; }
 }
 
 internal sealed record SourceDto

@@ -22,7 +22,7 @@ internal sealed class Exporter(LifelineDbContext db)
     /// <returns>Null when there is no such situation.</returns>
     public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null)
     {
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
             .FirstOrDefault(s => s.Id == situationId);
         if (situation is null)
         {
@@ -43,7 +43,16 @@ internal sealed class Exporter(LifelineDbContext db)
             Figures = Enum.GetValues<SituationFigure>().Where(domain.Figures.ContainsKey).ToDictionary(
                 f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()),
                 f => new FigureDto { Value = domain.Figures[f].Value, Qualifier = domain.Figures[f].Qualifier, Sources = [.. domain.Figures[f].Sources] }),
-            Routes = domain.Routes.Select(r => new RouteDto { Id = r.Id, Name = r.Name, Via = [.. r.Via], Sources = [.. r.Sources] }).ToList(),
+            Routes = domain.Routes.Select(r => new RouteDto
+            {
+                Id = r.Id,
+                Name = r.Name,
+                Via = [.. r.Via],
+                Sources = [.. r.Sources],
+                Baseline = r.Baseline is { } b ? new BaselineDto { Status = KebabCase.Of(b.Status), Sources = [.. b.Sources] } : null,
+            }).ToList(),
+            UtilityBaselines = domain.UtilityBaselines.Count == 0 ? null : domain.UtilityBaselines.OrderBy(u => u.Key).ToDictionary(
+                u => KebabCase.Of(u.Key), u => new BaselineDto { Status = KebabCase.Of(u.Value.Status), Sources = [.. u.Value.Sources] }),
         }, ExchangeJson.Options);
 
         writer.WriteStartArray("sources");

@@ -402,7 +402,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 new SituationDraft(
                     situationDto.Id, situationDto.Name, situationDto.Region, situationDto.StartDate, situationDto.EndDate,
                     situationDto.Figures?.ToDictionary(f => f.Key, f => new FigureDraft(f.Value.Value, f.Value.Qualifier, f.Value.Sources)),
-                    situationDto.Routes?.Select(r => new RouteDraft(r.Id, r.Name, r.Via, r.Sources)).ToList()),
+                    situationDto.Routes?.Select(r => new RouteDraft(r.Id, r.Name, r.Via, r.Sources)
+                    {
+                        Baseline = r.Baseline is { } b ? new BaselineDraft(b.Status, b.Sources) : null,
+                    }).ToList())
+                {
+                    UtilityBaselines = situationDto.UtilityBaselines?.ToDictionary(u => u.Key, u => new BaselineDraft(u.Value.Status, u.Value.Sources)),
+                },
                 places.Keys.ToHashSet(StringComparer.Ordinal), sourceIds, today);
             Report(situationErrors);
             if (situation is not null && existing?.Situation is { } stored && !SameSituation(stored, situation))
@@ -454,7 +460,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
 
         private static bool SameSituation(Situation a, Situation b) =>
             a.Name == b.Name && a.Region == b.Region && a.StartDate == b.StartDate && a.EndDate == b.EndDate
-            && a.Routes.Select(r => r.Id).SequenceEqual(b.Routes.Select(r => r.Id))
+            && a.Routes.Select(r => (r.Id, r.Baseline)).SequenceEqual(b.Routes.Select(r => (r.Id, r.Baseline)))
+            && a.UtilityBaselines.Count == b.UtilityBaselines.Count
+            && a.UtilityBaselines.All(u => b.UtilityBaselines.TryGetValue(u.Key, out var v) && v == u.Value)
             && a.Figures.Count == b.Figures.Count
             && a.Figures.All(f => b.Figures.TryGetValue(f.Key, out var g) && g.Value == f.Value.Value && g.Qualifier == f.Value.Qualifier);
 
@@ -466,7 +474,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
 
         private Existing? LoadExisting(string situationId)
         {
-            var row = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).FirstOrDefault(s => s.Id == situationId);
+            var row = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).FirstOrDefault(s => s.Id == situationId);
             if (row is null)
             {
                 return null;

@@ -33,7 +33,13 @@ internal static class CanonicalRecords
         var routes = new JsonArray();
         foreach (var r in row.Routes.OrderBy(r => r.Ordinal))
         {
-            routes.Add(new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["via"] = Strings(r.Via), ["sources"] = Strings(r.Sources) });
+            var route = new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["via"] = Strings(r.Via), ["sources"] = Strings(r.Sources) };
+            // Baselines came after the first release: present only when declared, so earlier situations keep their leaf.
+            if (row.Baselines.FirstOrDefault(b => b.Kind == StatusBaselineRow.RouteKind && b.Subject == r.Id) is { } baseline)
+            {
+                route["baseline"] = Baseline(baseline);
+            }
+            routes.Add(route);
         }
         var record = new JsonObject
         {
@@ -45,8 +51,20 @@ internal static class CanonicalRecords
             ["figures"] = figures,
             ["routes"] = routes,
         };
+        var utilityBaselines = row.Baselines.Where(b => b.Kind == StatusBaselineRow.UtilityKind).OrderBy(b => b.Subject, StringComparer.Ordinal).ToList();
+        if (utilityBaselines.Count > 0)
+        {
+            var baselines = new JsonObject();
+            foreach (var b in utilityBaselines)
+            {
+                baselines[b.Subject] = Baseline(b);
+            }
+            record["utilityBaselines"] = baselines;
+        }
         return Commit(RecordTypes.Situation, row.Id, 1, row.RecordedAt, record, row.Salt);
     }
+
+    private static JsonObject Baseline(StatusBaselineRow row) => new() { ["status"] = row.Status, ["sources"] = Strings(row.Sources) };
 
     public static CommittedRecord Place(PlaceRow row)
     {

@@ -45,6 +45,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Words(CorridorStatus status) => status switch
     {
+        CorridorStatus.Unknown => "unknown",
         CorridorStatus.Open => "open",
         CorridorStatus.Restricted => "restricted",
         CorridorStatus.HumanitarianOnly => "humanitarian traffic only",
@@ -53,6 +54,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Letter(CorridorStatus status) => status switch
     {
+        CorridorStatus.Unknown => "?",
         CorridorStatus.Open => "O",
         CorridorStatus.Restricted => "R",
         CorridorStatus.HumanitarianOnly => "H",
@@ -61,6 +63,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Words(UtilityStatus status) => status switch
     {
+        UtilityStatus.Unknown => "unknown",
         UtilityStatus.Available => "available",
         UtilityStatus.Partial => "partial or rationed",
         UtilityStatus.Cut => "cut",
@@ -68,6 +71,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Letter(UtilityStatus status) => status switch
     {
+        UtilityStatus.Unknown => "?",
         UtilityStatus.Available => "A",
         UtilityStatus.Partial => "P",
         UtilityStatus.Cut => "X",
@@ -84,15 +88,19 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         SituationFigure.BaselineInflowTonnesPerDay => "tonnes a day came in before",
     };
 
-    /// <summary>The utilities worth a row: gas, electricity and internet always, water once anything happens to it.</summary>
+    /// <summary>The utilities worth a row: gas, electricity and internet always, water once anything is known of it.</summary>
     public IReadOnlyList<Utility> ShownUtilities =>
-        Enum.GetValues<Utility>().Where(u => u != Utility.Water || View!.Calendar.Any(d => d.Utilities[u] != UtilityStatus.Available)).ToList();
+        Enum.GetValues<Utility>().Where(u => u != Utility.Water || View!.Status.Utilities[u] != UtilityStatus.Unknown
+            || View.Calendar.Any(d => d.Utilities[u] != UtilityStatus.Unknown)).ToList();
 
     public IReadOnlyList<IGrouping<(int Year, int Month), DayStatus>> Months =>
         View!.Calendar.GroupBy(d => (d.Date.Year, d.Date.Month)).ToList();
 
-    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(SourcedFigure figure) =>
-        figure.Sources.Where(View!.FigureSources.ContainsKey).Select(id => View.FigureSources[id]);
+    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(SourcedFigure figure) => SourcesOf(figure.Sources);
+
+    /// <summary>The sources of a figure or a baseline, as the caller may see them.</summary>
+    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(IEnumerable<string> ids) =>
+        ids.Where(View!.FigureSources.ContainsKey).Select(id => View.FigureSources[id]);
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -88,7 +88,7 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
     /// <returns>Null when there is no such situation.</returns>
     public SupplyRecord? Load(string situationId, EnergyConditions? conditions = null)
     {
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
             .FirstOrDefault(s => s.Id == situationId)?.ToDomain();
         if (situation is null)
         {

@@ -17,13 +17,37 @@ public sealed class SituationCalendarTests
         SituationCalendar.Compute(TwoRoutes, changes, Start, Start.AddDays(9));
 
     [Fact]
-    public void Compute_NoEvents_EverythingOpenAndAvailable()
+    public void Compute_NoEvents_EverythingUnknown()
     {
         var days = Compute();
         Assert.Equal(10, days.Count);
-        Assert.All(days, d => Assert.Equal(CorridorStatus.Open, d.Routes["main"]));
-        Assert.All(days, d => Assert.All(d.Utilities.Values, s => Assert.Equal(UtilityStatus.Available, s)));
+        Assert.All(days, d => Assert.Equal(CorridorStatus.Unknown, d.Routes["main"]));
+        Assert.All(days, d => Assert.All(d.Utilities.Values, s => Assert.Equal(UtilityStatus.Unknown, s)));
         Assert.Equal(Enumerable.Range(1, 10), days.Select(d => d.Day.Number));
+    }
+
+    [Fact]
+    public void Compute_DeclaredBaselines_HoldBeforeAnyEventAndOthersStayUnknown()
+    {
+        var situation = TwoRoutes with
+        {
+            Routes = [TwoRoutes.Routes[0] with { Baseline = new(CorridorStatus.Open, ["src-1"]) }, TwoRoutes.Routes[1]],
+            UtilityBaselines = new Dictionary<Utility, StatusBaseline<UtilityStatus>> { [Utility.Gas] = new(UtilityStatus.Available, ["src-2"]) },
+        };
+        var days = SituationCalendar.Compute(situation, [Corridor(Start.AddDays(2), 1, CorridorStatus.Closed)], Start, Start.AddDays(3));
+        Assert.Equal([CorridorStatus.Open, CorridorStatus.Open, CorridorStatus.Closed, CorridorStatus.Closed], days.Select(d => d.Routes["main"]));
+        Assert.All(days, d => Assert.Equal(CorridorStatus.Unknown, d.Routes["second"]));
+        Assert.All(days, d => Assert.Equal(UtilityStatus.Available, d.Utilities[Utility.Gas]));
+        Assert.All(days, d => Assert.Equal(UtilityStatus.Unknown, d.Utilities[Utility.Electricity]));
+        Assert.Equal([null, null, null, null], days.Select(d => d.RouteEvents["second"]));
+    }
+
+    [Fact]
+    public void Compute_TemporaryChangeWithNothingBefore_GivesBackUnknown()
+    {
+        var days = Compute(Corridor(Start.AddDays(1), 1, CorridorStatus.Closed) with { Ends = StatusEnd.On(Start.AddDays(1)), EventId = "closure" });
+        Assert.Equal([CorridorStatus.Unknown, CorridorStatus.Closed, CorridorStatus.Unknown], days.Take(3).Select(d => d.Routes["main"]));
+        Assert.Equal("closure", days[1].RouteEvents["main"]);
     }
 
     [Fact]
@@ -32,7 +56,7 @@ public sealed class SituationCalendarTests
         // Day 6 eases to humanitarian-only, but the road was closed that morning: the day shows closed.
         var days = Compute(Corridor(Start.AddDays(2), 1, CorridorStatus.Closed), Corridor(Start.AddDays(5), 2, CorridorStatus.HumanitarianOnly));
         Assert.Equal(
-            [CorridorStatus.Open, CorridorStatus.Open, CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.Closed,
+            [CorridorStatus.Unknown, CorridorStatus.Unknown, CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.Closed,
              CorridorStatus.Closed, CorridorStatus.HumanitarianOnly, CorridorStatus.HumanitarianOnly, CorridorStatus.HumanitarianOnly, CorridorStatus.HumanitarianOnly],
             days.Select(d => d.Routes["main"]));
     }
@@ -57,7 +81,7 @@ public sealed class SituationCalendarTests
     {
         var days = Compute(Corridor(Start, 1, CorridorStatus.Closed, "second"));
         Assert.Equal(CorridorStatus.Closed, days[0].Routes["second"]);
-        Assert.Equal(CorridorStatus.Open, days[0].Routes["main"]);
+        Assert.Equal(CorridorStatus.Unknown, days[0].Routes["main"]);
     }
 
     [Fact]
@@ -65,7 +89,7 @@ public sealed class SituationCalendarTests
     {
         var days = Compute(Corridor(Start, 1, CorridorStatus.Restricted));
         Assert.Equal(CorridorStatus.Restricted, days[0].Routes["main"]);
-        Assert.Equal(CorridorStatus.Open, days[0].Routes["second"]);
+        Assert.Equal(CorridorStatus.Unknown, days[0].Routes["second"]);
     }
 
     [Fact]
@@ -80,8 +104,8 @@ public sealed class SituationCalendarTests
     public void Compute_GasCutForSixHours_ShowsCutThatDayOnly()
     {
         var days = Compute(Supply(Start.AddDays(1), 1, Utility.Gas, UtilityStatus.Cut), Supply(Start.AddDays(1), 2, Utility.Gas, UtilityStatus.Available));
-        Assert.Equal([UtilityStatus.Available, UtilityStatus.Cut, UtilityStatus.Available], days.Take(3).Select(d => d.Utilities[Utility.Gas]));
-        Assert.All(days, d => Assert.Equal(UtilityStatus.Available, d.Utilities[Utility.Electricity]));
+        Assert.Equal([UtilityStatus.Unknown, UtilityStatus.Cut, UtilityStatus.Available], days.Take(3).Select(d => d.Utilities[Utility.Gas]));
+        Assert.All(days, d => Assert.Equal(UtilityStatus.Unknown, d.Utilities[Utility.Electricity]));
     }
 
     [Fact]
@@ -97,7 +121,7 @@ public sealed class SituationCalendarTests
     public void Compute_ChangesAfterTheRange_AreIgnored()
     {
         var days = Compute(Corridor(Start.AddDays(20), 1, CorridorStatus.Closed));
-        Assert.All(days, d => Assert.Equal(CorridorStatus.Open, d.Routes["main"]));
+        Assert.All(days, d => Assert.Equal(CorridorStatus.Unknown, d.Routes["main"]));
     }
 
     [Fact]
@@ -160,14 +184,14 @@ public sealed class SituationCalendarTests
     public void Compute_DurationInHours_EndsWithinTheDay()
     {
         var days = Compute(Corridor(Start.AddDays(1), 1, CorridorStatus.Closed) with { Ends = StatusEnd.After(3) });
-        Assert.Equal([CorridorStatus.Open, CorridorStatus.Closed, CorridorStatus.Open], days.Take(3).Select(d => d.Routes["main"]));
+        Assert.Equal([CorridorStatus.Unknown, CorridorStatus.Closed, CorridorStatus.Unknown], days.Take(3).Select(d => d.Routes["main"]));
     }
 
     [Fact]
     public void Compute_DurationAcrossMidnight_ShowsBothDays()
     {
         var days = Compute(Corridor(Start.AddDays(1), 1, CorridorStatus.Closed) with { Ends = StatusEnd.After(6), Time = new TimeOnly(22, 0) });
-        Assert.Equal([CorridorStatus.Open, CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.Open], days.Take(4).Select(d => d.Routes["main"]));
+        Assert.Equal([CorridorStatus.Unknown, CorridorStatus.Closed, CorridorStatus.Closed, CorridorStatus.Unknown], days.Take(4).Select(d => d.Routes["main"]));
     }
 
     [Fact]
@@ -184,7 +208,7 @@ public sealed class SituationCalendarTests
         Assert.Equal(TimeSpan.FromHours(6), cut.Length);
         Assert.Empty(timelines.Anomalies);
         var days = SituationCalendar.Compute(TwoRoutes, changes, Start, Start.AddDays(2));
-        Assert.Equal([UtilityStatus.Available, UtilityStatus.Cut, UtilityStatus.Available], days.Select(d => d.Utilities[Utility.Internet]));
+        Assert.Equal([UtilityStatus.Unknown, UtilityStatus.Cut, UtilityStatus.Available], days.Select(d => d.Utilities[Utility.Internet]));
     }
 
     [Fact]

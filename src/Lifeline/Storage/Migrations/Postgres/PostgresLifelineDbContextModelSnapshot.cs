@@ -1389,6 +1389,36 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("situations", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("SituationId", "Kind", "Subject")
+                        .HasName("pk_status_baselines");
+
+                    b.ToTable("status_baselines", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Sources.SourceRow", b =>
                 {
                     b.Property<string>("SituationId")
@@ -2115,6 +2145,16 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Baselines")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_baselines_situations_situation_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2174,6 +2214,8 @@ namespace Lifeline.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Lifeline.Situations.SituationRow", b =>
                 {
+                    b.Navigation("Baselines");
+
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");

@@ -1349,6 +1349,36 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("situations", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("SituationId", "Kind", "Subject")
+                        .HasName("pk_status_baselines");
+
+                    b.ToTable("status_baselines", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Sources.SourceRow", b =>
                 {
                     b.Property<string>("SituationId")
@@ -2065,6 +2095,16 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Baselines")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_baselines_situations_situation_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2124,6 +2164,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Lifeline.Situations.SituationRow", b =>
                 {
+                    b.Navigation("Baselines");
+
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -77,6 +78,27 @@ namespace Lifeline.Storage.Migrations.Postgres
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.CreateTable(
+                name: "status_baselines",
+                columns: table => new
+                {
+                    situation_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    subject = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    sources = table.Column<List<string>>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_status_baselines", x => new { x.situation_id, x.kind, x.subject });
+                    table.ForeignKey(
+                        name: "fk_status_baselines_situations_situation_id",
+                        column: x => x.situation_id,
+                        principalTable: "situations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_events_status_changes",
                 table: "events",
@@ -86,6 +108,9 @@ namespace Lifeline.Storage.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "status_baselines");
+
             migrationBuilder.DropIndex(
                 name: "ix_events_status_changes",
                 table: "events");

@@ -77,6 +77,27 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.CreateTable(
+                name: "status_baselines",
+                columns: table => new
+                {
+                    situation_id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", nullable: false),
+                    sources = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_status_baselines", x => new { x.situation_id, x.kind, x.subject });
+                    table.ForeignKey(
+                        name: "fk_status_baselines_situations_situation_id",
+                        column: x => x.situation_id,
+                        principalTable: "situations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_events_status_changes",
                 table: "events",
@@ -86,6 +107,9 @@ namespace Lifeline.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "status_baselines");
+
             migrationBuilder.DropIndex(
                 name: "ix_events_status_changes",
                 table: "events");
