@@ -19,6 +19,11 @@ public static class ScenarioValidator
 
     public static (AirliftScenario? Scenario, ValidationErrors Errors) Validate(ScenarioDraft? draft)
     {
+        var declared = InputRules.Check(draft);
+        if (!declared.IsEmpty)
+        {
+            return (null, declared);
+        }
         var errors = new ValidationErrors();
         if (draft is null)
         {

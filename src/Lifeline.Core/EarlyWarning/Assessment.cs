@@ -54,14 +54,22 @@ public sealed record Assessment(string Id, int Version, AssessmentContent Conten
 /// <summary>An assessment as typed into a form or sent to the API: every field as text, checked by <see cref="AssessmentValidator"/>.</summary>
 public sealed record AssessmentDraft
 {
+    [TextRule(InputLimits.Code)]
     public string? Indicator { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? AsOf { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Status { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Confidence { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Events { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Evidence { get; init; }
     public IReadOnlyList<int>? StantonStages { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Note { get; init; }
 }
 
@@ -81,6 +89,11 @@ public static class AssessmentValidator
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(references);
+        var declared = InputRules.Check(draft);
+        if (!declared.IsEmpty)
+        {
+            return (null, declared);
+        }
         var errors = new ValidationErrors();
 
         var subject = IndicatorId.TryParse(draft.Indicator);

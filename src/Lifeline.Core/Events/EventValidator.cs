@@ -22,6 +22,11 @@ public static class EventValidator
     public static (EventContent? Content, ValidationErrors Errors) Validate(
         EventDraft draft, EventReferences references, DateOnly today, IReadOnlyCollection<string>? extraSources = null, bool requireEnd = true)
     {
+        var declared = InputRules.Check(draft);
+        if (!declared.IsEmpty)
+        {
+            return (null, declared);
+        }
         var errors = new ValidationErrors();
 
         if (draft.Id is not null && !Slug.IsValid(draft.Id))
@@ -137,6 +142,20 @@ public static class EventValidator
             }
         }
 
+        var partOf = string.IsNullOrWhiteSpace(draft.PartOf) ? null : draft.PartOf.Trim();
+        if (partOf is not null && !Slug.IsValid(partOf))
+        {
+            errors.Add("partOf", $"'{partOf}' is not a valid event id: it {Slug.Rule}");
+        }
+        else if (partOf is not null && partOf == draft.Id)
+        {
+            errors.Add("partOf", "names the event itself: give the event that stands for the whole happening");
+        }
+        if (draft.GapBefore && type is { ChangesCorridor: false, ChangesUtility: false })
+        {
+            errors.Add("gapBefore", $"applies only to events that change a route's or a utility's status, not to {type.Key}");
+        }
+
         if (!errors.IsEmpty || day is null || type is null || notes is null)
         {
             return (null, errors);
@@ -153,7 +172,9 @@ public static class EventValidator
             Blank(draft.Actor2),
             draft.Fatalities,
             notes,
-            sources)
+            sources,
+            partOf,
+            draft.GapBefore)
         {
             Ends = ends,
             HoursPerDay = hoursPerDay,
@@ -291,30 +312,9 @@ public static class EventValidator
         return hours;
     }
 
-    /// <summary>Reads a <c>YYYY-MM-DD</c> date that is not after tomorrow.</summary>
-    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors, DateOnly today, bool required = true)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            if (required)
-            {
-                errors.Add(field, "is required: a date written YYYY-MM-DD");
-            }
-            return null;
-        }
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2023-03-21");
-            return null;
-        }
-        // A day of slack: a reporter east of UTC may already be living tomorrow's date.
-        if (day > today.AddDays(1))
-        {
-            errors.Add(field, $"{day:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})");
-            return null;
-        }
-        return day;
-    }
+    /// <summary>Reads a <c>YYYY-MM-DD</c> date from 1900-01-01 to tomorrow (<see cref="RecordDates"/>).</summary>
+    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors, DateOnly today, bool required = true) =>
+        RecordDates.Parse(text, field, today, errors, required);
 
     private static void CheckActor(string? actor, string field, EventReferences references, ValidationErrors errors)
     {

@@ -13,6 +13,15 @@ public sealed record Recording(DateTimeOffset At, string By, string Reason, stri
 /// types that change a route's or a utility's status (null only on versions recorded before ends were recorded,
 /// which count as until further notice); <see cref="HoursPerDay"/> only for <c>utility-partial</c>.
 /// </summary>
+/// <param name="PartOf">
+/// The event that stands for the whole happening this one is a step or another record of (one truck recorded as
+/// its crossing, its arrival and the route opening; one restoration reported twice), or null. Counts of happenings
+/// count only events without it.
+/// </param>
+/// <param name="GapBefore">
+/// The record does not know the status of this event's route or utility just before it: a change may have gone
+/// unrecorded since the previous status event (a cut reported after a cut, with no restoration found between).
+/// </param>
 public sealed record EventContent(
     EventDate When,
     string PlaceId,
@@ -24,7 +33,9 @@ public sealed record EventContent(
     string? Actor2,
     int? Fatalities,
     string Notes,
-    IReadOnlyList<string> SourceIds)
+    IReadOnlyList<string> SourceIds,
+    string? PartOf = null,
+    bool GapBefore = false)
 {
     /// <summary>How long the status this event sets lasts; null for events that set none.</summary>
     public StatusEnd? Ends { get; init; }
@@ -37,6 +48,7 @@ public sealed record EventContent(
         && When == other.When && PlaceId == other.PlaceId && GeoPrecision == other.GeoPrecision && Type == other.Type
         && Utility == other.Utility && RouteId == other.RouteId && Actor1 == other.Actor1 && Actor2 == other.Actor2
         && Fatalities == other.Fatalities && Notes == other.Notes && SourceIds.SequenceEqual(other.SourceIds)
+        && PartOf == other.PartOf && GapBefore == other.GapBefore
         && Ends == other.Ends && HoursPerDay == other.HoursPerDay;
 
     public override int GetHashCode() => HashCode.Combine(When, PlaceId, Type, Notes);

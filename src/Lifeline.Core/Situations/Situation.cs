@@ -70,6 +70,31 @@ public sealed record Situation(
     public DateOnly LastDay(DateOnly today) => EndDate is { } end && end <= today ? end : (today < StartDate ? StartDate : today);
 
     public SituationDay DayOf(DateOnly date) => SituationDay.Of(StartDate, date);
+
+    /// <summary>Whether <paramref name="date"/> falls before the situation began, while it lasted, or after it ended.</summary>
+    public SituationPhase PhaseOf(DateOnly date) =>
+        date < StartDate ? SituationPhase.Before : EndDate is { } end && date > end ? SituationPhase.After : SituationPhase.During;
+
+    /// <summary>Days from <paramref name="date"/> to the start (before it), or from the end to <paramref name="date"/> (after it); 0 during.</summary>
+    public int DaysOutside(DateOnly date) => PhaseOf(date) switch
+    {
+        SituationPhase.Before => StartDate.DayNumber - date.DayNumber,
+        SituationPhase.After => date.DayNumber - EndDate!.Value.DayNumber,
+        _ => 0,
+    };
+}
+
+/// <summary>Where a date falls against a situation's start and end.</summary>
+public enum SituationPhase
+{
+    /// <summary>Before the start date: nobody is cut off yet.</summary>
+    Before,
+
+    /// <summary>From the start date to the end date (or today, while it goes on).</summary>
+    During,
+
+    /// <summary>After the end date: it is over.</summary>
+    After,
 }
 
 /// <summary>

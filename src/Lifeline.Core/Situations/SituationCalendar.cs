@@ -17,6 +17,15 @@ public sealed record StatusChange(DateOnly Date, long Sequence, string? RouteId,
 
     /// <summary>Hours a day without the utility under a partial supply (rolling blackouts), when recorded.</summary>
     public double? HoursPerDay { get; init; }
+
+    /// <summary>
+    /// The record does not know what held just before this change: what the previous change set is counted to the end
+    /// of that change's day, and the status is unknown from then until this change.
+    /// </summary>
+    public bool GapBefore { get; init; }
+
+    /// <summary>True for the unknown stretch a gap opens: not an event, made by the calendar itself.</summary>
+    internal bool IsGap { get; init; }
 }
 
 /// <summary>The status of each route and each utility on one day.</summary>
@@ -46,6 +55,8 @@ public sealed record DayStatus(
 /// force;</item>
 /// <item>a change without a time recorded the same day as an earlier change of the same route or utility whose end
 /// falls on that day takes effect at that end ("gas cut for 6 hours", then "gas restored");</item>
+/// <item>a change that says the record has a gap before it (<see cref="StatusChange.GapBefore"/>) ends what held before
+/// at the end of the day of the previous change: the days between are unknown;</item>
 /// <item>a day shows the most restrictive status in force at any time that day, so a road closed for three hours
 /// shows closed for that day.</item>
 /// </list>
@@ -167,7 +178,7 @@ public sealed class StatusTimelines
         {
             var (periods, befores) = Sweep(byRoute.GetValueOrDefault(route.Id) ?? [], c => c.Corridor!.Value, route.Baseline?.Status ?? SituationCalendar.RouteDefault, horizon);
             routes[route.Id] = periods;
-            foreach (var (change, before, by) in befores)
+            foreach (var (change, before, by) in befores.Where(b => !b.Change.IsGap && !b.Change.GapBefore))
             {
                 if (change.Corridor == before && before != CorridorStatus.Restricted)
                 {
@@ -183,7 +194,7 @@ public sealed class StatusTimelines
                 known.Where(c => c.Utility == utility && c.Supply is not null).ToList(), c => c.Supply!.Value,
                 situation.UtilityBaselines.TryGetValue(utility, out var baseline) ? baseline.Status : SituationCalendar.UtilityDefault, horizon);
             utilities[utility] = periods;
-            foreach (var (change, before, by) in befores)
+            foreach (var (change, before, by) in befores.Where(b => !b.Change.IsGap && !b.Change.GapBefore))
             {
                 var problem = (change.Supply, before) switch
                 {
@@ -211,6 +222,42 @@ public sealed class StatusTimelines
         CorridorStatus.Closed => "closed",
         _ => Common.KebabCase.Of(status),
     };
+
+    /// <summary>
+    /// The changes, and for each that declares a gap before it, an unknown stretch from the day after the previous change
+    /// (when that day comes before it): the unknown status as a change until further notice.
+    /// </summary>
+    private static List<StatusChange> WithGaps(IReadOnlyList<StatusChange> changes)
+    {
+        var all = changes.ToList();
+        if (!all.Any(c => c.GapBefore))
+        {
+            return all;
+        }
+        var ordered = all.OrderBy(c => c.Date).ThenBy(c => c.Time ?? TimeOnly.MinValue).ThenBy(c => c.Sequence).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            var change = ordered[i];
+            var gapStarts = ordered[i - 1].Date.AddDays(1);
+            if (change.GapBefore && gapStarts <= change.Date)
+            {
+                all.Add(change with
+                {
+                    Date = gapStarts,
+                    Time = null,
+                    Sequence = long.MinValue,
+                    Corridor = change.Corridor is null ? null : CorridorStatus.Unknown,
+                    Supply = change.Supply is null ? null : UtilityStatus.Unknown,
+                    Ends = StatusEnd.FurtherNotice,
+                    EventId = null,
+                    HoursPerDay = null,
+                    GapBefore = false,
+                    IsGap = true,
+                });
+            }
+        }
+        return all;
+    }
 
     /// <summary>When each change takes effect, in the order of precedence: a later one wins while both are in force.</summary>
     private static List<(StatusChange Change, DateTime Start, DateTime? End)> Effective(IEnumerable<StatusChange> changes)
@@ -249,7 +296,7 @@ public sealed class StatusTimelines
     private static (IReadOnlyList<StatusPeriod<TStatus>> Periods, List<(StatusChange Change, TStatus Before, StatusChange? By)> Befores) Sweep<TStatus>(
         IReadOnlyList<StatusChange> changes, Func<StatusChange, TStatus> statusOf, TStatus initial, DateTime horizon) where TStatus : struct, Enum
     {
-        var effective = Effective(changes);
+        var effective = Effective(WithGaps(changes));
         // Points in time: each start, and each end of a change with an end; ends before starts at the same moment.
         var points = new List<(DateTime At, int Kind, int Rank)>(effective.Count * 2);
         var untimedStarts = new HashSet<DateTime>();
@@ -261,7 +308,8 @@ public sealed class StatusTimelines
                 continue;
             }
             points.Add((start, 1, rank));
-            if (change.Time is null)
+            // A gap opens at a stated moment (the end of the previous change's day), not at some time of its day.
+            if (change.Time is null && !change.IsGap)
             {
                 untimedStarts.Add(start);
             }

@@ -8,13 +8,21 @@ namespace Lifeline.Core.Sources;
 /// <summary>A source as a person gives it, before it is checked.</summary>
 public sealed record SourceDraft
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Publisher { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? Url { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Title { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Published { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Retrieved { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
+    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool ProtectIdentity { get; init; }
 }
@@ -28,6 +36,11 @@ public static class SourceValidator
 
     public static (Source? Source, ValidationErrors Errors) Validate(SourceDraft draft, DateOnly today, string prefix = "")
     {
+        var declared = InputRules.Check(draft, prefix);
+        if (!declared.IsEmpty)
+        {
+            return (null, declared);
+        }
         var errors = new ValidationErrors();
         string F(string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
 

@@ -1,3 +1,4 @@
+using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Situations;
 
@@ -135,57 +136,93 @@ public sealed record ObservationVersion(string SituationId, string Id, int Versi
 /// </summary>
 public record SupplyObservationDraft
 {
+    [TextRule(InputLimits.Code)]
     public string? Kind { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
 
     /// <summary>YYYY-MM-DD, or YYYY-MM when only the month is known.</summary>
+    [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
 
     /// <summary>YYYY-MM-DD: the last day of a period, counted in it.</summary>
+    [TextRule(InputLimits.Code)]
     public string? To { get; init; }
 
+    [TextRule(InputLimits.Code)]
     public string? Commodity { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxAmount)]
     public double? Amount { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxAmount)]
     public double? Low { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxAmount)]
     public double? High { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Unit { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Qualifier { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? Location { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+    [TextRule(InputLimits.Code)]
     public IReadOnlyList<string>? Carriers { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Outcome { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Per { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Group { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? Market { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? Item { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Currency { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxFactor)]
     public double? Factor { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? ComparedWith { get; init; }
     public bool? Baseline { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
+    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public IReadOnlyList<string>? ServicesHit { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxPeople)]
     public int? Moved { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxPeople)]
     public int? Cumulative { get; init; }
+    [NumberRule(0, SupplyObservationValidator.MaxPeople)]
     public int? Waiting { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? Counted { get; init; }
+    [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? Area { get; init; }
 
     /// <summary>Share of households with an extreme lack of food, 0 to 1.</summary>
+    [NumberRule(0, 1)]
     public double? ExtremeFoodGapShare { get; init; }
 
     /// <summary>Share of children under five acutely malnourished (GAM), 0 to 1.</summary>
+    [NumberRule(0, 1)]
     public double? GamUnderFive { get; init; }
 
     /// <summary>Deaths per 10,000 people per day.</summary>
+    [NumberRule(0, SupplyObservationValidator.MaxDeathRate)]
     public double? CrudeDeathRate { get; init; }
 
     /// <summary>Deaths of children under five per 10,000 such children per day.</summary>
+    [NumberRule(0, SupplyObservationValidator.MaxDeathRate)]
     public double? UnderFiveDeathRate { get; init; }
 
     /// <summary>Why a rate override replaces the standard rate; for an edit of any observation, why it was edited.</summary>
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Reason { get; init; }
 
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
 }

@@ -20,6 +20,27 @@ public static class SupplyObservationValidator
     public const int MaxNotesLength = 10_000;
     public const int MaxTextLength = 300;
 
+    /// <summary>The largest amount any observation may give, in any unit; each unit has its own, lower, plausible maximum (<see cref="MaxAmountIn"/>).</summary>
+    public const double MaxAmount = 1e9;
+
+    /// <summary>The smallest amount other than 0 that a figure may give: anything smaller is no measurement.</summary>
+    public const double MinAmount = 1e-6;
+
+    /// <summary>
+    /// The largest plausible amount in one observation per unit: a million tonnes, and 10⁹ of anything else (grams,
+    /// kilograms, litres, items, a price in any currency). What a page or a sum computes from such figures stays finite.
+    /// </summary>
+    public static double MaxAmountIn(AmountUnit? unit) => unit == AmountUnit.Tonne ? 1e6 : MaxAmount;
+
+    /// <summary>The largest count of people an evacuation may give (moved, cumulative, waiting): far above any besieged population, far below what sums can overflow.</summary>
+    public const int MaxPeople = 10_000_000;
+
+    /// <summary>The largest factor a price may have changed by.</summary>
+    public const double MaxFactor = 1_000;
+
+    /// <summary>The largest death rate per 10,000 a day: everyone, every day.</summary>
+    public const double MaxDeathRate = 10_000;
+
     /// <summary>The words allowed to hedge a figure, as sources write them.</summary>
     public static IReadOnlyList<string> Qualifiers { get; } = ["about", "almost", "at least", "more than", "under", "up to"];
 
@@ -41,6 +62,11 @@ public static class SupplyObservationValidator
 
     public static (SupplyObservation? Observation, ValidationErrors Errors) Validate(SupplyObservationDraft draft, ObservationContext context)
     {
+        var declared = InputRules.Check(draft);
+        if (!declared.IsEmpty)
+        {
+            return (null, declared);
+        }
         var errors = new ValidationErrors();
         var kind = KebabCase.Parse<ObservationKind>(draft.Kind);
         if (string.IsNullOrWhiteSpace(draft.Kind))
@@ -50,6 +76,11 @@ public static class SupplyObservationValidator
         else if (kind is null)
         {
             errors.Add("kind", $"'{draft.Kind}' is not a kind of observation: use one of {KebabCase.Choices<ObservationKind>()}");
+        }
+        else if (kind == ObservationKind.Outage)
+        {
+            // One fact, one record: the utilities page and the calendar both read the utility events.
+            errors.Add("kind", "an outage is recorded as a utility event, not as an observation: record utility-cut, utility-partial (with hoursPerDay for rolling blackouts) or utility-restored, with how long it lasts; the utilities page derives its outages from those events");
         }
         if (draft.Id is not null && !Slug.IsValid(draft.Id))
         {
@@ -370,6 +401,16 @@ public static class SupplyObservationValidator
             if (value is { } v && (!double.IsFinite(v) || v < 0))
             {
                 errors.Add(field, kind == ObservationKind.Stock ? "a stock cannot be negative: it must be 0 or more" : "must be a number, 0 or more");
+                ok = false;
+            }
+            else if (value is { } large && large > MaxAmountIn(unit))
+            {
+                errors.Add(field, $"{large.ToString("G6", CultureInfo.InvariantCulture)} is more than any one observation can hold: at most {MaxAmountIn(unit).ToString("N0", CultureInfo.InvariantCulture)} {(unit is { } named ? AmountUnits.Symbol(named) : "")}".TrimEnd());
+                ok = false;
+            }
+            else if (value is { } small && small is > 0 and < MinAmount)
+            {
+                errors.Add(field, $"{small.ToString("G6", CultureInfo.InvariantCulture)} is too small to be a measured amount: give 0, or at least {MinAmount.ToString(CultureInfo.InvariantCulture)}");
                 ok = false;
             }
         }

@@ -1,3 +1,4 @@
+using Lifeline.Core.Common;
 using Lifeline.Events;
 using Lifeline.Storage;
 using Lifeline.Web;
@@ -7,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Accounts;
 
 /// <summary>The body of <c>POST /api/v1/tokens</c>.</summary>
-public sealed record TokenRequest(string? Name, int? ExpiresInDays, string? ForEmail);
+public sealed record TokenRequest(
+    [property: TextRule(ApiTokens.MaxNameLength)] string? Name,
+    [property: NumberRule(1, ApiTokens.MaxDays)] int? ExpiresInDays,
+    [property: TextRule(InputLimits.Email)] string? ForEmail);
 
 /// <summary>A line of the audit log as admins read it.</summary>
 public sealed record AuditView(long Id, DateTimeOffset At, string User, string Action, string RecordType, string RecordId, string? SituationId, string? Address, string? Detail);
@@ -56,7 +60,7 @@ internal static class AccountEndpoints
     public static Paged<AuditView> Page(LifelineDbContext db, int page, int size)
     {
         var total = db.Audit.Count();
-        var items = db.Audit.AsNoTracking().OrderByDescending(a => a.RowId).Skip(checked((page - 1) * size)).Take(size).AsEnumerable()
+        var items = db.Audit.AsNoTracking().OrderByDescending(a => a.RowId).PageOf(page, size).AsEnumerable()
             .Select(a => new AuditView(a.RowId, new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc)), a.UserName, a.Action, a.RecordType, a.RecordId, a.SituationId, a.Address, a.Detail))
             .ToList();
         return new Paged<AuditView>(items, total, page, size);

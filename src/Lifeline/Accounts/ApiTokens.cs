@@ -33,16 +33,21 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         {
             errors.Add("name", "is required: what the token is for, e.g. \"nightly import\"");
         }
-        else if (name.Length > MaxNameLength)
+        else if (TextRules.Problem(name, MaxNameLength, TextLines.One) is { } problem)
         {
-            errors.Add("name", $"must be at most {MaxNameLength} characters");
+            // A token's name reaches logs and terminals: no escape sequence may ride in it.
+            errors.Add("name", problem);
         }
         if (expiresInDays is < 1 or > MaxDays)
         {
             errors.Add("expiresInDays", $"must be from 1 to {MaxDays} days, or left out for a token that lasts until revoked");
         }
         var ownerId = viewer.UserId!;
-        if (!string.IsNullOrWhiteSpace(forEmail))
+        if (forEmail is not null && TextRules.Problem(forEmail, InputLimits.Email, TextLines.One) is { } emailProblem)
+        {
+            errors.Add("forEmail", emailProblem);
+        }
+        else if (!string.IsNullOrWhiteSpace(forEmail))
         {
             if (!viewer.HasAny(Role.Admin))
             {

@@ -66,6 +66,11 @@ internal static class LifelineCommandLine
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return BadInput;
+        }
         catch (EarlyWarning.InvalidSettingsException ex)
         {
             // A setting that cannot be used: refuse to start, naming it.
@@ -92,7 +97,7 @@ internal static class LifelineCommandLine
         {
             return StorageOf(result).Describe();
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or UsageException)
         {
             return "the database (the connection string could not be read)";
         }
@@ -103,12 +108,40 @@ internal static class LifelineCommandLine
     /// (appsettings.json in the working folder, or the environment variable <c>ConnectionStrings__Lifeline</c>);
     /// otherwise SQLite in the data folder.
     /// </summary>
-    internal static StorageOptions StorageOf(ParseResult result)
+    /// <param name="createData">Whether a missing data folder is made (serve, scenario load) rather than refused.</param>
+    internal static StorageOptions StorageOf(ParseResult result, bool createData = false)
     {
+        DataFolder(result.GetValue(Data)!, createData);
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
     }
+
+    /// <summary>
+    /// The data folder must be a folder that exists: a mistyped <c>--data</c> would otherwise start an empty record
+    /// somewhere else. Only <c>serve</c> and <c>scenario load</c> make it, and say so.
+    /// </summary>
+    private static void DataFolder(string path, bool create)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            throw new UsageException($"--data {full} is a file: it must be the folder that holds lifeline.db, the evidence files and the ledger key.");
+        }
+        if (Directory.Exists(full))
+        {
+            return;
+        }
+        if (!create)
+        {
+            throw new UsageException($"There is no folder {full}: give --data the folder that holds lifeline.db ('lifeline serve' and 'lifeline scenario load' create a new one).");
+        }
+        Directory.CreateDirectory(full);
+        Console.WriteLine($"Created the data folder {full}.");
+    }
+
+    /// <summary>A command line that cannot be carried out as given: exit 2 with the message.</summary>
+    internal sealed class UsageException(string message) : Exception(message);
 
     /// <summary>The configuration the verbs read: appsettings.json in the working folder, then the environment variables.</summary>
     internal static IConfiguration Configuration() => new ConfigurationBuilder()
@@ -123,7 +156,7 @@ internal static class LifelineCommandLine
         var command = new Command("serve", "Serve the web pages and the API (creates the database and loads lachin-2022 on first run)") { urls, noSeed };
         command.SetAction(result =>
         {
-            var storage = StorageOf(result);
+            var storage = StorageOf(result, createData: true);
             var signals = EarlyWarning.SignalConfiguration.Read(Configuration());
             var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Signals: signals));
             Console.WriteLine($"Lifeline: {storage.Describe()}");
@@ -169,10 +202,17 @@ internal static class LifelineCommandLine
             {
                 Console.Error.WriteLine(situations.Count == 0
                     ? "There is no situation to export."
-                    : $"Say which situation with --situation: {string.Join(", ", situations)}");
+                    : result.GetValue(situation) is { } unknown
+                        ? $"There is no situation '{unknown}'. The situations are: {string.Join(", ", situations)}"
+                        : $"Say which situation with --situation: {string.Join(", ", situations)}");
                 return BadInput;
             }
             var target = result.GetValue(output)!;
+            if (Directory.Exists(target.FullName))
+            {
+                Console.Error.WriteLine($"--out {target.FullName} is a folder: give the name of the file to write.");
+                return BadInput;
+            }
             var temporary = target.FullName + ".partial";
             var exporter = new Exporter(db);
             var total = exporter.CountVersions(id);
@@ -210,10 +250,41 @@ internal static class LifelineCommandLine
                 Console.Error.WriteLine($"There is no built-in scenario '{scenario}'. The scenarios are: {string.Join(", ", Scenarios.Names())}");
                 return BadInput;
             }
-            using var db = Open(result);
+            using var db = Open(result, createData: true);
             return Report(Scenarios.Load(db, clock, scenario)!, scenario);
         });
-        return new Command("scenario", "List or load the built-in scenarios") { list, load };
+        var updateName = new Argument<string>("NAME") { Description = "A built-in scenario already loaded, e.g. lachin-2022" };
+        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event or source becomes a new version with its reason") { updateName };
+        update.SetAction(result =>
+        {
+            var scenario = result.GetValue(updateName)!;
+            if (!Scenarios.Names().Contains(scenario, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"There is no built-in scenario '{scenario}'. The scenarios are: {string.Join(", ", Scenarios.Names())}");
+                return BadInput;
+            }
+            using var db = Open(result);
+            using var stream = File.OpenRead(Scenarios.FileOf(scenario));
+            var outcome = new ScenarioUpdate(db, clock).Update(stream, scenario);
+            foreach (var notice in outcome.Notices)
+            {
+                Console.Error.WriteLine(notice);
+            }
+            if (!outcome.Succeeded)
+            {
+                foreach (var error in outcome.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+                Console.Error.WriteLine($"Nothing was changed in {scenario}.");
+                return BadInput;
+            }
+            Console.WriteLine(outcome.Changed
+                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
+                : $"{scenario} is already up to date.");
+            return outcome.Notices.Count > 0 ? Findings : Ok;
+        });
+        return new Command("scenario", "List, load or update the built-in scenarios") { list, load, update };
     }
 
     private static Command Users(TimeProvider clock)
@@ -315,9 +386,9 @@ internal static class LifelineCommandLine
         return BadInput;
     }
 
-    internal static LifelineDbContext Open(ParseResult result)
+    internal static LifelineDbContext Open(ParseResult result, bool createData = false)
     {
-        var db = StorageSetup.CreateContext(StorageOf(result));
+        var db = StorageSetup.CreateContext(StorageOf(result, createData));
         StorageSetup.Prepare(db);
         return db;
     }

@@ -11,8 +11,11 @@ namespace Lifeline.EarlyWarning;
 /// <summary>The body of <c>POST /api/v1/alert-subscriptions</c>: where to send alerts, for which situation (all when absent), from which day on (today by default).</summary>
 public sealed record SubscribeRequest
 {
+    [TextRule(InputLimits.Url)]
     public string? Url { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Situation { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? From { get; init; }
 }
 
@@ -32,6 +35,10 @@ internal sealed class AlertSubscriptions(LifelineDbContext db, TimeProvider cloc
 {
     public async Task<SubscribeOutcome> Subscribe(SubscribeRequest request, CancellationToken cancel)
     {
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new SubscribeOutcome.Invalid(declared);
+        }
         var errors = new ValidationErrors();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (await WebhookAddress.Problem(request.Url, options.AllowLoopback, cancel) is { } problem)

@@ -134,7 +134,7 @@ internal static class EarlyWarningEndpoints
 
     internal static DateOnly? ParseDate(string? text, string field, DateOnly today, ValidationErrors errors)
     {
-        if (Situations.SituationEndpoints.ParseOptionalDate(text, field, errors) is not { } date)
+        if (Situations.SituationEndpoints.ParseOptionalDate(text, field, today, errors) is not { } date)
         {
             return null;
         }

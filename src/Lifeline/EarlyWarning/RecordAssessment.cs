@@ -17,16 +17,26 @@ namespace Lifeline.EarlyWarning;
 /// </summary>
 public sealed record RecordAssessmentRequest
 {
+    [TextRule(InputLimits.Code)]
     public string? Indicator { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? AsOf { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Status { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Confidence { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Events { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Evidence { get; init; }
     public IReadOnlyList<int>? StantonStages { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Note { get; init; }
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Reason { get; init; }
+    [NumberRule(1, int.MaxValue)]
     public int? ExpectedVersion { get; init; }
 }
 
@@ -72,6 +82,10 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
             }
         }
 
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new AssessmentOutcome.Invalid(declared);
+        }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var draft = new AssessmentDraft

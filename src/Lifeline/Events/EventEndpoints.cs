@@ -45,9 +45,9 @@ internal static class EventEndpoints
 
     private static Results<Ok<Paged<EventSummary>>, ValidationProblem, ProblemHttpResult> Search(
         string situationId, EventQueries queries, Situations.SituationQueries situations,
-        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize)
+        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, TimeProvider clock)
     {
-        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q);
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var (pageNumber, size) = Paging.Parse(page, pageSize, errors);
         if (!errors.IsEmpty)
         {

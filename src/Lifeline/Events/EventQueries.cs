@@ -1,10 +1,13 @@
 using Lifeline.Accounts;
+using System.Globalization;
 using Lifeline.Core.Access;
+using Lifeline.Core.Common;
 using Lifeline.Core.Actors;
 using Lifeline.Core.Events;
 using Lifeline.Core.Places;
 using Lifeline.Core.Sources;
 using Lifeline.Storage;
+using Lifeline.Web;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
@@ -21,7 +24,7 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var total = query.Count();
         var rows = query
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
-            .Skip(checked((page - 1) * pageSize)).Take(pageSize)
+            .PageOf(page, pageSize)
             .ToList();
         return new Paged<EventSummary>(Summaries(situationId, rows), total, page, pageSize);
     }
@@ -50,13 +53,14 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         {
             return null;
         }
-        var versions = EventAccess.SeesHistory(viewer)
+        var allVersions = head.Version > 1 || EventAccess.SeesHistory(viewer)
             ? db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToList()
             : [];
+        var versions = EventAccess.SeesHistory(viewer) ? allVersions : [];
         var current = head;
         var places = Places(situationId);
         var actors = Actors(situationId);
-        var sources = Sources(situationId, versions.SelectMany(v => v.Sources).Concat(current.Sources));
+        var sources = Sources(situationId, allVersions.SelectMany(v => v.Sources).Concat(current.Sources));
         var reviews = Reviews(situationId, [eventId]).GetValueOrDefault(eventId) ?? [];
         var state = Verification.Assess(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
         var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
@@ -80,7 +84,64 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
             history ? reviews.Select(r => new ReviewView(Core.Common.KebabCase.Of(r.Verdict), r.Note, r.At, r.By)).ToList() : [],
             history ? versions[0].ToDomain().Recorded.At : null,
             history ? versions[0].RecordedBy : null,
-            current.AuthorId is not null && current.AuthorId == viewer.UserId);
+            current.AuthorId is not null && current.AuthorId == viewer.UserId,
+            Corrections(allVersions, history, places, sources));
+    }
+
+    /// <summary>
+    /// What each version changed in the one before it. Those who see the history see every step; everyone else only
+    /// the steps between two published versions, so nothing that was never public shows.
+    /// </summary>
+    private static List<CorrectionView> Corrections(
+        IReadOnlyList<EventVersionRow> versions, bool history, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Source> sources)
+    {
+        var corrections = new List<CorrectionView>();
+        for (var i = 1; i < versions.Count; i++)
+        {
+            var (before, after) = (versions[i - 1], versions[i]);
+            if (!history && (before.StageValue != EventStage.Published || after.StageValue != EventStage.Published))
+            {
+                continue;
+            }
+            var changes = Changes(before.ToContent(), after.ToContent(), places, sources);
+            if (changes.Count > 0)
+            {
+                corrections.Add(new CorrectionView(after.Version, after.ToDomain().Recorded.At, after.Reason, changes));
+            }
+        }
+        return corrections;
+    }
+
+    private static List<FieldChange> Changes(EventContent a, EventContent b, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Source> sources)
+    {
+        string PlaceName(string id) => places.TryGetValue(id, out var p) ? p.NameIn("en") : id;
+        string SourceName(string id) => sources.TryGetValue(id, out var s) && !s.ProtectIdentity ? $"{s.Publisher} ({s.Url})" : id;
+        string Precision(TimePrecision p) => p switch { TimePrecision.Day => "the day is known", TimePrecision.Week => "only the week is known", _ => "only the month is known" };
+        var changes = new List<FieldChange>();
+        foreach (var field in Situations.ScenarioUpdate.ChangedFields(a, b))
+        {
+            changes.Add(field switch
+            {
+                "date" => new FieldChange("date", a.When.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b.When.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                "time" => new FieldChange("time", a.When.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "", b.When.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? ""),
+                "timePrecision" => new FieldChange("time precision", Precision(a.When.Precision), Precision(b.When.Precision)),
+                "place" => new FieldChange("place", PlaceName(a.PlaceId), PlaceName(b.PlaceId)),
+                "geoPrecision" => new FieldChange("place precision", ((int)a.GeoPrecision).ToString(CultureInfo.InvariantCulture), ((int)b.GeoPrecision).ToString(CultureInfo.InvariantCulture)),
+                "type" => new FieldChange("type", a.Type.Key, b.Type.Key),
+                "utility" => new FieldChange("utility", a.Utility is { } ua ? KebabCase.Of(ua) : "", b.Utility is { } ub ? KebabCase.Of(ub) : ""),
+                "route" => new FieldChange("route", a.RouteId ?? "", b.RouteId ?? ""),
+                "actor1" => new FieldChange("actor 1", a.Actor1 ?? "", b.Actor1 ?? ""),
+                "actor2" => new FieldChange("actor 2", a.Actor2 ?? "", b.Actor2 ?? ""),
+                "fatalities" => new FieldChange("fatalities", a.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "none reported", b.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "none reported"),
+                "notes" => new FieldChange("notes", a.Notes, b.Notes),
+                "sources" => new FieldChange("sources",
+                    string.Join("; ", a.SourceIds.Except(b.SourceIds).Select(SourceName)),
+                    string.Join("; ", b.SourceIds.Except(a.SourceIds).Select(SourceName))),
+                "partOf" => new FieldChange("part of", a.PartOf ?? "", b.PartOf ?? ""),
+                _ => new FieldChange("status before", a.GapBefore ? "unknown" : "recorded", b.GapBefore ? "unknown" : "recorded"),
+            });
+        }
+        return changes;
     }
 
     /// <summary>The events of a situation the caller may see: published ones, the stages their roles open, and their own.</summary>

@@ -36,6 +36,12 @@ internal abstract class EventColumns
     public int? Fatalities { get; set; }
     public required string Notes { get; set; }
     public List<string> Sources { get; set; } = [];
+
+    /// <summary>The event standing for the whole happening this one is part of (<see cref="EventContent.PartOf"/>).</summary>
+    public string? PartOf { get; set; }
+
+    /// <summary>The status just before this event is unknown (<see cref="EventContent.GapBefore"/>).</summary>
+    public bool GapBefore { get; set; }
     public DateTime RecordedAt { get; set; }
     public required string RecordedBy { get; set; }
     public string? RecordedByUser { get; set; }
@@ -53,7 +59,9 @@ internal abstract class EventColumns
         Actor2,
         Fatalities,
         Notes,
-        Sources)
+        Sources,
+        PartOf,
+        GapBefore)
     {
         Ends = EndOf(EndDate, EndTime, DurationHours, UntilFurtherNotice),
         HoursPerDay = HoursPerDay,
@@ -97,6 +105,8 @@ internal abstract class EventColumns
         Fatalities = c.Fatalities;
         Notes = c.Notes;
         Sources = [.. c.SourceIds];
+        PartOf = c.PartOf;
+        GapBefore = c.GapBefore;
         RecordedAt = version.Recorded.At.UtcDateTime;
         RecordedBy = version.Recorded.By;
         RecordedByUser = version.Recorded.UserId;

@@ -13,15 +13,15 @@ public sealed record EventFilter(string? Type, string? Actor, string? Place, Dat
     public static readonly EventFilter None = new(null, null, null, null, null, null);
 
     /// <summary>Reads filters from query-string values, naming any that cannot be understood.</summary>
-    public static (EventFilter? Filter, ValidationErrors Errors) Parse(string? type, string? actor, string? place, string? from, string? to, string? q)
+    public static (EventFilter? Filter, ValidationErrors Errors) Parse(string? type, string? actor, string? place, string? from, string? to, string? q, DateOnly today)
     {
         var errors = new ValidationErrors();
         if (!string.IsNullOrWhiteSpace(type) && EventType.Find(type) is null)
         {
             errors.Add("type", $"'{type}' is not an event type; the types are listed at /api/v1/event-types");
         }
-        var fromDate = ParseDay(from, "from", errors);
-        var toDate = ParseDay(to, "to", errors);
+        var fromDate = ParseDay(from, "from", today, errors);
+        var toDate = ParseDay(to, "to", today, errors);
         if (fromDate > toDate)
         {
             errors.Add("to", $"{toDate:yyyy-MM-dd} is before 'from' ({fromDate:yyyy-MM-dd})");
@@ -35,8 +35,8 @@ public sealed record EventFilter(string? Type, string? Actor, string? Place, Dat
             : (null, errors);
     }
 
-    private static DateOnly? ParseDay(string? text, string field, ValidationErrors errors) =>
-        Situations.SituationEndpoints.ParseOptionalDate(text, field, errors);
+    private static DateOnly? ParseDay(string? text, string field, DateOnly today, ValidationErrors errors) =>
+        Situations.SituationEndpoints.ParseOptionalDate(text, field, today, errors);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

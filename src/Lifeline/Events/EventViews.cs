@@ -61,6 +61,15 @@ public sealed record VersionView(int Version, DateTimeOffset RecordedAt, string 
 
 public sealed record ReviewView(string Verdict, string Note, DateTimeOffset At, string By);
 
+/// <summary>One field a correction changed, as it read before and after (empty when it had no value).</summary>
+public sealed record FieldChange(string Field, string Before, string After);
+
+/// <summary>
+/// What a version changed in the one before it, and why. Public for a published event when both versions were
+/// published: it shows nothing that was not public already, and never who recorded it.
+/// </summary>
+public sealed record CorrectionView(int Version, DateTimeOffset At, string Reason, IReadOnlyList<FieldChange> Changes);
+
 /// <summary>
 /// One event in full: its current version, its sources, every version and every review. For anonymous callers
 /// the versions and reviews are empty and who recorded it is null: that is internal.
@@ -72,7 +81,8 @@ public sealed record EventDetail(
     IReadOnlyList<ReviewView> Reviews,
     DateTimeOffset? FirstRecordedAt,
     string? FirstRecordedBy,
-    bool IsMine);
+    bool IsMine,
+    IReadOnlyList<CorrectionView> Corrections);
 
 /// <summary>One page of a longer list, and how long the whole list is.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)

@@ -37,7 +37,7 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         ViewData["Title"] = $"Events — {situation.Name}";
         Places = queries.Places(situationId).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
         Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
-        var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q);
+        var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q, situations.Today);
         // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
         var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
         Errors = errors.ToDictionary();

@@ -13,12 +13,19 @@ namespace Lifeline.Events;
 /// <summary>A new source given with an event, when the event cites a report not yet in the record.</summary>
 public sealed record NewSourceRequest
 {
+    [TextRule(InputLimits.Name)]
     public string? Publisher { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? Url { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Title { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Published { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Retrieved { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
+    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool ProtectIdentity { get; init; }
 }
@@ -30,35 +37,64 @@ public sealed record NewSourceRequest
 /// </summary>
 public sealed record RecordEventRequest
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
+    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
+    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
 
     /// <summary>For a status-changing type, one of: the last day the new status held (and optionally the time it ended)…</summary>
+    [TextRule(InputLimits.Code)]
     public string? EndDate { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? EndTime { get; init; }
 
     /// <summary>… how many hours it lasted …</summary>
+    [NumberRule(0, Core.Situations.StatusEnd.MaxHours)]
     public double? DurationHours { get; init; }
 
     /// <summary>… or true: until the next change of the same route or utility.</summary>
     public bool? UntilFurtherNotice { get; init; }
 
     /// <summary>For utility-partial: hours a day without the utility, when reported.</summary>
+    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
+    [NumberRule(0, EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
+    [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Url, MaxItems = 100)]
     public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
+
+    /// <summary>The event standing for the whole happening this one is part of; on an edit, left out keeps the current one, "" removes it.</summary>
+    [TextRule(InputLimits.Id)]
+    public string? PartOf { get; init; }
+
+    /// <summary>Whether the status just before this event is unknown; on an edit, left out keeps the current value.</summary>
+    public bool? GapBefore { get; init; }
+
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Reason { get; init; }
+    [NumberRule(1, int.MaxValue)]
     public int? ExpectedVersion { get; init; }
 }
 
@@ -110,6 +146,11 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             return new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role.");
         }
 
+        // The declared rules first: nothing below (an id lookup, a message quoting a value) sees text that breaks them.
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new RecordOutcome.Invalid(declared);
+        }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var errors = new ValidationErrors();
@@ -160,9 +201,15 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             Fatalities = request.Fatalities,
             Notes = request.Notes,
             Sources = citedIds,
+            PartOf = request.PartOf ?? current?.PartOf,
+            GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
         var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
+        if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
+        {
+            errors.Add("partOf", $"there is no event '{partOf}' in situation '{situationId}'");
+        }
 
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))

@@ -9,10 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Events;
 
 /// <summary>The body of <c>POST .../events/{eventId}/reviews</c>: a verifier's finding and why.</summary>
-public sealed record ReviewRequest(string? Verdict, string? Note);
+public sealed record ReviewRequest(
+    [property: TextRule(InputLimits.Code)] string? Verdict,
+    [property: TextRule(EventWorkflow.MaxNoteLength, TextLines.Many)] string? Note);
 
 /// <summary>The body of <c>POST .../events/{eventId}/publication</c>: make the event public, or withdraw it, and why.</summary>
-public sealed record PublicationRequest(bool? Published, string? Reason);
+public sealed record PublicationRequest(bool? Published, [property: TextRule(EventWorkflow.MaxNoteLength, TextLines.Many)] string? Reason);
 
 /// <summary>
 /// The workflow steps after intake: a verifier reviews an event (verified or disputed), a publisher makes it
@@ -34,6 +36,10 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         if (!EventAccess.CanReview(viewer))
         {
             return new RecordOutcome.Forbidden("Reviewing events needs the verifier or admin role.");
+        }
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new RecordOutcome.Invalid(declared);
         }
         var errors = new ValidationErrors();
         var verdict = KebabCase.Parse<ReviewVerdict>(request.Verdict);
@@ -72,6 +78,10 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         if (!viewer.HasAny(Role.Admin, Role.Publisher))
         {
             return new RecordOutcome.Forbidden("Only a publisher or an admin may make events public.");
+        }
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new RecordOutcome.Invalid(declared);
         }
         var errors = new ValidationErrors();
         if (request.Published is null)

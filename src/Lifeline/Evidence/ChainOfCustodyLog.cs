@@ -7,7 +7,10 @@ using Lifeline.Storage;
 namespace Lifeline.Evidence;
 
 /// <summary>The body of <c>POST .../evidence/{evidenceId}/custody</c>: a hand-over (or an inspection) and why.</summary>
-public sealed record CustodyRequest(string? Action, string? To, string? Why);
+public sealed record CustodyRequest(
+    [property: TextRule(InputLimits.Code)] string? Action,
+    [property: TextRule(ChainOfCustodyLog.MaxTextLength)] string? To,
+    [property: TextRule(ChainOfCustodyLog.MaxTextLength, TextLines.Many)] string? Why);
 
 /// <summary>
 /// Adds steps to a chain of custody. Each step is written with its ledger leaf and an audit line in one
@@ -20,6 +23,11 @@ internal sealed class ChainOfCustodyLog(LifelineDbContext db, TimeProvider clock
     /// <summary>Checks a request from a person: only hand-overs and inspections are recorded by hand.</summary>
     public static (CustodyAction? Action, ValidationErrors Errors) Validate(CustodyRequest request)
     {
+        var declared = InputRules.Check(request);
+        if (!declared.IsEmpty)
+        {
+            return (null, declared);
+        }
         var errors = new ValidationErrors();
         var action = KebabCase.Parse<CustodyAction>(request.Action);
         if (action is not (CustodyAction.Transferred or CustodyAction.Viewed))

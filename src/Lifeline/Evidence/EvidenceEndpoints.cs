@@ -85,10 +85,14 @@ internal static class EvidenceEndpoints
         string? declared = null;
         var tooLarge = false;
         var reader = new MultipartReader(boundary, context.Request.Body) { HeadersLengthLimit = MaxFieldBytes };
+        // Parts are counted from 0 as they are read, so that a part that cannot be read is named (parts[2]): a
+        // header or a line that cannot be read belongs to the next part, a body cut short to the last one read.
+        var part = -1;
         try
         {
             while (await reader.ReadNextSectionAsync(cancel) is { } section)
             {
+                part++;
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { } name)
                 {
                     continue;
@@ -102,7 +106,7 @@ internal static class EvidenceEndpoints
                 }
                 else if (!disposition.IsFileDisposition())
                 {
-                    using var text = new StreamReader(section.Body, Encoding.UTF8);
+                    using var text = new StreamReader(section.Body, StrictUtf8);
                     var buffer = new char[MaxFieldBytes + 1];
                     var read = await text.ReadBlockAsync(buffer, cancel);
                     if (read > MaxFieldBytes)
@@ -114,10 +118,25 @@ internal static class EvidenceEndpoints
                 }
             }
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Discard(file);
+            return Answer(receiver.TooLarge());
+        }
+        catch (DecoderFallbackException)
+        {
+            Discard(file);
+            return ApiProblems.Validation(Single($"parts[{part}]", "is not valid UTF-8 text"));
+        }
+        catch (InvalidDataException ex)
+        {
+            Discard(file);
+            return ApiProblems.Validation(Single($"parts[{part + 1}]", $"could not be read as a part of multipart/form-data: {ex.Message}"));
+        }
         catch (IOException ex) when (ex is not FileNotFoundException)
         {
             Discard(file);
-            return ApiProblems.Validation(Single("body", $"could not be read as multipart/form-data: {ex.Message}"));
+            return ApiProblems.Validation(Single($"parts[{Math.Max(part, 0)}]", $"was cut short: {ex.Message.Trim()}"));
         }
         if (tooLarge)
         {
@@ -204,6 +223,9 @@ internal static class EvidenceEndpoints
             Detail = why,
         });
     }
+
+    /// <summary>Text fields are read as UTF-8 that must be valid: invalid bytes are refused, not replaced with U+FFFD.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static void Discard(IncomingFile? file)
     {

@@ -14,13 +14,21 @@ namespace Lifeline.Evidence;
 /// </summary>
 public sealed record EvidenceUpload
 {
+    [TextRule(InputLimits.Phrase)]
     public string? FileName { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? DeclaredType { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? CapturedAt { get; init; }
+    [TextRule(EvidenceReceiver.MaxTextLength)]
     public string? CapturedWhere { get; init; }
+    [TextRule(EvidenceReceiver.MaxTextLength)]
     public string? CapturedBy { get; init; }
+    [TextRule(EvidenceReceiver.MaxTextLength)]
     public string? Device { get; init; }
+    [TextRule(EvidenceReceiver.MaxTextLength, TextLines.Many)]
     public string? Description { get; init; }
+    [TextRule(EvidenceReceiver.MaxTextLength, TextLines.Many)]
     public string? Reason { get; init; }
 }
 
@@ -132,7 +140,11 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
         {
             return refusal;
         }
-        var errors = new ValidationErrors();
+        var errors = InputRules.Check(upload);
+        if (!errors.IsEmpty)
+        {
+            return new EvidenceOutcome.Invalid(errors);
+        }
         capturedAt = Instant(upload.CapturedAt, Exchange.Importer.TruncateToSeconds(clock.GetUtcNow()), errors);
         var texts = new[] { ("capturedWhere", upload.CapturedWhere), ("capturedBy", upload.CapturedBy), ("device", upload.Device), ("description", upload.Description), ("reason", upload.Reason) };
         foreach (var (field, value) in texts.Where(t => t.Item2?.Trim().Length > MaxTextLength))

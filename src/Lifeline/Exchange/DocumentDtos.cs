@@ -1,3 +1,4 @@
+using Lifeline.Core.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -8,12 +9,19 @@ namespace Lifeline.Exchange;
 
 internal sealed record SituationDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Region { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? StartDate { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? EndDate { get; init; }
+    [TextRule(InputLimits.Code, MaxItems = 100)]
     public Dictionary<string, FigureDto>? Figures { get; init; }
+    [TextRule(InputLimits.Code, MaxItems = 100)]
     public List<RouteDto>? Routes { get; init; }
 
     /// <summary>What held for each utility before any event about it, with sources (keyed by utility).</summary>
@@ -28,16 +36,23 @@ internal sealed record BaselineDto
 
 internal sealed record FigureDto
 {
+    [NumberRule(0, 10_000_000_000)]
     public long? Value { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Qualifier { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
 }
 
 internal sealed record RouteDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
+    [TextRule(InputLimits.Name)]
     public List<string>? Via { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
 
     /// <summary>What held for the route before any event about it, with sources.</summary>
@@ -46,13 +61,21 @@ internal sealed record RouteDto
 
 internal sealed record SourceDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Publisher { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? Url { get; init; }
+    [TextRule(InputLimits.Phrase)]
     public string? Title { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Published { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Retrieved { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
+    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
 
@@ -73,61 +96,107 @@ internal sealed record SourceDto
 
 internal sealed record PlaceDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Kind { get; init; }
+    [TextRule(InputLimits.Name)]
     public Dictionary<string, string>? Names { get; init; }
+    [NumberRule(-90, 90)]
     public double? Latitude { get; init; }
+    [NumberRule(-180, 180)]
     public double? Longitude { get; init; }
+    [TextRule(InputLimits.Url)]
     public string? CoordinatesSource { get; init; }
 }
 
 internal sealed record ActorDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Kind { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Affiliations { get; init; }
 }
 
 internal sealed record RecordedDto
 {
+    [TextRule(InputLimits.Code)]
     public string? At { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? By { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Reason { get; init; }
 }
 
 internal sealed record EventDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
+    [NumberRule(1, int.MaxValue)]
     public int? Version { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
+    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
+    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? EndDate { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? EndTime { get; init; }
+    [NumberRule(0, Core.Situations.StatusEnd.MaxHours)]
     public double? DurationHours { get; init; }
     public bool? UntilFurtherNotice { get; init; }
+    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
+    [NumberRule(0, Core.Events.EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Stage { get; init; }
     public RecordedDto? Recorded { get; init; }
+    public string? PartOf { get; init; }
+    public bool? GapBefore { get; init; }
+
+    /// <summary>
+    /// In a built-in scenario: why this event differs from what an earlier release of the file said. Read only by
+    /// <c>lifeline scenario update</c>, as the reason of the new version; an import ignores it and an export never writes it.
+    /// </summary>
+    public string? Correction { get; init; }
 }
 
 internal sealed record ReviewDto
 {
+    [TextRule(InputLimits.Id)]
     public string? Event { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? Verdict { get; init; }
+    [TextRule(InputLimits.Note, TextLines.Many)]
     public string? Note { get; init; }
+    [TextRule(InputLimits.Code)]
     public string? At { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? By { get; init; }
 }
 

@@ -54,6 +54,12 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
                     visitor.Error("$", $"is not valid JSON: {ex.Message}");
                     return;
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // A name or a value that is not text: invalid UTF-8, or an escaped lone surrogate (\ud800).
+                    visitor.Error("$", $"is not valid text at byte {position + reader.BytesConsumed + 1:N0}: {NotText(ex)}");
+                    return;
+                }
                 var consumed = (int)reader.BytesConsumed;
                 state = reader.CurrentState;
                 position += consumed;
@@ -214,6 +220,11 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
         }
     }
 
+    private static string NotText(InvalidOperationException ex) =>
+        ex.Message.Contains("UTF-16", StringComparison.Ordinal) || ex.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
+            ? "a lone surrogate (half of a UTF-16 pair) is not a character"
+            : "it is not valid UTF-8";
+
     private static bool IsArraySection(string? name) => name is "sources" or "places" or "actors" or "events" or "reviews";
 
     private static void Deserialize<T>(ref Utf8JsonReader reader, string path, IDocumentVisitor visitor, Action<T> deliver) where T : class
@@ -223,14 +234,38 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
         {
             value = JsonSerializer.Deserialize<T>(ref reader, ExchangeJson.Options);
         }
+        catch (JsonException ex) when (ex.InnerException is InvalidOperationException inner)
+        {
+            visitor.Error(JsonErrors.FieldOf(path, ex.Path), $"is not valid text: {NotText(inner)}");
+            return;
+        }
         catch (JsonException ex)
         {
             visitor.Error(JsonErrors.FieldOf(path, ex.Path), JsonErrors.Explain(ex));
             return;
         }
-        if (value is not null)
+        catch (InvalidOperationException ex)
         {
-            deliver(value);
+            visitor.Error(path, $"is not valid text: {NotText(ex)}");
+            return;
         }
+        if (value is null)
+        {
+            return;
+        }
+        // Every text field of a record has a declared length and character rule; a record that breaks one is not read further.
+        var declared = Core.Common.InputRules.Check(value, path);
+        if (!declared.IsEmpty)
+        {
+            foreach (var (field, messages) in declared.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    visitor.Error(field, message);
+                }
+            }
+            return;
+        }
+        deliver(value);
     }
 }

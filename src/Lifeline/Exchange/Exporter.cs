@@ -130,6 +130,8 @@ internal sealed class Exporter(LifelineDbContext db)
                 Notes = v.Notes,
                 Sources = v.Sources,
                 Stage = v.Stage,
+                PartOf = v.PartOf,
+                GapBefore = v.GapBefore ? true : null,
                 Recorded = new RecordedDto { At = Instant(v.RecordedAt), By = v.RecordedBy, Reason = v.Reason },
             }, ExchangeJson.Options);
             versions++;

@@ -68,6 +68,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private bool headerDone;
         private bool writing = true;
         private EventReferences? references;
+
+        /// <summary>The ids of the events the situation already holds, so that an event imported again is named.</summary>
+        private HashSet<string> storedEvents = new(StringComparer.Ordinal);
         private BulkWriter? writer;
         private LedgerAppender? ledger;
         private readonly Dictionary<string, int> reviewNumbers = new(StringComparer.Ordinal);
@@ -77,6 +80,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private string? currentPath;
         private bool currentLacksEnd;
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
+        private readonly List<(string Path, string EventId)> partOfs = [];
 
         public List<ImportError> Errors { get; } = [];
         public int MoreErrors { get; private set; }
@@ -149,9 +153,15 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 Fatalities = dto.Fatalities,
                 Notes = dto.Notes,
                 Sources = dto.Sources,
+                PartOf = dto.PartOf,
+                GapBefore = dto.GapBefore ?? false,
             };
             // History is read as it was recorded: an earlier version may lack an end; the current one may not (below).
             var (content, errors) = EventValidator.Validate(draft, references, today, requireEnd: false);
+            if (content?.PartOf is { } partOf)
+            {
+                partOfs.Add(($"{path}.partOf", partOf));
+            }
             foreach (var field in errors.Fields)
             {
                 foreach (var message in errors.ToDictionary()[field])
@@ -162,6 +172,10 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             if (dto.Id is null)
             {
                 Error($"{path}.id", "is required in a file: a stable id such as 2022-12-12-blockade-begins");
+            }
+            else if (dto.Id != currentId && storedEvents.Contains(dto.Id))
+            {
+                Error($"{path}.id", $"event '{dto.Id}' is already in situation '{SituationId}': an import adds events that are not stored yet");
             }
             var version = dto.Version ?? 1;
             var sameEvent = dto.Id is not null && dto.Id == currentId;
@@ -277,6 +291,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             {
                 return;
             }
+            foreach (var (path, target) in partOfs)
+            {
+                if (writing && !db.Events.Any(e => e.SituationId == SituationId && e.EventId == target))
+                {
+                    Error(path, $"there is no event '{target}' in this situation");
+                }
+            }
             foreach (var (index, dto) in reviewDtos)
             {
                 var path = $"reviews[{index}]";
@@ -353,6 +374,10 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             }
             SituationId = situationDto.Id;
             var existing = Slug.IsValid(situationDto.Id) ? LoadExisting(situationDto.Id!) : null;
+            if (existing is not null)
+            {
+                storedEvents = db.Events.Where(e => e.SituationId == situationDto.Id).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
+            }
 
             var sources = new Dictionary<string, Source>((IEnumerable<KeyValuePair<string, Source>>?)existing?.Sources ?? [], StringComparer.Ordinal);
             foreach (var (index, dto) in sourceDtos)

@@ -98,7 +98,7 @@ internal static class CanonicalRecords
         return Commit(RecordTypes.Actor, Id(row.SituationId, row.Id), 1, row.RecordedAt, record, row.Salt);
     }
 
-    /// <summary>A version of a source: what never changes (publisher, address, title, dates) and that version's grading.</summary>
+    /// <summary>A version of a source: what never changes (publisher, address, title) and that version's grading and dates.</summary>
     public static CommittedRecord Source(SourceRow source, SourceVersionRow version)
     {
         var record = new JsonObject
@@ -109,8 +109,8 @@ internal static class CanonicalRecords
             ["publisher"] = source.Publisher,
             ["url"] = source.Url,
             ["title"] = source.Title,
-            ["published"] = source.Published is { } p ? Date(p) : null,
-            ["retrieved"] = source.Retrieved is { } r ? Date(r) : null,
+            ["published"] = version.Published is { } p ? Date(p) : null,
+            ["retrieved"] = version.Retrieved is { } r ? Date(r) : null,
             ["reliability"] = version.Reliability,
             ["credibility"] = version.Credibility,
             ["protectIdentity"] = version.ProtectIdentity,
@@ -169,6 +169,15 @@ internal static class CanonicalRecords
         if (c.HoursPerDay is { } hoursPerDay)
         {
             record["hoursPerDay"] = hoursPerDay;
+        }
+        // Present only when set, so the versions recorded before these fields existed keep their canonical form.
+        if (c.PartOf is not null)
+        {
+            record["partOf"] = c.PartOf;
+        }
+        if (c.GapBefore)
+        {
+            record["gapBefore"] = true;
         }
         return Commit(RecordTypes.Event, Id(version.SituationId, version.Id), version.Version, version.Recorded.At.UtcDateTime, record, salt);
     }

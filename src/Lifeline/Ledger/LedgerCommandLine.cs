@@ -16,7 +16,7 @@ internal static class LedgerCommandLine
 {
     public static Command Create(TimeProvider clock)
     {
-        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree; exit 1 naming each record or node that no longer matches");
+        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree, and compare every current row with its latest committed version; exit 1 naming each record, row or node that no longer matches");
         verify.SetAction(result =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
@@ -26,7 +26,7 @@ internal static class LedgerCommandLine
             var work = verifier.Work();
             var report = LifelineCommandLine.WithProgress("Verifying the ledger", work >= 50_000 ? work : 0, progress => verifier.Verify(progress));
             var findings = keyProblem is null ? report.Findings : [keyProblem, .. report.Findings];
-            Console.WriteLine($"Ledger: {report.Leaves:N0} leaves, {report.Checkpoints:N0} signed checkpoints; {report.Records:N0} record versions and {report.EvidenceFiles:N0} evidence files checked.");
+            Console.WriteLine($"Ledger: {report.Leaves:N0} leaves, {report.Checkpoints:N0} signed checkpoints; {report.Records:N0} record versions, {report.CurrentRows:N0} current rows and {report.EvidenceFiles:N0} evidence files checked.");
             if (key is null && keyProblem is null)
             {
                 Console.WriteLine("No signing key in the data folder: checkpoint signatures were not checked.");
@@ -37,7 +37,7 @@ internal static class LedgerCommandLine
             }
             if (findings.Count == 0)
             {
-                Console.WriteLine("OK: every leaf, tree node, checkpoint, record and evidence file holds.");
+                Console.WriteLine("OK: every leaf, tree node, checkpoint, record, current row and evidence file holds.");
                 return LifelineCommandLine.Ok;
             }
             Console.WriteLine($"FAILED: {findings.Count + report.MoreFindings:N0} findings.");

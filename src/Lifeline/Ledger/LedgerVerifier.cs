@@ -1,12 +1,13 @@
 using System.Collections;
 using Lifeline.Evidence;
+using Lifeline.Sources;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Ledger;
 
 /// <summary>What <c>lifeline ledger verify</c> found: every problem, named, and what was checked.</summary>
-internal sealed record LedgerReport(ulong Leaves, long Records, int EvidenceFiles, int Checkpoints, long NotCovered, IReadOnlyList<string> Findings, int MoreFindings)
+internal sealed record LedgerReport(ulong Leaves, long Records, long CurrentRows, int EvidenceFiles, int Checkpoints, long NotCovered, IReadOnlyList<string> Findings, int MoreFindings)
 {
     public bool Holds => Findings.Count == 0;
 }
@@ -15,7 +16,8 @@ internal sealed record LedgerReport(ulong Leaves, long Records, int EvidenceFile
 /// Checks the whole ledger against the record, from scratch: every leaf's bytes hash to the stored leaf hash; every
 /// stored tree node is the hash of the nodes below it; every signed checkpoint's root is the root recomputed from
 /// the leaves, and its signature verifies; every stored record version, recomputed in its canonical form with its
-/// salt, gives exactly its leaf; every leaf has its record; every evidence file still has its SHA-256. Memory stays
+/// salt, gives exactly its leaf; every leaf has its record; every row the server reads as a record's current version
+/// is that latest committed version (<see cref="CurrentTablesCheck"/>); every evidence file still has its SHA-256. Memory stays
 /// flat: leaves and records are read in batches, and the leaves already matched are kept as one bit each.
 /// </summary>
 internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, VerifierKey? key)
@@ -65,8 +67,13 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
             Done(Safe(() => CanonicalRecords.Situation(row), (RecordTypes.Situation, row.Id, 1)), row.Salt);
         }
         var sources = db.Sources.AsNoTracking().AsEnumerable().ToDictionary(s => (s.SituationId, s.Id));
+        var latestGrading = new Dictionary<(string Situation, string Id), SourceVersionRow>();
         foreach (var version in Paged(db.SourceVersions, v => v.RowId))
         {
+            if (!latestGrading.TryGetValue((version.SituationId, version.SourceId), out var latest) || latest.Version < version.Version)
+            {
+                latestGrading[(version.SituationId, version.SourceId)] = version;
+            }
             if (!sources.TryGetValue((version.SituationId, version.SourceId), out var source))
             {
                 Find($"source {version.SituationId}/{version.SourceId} version {version.Version}: the source itself is missing from the record");
@@ -126,8 +133,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         }
         Match(pending, matched);
         ReportUnmatched(matched);
+        var current = new CurrentTablesCheck(db, Find);
+        current.Run(latestGrading);
         progress?.Report((long)size + records);
-        return new LedgerReport(size, records, evidenceFiles, checkpoints.Count, notCovered, findings, more);
+        return new LedgerReport(size, records, current.Rows, evidenceFiles, checkpoints.Count, notCovered, findings, more);
     }
 
     /// <summary>How many steps <see cref="Verify"/> reports progress over: the leaves, then the records.</summary>
@@ -371,7 +380,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
 
     private static Sha256Digest Digest(string hex) => Sha256Digest.TryParse(hex, out var digest) ? digest : default;
 
-    private static IEnumerable<T> Paged<T>(IQueryable<T> table, System.Linq.Expressions.Expression<Func<T, long>> key) where T : class
+    internal static IEnumerable<T> Paged<T>(IQueryable<T> table, System.Linq.Expressions.Expression<Func<T, long>> key) where T : class
     {
         long last = -1;
         var parameter = key.Parameters[0];

@@ -22,7 +22,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
             return Page();
         }
         var errors = new ValidationErrors();
-        var day = SituationEndpoints.ParseOptionalDate(date, "date", errors);
+        var day = SituationEndpoints.ParseOptionalDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             DateError = errors.ToDictionary()["date"][0];
@@ -35,7 +35,9 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         }
         ViewData["SituationId"] = View.Situation.Id;
         ViewData["SituationName"] = View.Situation.Name;
-        ViewData["Title"] = $"{View.Situation.Name}, day {View.Day}";
+        ViewData["Title"] = View.Situation.PhaseOf(View.Date) == SituationPhase.During
+            ? $"{View.Situation.Name}, day {View.Day}"
+            : $"{View.Situation.Name}, {Long(View.Date)}";
         return Page();
     }
 
@@ -76,6 +78,21 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         UtilityStatus.Partial => "P",
         UtilityStatus.Cut => "X",
     };
+
+    /// <summary>A figure's label; after the end, in the past tense: nobody is cut off any more.</summary>
+    public static string FigureLabel(SituationFigure figure, SituationPhase phase) => phase == SituationPhase.After
+        ? figure switch
+        {
+            SituationFigure.Population => "people were cut off",
+            SituationFigure.Children => "children",
+            SituationFigure.OlderPeople => "older people",
+            SituationFigure.PeopleWithDisabilities => "people with disabilities",
+            SituationFigure.StrandedOutside => "were stranded outside, apart from their families",
+            SituationFigure.StrandedChildren => "children among those stranded",
+            SituationFigure.BaselineInflowTonnesPerDay => "tonnes a day came in before",
+            _ => FigureLabel(figure),
+        }
+        : FigureLabel(figure);
 
     public static string FigureLabel(SituationFigure figure) => figure switch
     {

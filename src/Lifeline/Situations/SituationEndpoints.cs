@@ -42,17 +42,23 @@ internal static class SituationEndpoints
             status.Utilities.ToDictionary(u => KebabCase.Of(u.Key), u => KebabCase.Of(u.Value), StringComparer.Ordinal));
     }
 
+    /// <param name="Date">The day asked for (or the default day).</param>
+    /// <param name="Phase"><c>before</c> the start date, <c>during</c> the situation, or <c>after</c> its end date.</param>
+    /// <param name="DaysBeforeStart">Days from the date to the start, when before it; else null.</param>
+    /// <param name="DaysAfterEnd">Days from the end to the date, when after it; else null.</param>
+    /// <param name="On">The status on the date, derived as on any other day: before the start, unknown unless a baseline or an event says.</param>
     public sealed record SituationView(
         string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate,
         IReadOnlyDictionary<string, FigureView> Figures, IReadOnlyList<RouteView> Routes,
-        IReadOnlyDictionary<string, BaselineView> UtilityBaselines, int EventCount, DayView On);
+        IReadOnlyDictionary<string, BaselineView> UtilityBaselines, int EventCount,
+        DateOnly Date, string Phase, int? DaysBeforeStart, int? DaysAfterEnd, DayView On);
 
     private static Ok<IReadOnlyList<SituationListItem>> List(SituationQueries queries) => TypedResults.Ok(queries.List());
 
     private static Results<Ok<SituationView>, ValidationProblem, ProblemHttpResult> Get(string situationId, string? date, SituationQueries queries)
     {
         var errors = new ValidationErrors();
-        var day = ParseOptionalDate(date, "date", errors);
+        var day = ParseOptionalDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -73,6 +79,10 @@ internal static class SituationEndpoints
                 r.Baseline is { } b ? new BaselineView(KebabCase.Of(b.Status), b.Sources) : null)).ToList(),
             s.UtilityBaselines.OrderBy(u => u.Key).ToDictionary(u => KebabCase.Of(u.Key), u => new BaselineView(KebabCase.Of(u.Value.Status), u.Value.Sources), StringComparer.Ordinal),
             dashboard.EventCount,
+            dashboard.Date,
+            KebabCase.Of(s.PhaseOf(dashboard.Date)),
+            s.PhaseOf(dashboard.Date) == SituationPhase.Before ? s.DaysOutside(dashboard.Date) : null,
+            s.PhaseOf(dashboard.Date) == SituationPhase.After ? s.DaysOutside(dashboard.Date) : null,
             DayView.From(dashboard.Status)));
     }
 
@@ -80,8 +90,8 @@ internal static class SituationEndpoints
         string situationId, string? from, string? to, SituationQueries queries)
     {
         var errors = new ValidationErrors();
-        var first = ParseOptionalDate(from, "from", errors);
-        var last = ParseOptionalDate(to, "to", errors);
+        var first = ParseOptionalDate(from, "from", queries.Today, errors);
+        var last = ParseOptionalDate(to, "to", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors);
@@ -107,17 +117,7 @@ internal static class SituationEndpoints
         return TypedResults.Ok<IReadOnlyList<DayView>>(queries.Calendar(situation, start, end).Select(DayView.From).ToList());
     }
 
-    internal static DateOnly? ParseOptionalDate(string? text, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        errors.Add(field, $"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2023-03-21");
-        return null;
-    }
+    /// <summary>A date in a query: optional, YYYY-MM-DD, from 1900-01-01 to tomorrow (<see cref="RecordDates"/>).</summary>
+    internal static DateOnly? ParseOptionalDate(string? text, string field, DateOnly today, ValidationErrors errors) =>
+        RecordDates.Parse(text, field, today, errors);
 }

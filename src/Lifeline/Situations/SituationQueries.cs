@@ -52,7 +52,7 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
         var keys = EventType.StatusChangingKeys.ToList();
         return source
             .Where(e => keys.Contains(e.Type) && e.Date <= to)
-            .Select(e => new { e.Date, e.Time, e.RowId, e.EventId, e.RouteId, e.Type, e.Utility, e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice, e.HoursPerDay })
+            .Select(e => new { e.Date, e.Time, e.RowId, e.EventId, e.RouteId, e.Type, e.Utility, e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice, e.HoursPerDay, e.GapBefore })
             .AsEnumerable()
             .Select(e =>
             {
@@ -64,6 +64,7 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
                     Ends = EventColumns.EndOf(e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice),
                     EventId = e.EventId,
                     HoursPerDay = e.HoursPerDay,
+                    GapBefore = e.GapBefore,
                 };
             });
     }

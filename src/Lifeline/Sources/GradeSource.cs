@@ -14,7 +14,11 @@ namespace Lifeline.Sources;
 /// The body of <c>PUT .../sources/{sourceId}/grade</c>: a verifier's Admiralty grade for a source, whether its
 /// identity must be protected, and why.
 /// </summary>
-public sealed record GradeRequest(string? Reliability, int? Credibility, bool? ProtectIdentity, string? Reason);
+public sealed record GradeRequest(
+    [property: TextRule(InputLimits.Code)] string? Reliability,
+    [property: NumberRule(1, 6)] int? Credibility,
+    bool? ProtectIdentity,
+    [property: TextRule(InputLimits.Reason, TextLines.Many)] string? Reason);
 
 /// <summary>A verifier grades a source: a new version of its grading, the earlier ones kept.</summary>
 internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
@@ -35,6 +39,10 @@ internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, IC
         {
             return new RecordOutcome.Forbidden("Grading sources needs the verifier or admin role.");
         }
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new RecordOutcome.Invalid(declared);
+        }
         var errors = new ValidationErrors();
         var reliability = AdmiraltyGrade.ParseReliability(request.Reliability);
         if (reliability is null)
@@ -50,6 +58,10 @@ internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, IC
         if (string.IsNullOrEmpty(reason))
         {
             errors.Add("reason", "is required: why this grade");
+        }
+        else if (reason.Length > InputLimits.Reason)
+        {
+            errors.Add("reason", $"must be at most {InputLimits.Reason:N0} characters");
         }
         if (!errors.IsEmpty)
         {

@@ -37,7 +37,7 @@ internal static class SourceEndpoints
         var showProtected = EventAccess.SeesProtectedSources(user.Viewer);
         var query = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
         var total = query.Count();
-        var rows = query.OrderBy(s => s.Id).Skip(checked((number - 1) * size)).Take(size).ToList();
+        var rows = query.OrderBy(s => s.Id).PageOf(number, size).ToList();
         if (showProtected && rows.Any(r => r.ProtectIdentity))
         {
             audit.Read("sources", situationId, situationId, $"protected source identities shown (page {number})");

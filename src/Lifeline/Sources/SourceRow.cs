@@ -41,7 +41,8 @@ internal sealed class SourceRow
 }
 
 /// <summary>
-/// Every version of a source's grading, never changed once written; <see cref="SourceRow"/> holds the current one.
+/// Every version of a source's grading and dates, never changed once written; <see cref="SourceRow"/> holds the
+/// current one. A corrected publication or retrieval date is a new version like a new grade.
 /// </summary>
 internal sealed class SourceVersionRow
 {
@@ -52,6 +53,12 @@ internal sealed class SourceVersionRow
     public required string Reliability { get; set; }
     public int Credibility { get; set; }
     public bool ProtectIdentity { get; set; }
+
+    /// <summary>The publication date as this version gives it.</summary>
+    public DateOnly? Published { get; set; }
+
+    /// <summary>The retrieval date as this version gives it.</summary>
+    public DateOnly? Retrieved { get; set; }
     public DateTime RecordedAt { get; set; }
     public required string RecordedBy { get; set; }
     public string? RecordedByUser { get; set; }
@@ -68,6 +75,8 @@ internal sealed class SourceVersionRow
         Reliability = source.Grade.Reliability.ToString(),
         Credibility = (int)source.Grade.Credibility,
         ProtectIdentity = source.ProtectIdentity,
+        Published = source.Published,
+        Retrieved = source.Retrieved,
         RecordedAt = recorded.At.UtcDateTime,
         RecordedBy = recorded.By,
         RecordedByUser = recorded.UserId,

@@ -87,6 +87,7 @@ internal abstract class BulkWriter
         "situation_id", "event_id", "version", "date", "time", "time_precision", "place_id", "geo_precision", "type",
         "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by",
         "recorded_by_user", "reason", "stage", "end_date", "end_time", "duration_hours", "until_further_notice", "hours_per_day",
+        "part_of", "gap_before",
     ];
 
     /// <summary>A version has the event's columns and the salt of its ledger commitment.</summary>
@@ -114,6 +115,7 @@ internal abstract class BulkWriter
             c.Type.Key, c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId, c.Actor1, c.Actor2, c.Fatalities, c.Notes,
             c.SourceIds, v.Recorded.At.UtcDateTime, v.Recorded.By, v.Recorded.UserId, v.Recorded.Reason, KebabCase.Of(v.Stage),
             c.Ends?.Date, c.Ends?.Time, c.Ends?.Hours, c.Ends?.UntilFurtherNotice ?? false, c.HoursPerDay,
+            c.PartOf, c.GapBefore,
         ];
         return columns[^1] == "salt" ? [.. values, salt] : [.. values, v.Recorded.UserId];
     }
@@ -220,6 +222,7 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
         NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.Date, NpgsqlDbType.Time, NpgsqlDbType.Double, NpgsqlDbType.Boolean, NpgsqlDbType.Double,
+        NpgsqlDbType.Text, NpgsqlDbType.Boolean,
     ];
 
     private static readonly NpgsqlDbType[] VersionTypes = [.. EventTypes, NpgsqlDbType.Bytea];

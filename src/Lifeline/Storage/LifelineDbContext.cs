@@ -37,6 +37,41 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
 
     public abstract StorageProvider Provider { get; }
 
+    /// <summary>
+    /// The last line of defence for "stored exactly as committed": text holding a NUL is never written. Every input
+    /// path refuses it first (docs/security.md); past that, SQLite's driver cuts long text at its first NUL while
+    /// the ledger leaf commits to the whole, and PostgreSQL cannot hold a NUL at all.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseNul();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseNul();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseNul()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string text && text.Contains('\0', StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"{entry.Metadata.DisplayName()}.{property.Metadata.Name} holds a NUL character: an input path let it through its rules");
+                }
+            }
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

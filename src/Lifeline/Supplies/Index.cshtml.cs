@@ -27,6 +27,9 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
     public FoodSecuritySignal FoodSecurity { get; private set; } = null!;
     public IReadOnlyList<PriceRow> Prices { get; private set; } = [];
     public IReadOnlyList<UtilityOutages> Utilities { get; private set; } = [];
+
+    /// <summary>The route and utility status on the day, from the same rule as the calendar, for the inflow assumptions' context.</summary>
+    public Core.Situations.DayStatus Status { get; private set; } = null!;
     public EvacuationRecord Evacuations { get; private set; } = null!;
     public IReadOnlyList<string> Alerts { get; private set; } = [];
 
@@ -40,7 +43,7 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
         }
         Record = record;
         var errors = new ValidationErrors();
-        var day = ForecastRequest.ParseDate(date, "date", errors);
+        var day = ForecastRequest.ParseDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             DateError = errors.ToDictionary()["date"][0];
@@ -54,7 +57,8 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
         Deliveries = DeliveryRecord.Of(record.Setting, record.Observations, Date);
         FoodSecurity = FoodSecuritySignal.Of(record.Observations, Date);
         Prices = PriceBoard.Of(record.Observations, Date);
-        Utilities = UtilityOutages.Summarise(record.Setting, record.Observations, Date);
+        Utilities = queries.Utilities(record, Date).Utilities;
+        Status = queries.StatusOn(record, Date);
         Evacuations = EvacuationRecord.Of(record.Observations, Date);
         Alerts = AlertsOf();
         ViewData["SituationId"] = record.Situation.Id;

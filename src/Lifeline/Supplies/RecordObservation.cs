@@ -18,7 +18,9 @@ namespace Lifeline.Supplies;
 /// </summary>
 public sealed record RecordObservationRequest : SupplyObservationDraft
 {
+    [TextRule(InputLimits.Url, MaxItems = 100)]
     public IReadOnlyList<NewSourceRequest>? NewSources { get; init; }
+    [NumberRule(1, int.MaxValue)]
     public int? ExpectedVersion { get; init; }
 }
 
@@ -82,6 +84,11 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
             return new ObservationOutcome.Forbidden("Recording observations needs the reporter, verifier, publisher, analyst or admin role.");
         }
 
+        // The declared rules first: nothing below (an id lookup, a message quoting a value) sees text that breaks them.
+        if (InputRules.Check(request) is { IsEmpty: false } declared)
+        {
+            return new ObservationOutcome.Invalid(declared);
+        }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var errors = new ValidationErrors();

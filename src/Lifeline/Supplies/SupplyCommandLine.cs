@@ -34,6 +34,8 @@ internal static class SupplyCommandLine
 
     private static Option<bool> ModerateActivity() => new("--moderate-activity") { Description = "The whole population is moderately active: +140 kcal a day" };
 
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     private static Command Needs(TimeProvider clock)
     {
         var (situation, date, json, temperature, active) = (Situation(), Date(), AsJson(), MeanTemperature(), ModerateActivity());
@@ -44,7 +46,7 @@ internal static class SupplyCommandLine
         command.SetAction(result =>
         {
             var errors = new ValidationErrors();
-            var request = ForecastRequest.Parse(result.GetValue(date), null, null, null, null, result.GetValue(temperature), result.GetValue(active) ? "true" : null, errors);
+            var request = ForecastRequest.Parse(result.GetValue(date), null, null, null, null, result.GetValue(temperature), result.GetValue(active) ? "true" : null, Today(clock), errors);
             using var db = LifelineCommandLine.Open(result);
             var record = Load(db, clock, result.GetValue(situation), request, errors);
             if (record is null)
@@ -84,7 +86,7 @@ internal static class SupplyCommandLine
         {
             var errors = new ValidationErrors();
             var request = ForecastRequest.Parse(result.GetValue(date), result.GetValue(inflow), result.GetValue(runs), result.GetValue(seed), result.GetValue(alertDays),
-                result.GetValue(temperature), result.GetValue(active) ? "true" : null, errors);
+                result.GetValue(temperature), result.GetValue(active) ? "true" : null, Today(clock), errors);
             using var db = LifelineCommandLine.Open(result);
             var record = Load(db, clock, result.GetValue(situation), request, errors);
             if (record is null)

@@ -29,7 +29,7 @@ internal abstract class SupplyPage(SupplyQueries queries, AuditLog audit) : Page
         }
         Record = record;
         var errors = new ValidationErrors();
-        var day = ForecastRequest.ParseDate(date, "date", errors);
+        var day = ForecastRequest.ParseDate(date, "date", queries.Today, errors);
         if (!errors.IsEmpty)
         {
             DateError = errors.ToDictionary()["date"][0];

@@ -25,9 +25,9 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
 
     /// <summary>Reads the query (or command-line) values, naming each one that is wrong.</summary>
     public static ForecastRequest Parse(
-        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, ValidationErrors errors)
+        string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity, DateOnly today, ValidationErrors errors)
     {
-        var day = ParseDate(date, "date", errors);
+        var day = ParseDate(date, "date", today, errors);
         var assumption = InflowAssumption.IcrcOnly;
         if (!string.IsNullOrWhiteSpace(inflow))
         {
@@ -70,8 +70,8 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
         return new ForecastRequest(day, assumption, runCount, seedValue, alert, new EnergyConditions(celsius, active));
     }
 
-    public static DateOnly? ParseDate(string? text, string field, ValidationErrors errors) =>
-        Situations.SituationEndpoints.ParseOptionalDate(text, field, errors);
+    public static DateOnly? ParseDate(string? text, string field, DateOnly today, ValidationErrors errors) =>
+        Situations.SituationEndpoints.ParseOptionalDate(text, field, today, errors);
 }
 
 /// <summary>A situation's supply record as the core reads it: its setting and the current version of every observation.</summary>
@@ -80,9 +80,35 @@ internal sealed record SupplyRecord(Situation Situation, SupplySetting Setting, 
     public DateOnly DefaultDate(DateOnly today) => Situation.DefaultDate(today);
 }
 
-/// <summary>Reads supply observations and works out the pictures the pages, the API and the command line show.</summary>
-internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IPlannedAirlift airlift)
+/// <summary>
+/// Reads supply observations and works out the pictures the pages, the API and the command line show. Route and utility
+/// status come from the events the caller may see (<paramref name="events"/>; every event on the command line), by the
+/// calendar's own rule.
+/// </summary>
+internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IPlannedAirlift airlift, Events.EventQueries? events = null)
 {
+    private IQueryable<Events.EventRow> EventsOf(string situationId) =>
+        events?.Visible(situationId) ?? db.Events.AsNoTracking().Where(e => e.SituationId == situationId);
+
+    /// <summary>The route and utility changes up to <paramref name="to"/> the caller may see: what the calendar reads too.</summary>
+    public IReadOnlyList<StatusChange> StatusChanges(string situationId, DateOnly to) =>
+        Situations.SituationQueries.StatusChanges(EventsOf(situationId), to).ToList();
+
+    /// <summary>The services the record says were suspended (<c>service-suspended</c> events) up to <paramref name="to"/>.</summary>
+    public IReadOnlyList<ServiceHit> ServicesHit(string situationId, DateOnly to) =>
+        EventsOf(situationId).Where(e => e.Type == "service-suspended" && e.Date <= to)
+            .OrderBy(e => e.Date).ThenBy(e => e.RowId)
+            .Select(e => new { e.Date, e.EventId, e.Notes }).AsEnumerable()
+            .Select(e => new ServiceHit(e.Date, e.EventId, e.Notes)).ToList();
+
+    /// <summary>Each utility's outages to <paramref name="date"/>, derived from its events as the calendar derives them.</summary>
+    public UtilitiesPicture Utilities(SupplyRecord record, DateOnly date) =>
+        UtilitiesPicture.Of(record.Situation, StatusChanges(record.Situation.Id, date), ServicesHit(record.Situation.Id, date), date);
+
+    /// <summary>The status of each route and utility on <paramref name="date"/>, as the calendar gives it.</summary>
+    public DayStatus StatusOn(SupplyRecord record, DateOnly date) =>
+        SituationCalendar.Compute(record.Situation, StatusChanges(record.Situation.Id, date), date, date)[0];
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <returns>Null when there is no such situation.</returns>

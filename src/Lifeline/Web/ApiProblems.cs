@@ -9,7 +9,7 @@ namespace Lifeline.Web;
 /// Every error the API gives is an RFC 9457 problem document; a validation problem names each field and why.
 /// No stack trace ever reaches a caller.
 /// </summary>
-internal static class ApiProblems
+internal static partial class ApiProblems
 {
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
     {
@@ -32,6 +32,16 @@ internal static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]*?) ?(?<name>[A-Za-z0-9_]+)\" from \"(?<value>.*)\"\\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
+
+    private static string Kind(string type) => type.TrimEnd('?') switch
+    {
+        "bool" or "Boolean" => "boolean: use true or false",
+        "int" or "long" or "Int32" or "Int64" => "whole number",
+        _ => "value of the right kind",
+    };
+
     /// <summary>A body that is not JSON, or has a value of the wrong kind, is answered by field like any other error.</summary>
     private sealed class UnreadableRequestHandler(IProblemDetailsService problems) : IExceptionHandler
     {
@@ -45,6 +55,15 @@ internal static class ApiProblems
             if (bad.InnerException is JsonException json)
             {
                 errors.Add(JsonErrors.FieldOf("", json.Path), JsonErrors.Explain(json));
+            }
+            else if (BindingFailure().Match(bad.Message) is { Success: true } failed)
+            {
+                // A query-string or route value that is not of its parameter's kind: name the parameter, not the body.
+                errors.Add(failed.Groups["name"].Value, $"'{Core.Common.RecordDates.Shorten(failed.Groups["value"].Value)}' is not a {Kind(failed.Groups["type"].Value)}");
+            }
+            else if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                errors.Add("body", $"is larger than the limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize:N0} bytes");
             }
             else
             {

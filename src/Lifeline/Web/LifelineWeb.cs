@@ -31,7 +31,11 @@ internal static class LifelineWeb
         });
         var limits = options.Limits ?? AbuseLimits.Default;
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
+            k.Limits.MaxRequestLineSize = RequestGuards.MaxRequestLineBytes;
+        });
         // Every SQL statement at Information level would drown what matters in the log.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services
@@ -61,20 +65,23 @@ internal static class LifelineWeb
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseSecurity();
+        app.UseRequestGuards();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api", o => o.WithTitle("Lifeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapHealth();
-        app.MapAccountEndpoints();
-        app.MapSituationEndpoints();
-        app.MapEventEndpoints();
-        app.MapPlaceEndpoints();
-        app.MapActorEndpoints();
-        app.MapSourceEndpoints();
-        app.MapLedgerEndpoints();
-        app.MapEvidenceEndpoints();
-        app.MapAirliftEndpoints();
-        app.MapEarlyWarningEndpoints();
-        app.MapSupplyEndpoints();
+        // Every API request body is checked against the rules its fields declare before its handler runs.
+        var api = app.MapGroup("").AddEndpointFilterFactory(RequestGuards.CheckDeclaredRules);
+        api.MapAccountEndpoints();
+        api.MapSituationEndpoints();
+        api.MapEventEndpoints();
+        api.MapPlaceEndpoints();
+        api.MapActorEndpoints();
+        api.MapSourceEndpoints();
+        api.MapLedgerEndpoints();
+        api.MapEvidenceEndpoints();
+        api.MapAirliftEndpoints();
+        api.MapEarlyWarningEndpoints();
+        api.MapSupplyEndpoints();
         app.MapPages();
         return app;
     }

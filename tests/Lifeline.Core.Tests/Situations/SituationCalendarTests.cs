@@ -265,4 +265,19 @@ public sealed class SituationCalendarTests
         Assert.Equal(("main", false, "b"), (anomaly.Subject, anomaly.IsUtility, anomaly.EventId));
         Assert.StartsWith("closed while already closed", anomaly.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Timelines_GapBefore_UnknownFromTheDayAfterThePreviousChangeAndNoAnomaly()
+    {
+        var changes = new[]
+        {
+            Internet(Start, 1, UtilityStatus.Cut, StatusEnd.FurtherNotice, id: "cut"),
+            Internet(Start.AddDays(4), 2, UtilityStatus.Cut, StatusEnd.FurtherNotice, id: "cut-again") with { GapBefore = true },
+        };
+        var days = SituationCalendar.Compute(TwoRoutes, changes, Start, Start.AddDays(5));
+        Assert.Equal(
+            [UtilityStatus.Cut, UtilityStatus.Unknown, UtilityStatus.Unknown, UtilityStatus.Unknown, UtilityStatus.Cut, UtilityStatus.Cut],
+            days.Select(d => d.Utilities[Utility.Internet]));
+        Assert.Empty(StatusTimelines.Of(TwoRoutes, changes, Start.AddDays(5)).Anomalies);
+    }
 }

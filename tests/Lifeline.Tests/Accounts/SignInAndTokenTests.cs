@@ -172,13 +172,14 @@ public sealed class SignInAndTokenTests
     {
         await using var server = await LifelineServer.Start(limits: new AbuseLimits(MaxRequestBytes: 64 * 1024));
         using var reporter = await server.ClientFor(Role.Reporter);
+        var before = JsonDocument.Parse(await reporter.GetStringAsync("/api/v1/situations/lachin-2022/events?pageSize=1", Cancel)).RootElement.GetProperty("total").GetInt32();
         var notes = new string('x', 200 * 1024);
         var response = await reporter.PostAsync("/api/v1/situations/lachin-2022/events",
             new StringContent(JsonSerializer.Serialize(new { date = "2023-05-01", place = "goris", type = "statement", notes, sources = new[] { "news-am-775042" } }), Encoding.UTF8, "application/json"), Cancel);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var total = JsonDocument.Parse(await reporter.GetStringAsync("/api/v1/situations/lachin-2022/events?pageSize=1", Cancel)).RootElement.GetProperty("total").GetInt32();
-        Assert.Equal(164, total);
+        Assert.Equal(before, total);
     }
 
     [Fact]

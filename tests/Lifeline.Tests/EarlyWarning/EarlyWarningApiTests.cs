@@ -87,7 +87,7 @@ public sealed class EarlyWarningApiTests
     {
         { TestDatabase.Sqlite, """{"indicator":"10","asOf":"2023-01-01","status":"present"}""", "evidence" },
         { TestDatabase.Sqlite, """{"indicator":"7.99","asOf":"2023-01-01","status":"present","events":["2022-12-12-blockade-begins"]}""", "indicator" },
-        { TestDatabase.Sqlite, """{"indicator":"10","asOf":"2026-11-27","status":"present","events":["2022-12-12-blockade-begins"]}""", "asOf" },
+        { TestDatabase.Sqlite, """{"indicator":"10","asOf":"2026-12-08","status":"present","events":["2022-12-12-blockade-begins"]}""", "asOf" },
         { TestDatabase.Sqlite, """{"indicator":"10","asOf":"2023-01-01","status":"present","events":["no-such-event"]}""", "events[0]" },
         { TestDatabase.Postgres, """{"indicator":"10","asOf":"2023-01-01","status":"present"}""", "evidence" },
         { TestDatabase.Postgres, """{"indicator":"16","asOf":"2023-01-01","status":"present","events":["2022-12-12-blockade-begins"]}""", "indicator" },
@@ -144,7 +144,7 @@ public sealed class EarlyWarningApiTests
 
     [Theory]
     [InlineData("from=2022-13-01", "from")]
-    [InlineData("to=2026-11-27", "to")]
+    [InlineData("to=2026-12-08", "to")]
     [InlineData("from=2023-02-01&to=2023-01-01", "to")]
     public async Task Risk_BadDates_ProblemNamesTheField(string query, string field)
     {

@@ -18,7 +18,7 @@ namespace Lifeline.Tests.Infrastructure;
 internal sealed class LifelineServer : IAsyncDisposable
 {
     /// <summary>The date the tests' clock shows: after the Lachin blockade ended.</summary>
-    public static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
 
     private readonly WebApplication app;
 

@@ -169,7 +169,7 @@ public sealed class LedgerApiTests : IAsyncLifetime
         var leaf = Encoding.UTF8.GetString(Assert.Single(await Leaves(index, index + 1)));
         Assert.DoesNotContain("Anahit", leaf, StringComparison.Ordinal);
         Assert.DoesNotContain("reporter", leaf, StringComparison.OrdinalIgnoreCase);
-        Assert.Matches("""^\{"contentHash":"[0-9a-f]{64}","recordId":"lachin-2022/e-[0-9a-f]{32}","recordType":"event","recordedAt":"2026-11-26T09:00:00Z","version":1\}$""", leaf);
+        Assert.Matches("""^\{"contentHash":"[0-9a-f]{64}","recordId":"lachin-2022/e-[0-9a-f]{32}","recordType":"event","recordedAt":"2026-12-07T09:00:00Z","version":1\}$""", leaf);
     }
 
     [Fact]

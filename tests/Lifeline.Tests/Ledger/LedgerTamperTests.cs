@@ -22,7 +22,7 @@ public sealed class LedgerTamperTests
         LedgerTestKit.Checkpoints(seeded.Db, seeded.Database.Options, seeded.Clock).SignNow();
         var result = await Verify(seeded);
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Contains("OK: every leaf, tree node, checkpoint, record and evidence file holds", result.Output, StringComparison.Ordinal);
+        Assert.Contains("OK: every leaf, tree node, checkpoint, record, current row and evidence file holds", result.Output, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -34,7 +34,9 @@ public sealed class LedgerTamperTests
         var result = await Verify(seeded);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{EventRecord}: the stored record no longer matches its ledger leaf", result.Output, StringComparison.Ordinal);
-        Assert.Contains("FAILED: 1 findings", result.Output, StringComparison.Ordinal);
+        // The current row still says what the ledger committed to, so it no longer matches the changed version either.
+        Assert.Contains($"events {Scenarios.Default}/{LedgerTestKit.EventId}: notes is ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("FAILED: 2 findings", result.Output, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -92,7 +94,10 @@ public sealed class LedgerTamperTests
         LedgerTestKit.Tamper(seeded.Db, "event_versions",
             $"UPDATE event_versions SET type = 'frobnicate' WHERE situation_id = 'lachin-2022' AND event_id = '{LedgerTestKit.EventId}'");
         var report = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options);
-        var finding = Assert.Single(report.Findings);
+        var finding = Assert.Single(report.Findings, f => f.StartsWith("event ", StringComparison.Ordinal));
         Assert.StartsWith($"{EventRecord}: the stored record cannot be read any more", finding, StringComparison.Ordinal);
+        // The current row still has the committed type, so it no longer matches its version.
+        Assert.Contains(report.Findings, f => f.StartsWith($"events {Scenarios.Default}/{LedgerTestKit.EventId}: type is ", StringComparison.Ordinal));
+        Assert.Equal(2, report.Findings.Count);
     }
 }

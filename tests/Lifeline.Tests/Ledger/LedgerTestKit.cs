@@ -41,7 +41,7 @@ internal static class LedgerTestKit
     public static void Tamper(LifelineDbContext db, string table, string sql)
     {
         string[] lift = db.Provider == StorageProvider.Sqlite
-            ? [$"DROP TRIGGER IF EXISTS {table}_no_update", $"DROP TRIGGER IF EXISTS {table}_no_delete"]
+            ? [$"DROP TRIGGER IF EXISTS {table}_no_update", $"DROP TRIGGER IF EXISTS {table}_no_delete", $"DROP TRIGGER IF EXISTS {table}_current_only"]
             : [$"ALTER TABLE {table} DISABLE TRIGGER USER"];
         foreach (var statement in lift.Append(sql))
         {

@@ -42,17 +42,20 @@ public sealed class StatusTruthBrowserTests : IAsyncLifetime
             Assert.True(await badge.IsVisibleAsync());
             // Neutral: not the green of "open" nor the red of "closed".
             Assert.Equal("rgb(236, 239, 241)", await badge.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
-            var row = page.Locator("tr[data-route='aghdam-road']").First;
-            Assert.Equal("unknown", await row.Locator("td[data-date='2023-03-01']").GetAttributeAsync("data-corridor"));
-            // The page itself fits the screen; only the calendar scrolls sideways.
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
-                $"the page is wider than {width} px");
-
+            Assert.Equal("unknown", await page.Locator("tr[data-route='aghdam-road'] td[data-date='2023-03-01']").GetAttributeAsync("data-corridor"));
             await badge.ScrollIntoViewIfNeededAsync();
             var file = Path.Combine(ScreenshotFolder(), $"dashboard-unknown-{width}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
             Assert.True(new FileInfo(file).Length > 10_000);
+            // The status cards, and the first month of the calendar with its route rows, as they appear on the screen.
+            await page.Locator("#status").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotFolder(), $"dashboard-unknown-{width}-status.png") });
+            await page.Locator("#calendar table.month").Nth(3).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotFolder(), $"dashboard-unknown-{width}-march.png") });
             TestContext.Current.SendDiagnosticMessage($"Screenshot: {file}");
+
+            // The day's status fits the screen, each card whole; the calendar scrolls sideways inside its own box.
+            var wider = await page.EvaluateAsync<string[]>(
+                "() => [...document.querySelectorAll('#day-counter, #status, #status *, #calendar')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))");
+            Assert.True(wider.Length == 0, $"wider than {width} px: {string.Join(", ", wider)}");
         }
         finally
         {

@@ -38,8 +38,9 @@ public sealed class StatusTruthTests : IAsyncLifetime
     public async Task DayByDay_HasARowForEveryRoute()
     {
         var html = await Page("/situations/lachin-2022?date=2023-03-21");
-        Assert.Contains("<tr data-route=\"lachin-corridor\"><th>Stepanakert–Goris road via the Lachin corridor</th>", html, StringComparison.Ordinal);
-        Assert.Contains("<tr data-route=\"aghdam-road\"><th>Stepanakert–Askeran–Aghdam road</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr data-route=\"lachin-corridor\"><th>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr data-route=\"aghdam-road\"><th>", html, StringComparison.Ordinal);
+        Assert.Contains("data-date=\"2023-03-21\" data-corridor=\"unknown\"", html, StringComparison.Ordinal);
         Assert.Contains("? unknown: no sourced record yet", html, StringComparison.Ordinal);
     }
 
@@ -69,7 +70,7 @@ public sealed class StatusTruthTests : IAsyncLifetime
         Assert.Contains(routes["lachin-corridor"].GetProperty("baseline").GetProperty("sources").EnumerateArray(), s => s.GetString() == "forrights-am-2022-12-21-400-tons");
         Assert.Equal(JsonValueKind.Null, routes["aghdam-road"].GetProperty("baseline").ValueKind);
         var utilities = body.GetProperty("utilityBaselines");
-        Assert.Equal(["electricity", "gas", "internet"], utilities.EnumerateObject().Select(u => u.Name));
+        Assert.Equal(["electricity", "gas", "internet"], utilities.EnumerateObject().Select(u => u.Name).Order(StringComparer.Ordinal));
         Assert.Equal("unknown", body.GetProperty("on").GetProperty("routes").GetProperty("aghdam-road").GetString());
         Assert.Equal("unknown", body.GetProperty("on").GetProperty("utilities").GetProperty("water").GetString());
     }

@@ -54,7 +54,8 @@ public sealed partial class PageTests : IAsyncLifetime
     public async Task Home_CalendarHasADayCellForEveryDayAndUtilityRows()
     {
         var html = await Page("/situations/lachin-2022");
-        Assert.Equal(294, DayCell().Count(html));
+        // One cell a day for each route and each utility shown (two routes; gas, electricity and internet).
+        Assert.Equal(294 * 5, DayCell().Count(html));
         Assert.Contains("data-date=\"2023-06-20\" data-corridor=\"closed\"", html, StringComparison.Ordinal);
         Assert.Contains("<th>Gas</th>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Electricity</th>", html, StringComparison.Ordinal);

@@ -642,6 +642,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -654,6 +658,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -803,6 +811,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -815,6 +827,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1492,6 +1508,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("date")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1515,6 +1535,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("date")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()

@@ -623,6 +623,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
@@ -635,6 +639,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -771,6 +779,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
@@ -783,6 +795,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1450,6 +1466,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1473,6 +1493,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()

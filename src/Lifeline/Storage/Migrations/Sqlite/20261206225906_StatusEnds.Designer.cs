@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifeline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLifelineDbContext))]
-    [Migration("20261206222452_StatusEnds")]
+    [Migration("20261206225906_StatusEnds")]
     partial class StatusEnds
     {
         /// <inheritdoc />
@@ -626,6 +626,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
@@ -638,6 +642,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -774,6 +782,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
@@ -786,6 +798,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1453,6 +1469,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1476,6 +1496,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasMaxLength(1)
                         .HasColumnType("TEXT")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()

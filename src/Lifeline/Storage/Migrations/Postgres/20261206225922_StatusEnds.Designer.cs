@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Lifeline.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLifelineDbContext))]
-    [Migration("20261206222517_StatusEnds")]
+    [Migration("20261206225922_StatusEnds")]
     partial class StatusEnds
     {
         /// <inheritdoc />
@@ -645,6 +645,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -657,6 +661,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -806,6 +814,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("fatalities");
 
+                    b.Property<bool>("GapBefore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gap_before");
+
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
@@ -818,6 +830,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes");
+
+                    b.Property<string>("PartOf")
+                        .HasColumnType("text")
+                        .HasColumnName("part_of");
 
                     b.Property<string>("PlaceId")
                         .IsRequired()
@@ -1495,6 +1511,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("protect_identity");
 
+                    b.Property<DateOnly?>("Published")
+                        .HasColumnType("date")
+                        .HasColumnName("published");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1518,6 +1538,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)")
                         .HasColumnName("reliability");
+
+                    b.Property<DateOnly?>("Retrieved")
+                        .HasColumnType("date")
+                        .HasColumnName("retrieved");
 
                     b.Property<byte[]>("Salt")
                         .IsRequired()

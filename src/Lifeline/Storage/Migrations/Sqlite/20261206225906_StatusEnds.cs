@@ -1,10 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Lifeline.Storage.Migrations.Postgres
+namespace Lifeline.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class StatusEnds : Migration
@@ -19,62 +18,62 @@ namespace Lifeline.Storage.Migrations.Postgres
             migrationBuilder.AddColumn<double>(
                 name: "duration_hours",
                 table: "events",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "end_date",
                 table: "events",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "end_time",
                 table: "events",
-                type: "time without time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "hours_per_day",
                 table: "events",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "until_further_notice",
                 table: "events",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<double>(
                 name: "duration_hours",
                 table: "event_versions",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "end_date",
                 table: "event_versions",
-                type: "date",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "end_time",
                 table: "event_versions",
-                type: "time without time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "hours_per_day",
                 table: "event_versions",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "until_further_notice",
                 table: "event_versions",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -82,11 +81,11 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "status_baselines",
                 columns: table => new
                 {
-                    situation_id = table.Column<string>(type: "text", nullable: false),
-                    kind = table.Column<string>(type: "text", nullable: false),
-                    subject = table.Column<string>(type: "text", nullable: false),
-                    status = table.Column<string>(type: "text", nullable: false),
-                    sources = table.Column<List<string>>(type: "text[]", nullable: false)
+                    situation_id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    subject = table.Column<string>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", nullable: false),
+                    sources = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,11 +102,22 @@ namespace Lifeline.Storage.Migrations.Postgres
                 name: "ix_events_status_changes",
                 table: "events",
                 columns: new[] { "situation_id", "type", "date", "row_id", "route_id", "utility", "stage", "time", "end_date", "end_time", "duration_hours", "until_further_notice", "hours_per_day", "event_id" });
+
+            // The guard of events (RecordIntegrity) now also compares the columns added since it was made.
+            foreach (var sql in CurrentTableGuards.SqliteEvents(CurrentTableGuards.EventColumnsWithEnds))
+            {
+                migrationBuilder.Sql(sql);
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            foreach (var sql in CurrentTableGuards.SqliteEvents(CurrentTableGuards.FirstEventColumns))
+            {
+                migrationBuilder.Sql(sql);
+            }
+
             migrationBuilder.DropTable(
                 name: "status_baselines");
 

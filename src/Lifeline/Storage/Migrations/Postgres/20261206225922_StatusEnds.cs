@@ -1,9 +1,10 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Lifeline.Storage.Migrations.Sqlite
+namespace Lifeline.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class StatusEnds : Migration
@@ -18,62 +19,62 @@ namespace Lifeline.Storage.Migrations.Sqlite
             migrationBuilder.AddColumn<double>(
                 name: "duration_hours",
                 table: "events",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "end_date",
                 table: "events",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "end_time",
                 table: "events",
-                type: "TEXT",
+                type: "time without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "hours_per_day",
                 table: "events",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "until_further_notice",
                 table: "events",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<double>(
                 name: "duration_hours",
                 table: "event_versions",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "end_date",
                 table: "event_versions",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "end_time",
                 table: "event_versions",
-                type: "TEXT",
+                type: "time without time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "hours_per_day",
                 table: "event_versions",
-                type: "REAL",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "until_further_notice",
                 table: "event_versions",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
@@ -81,11 +82,11 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "status_baselines",
                 columns: table => new
                 {
-                    situation_id = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", nullable: false),
-                    subject = table.Column<string>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", nullable: false),
-                    sources = table.Column<string>(type: "TEXT", nullable: false)
+                    situation_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    subject = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    sources = table.Column<List<string>>(type: "text[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,11 +103,22 @@ namespace Lifeline.Storage.Migrations.Sqlite
                 name: "ix_events_status_changes",
                 table: "events",
                 columns: new[] { "situation_id", "type", "date", "row_id", "route_id", "utility", "stage", "time", "end_date", "end_time", "duration_hours", "until_further_notice", "hours_per_day", "event_id" });
+
+            // The guard of events (RecordIntegrity) now also compares the columns added since it was made.
+            foreach (var sql in CurrentTableGuards.PostgresEvents(CurrentTableGuards.EventColumnsWithEnds))
+            {
+                migrationBuilder.Sql(sql);
+            }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            foreach (var sql in CurrentTableGuards.PostgresEvents(CurrentTableGuards.FirstEventColumns))
+            {
+                migrationBuilder.Sql(sql);
+            }
+
             migrationBuilder.DropTable(
                 name: "status_baselines");
 
