@@ -16,7 +16,7 @@ namespace Lifeline.Bench;
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|all [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|all|fuzz [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
@@ -31,6 +31,8 @@ internal static class Program
           forecast    the days-of-supply forecast, 10,000 runs × 365 days × 30 commodities, against
                       drawing the same random numbers
           all         all seven
+          fuzz        the input properties for a long run: the lifeline/1 document reader and the validators,
+                      --iterations N executions each (default 1,000,000), --seed S to replay a CsCheck seed
 
           --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
@@ -53,6 +55,13 @@ internal static class Program
         if (args.Contains("--help"))
         {
             Console.WriteLine(Usage);
+            return 0;
+        }
+        if (args.Length > 0 && args[0] == "fuzz")
+        {
+            // Not part of "all": a long run of the input properties, a million executions each by default.
+            var iterations = long.TryParse(Option(args, "--iterations"), CultureInfo.InvariantCulture, out var n) ? n : 1_000_000;
+            Log(InputFuzz.Run(iterations, Option(args, "--seed"), Environment.ProcessorCount));
             return 0;
         }
         var (mode, problem) = Mode(args);

@@ -73,8 +73,51 @@ public sealed record AssessmentDraft
     public string? Note { get; init; }
 }
 
-/// <summary>The events, sources and evidence files that exist in the situation, for checking what an assessment cites.</summary>
-public sealed record AssessmentReferences(IReadOnlySet<string> Events, IReadOnlySet<string> Sources, IReadOnlySet<string> Evidence);
+/// <summary>The first day something could be known, and why that day.</summary>
+/// <param name="Basis">In words: "published 2023-08-18", "recorded in Lifeline on 2026-11-26".</param>
+public sealed record KnownFrom(DateOnly Date, string Basis)
+{
+    /// <summary>
+    /// A source is available from its publication date; without one, from the day it was retrieved; without either,
+    /// from the day it was recorded in Lifeline (the one date Lifeline itself can vouch for).
+    /// </summary>
+    public static KnownFrom Source(DateOnly? published, DateOnly? retrieved, DateOnly recorded) =>
+        published is { } p ? new(p, $"published {Iso(p)}")
+        : retrieved is { } r ? new(r, $"no publication date; retrieved {Iso(r)}")
+        : new(recorded, $"no publication or retrieval date; recorded in Lifeline on {Iso(recorded)}");
+
+    /// <summary>
+    /// An event is known from the day its earliest available source was, and never before the day it happened: an
+    /// event is known when someone reported it.
+    /// </summary>
+    public static KnownFrom Event(DateOnly date, IEnumerable<(string Id, KnownFrom Known)> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var earliest = sources.OrderBy(s => s.Known.Date).ThenBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
+        if (earliest.Known is null)
+        {
+            return new(date, $"dated {Iso(date)}, no source");
+        }
+        return earliest.Known.Date <= date
+            ? new(date, $"dated {Iso(date)}; source {earliest.Id} {earliest.Known.Basis}")
+            : new(earliest.Known.Date, $"dated {Iso(date)}, first reported by source {earliest.Id}, {earliest.Known.Basis}");
+    }
+
+    /// <summary>An evidence file is known from the day it was captured; without a capture date, from the day Lifeline received it.</summary>
+    public static KnownFrom Evidence(DateOnly? captured, DateOnly received) =>
+        captured is { } c ? new(c, $"captured {Iso(c)}") : new(received, $"no capture date; received {Iso(received)}");
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The events, sources and evidence files that exist in the situation, each with the first day it could be known, for
+/// checking what an assessment cites: an assessment may cite only what could be known on its date.
+/// </summary>
+public sealed record AssessmentReferences(
+    IReadOnlyDictionary<string, KnownFrom> Events,
+    IReadOnlyDictionary<string, KnownFrom> Sources,
+    IReadOnlyDictionary<string, KnownFrom> Evidence);
 
 /// <summary>Checks an <see cref="AssessmentDraft"/> and names every field that is wrong.</summary>
 public static class AssessmentValidator
@@ -115,6 +158,10 @@ public static class AssessmentValidator
         {
             errors.Add("asOf", $"'{draft.AsOf}' is not a date: write it as YYYY-MM-DD");
         }
+        else if (asOf < RecordDates.Earliest)
+        {
+            errors.Add("asOf", $"{draft.AsOf} is before {RecordDates.Day(RecordDates.Earliest)}: Lifeline takes dates from then to today");
+        }
         else if (asOf > today)
         {
             errors.Add("asOf", $"{draft.AsOf} is in the future (today is {today:yyyy-MM-dd}): an assessment says what is known now or was known then");
@@ -131,9 +178,11 @@ public static class AssessmentValidator
             errors.Add("confidence", $"'{draft.Confidence}' is not one of {KebabCase.Choices<Confidence>()}");
         }
 
-        var events = Citations(draft.Events, "events", "event", references.Events, errors);
-        var sources = Citations(draft.Sources, "sources", "source", references.Sources, errors);
-        var evidence = Citations(draft.Evidence, "evidence", "evidence file", references.Evidence, errors);
+        // An assessment says what could be known on its date: nothing it cites may be known only later.
+        DateOnly? knownBy = errors.Fields.Contains("asOf") ? null : asOf;
+        var events = Citations(draft.Events, "events", "event", references.Events, knownBy, errors);
+        var sources = Citations(draft.Sources, "sources", "source", references.Sources, knownBy, errors);
+        var evidence = Citations(draft.Evidence, "evidence", "evidence file", references.Evidence, knownBy, errors);
         if (events.Count + sources.Count + evidence.Count == 0 && (draft.Events ?? []).Count + (draft.Sources ?? []).Count + (draft.Evidence ?? []).Count == 0)
         {
             errors.Add("evidence", "an assessment needs evidence: cite at least one event (events), source (sources) or evidence file (evidence)");
@@ -158,7 +207,8 @@ public static class AssessmentValidator
         return (new AssessmentContent(subject.Value, asOf, status.Value, confidence.Value, events, sources, evidence, stages, note), errors);
     }
 
-    private static List<string> Citations(IReadOnlyList<string>? ids, string field, string what, IReadOnlySet<string> known, ValidationErrors errors)
+    private static List<string> Citations(
+        IReadOnlyList<string>? ids, string field, string what, IReadOnlyDictionary<string, KnownFrom> known, DateOnly? asOf, ValidationErrors errors)
     {
         var list = (ids ?? []).Select(i => i?.Trim() ?? "").Distinct(StringComparer.Ordinal).ToList();
         if (list.Count > MaxCitations)
@@ -167,9 +217,13 @@ public static class AssessmentValidator
         }
         for (var i = 0; i < list.Count; i++)
         {
-            if (!known.Contains(list[i]))
+            if (!known.TryGetValue(list[i], out var from))
             {
                 errors.Add($"{field}[{i}]", $"there is no {what} '{list[i]}' in this situation");
+            }
+            else if (asOf is { } day && from.Date > day)
+            {
+                errors.Add($"{field}[{i}]", $"{what} '{list[i]}' could first be known on {from.Date:yyyy-MM-dd} ({from.Basis}), after the assessment's date {day:yyyy-MM-dd}: an assessment may cite only what was known on its date; date it {from.Date:yyyy-MM-dd} or later");
             }
         }
         return list;

@@ -42,8 +42,22 @@ public enum ListCoverage
     NotRead,
 }
 
-/// <summary>One numbered indicator of a risk factor, its meaning in our words and where it was read.</summary>
-public sealed record Indicator(IndicatorId Id, string Meaning, TextStatus Text, Uri Citation);
+/// <summary>
+/// One numbered indicator of a risk factor, its meaning in our words and where it was read. <see cref="Note"/> says
+/// how much of it was read (for analysts, with the catalogue's coverage: never in public text); <see cref="Wording"/>
+/// is the Framework's own words where they were read, with where.
+/// </summary>
+public sealed record Indicator(IndicatorId Id, string Meaning, TextStatus Text, Uri Citation)
+{
+    /// <summary>What was not read of it (the copy broke off), for analysts; null when it was read whole.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The Framework's wording, verbatim as far as it was read; null when not read.</summary>
+    public string? Wording { get; init; }
+
+    /// <summary>Where the wording was read.</summary>
+    public Uri? WordingCitation { get; init; }
+}
 
 /// <summary>
 /// One of the Framework's 14 risk factors. <paramref name="IndicatorList"/> says whether
@@ -221,9 +235,23 @@ public sealed class FrameworkCatalogue
                 {
                     errors.Add($"{itemAt}.citation", "is required: the http(s) address where the indicator was read");
                 }
+                Uri? wordingCitation = null;
+                if (item.Wording is not null && !TryWebAddress(item.WordingCitation, out wordingCitation))
+                {
+                    errors.Add($"{itemAt}.wordingCitation", "a wording needs the http(s) address where it was read");
+                }
+                if (text == TextStatus.Partial && string.IsNullOrWhiteSpace(item.Note))
+                {
+                    errors.Add($"{itemAt}.note", "an indicator read only in part needs a note saying what was not read");
+                }
                 if (text is not null && citation is not null)
                 {
-                    indicators.Add(new Indicator(id.Value, item.Meaning!.Trim(), text.Value, citation));
+                    indicators.Add(new Indicator(id.Value, item.Meaning!.Trim(), text.Value, citation)
+                    {
+                        Note = string.IsNullOrWhiteSpace(item.Note) ? null : item.Note.Trim(),
+                        Wording = string.IsNullOrWhiteSpace(item.Wording) ? null : item.Wording.Trim(),
+                        WordingCitation = wordingCitation,
+                    });
                 }
             }
             if (list == ListCoverage.NotRead && items.Count > 0)
@@ -293,7 +321,7 @@ public sealed class FrameworkCatalogue
         string? IndicatorList,
         IReadOnlyList<IndicatorEntry>? Indicators);
 
-    private sealed record IndicatorEntry(string? Number, string? Meaning, string? Text, string? Citation);
+    private sealed record IndicatorEntry(string? Number, string? Meaning, string? Text, string? Citation, string? Note, string? Wording, string? WordingNote, string? WordingCitation);
 
     private sealed record SiegeEntry(string? Subject, string? Why);
 

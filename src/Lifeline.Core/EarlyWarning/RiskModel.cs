@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Lifeline.Core.EarlyWarning;
 
 /// <summary>
@@ -143,4 +145,91 @@ public static class RiskSeries
     /// <summary>The assessments an analyst could have seen on <paramref name="day"/>.</summary>
     public static IReadOnlyList<Assessment> AsKnownOn(IReadOnlyList<Assessment> assessments, DateOnly day) =>
         assessments.Where(a => a.Content.AsOf <= day).ToList();
+}
+
+/// <summary>Which way the risk has moved over <see cref="RiskHeadline.TrendDays"/> days.</summary>
+public enum RiskTrend
+{
+    Rising,
+    Steady,
+    Falling,
+}
+
+/// <summary>One of the factors that drive the level, in words: its title and what decided its value.</summary>
+public sealed record RiskDriver(int Factor, string Title, double Points, string Why);
+
+/// <summary>
+/// The headline of a risk series on a day: the level, the trend over <see cref="TrendDays"/> days and the three
+/// factors that add the most points, each with what decided it.
+/// </summary>
+/// <param name="BeforeDate">The day the trend is measured against (the first day of the series when it is shorter).</param>
+/// <param name="BeforeScore">The score on <paramref name="BeforeDate"/>.</param>
+public sealed record RiskHeadline(RiskDay Day, RiskTrend Trend, DateOnly BeforeDate, double BeforeScore, IReadOnlyList<RiskDriver> Drivers)
+{
+    /// <summary>The trend compares a day with the day this many days before it.</summary>
+    public const int TrendDays = 30;
+
+    /// <summary>
+    /// The smallest change of score called a rise or a fall: the width of the lowest level band (level 1 is below 5),
+    /// the smallest step the model names as a change of level.
+    /// </summary>
+    public const double TrendPoints = 5;
+
+    /// <summary>
+    /// The headline of the last day of <paramref name="series"/> (the days must be consecutive). Rising when the level
+    /// rose or the score rose by at least <see cref="TrendPoints"/> since <see cref="TrendDays"/> days before; falling
+    /// the other way round; otherwise steady.
+    /// </summary>
+    public static RiskHeadline Of(IReadOnlyList<RiskDay> series, FrameworkCatalogue catalogue, DateOnly? on = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(catalogue);
+        if (series.Count == 0)
+        {
+            throw new ArgumentException("a headline needs at least one day", nameof(series));
+        }
+        var index = on is { } date ? Math.Clamp(date.DayNumber - series[0].Date.DayNumber, 0, series.Count - 1) : series.Count - 1;
+        var day = series[index];
+        var before = series[Math.Max(0, index - TrendDays)];
+        var change = day.Score - before.Score;
+        var trend = day.Level > before.Level || change >= TrendPoints ? RiskTrend.Rising
+            : day.Level < before.Level || change <= -TrendPoints ? RiskTrend.Falling
+            : RiskTrend.Steady;
+        var drivers = day.Factors.Where(f => f.Points > 0)
+            .OrderByDescending(f => f.Points).ThenBy(f => f.Factor).Take(3)
+            .Select(f => new RiskDriver(f.Factor, catalogue.Factor(f.Factor).Title, f.Points, Why(f)))
+            .ToList();
+        return new RiskHeadline(day, trend, before.Date, before.Score, drivers);
+    }
+
+    /// <summary>The headline in one sentence, for pages and the command line.</summary>
+    public string Sentence()
+    {
+        var score = Day.Score.ToString("0.#", CultureInfo.InvariantCulture);
+        var was = BeforeScore.ToString("0.#", CultureInfo.InvariantCulture);
+        var trend = Trend switch
+        {
+            RiskTrend.Rising => $"rising (score {was} on {Iso(BeforeDate)})",
+            RiskTrend.Falling => $"falling (score {was} on {Iso(BeforeDate)})",
+            _ => $"steady (score {was} on {Iso(BeforeDate)})",
+        };
+        var drivers = Drivers.Count == 0
+            ? "No risk factor is informed."
+            : "Driven by " + string.Join("; ", Drivers.Select(d => $"{d.Factor}. {d.Title} ({d.Why})")) + ".";
+        return $"On {Iso(Day.Date)}: level {Day.Level} ({Day.LevelName}), score {score} of 100, {trend} over {TrendDays} days. {drivers}";
+    }
+
+    private static string Why(FactorReading factor)
+    {
+        var strongest = factor.Subjects.OrderByDescending(s => s.Value).ThenBy(s => s.Subject).First();
+        var subject = strongest.Subject.IsWholeFactor ? "" : $"{strongest.Subject}, ";
+        if (strongest.DecidedBy == "assessment" && strongest.Assessment is { } a)
+        {
+            return $"{subject}an analyst's assessment as of {Iso(a.Content.AsOf)}, {Common.KebabCase.Of(a.Content.Confidence)} confidence";
+        }
+        var signal = strongest.Signals.OrderByDescending(s => s.Strength).First();
+        return $"{subject}{Common.KebabCase.Of(signal.Kind).Replace('-', ' ')}: {signal.Data}";
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

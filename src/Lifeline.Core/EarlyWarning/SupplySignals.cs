@@ -67,3 +67,45 @@ public static class SupplySignals
         return outlooks;
     }
 }
+
+/// <summary>
+/// The food and medicine a situation needed and what was recorded as delivered, day by day: what the needs-gap signal
+/// adds up over the days the route is closed. This is the one place the early-warning part reads need against inflow.
+/// </summary>
+public static class SupplyGap
+{
+    /// <summary>
+    /// For each day from <paramref name="from"/> to <paramref name="to"/>: the daily need of food and medicine planned in
+    /// kilograms (the needs model × the population, with the overrides in force that day), and the food, medicine and
+    /// mixed cargo delivered that day (a delivery over a period spread evenly over its days; mixed cargo counted whole
+    /// as food and medicine, which can only make the gap smaller). Each day sees only the observations dated on or
+    /// before it.
+    /// </summary>
+    public static IReadOnlyList<DailySupply> Daily(SupplySetting setting, IReadOnlyList<ObservationVersion> observations, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(observations);
+        var counted = SupplyStandards.Commodities
+            .Where(c => c.Unit == MeasureUnit.Kilogram && (SupplyPicture.IsFoodOrMedicine(c) || c.Category == CommodityCategory.MixedCargo))
+            .ToList();
+        var ordered = observations.OrderBy(o => o.Content.Date).ToList();
+        var known = new List<ObservationVersion>();
+        var next = 0;
+        var recorded = false;
+        var days = new List<DailySupply>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            for (; next < ordered.Count && ordered[next].Content.Date <= day; next++)
+            {
+                known.Add(ordered[next]);
+                recorded |= ordered[next].Content is { Kind: ObservationKind.Delivery, Outcome: DeliveryOutcome.Delivered };
+            }
+            var need = SupplyPicture.Needs(setting, known, day)
+                .Where(n => n.Commodity.Unit == MeasureUnit.Kilogram && SupplyPicture.IsFoodOrMedicine(n.Commodity))
+                .Sum(n => n.PerDay.Value);
+            var delivered = counted.Sum(c => SupplyPicture.Delivered(known, c, day, day, humanitarianOnly: false));
+            days.Add(new DailySupply(day, need, delivered, recorded));
+        }
+        return days;
+    }
+}

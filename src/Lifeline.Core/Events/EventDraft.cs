@@ -13,11 +13,9 @@ public sealed record EventDraft
     public string? Date { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
-    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
-    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
@@ -35,25 +33,23 @@ public sealed record EventDraft
     public string? EndTime { get; init; }
 
     /// <summary>For a status-changing type: how many hours the new status lasted.</summary>
-    [NumberRule(0, Situations.StatusEnd.MaxHours)]
     public double? DurationHours { get; init; }
 
     /// <summary>For a status-changing type: true when it holds until the next change of the same route or utility.</summary>
     public bool? UntilFurtherNotice { get; init; }
 
     /// <summary>For <c>utility-partial</c>: hours a day without the utility (rolling blackouts), when the source gives them.</summary>
-    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
-    [NumberRule(0, EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
     [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
     [TextRule(InputLimits.Id)]
     public IReadOnlyList<string>? Sources { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? PartOf { get; init; }
     public bool GapBefore { get; init; }
 }

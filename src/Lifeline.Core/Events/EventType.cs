@@ -39,6 +39,7 @@ public sealed record EventType(
         new("rationing-measure", Strategic, Other, "Rationing measure"),
         new("service-suspended", Strategic, Other, "Service suspended (schools, transport, surgery)"),
         new("displacement", Strategic, Other, "People leave or are displaced"),
+        new("siege-death", Strategic, Other, "Deaths attributed to the siege's conditions: starvation, cold, lack of medical care"),
         new("statement", Strategic, Other, "Statement, warning or alert"),
         new("legal-step", Strategic, Other, "Legal step: filing, hearing, order or decision"),
         new("report", Strategic, Other, "Figures published about the situation"),

@@ -107,7 +107,7 @@ public static class EventValidator
             errors.Add("route", $"this situation has no route '{route}'");
         }
 
-        var ends = CheckEnd(draft, type, day, time, errors, requireEnd);
+        var ends = CheckEnd(draft, type, day, time, today, errors, requireEnd);
         var hoursPerDay = CheckHoursPerDay(draft.HoursPerDay, type, errors);
 
         CheckActor(draft.Actor1, "actor1", references, errors);
@@ -189,7 +189,7 @@ public static class EventValidator
     /// Reads how long a status change lasts: exactly one of <c>endDate</c> (with an optional <c>endTime</c>),
     /// <c>durationHours</c> or <c>untilFurtherNotice: true</c> for a status-changing type, none of them for any other.
     /// </summary>
-    private static StatusEnd? CheckEnd(EventDraft draft, EventType? type, DateOnly? day, TimeOnly? time, ValidationErrors errors, bool requireEnd)
+    private static StatusEnd? CheckEnd(EventDraft draft, EventType? type, DateOnly? day, TimeOnly? time, DateOnly today, ValidationErrors errors, bool requireEnd)
     {
         var given = new List<string>();
         if (!string.IsNullOrWhiteSpace(draft.EndDate))
@@ -254,9 +254,9 @@ public static class EventValidator
                 }
                 return StatusEnd.After(hours);
             default:
-                if (!DateOnly.TryParseExact(draft.EndDate!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var endDate))
+                // Like every date of a record: from 1900-01-01 to tomorrow; a change that still holds is until further notice.
+                if (RecordDates.Parse(draft.EndDate, "endDate", today, errors) is not { } endDate)
                 {
-                    errors.Add("endDate", $"'{draft.EndDate}' is not a date: write it as YYYY-MM-DD, e.g. 2023-03-21");
                     return null;
                 }
                 TimeOnly? endTime = null;

@@ -22,7 +22,6 @@ public sealed record SourceDraft
     public string? Retrieved { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
-    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool ProtectIdentity { get; init; }
 }

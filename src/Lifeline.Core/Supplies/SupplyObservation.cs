@@ -151,11 +151,8 @@ public record SupplyObservationDraft
 
     [TextRule(InputLimits.Code)]
     public string? Commodity { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxAmount)]
     public double? Amount { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxAmount)]
     public double? Low { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxAmount)]
     public double? High { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Unit { get; init; }
@@ -179,22 +176,17 @@ public record SupplyObservationDraft
     public string? Item { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Currency { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxFactor)]
     public double? Factor { get; init; }
     [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? ComparedWith { get; init; }
     public bool? Baseline { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Utility { get; init; }
-    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
     [TextRule(SupplyObservationValidator.MaxTextLength)]
     public IReadOnlyList<string>? ServicesHit { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxPeople)]
     public int? Moved { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxPeople)]
     public int? Cumulative { get; init; }
-    [NumberRule(0, SupplyObservationValidator.MaxPeople)]
     public int? Waiting { get; init; }
     [TextRule(SupplyObservationValidator.MaxTextLength)]
     public string? Counted { get; init; }
@@ -202,19 +194,15 @@ public record SupplyObservationDraft
     public string? Area { get; init; }
 
     /// <summary>Share of households with an extreme lack of food, 0 to 1.</summary>
-    [NumberRule(0, 1)]
     public double? ExtremeFoodGapShare { get; init; }
 
     /// <summary>Share of children under five acutely malnourished (GAM), 0 to 1.</summary>
-    [NumberRule(0, 1)]
     public double? GamUnderFive { get; init; }
 
     /// <summary>Deaths per 10,000 people per day.</summary>
-    [NumberRule(0, SupplyObservationValidator.MaxDeathRate)]
     public double? CrudeDeathRate { get; init; }
 
     /// <summary>Deaths of children under five per 10,000 such children per day.</summary>
-    [NumberRule(0, SupplyObservationValidator.MaxDeathRate)]
     public double? UnderFiveDeathRate { get; init; }
 
     /// <summary>Why a rate override replaces the standard rate; for an edit of any observation, why it was edited.</summary>

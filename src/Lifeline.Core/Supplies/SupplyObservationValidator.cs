@@ -7,8 +7,10 @@ namespace Lifeline.Core.Supplies;
 /// <summary>What an observation is checked against: the situation it belongs to and what it may cite.</summary>
 /// <param name="Today">Today's date (UTC) from the injected clock; observations may not be dated after tomorrow.</param>
 /// <param name="NewSources">Source ids the same request creates, counted as existing.</param>
+/// <param name="SituationEnd">The last day of the situation, when it has ended.</param>
 public sealed record ObservationContext(
-    DateOnly SituationStart, DateOnly Today, IReadOnlySet<string> Routes, IReadOnlySet<string> Sources, IReadOnlyCollection<string> NewSources);
+    DateOnly SituationStart, DateOnly Today, IReadOnlySet<string> Routes, IReadOnlySet<string> Sources, IReadOnlyCollection<string> NewSources,
+    DateOnly? SituationEnd = null);
 
 /// <summary>
 /// Checks a <see cref="SupplyObservationDraft"/> and says, field by field, what is wrong: negative amounts, units
@@ -115,6 +117,10 @@ public static class SupplyObservationValidator
             {
                 errors.Add("date", $"{Day(d)} is before the situation began ({Day(context.SituationStart)}): a {KebabCase.Of(k)} belongs to the situation");
             }
+            else if (context.SituationEnd is { } end && d > end)
+            {
+                errors.Add("date", $"{Day(d)} is after the situation ended ({Day(end)}): a {KebabCase.Of(k)} belongs to the situation's period, {Day(context.SituationStart)} to {Day(end)}; widen the period first");
+            }
         }
 
         if (kind is { } used)
@@ -220,6 +226,10 @@ public static class SupplyObservationValidator
                 {
                     errors.Add(field, "must be a number of people, 0 or more");
                 }
+                else if (value > MaxPeople)
+                {
+                    errors.Add(field, $"must be at most {MaxPeople:N0} people: more than any one count can be");
+                }
             }
         }
 
@@ -281,6 +291,47 @@ public static class SupplyObservationValidator
             utility, draft.HoursPerDay, services,
             draft.Moved, draft.Cumulative, draft.Waiting, counted ?? (kind == ObservationKind.Evacuation ? "patients" : null),
             area, foodSecurity, kind == ObservationKind.RateOverride ? reason : null, sources, notes), errors);
+    }
+
+    /// <summary>
+    /// Why a stored observation cannot be computed with (an amount, a count or a rate outside what is accepted
+    /// today, written before the limits or behind Lifeline's back), or null when it can. Reads set such a record
+    /// aside and say so, rather than fail for everyone.
+    /// </summary>
+    public static string? WhyNotComputable(SupplyObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (observation.Amount is { } amount)
+        {
+            var max = MaxAmountIn(amount.Unit);
+            foreach (var (field, value) in new[] { ("amount", amount.Value), ("low", amount.Low), ("high", amount.High) })
+            {
+                if (value is { } v && (!double.IsFinite(v) || v < 0 || v > max))
+                {
+                    return $"{field} {v.ToString("G6", CultureInfo.InvariantCulture)} is outside 0 to {max.ToString("N0", CultureInfo.InvariantCulture)}";
+                }
+            }
+            if (amount.Low is { } low && amount.High is { } high && (low > high || amount.Value is { } likely && (likely < low || likely > high)))
+            {
+                return "its range is not low ≤ amount ≤ high";
+            }
+        }
+        foreach (var (field, value) in new[] { ("moved", observation.Moved), ("cumulative", observation.Cumulative), ("waiting", observation.Waiting) })
+        {
+            if (value is < 0 or > MaxPeople)
+            {
+                return $"{field} {value} is outside 0 to {MaxPeople:N0}";
+            }
+        }
+        if (observation.HoursPerDay is { } hours && (!double.IsFinite(hours) || hours <= 0 || hours > 24))
+        {
+            return "hoursPerDay is outside 0 to 24";
+        }
+        if (observation.Factor is { } factor && (!double.IsFinite(factor) || factor <= 0 || factor > MaxFactor))
+        {
+            return $"factor is outside 0 to {MaxFactor:N0}";
+        }
+        return null;
     }
 
     private static (DateOnly? Date, DatePrecision Precision) ParseDate(string? text, ValidationErrors errors, DateOnly today)
@@ -467,9 +518,9 @@ public static class SupplyObservationValidator
                 ? "give a price or a factor, not both: record them as two observations"
                 : "a price observation needs a price (amount, or low and high) or a factor against an earlier price");
         }
-        if (draft.Factor is { } factor && (!double.IsFinite(factor) || factor <= 0))
+        if (draft.Factor is { } factor && (!double.IsFinite(factor) || factor <= 0 || factor > MaxFactor))
         {
-            errors.Add("factor", "must be more than 0: 2 means the price doubled");
+            errors.Add("factor", $"must be more than 0 and at most {MaxFactor:N0}: 2 means the price doubled");
         }
         if (hasPrice && currency is null)
         {
@@ -521,9 +572,9 @@ public static class SupplyObservationValidator
 
     private static void Rate(double? value, string field, ValidationErrors errors)
     {
-        if (value is { } v && (!double.IsFinite(v) || v < 0))
+        if (value is { } v && (!double.IsFinite(v) || v < 0 || v > MaxDeathRate))
         {
-            errors.Add(field, "must be deaths per 10,000 a day, 0 or more");
+            errors.Add(field, $"must be deaths per 10,000 a day, from 0 to {MaxDeathRate:N0}");
         }
     }
 

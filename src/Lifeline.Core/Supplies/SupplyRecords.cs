@@ -191,7 +191,7 @@ public sealed record UtilitiesPicture(DateOnly From, DateOnly To, IReadOnlyList<
 }
 
 /// <summary>Medical evacuations up to a day: every count, in date order, and the latest running total and waiting list.</summary>
-public sealed record EvacuationRecord(IReadOnlyList<ObservationVersion> Counts, ObservationVersion? LatestCumulative, ObservationVersion? LatestWaiting, int MovedRecorded)
+public sealed record EvacuationRecord(IReadOnlyList<ObservationVersion> Counts, ObservationVersion? LatestCumulative, ObservationVersion? LatestWaiting, long MovedRecorded)
 {
     public static EvacuationRecord Of(IReadOnlyList<ObservationVersion> observations, DateOnly asOf)
     {
@@ -201,7 +201,8 @@ public sealed record EvacuationRecord(IReadOnlyList<ObservationVersion> Counts, 
             counts,
             counts.LastOrDefault(o => o.Content.Cumulative is not null),
             counts.LastOrDefault(o => o.Content.Waiting is not null),
-            counts.Sum(o => o.Content.Moved ?? 0));
+            // Wide arithmetic: the sum of many counts, each within its range, still fits.
+            counts.Sum(o => (long)(o.Content.Moved ?? 0)));
     }
 }
 

@@ -10,7 +10,7 @@ namespace Lifeline.Accounts;
 /// <summary>The body of <c>POST /api/v1/tokens</c>.</summary>
 public sealed record TokenRequest(
     [property: TextRule(ApiTokens.MaxNameLength)] string? Name,
-    [property: NumberRule(1, ApiTokens.MaxDays)] int? ExpiresInDays,
+    int? ExpiresInDays,
     [property: TextRule(InputLimits.Email)] string? ForEmail);
 
 /// <summary>A line of the audit log as admins read it.</summary>

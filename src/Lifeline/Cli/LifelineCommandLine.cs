@@ -170,7 +170,7 @@ internal static class LifelineCommandLine
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A lifeline/1 JSON document (see docs/data-format.md)" };
         var by = new Option<string>("--by") { Description = "Who is importing (kept with every version)", DefaultValueFactory = _ => Environment.UserName };
-        var command = new Command("import", "Import a lifeline/1 document: every record is checked, and either all is stored or nothing") { file, by };
+        var command = new Command("import", "Import a lifeline/1 document: every record is checked, and either all is stored or nothing. Evidence files are read from FILE.evidence/ beside it") { file, by };
         command.SetAction(result =>
         {
             var input = result.GetValue(file)!;
@@ -181,8 +181,10 @@ internal static class LifelineCommandLine
             }
             using var db = Open(result);
             using var stream = input.OpenRead();
+            var files = Evidence.EvidenceFiles.For(StorageOf(result));
+            var folder = Exporter.EvidenceFolderOf(input.FullName);
             var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
-                new Importer(db, clock).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
+                new Importer(db, clock, files, Directory.Exists(folder) ? folder : null).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
             return Report(outcome, input.Name);
         });
         return command;
@@ -192,7 +194,7 @@ internal static class LifelineCommandLine
     {
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var situation = new Option<string?>("--situation") { Description = "Which situation (needed when there is more than one)" };
-        var command = new Command("export", "Export a situation and every version of its events as a lifeline/1 document") { output, situation };
+        var command = new Command("export", "Export a situation, every version of its events, assessments and supply observations, and its evidence (metadata in the document, files in FILE.evidence/) as a lifeline/1 document") { output, situation };
         command.SetAction(result =>
         {
             using var db = Open(result);
@@ -219,11 +221,13 @@ internal static class LifelineCommandLine
             Exporter.Summary? summary;
             using (var stream = File.Create(temporary))
             {
+                var evidence = (Evidence.EvidenceFiles.For(StorageOf(result)), Exporter.EvidenceFolderOf(target.FullName));
                 summary = WithProgress($"Exporting {id}", total > 50_000 ? total : 0, progress =>
-                    exporter.Export(id, stream, new Progress<int>(n => progress.Report(n))));
+                    exporter.Export(id, stream, new Progress<int>(n => progress.Report(n)), evidence));
             }
             File.Move(temporary, target.FullName, overwrite: true);
-            Console.WriteLine($"Exported {summary!.Events:N0} events ({summary.Versions:N0} versions, {summary.Reviews:N0} reviews) of {id} to {target.FullName}");
+            Console.WriteLine($"Exported {summary!.Events:N0} events ({summary.Versions:N0} versions, {summary.Reviews:N0} reviews), {summary.Assessments:N0} assessment versions, "
+                + $"{summary.Observations:N0} supply observation versions and {summary.Evidence:N0} evidence files of {id} to {target.FullName}");
             return Ok;
         });
         return command;
@@ -397,7 +401,10 @@ internal static class LifelineCommandLine
     {
         if (outcome.Succeeded)
         {
-            Console.WriteLine($"Imported {outcome.Events:N0} events ({outcome.Versions:N0} versions, {outcome.Reviews:N0} reviews) from {what} into {outcome.SituationId}.");
+            var (assessments, observations, evidence) = outcome.Others;
+            var others = assessments + observations + evidence == 0 ? ""
+                : $", {assessments:N0} assessment versions, {observations:N0} supply observation versions and {evidence:N0} evidence files";
+            Console.WriteLine($"Imported {outcome.Events:N0} events ({outcome.Versions:N0} versions, {outcome.Reviews:N0} reviews){others} from {what} into {outcome.SituationId}.");
             return Ok;
         }
         Console.Error.WriteLine($"Nothing was imported from {what}: {outcome.Errors.Count + outcome.MoreErrors} errors.");

@@ -30,7 +30,8 @@ internal static class EarlyWarningEndpoints
 
     public static IEndpointRouteBuilder MapEarlyWarningEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/early-warning/framework", (EarlyWarningCatalogue c) => TypedResults.Ok(FrameworkView.From(c.Catalogue)))
+        app.MapGet("/api/v1/early-warning/framework", (EarlyWarningCatalogue c, ICurrentUser user) =>
+                TypedResults.Ok(FrameworkView.From(c.Catalogue, Core.Access.EarlyWarningAccess.CanAssess(user.Viewer))))
             .WithTags("Early warning").AllowAnonymous()
             .WithSummary("The UN Framework of Analysis for Atrocity Crimes as Lifeline reads it: 14 risk factors, their indicators with citations, Stanton's stages");
 
@@ -204,10 +205,13 @@ internal static class EarlyWarningEndpoints
     }
 }
 
-/// <summary>The catalogue as JSON.</summary>
-public sealed record FrameworkView(string Coverage, IReadOnlyList<FrameworkView.FactorEntry> Factors, IReadOnlyList<FrameworkView.StageEntry> StantonStages, IReadOnlyList<FrameworkView.SiegeEntry> SiegeRelevant)
+/// <summary>
+/// The catalogue as JSON. What was and was not read (<c>coverage</c>, each indicator's <c>text</c> and <c>note</c>) is
+/// shown to analysts and admins only; everyone sees the meanings, the Framework's wording where read, and the citations.
+/// </summary>
+public sealed record FrameworkView(string? Coverage, IReadOnlyList<FrameworkView.FactorEntry> Factors, IReadOnlyList<FrameworkView.StageEntry> StantonStages, IReadOnlyList<FrameworkView.SiegeEntry> SiegeRelevant)
 {
-    public sealed record IndicatorEntry(string Number, string Meaning, string Text, string Citation);
+    public sealed record IndicatorEntry(string Number, string Meaning, string? Text, string Citation, string? Note, string? Wording, string? WordingCitation);
 
     public sealed record FactorEntry(int Number, string Group, string Title, string TitleCitation, string? Meaning, string? MeaningCitation, string IndicatorList, IReadOnlyList<IndicatorEntry> Indicators);
 
@@ -215,10 +219,11 @@ public sealed record FrameworkView(string Coverage, IReadOnlyList<FrameworkView.
 
     public sealed record SiegeEntry(string Subject, string Why);
 
-    internal static FrameworkView From(FrameworkCatalogue c) => new(
-        c.Coverage,
+    internal static FrameworkView From(FrameworkCatalogue c, bool analyst) => new(
+        analyst ? c.Coverage : null,
         c.Factors.Select(f => new FactorEntry(f.Number, KebabCase.Of(f.Group), f.Title, f.TitleCitation, f.Meaning, f.MeaningCitation?.AbsoluteUri, KebabCase.Of(f.IndicatorList),
-            f.Indicators.Select(i => new IndicatorEntry(i.Id.ToString(), i.Meaning, KebabCase.Of(i.Text), i.Citation.AbsoluteUri)).ToList())).ToList(),
+            f.Indicators.Select(i => new IndicatorEntry(i.Id.ToString(), i.Meaning, analyst ? KebabCase.Of(i.Text) : null, i.Citation.AbsoluteUri,
+                analyst ? i.Note : null, i.Wording, i.WordingCitation?.AbsoluteUri)).ToList())).ToList(),
         c.Stages.Select(s => new StageEntry(s.Number, s.Name, s.Meaning, s.Citation.AbsoluteUri)).ToList(),
         c.SiegeRelevant.Select(s => new SiegeEntry(s.Subject.ToString(), s.Why)).ToList());
 }

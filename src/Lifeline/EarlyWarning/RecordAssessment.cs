@@ -2,7 +2,6 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.EarlyWarning;
-using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -155,14 +154,6 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
         return new AssessmentOutcome.Stored(row);
     }
 
-    private AssessmentReferences References(string situationId, RecordAssessmentRequest request)
-    {
-        var events = (request.Events ?? []).Select(e => e?.Trim() ?? "").ToList();
-        var sources = (request.Sources ?? []).Select(e => e?.Trim() ?? "").ToList();
-        var evidence = (request.Evidence ?? []).Select(e => e?.Trim() ?? "").ToList();
-        return new AssessmentReferences(
-            db.Events.Where(e => e.SituationId == situationId && events.Contains(e.EventId)).Select(e => e.EventId).ToHashSet(StringComparer.Ordinal),
-            db.Sources.Where(s => s.SituationId == situationId && sources.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
-            db.Set<EvidenceRow>().Where(e => e.SituationId == situationId && evidence.Contains(e.EvidenceId)).Select(e => e.EvidenceId).ToHashSet(StringComparer.Ordinal));
-    }
+    private AssessmentReferences References(string situationId, RecordAssessmentRequest request) =>
+        AssessmentEvidence.References(db, situationId, request.Events ?? [], request.Sources ?? [], request.Evidence ?? []);
 }

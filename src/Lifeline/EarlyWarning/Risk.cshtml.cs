@@ -18,6 +18,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
     public string? DateError { get; private set; }
     public string Date { get; private set; } = "";
     public string Chart { get; private set; } = "";
+    public string NarrowChart { get; private set; } = "";
 
     public IActionResult OnGet(string situationId, string? date)
     {
@@ -38,6 +39,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
         Matrix = queries.Matrix(situationId, shown, result);
         Warnings = PublicWarnings.For(situationId);
         Chart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day");
+        NarrowChart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day", ChartLayout.Narrow);
         ViewData["SituationId"] = result.Situation.Id;
         ViewData["SituationName"] = result.Situation.Name;
         ViewData["Title"] = $"Early warning, {result.Situation.Name}";

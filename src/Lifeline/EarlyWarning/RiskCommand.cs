@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.EarlyWarning;
 
 /// <summary>
-/// <c>lifeline risk --situation S [--from D --to D] [--json] [--svg FILE]</c>: the risk series of a situation from the
-/// whole record, day by day (each day sees only what is dated on or before it). Exit codes: 0 done, 2 bad input.
+/// <c>lifeline risk --situation S [--from D --to D] [--json] [--svg FILE] [--svg-narrow FILE] [--public] [--no-assessments]</c>:
+/// the risk series of a situation from the whole record, day by day (each day sees only what is dated on or before it),
+/// with the headline of its last day. Exit codes: 0 done, 2 bad input.
 /// </summary>
 internal static class RiskCommand
 {
@@ -25,7 +26,13 @@ internal static class RiskCommand
         var to = new Option<string?>("--to") { Description = "Last day, YYYY-MM-DD (default: the situation's last day, or today)" };
         var json = new Option<bool>("--json") { Description = "Print JSON: series[] {date, level (1-5), score, factors[]} and alerts[]" };
         var svg = new Option<FileInfo?>("--svg") { Description = "Also write the risk trend chart (SVG) with the alerts and the dated public warnings" };
-        var command = new Command("risk", "The atrocity risk series of a situation (docs/early-warning.md): level, score and each factor's part, day by day") { situation, from, to, json, svg };
+        var narrow = new Option<FileInfo?>("--svg-narrow") { Description = "Also write the chart as drawn for a phone (SVG)" };
+        var publicView = new Option<bool>("--public") { Description = "As the public sees it: published events only, without the supply record" };
+        var signalsOnly = new Option<bool>("--no-assessments") { Description = "The signals alone, without analysts' assessments" };
+        var command = new Command("risk", "The atrocity risk series of a situation (docs/early-warning.md): level, score and each factor's part, day by day")
+        {
+            situation, from, to, json, svg, narrow, publicView, signalsOnly,
+        };
         command.SetAction(result =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -54,10 +61,18 @@ internal static class RiskCommand
             }
             var catalogue = EarlyWarningCatalogue.Instance.Catalogue;
             var signals = SignalConfiguration.Read(LifelineCommandLine.Configuration());
-            var risk = RiskComputation.Compute(db, db.Events.AsNoTracking().Where(e => e.SituationId == id), found, catalogue, signals, start, end, withSupplies: true);
+            var asPublic = result.GetValue(publicView);
+            var published = Core.Common.KebabCase.Of(Core.Access.EventStage.Published);
+            var events = db.Events.AsNoTracking().Where(e => e.SituationId == id && (!asPublic || e.Stage == published));
+            var risk = RiskComputation.Compute(db, events, found, catalogue, signals, start, end, withSupplies: !asPublic, withAssessments: !result.GetValue(signalsOnly));
+            var chartTitle = $"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}";
             if (result.GetValue(svg) is { } file)
             {
-                File.WriteAllText(file.FullName, RiskChart.Svg(risk.Series, risk.Alerts, PublicWarnings.For(id), $"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}"));
+                File.WriteAllText(file.FullName, RiskChart.Svg(risk.Series, risk.Alerts, PublicWarnings.For(id), chartTitle));
+            }
+            if (result.GetValue(narrow) is { } narrowFile)
+            {
+                File.WriteAllText(narrowFile.FullName, RiskChart.Svg(risk.Series, risk.Alerts, PublicWarnings.For(id), chartTitle, ChartLayout.Narrow));
             }
             if (result.GetValue(json))
             {
@@ -65,6 +80,7 @@ internal static class RiskCommand
                 return LifelineCommandLine.Ok;
             }
             Console.WriteLine($"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd} (model: docs/early-warning.md)");
+            Console.WriteLine(risk.Headline.Sentence());
             Console.WriteLine("date        level  score  factors present (points)");
             foreach (var day in risk.Series)
             {

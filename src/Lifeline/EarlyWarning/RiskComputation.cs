@@ -19,8 +19,8 @@ internal sealed class EarlyWarningCatalogue
     public static EarlyWarningCatalogue Instance { get; } = new();
 }
 
-/// <summary>A risk series with the alerts found in it, for one situation.</summary>
-internal sealed record RiskResult(Situation Situation, IReadOnlyList<RiskDay> Series, IReadOnlyList<RiskAlert> Alerts);
+/// <summary>A risk series with the alerts found in it and the headline of its last day, for one situation.</summary>
+internal sealed record RiskResult(Situation Situation, IReadOnlyList<RiskDay> Series, IReadOnlyList<RiskAlert> Alerts, RiskHeadline Headline);
 
 /// <summary>
 /// Computes the risk series of a situation from the database: reads what the signals need as aggregates (status
@@ -35,47 +35,84 @@ internal static class RiskComputation
     /// day up to <paramref name="to"/> (an alert is a rise against the day before, so it needs the days before).
     /// </summary>
     /// <param name="events">The events the caller may see (<see cref="EventQueries.Visible"/>), or every event of the situation.</param>
-    /// <param name="withSupplies">Whether the supplies-low signal reads the supply record (only for callers who may read supplies).</param>
-    public static RiskResult Compute(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to, bool withSupplies)
+    /// <param name="withSupplies">Whether the supplies-low and needs-gap signals read the supply record (only for callers who may read supplies).</param>
+    /// <param name="withAssessments">Whether analysts' assessments count (false: the signals alone, for a backtest).</param>
+    public static RiskResult Compute(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to, bool withSupplies, bool withAssessments = true)
     {
         var first = from < situation.StartDate ? from : situation.StartDate;
         var digest = Digest(db, events, situation, settings, to);
         if (withSupplies)
         {
-            digest = digest with { Supplies = Supplies(db, situation, first, to) };
+            var (outlooks, gap) = Supplies(db, situation, first, to);
+            digest = digest with { Supplies = outlooks, Supply = gap };
         }
         var assessments = db.Set<AssessmentRow>().AsNoTracking()
-            .Where(a => a.SituationId == situation.Id && a.AsOf <= to)
+            .Where(a => withAssessments && a.SituationId == situation.Id && a.AsOf <= to)
             .AsEnumerable().Select(a => a.ToDomain()).ToList();
         var whole = RiskSeries.Compute(digest, assessments, settings, first, to);
         var alerts = RiskAlerts.Detect(whole, RiskAlerts.KeySubjects(catalogue), catalogue);
         var series = whole.Skip(from.DayNumber - first.DayNumber).ToList();
-        return new RiskResult(situation, series, alerts);
+        return new RiskResult(situation, series, alerts, RiskHeadline.Of(whole, catalogue));
     }
 
     /// <summary>
     /// The supply forecasts of the situation from <paramref name="from"/> to <paramref name="to"/>, each made only from
-    /// the observations dated on or before its day, on the days they change (<see cref="SupplySignals"/>).
+    /// the observations dated on or before its day, on the days they change (<see cref="SupplySignals"/>), and the
+    /// need and deliveries of food and medicine day by day from the situation's first day (<see cref="SupplyGap"/>).
     /// </summary>
-    public static IReadOnlyList<Core.EarlyWarning.SupplyOutlook> Supplies(LifelineDbContext db, Situation situation, DateOnly from, DateOnly to)
+    public static (IReadOnlyList<Core.EarlyWarning.SupplyOutlook> Outlooks, IReadOnlyList<DailySupply> Gap) Supplies(LifelineDbContext db, Situation situation, DateOnly from, DateOnly to)
     {
         var observations = db.SupplyObservations.AsNoTracking()
             .Where(o => o.SituationId == situation.Id && o.Date <= to)
             .OrderBy(o => o.RowId).AsEnumerable().Select(o => o.ToDomain()).ToList();
-        return SupplySignals.Outlooks(SupplyQueries.SettingOf(situation, new EnergyConditions()), observations, from, to);
+        var setting = SupplyQueries.SettingOf(situation, new EnergyConditions());
+        var start = from < situation.StartDate ? from : situation.StartDate;
+        return (SupplySignals.Outlooks(setting, observations, from, to), SupplyGap.Daily(setting, observations, start, to));
     }
 
-    /// <summary>What the signals read, up to <paramref name="to"/>: status changes and daily counts of the event types they count.</summary>
+    /// <summary>
+    /// What the signals read, up to <paramref name="to"/>: status changes, daily counts of the event types they count,
+    /// the court steps and council meetings, and the situation's third-party warnings graded from the events the
+    /// caller may see.
+    /// </summary>
     public static RecordDigest Digest(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, SignalSettings settings, DateOnly to)
     {
         var changes = Situations.SituationQueries.StatusChanges(events, to).ToList();
-        var counted = settings.ViolenceTypes.Concat(settings.IncitementTypes).Concat(settings.TurnedBackTypes).Concat(settings.LegalTypes).Distinct().ToList();
+        var counted = settings.CountedTypes().ToList();
         var counts = events.Where(e => counted.Contains(e.Type) && e.Date <= to)
             .GroupBy(e => new { e.Date, e.Type })
             .Select(g => new { g.Key.Date, g.Key.Type, Events = g.Count(), Fatalities = g.Sum(e => e.Fatalities ?? 0) })
             .AsEnumerable()
             .Select(c => new DailyCount(c.Date, c.Type, c.Events, c.Fatalities))
             .ToList();
-        return new RecordDigest(situation, changes, counts, []);
+        var legal = settings.LegalTypes.ToList();
+        var councils = settings.CouncilActors.ToList();
+        var courts = db.Actors.Where(a => a.SituationId == situation.Id && a.Kind == "court").Select(a => a.Id);
+        var courtSteps = events.Where(e => e.Date <= to && legal.Contains(e.Type) && courts.Contains(e.Actor1!))
+            .Select(e => new { e.Date, e.EventId }).AsEnumerable()
+            .Select(e => new ResponseStep(e.Date, ResponseKind.CourtStep, e.EventId));
+        var meetings = events.Where(e => e.Date <= to && councils.Contains(e.Actor1!))
+            .Select(e => new { e.Date, e.EventId }).AsEnumerable()
+            .Select(e => new ResponseStep(e.Date, ResponseKind.CouncilMeeting, e.EventId));
+        return new RecordDigest(situation, changes, counts, [])
+        {
+            Steps = courtSteps.Concat(meetings).OrderBy(s => s.Date).ThenBy(s => s.EventId, StringComparer.Ordinal).ToList(),
+            Warnings = Warnings(db, events, situation),
+        };
+    }
+
+    /// <summary>The situation's third-party warnings, each graded as the best source of its event among the events the caller may see.</summary>
+    private static IReadOnlyList<ThirdPartyWarning> Warnings(LifelineDbContext db, IQueryable<EventRow> events, Situation situation)
+    {
+        var linked = PublicWarnings.For(situation.Id).Select(w => w.Event).OfType<string>().Distinct().ToList();
+        var cited = events.Where(e => linked.Contains(e.EventId)).Select(e => new { e.EventId, e.Sources }).AsEnumerable().ToList();
+        var ids = cited.SelectMany(c => c.Sources).Distinct().ToList();
+        var grades = db.Sources.AsNoTracking().Where(s => s.SituationId == situation.Id && ids.Contains(s.Id)).AsEnumerable()
+            .ToDictionary(s => s.Id, s => s.ToDomain().Grade, StringComparer.Ordinal);
+        var byEvent = cited.ToDictionary(
+            c => c.EventId,
+            c => (IReadOnlyList<Core.Sources.AdmiraltyGrade>)c.Sources.Where(grades.ContainsKey).Select(s => grades[s]).ToList(),
+            StringComparer.Ordinal);
+        return PublicWarnings.Signals(situation.Id, byEvent);
     }
 }

@@ -36,16 +36,29 @@ public sealed record RiskDayView(string Date, int Level, string LevelName, doubl
 
 public sealed record AlertView(string Id, string Date, string Kind, int Level, int PreviousLevel, double Score, string? Indicator, string Headline, string Description, string Cap);
 
-/// <summary>The risk series of a situation: <c>series[] {date, level (1–5), score (0–100), factors[]}</c>, and its alerts.</summary>
-public sealed record RiskSeriesDocument(string Situation, string From, string To, string Model, SignalSettings Signals, IReadOnlyList<RiskDayView> Series, IReadOnlyList<AlertView> Alerts)
+public sealed record DriverView(int Factor, string Title, double Points, string Why);
+
+/// <summary>
+/// The headline of the last day: its level, the trend over 30 days (<c>rising</c>, <c>steady</c>, <c>falling</c>)
+/// against the score of the day it is measured from, the three factors that add the most points, and all of it in one sentence.
+/// </summary>
+public sealed record HeadlineView(string Date, int Level, string LevelName, double Score, string Trend, string TrendFrom, double TrendFromScore, IReadOnlyList<DriverView> Drivers, string Text)
+{
+    internal static HeadlineView Of(RiskHeadline h) => new(
+        AssessmentDocument.Day(h.Day.Date), h.Day.Level, h.Day.LevelName, h.Day.Score, KebabCase.Of(h.Trend), AssessmentDocument.Day(h.BeforeDate), h.BeforeScore,
+        h.Drivers.Select(d => new DriverView(d.Factor, d.Title, d.Points, d.Why)).ToList(), h.Sentence());
+}
+
+/// <summary>The risk series of a situation: <c>series[] {date, level (1–5), score (0–100), factors[]}</c>, its alerts and the headline of its last day.</summary>
+public sealed record RiskSeriesDocument(string Situation, string From, string To, string Model, SignalSettings Signals, HeadlineView Headline, IReadOnlyList<RiskDayView> Series, IReadOnlyList<AlertView> Alerts)
 {
     public const string ModelDescription =
         "Each subject 0-1: an assessment 'present' counts 1/3, 2/3 or 1 (low, medium, high confidence), 'absent' counts 0 and overrides signals, else the strongest signal. " +
         "A factor is its strongest subject, present from 0.5. Weights: factors 1-8 weigh 1, 9-14 weigh 2. Score = 100 x sum(value x weight) / 20. " +
-        "Levels: 1 below 5, 2 from 5, 3 from 15, 4 from 30, 5 from 50. See docs/early-warning.md.";
+        "Levels: 1 below 5, 2 from 5, 3 from 15, 4 from 30, 5 from 50. Trend: rising or falling when the level or the score (by 5 or more) moved over 30 days. See docs/early-warning.md.";
 
     internal static RiskSeriesDocument Of(RiskResult result, FrameworkCatalogue catalogue, SignalSettings signals, DateOnly from, DateOnly to) => new(
-        result.Situation.Id, AssessmentDocument.Day(from), AssessmentDocument.Day(to), ModelDescription, signals,
+        result.Situation.Id, AssessmentDocument.Day(from), AssessmentDocument.Day(to), ModelDescription, signals, HeadlineView.Of(result.Headline),
         result.Series.Select(d => Day(d, catalogue)).ToList(),
         result.Alerts.Where(a => a.Date >= from && a.Date <= to).Select(a => Alert(result.Situation.Id, a)).ToList());
 

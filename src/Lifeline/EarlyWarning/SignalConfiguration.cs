@@ -11,7 +11,7 @@ internal sealed class InvalidSettingsException(string message) : Exception(messa
 /// The signals' thresholds from configuration: the section <c>EarlyWarning:Signals</c> of appsettings.json, or
 /// environment variables such as <c>EarlyWarning__Signals__CorridorDays=10</c>. A setting that is not given keeps
 /// its default (<see cref="SignalSettings"/>); a list of event types is written as an array or as one value with
-/// commas (<c>IncitementTypes=statement,other</c>; an empty value empties the list). A key that is not a setting, a
+/// commas (<c>IncitementTypes=statement,other</c>; an empty value empties the list); so are council actors and warning bodies. A key that is not a setting, a
 /// value that is not a number, or a number out of range is refused, naming the key and the value.
 /// </summary>
 internal static class SignalConfiguration
@@ -27,6 +27,8 @@ internal static class SignalConfiguration
     private static readonly string[] TypeKeys =
     [
         nameof(SignalSettings.ViolenceTypes), nameof(SignalSettings.IncitementTypes), nameof(SignalSettings.TurnedBackTypes), nameof(SignalSettings.LegalTypes),
+        nameof(SignalSettings.ArmedAttackTypes), nameof(SignalSettings.BuildUpTypes), nameof(SignalSettings.DisplacementTypes), nameof(SignalSettings.SiegeDeathTypes),
+        nameof(SignalSettings.CouncilActors), nameof(SignalSettings.WarningBodies), nameof(SignalSettings.DisabledSignals),
     ];
 
     private static readonly string[] AllKeys = [.. DayKeys, nameof(SignalSettings.SupplyDaysThreshold), .. TypeKeys];
@@ -92,6 +94,13 @@ internal static class SignalConfiguration
                 nameof(SignalSettings.ViolenceTypes) => settings with { ViolenceTypes = types },
                 nameof(SignalSettings.IncitementTypes) => settings with { IncitementTypes = types },
                 nameof(SignalSettings.TurnedBackTypes) => settings with { TurnedBackTypes = types },
+                nameof(SignalSettings.ArmedAttackTypes) => settings with { ArmedAttackTypes = types },
+                nameof(SignalSettings.BuildUpTypes) => settings with { BuildUpTypes = types },
+                nameof(SignalSettings.DisplacementTypes) => settings with { DisplacementTypes = types },
+                nameof(SignalSettings.SiegeDeathTypes) => settings with { SiegeDeathTypes = types },
+                nameof(SignalSettings.CouncilActors) => settings with { CouncilActors = types },
+                nameof(SignalSettings.WarningBodies) => settings with { WarningBodies = types },
+                nameof(SignalSettings.DisabledSignals) => settings with { DisabledSignals = types },
                 _ => settings with { LegalTypes = types },
             };
         }

@@ -25,7 +25,6 @@ public sealed record NewSourceRequest
     public string? Retrieved { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
-    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool ProtectIdentity { get; init; }
 }
@@ -43,11 +42,9 @@ public sealed record RecordEventRequest
     public string? Date { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
-    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
-    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
@@ -63,20 +60,17 @@ public sealed record RecordEventRequest
     public string? EndTime { get; init; }
 
     /// <summary>… how many hours it lasted …</summary>
-    [NumberRule(0, Core.Situations.StatusEnd.MaxHours)]
     public double? DurationHours { get; init; }
 
     /// <summary>… or true: until the next change of the same route or utility.</summary>
     public bool? UntilFurtherNotice { get; init; }
 
     /// <summary>For utility-partial: hours a day without the utility, when reported.</summary>
-    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
-    [NumberRule(0, EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
     [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }

@@ -128,6 +128,50 @@ internal sealed class EvidenceFiles(string dataDirectory)
 
     public static void Discard(IncomingFile file) => File.Delete(file.TemporaryPath);
 
+    /// <summary>
+    /// Keeps a copy of the file at <paramref name="path"/> (an evidence file beside an exchange document) if its bytes
+    /// hash to <paramref name="sha256"/>; false, keeping nothing, when they do not.
+    /// </summary>
+    public bool KeepCopyOf(string path, Sha256Digest sha256)
+    {
+        if (Exists(sha256))
+        {
+            return true;
+        }
+        var incoming = Path.Combine(Root, "incoming");
+        Directory.CreateDirectory(incoming);
+        var temporary = Path.Combine(incoming, $"{Guid.NewGuid():N}.part");
+        try
+        {
+            using (var source = File.OpenRead(path))
+            using (var target = new FileStream(temporary, CreateOptions()))
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    target.Write(buffer, 0, read);
+                }
+                target.Flush(flushToDisk: true);
+                if (new Sha256Digest(MerkleHash.FromBytes(hash.GetHashAndReset())) != sha256)
+                {
+                    target.Close();
+                    File.Delete(temporary);
+                    return false;
+                }
+            }
+            Keep(new IncomingFile(temporary, sha256, new FileInfo(temporary).Length, null));
+            return true;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
     private static FileStreamOptions CreateOptions()
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };

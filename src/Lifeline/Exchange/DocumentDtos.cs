@@ -25,18 +25,20 @@ internal sealed record SituationDto
     public List<RouteDto>? Routes { get; init; }
 
     /// <summary>What held for each utility before any event about it, with sources (keyed by utility).</summary>
+    [TextRule(InputLimits.Code, MaxItems = 100)]
     public Dictionary<string, BaselineDto>? UtilityBaselines { get; init; }
 }
 
 internal sealed record BaselineDto
 {
+    [TextRule(InputLimits.Code)]
     public string? Status { get; init; }
+    [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
 }
 
 internal sealed record FigureDto
 {
-    [NumberRule(0, 10_000_000_000)]
     public long? Value { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Qualifier { get; init; }
@@ -75,9 +77,11 @@ internal sealed record SourceDto
     public string? Retrieved { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Reliability { get; init; }
-    [NumberRule(1, 6)]
     public int? Credibility { get; init; }
     public bool? ProtectIdentity { get; init; }
+
+    /// <summary>Who recorded the source first, when and why: the day Lifeline first had it, which dates an undated source.</summary>
+    public RecordedDto? Recorded { get; init; }
 
     /// <summary>The source as the validator reads it; an identity not said to be protected is not.</summary>
     public Core.Sources.SourceDraft ToDraft() => new()
@@ -102,9 +106,7 @@ internal sealed record PlaceDto
     public string? Kind { get; init; }
     [TextRule(InputLimits.Name)]
     public Dictionary<string, string>? Names { get; init; }
-    [NumberRule(-90, 90)]
     public double? Latitude { get; init; }
-    [NumberRule(-180, 180)]
     public double? Longitude { get; init; }
     [TextRule(InputLimits.Url)]
     public string? CoordinatesSource { get; init; }
@@ -136,17 +138,14 @@ internal sealed record EventDto
 {
     [TextRule(InputLimits.Id)]
     public string? Id { get; init; }
-    [NumberRule(1, int.MaxValue)]
     public int? Version { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Date { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Time { get; init; }
-    [NumberRule(1, 3)]
     public int? TimePrecision { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Place { get; init; }
-    [NumberRule(1, 3)]
     public int? GeoPrecision { get; init; }
     [TextRule(InputLimits.Code)]
     public string? Type { get; init; }
@@ -158,16 +157,13 @@ internal sealed record EventDto
     public string? EndDate { get; init; }
     [TextRule(InputLimits.Code)]
     public string? EndTime { get; init; }
-    [NumberRule(0, Core.Situations.StatusEnd.MaxHours)]
     public double? DurationHours { get; init; }
     public bool? UntilFurtherNotice { get; init; }
-    [NumberRule(0, 24)]
     public double? HoursPerDay { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor2 { get; init; }
-    [NumberRule(0, Core.Events.EventValidator.MaxFatalities)]
     public int? Fatalities { get; init; }
     [TextRule(InputLimits.Notes, TextLines.Many)]
     public string? Notes { get; init; }
@@ -176,6 +172,7 @@ internal sealed record EventDto
     [TextRule(InputLimits.Code)]
     public string? Stage { get; init; }
     public RecordedDto? Recorded { get; init; }
+    [TextRule(InputLimits.Id)]
     public string? PartOf { get; init; }
     public bool? GapBefore { get; init; }
 
@@ -183,6 +180,7 @@ internal sealed record EventDto
     /// In a built-in scenario: why this event differs from what an earlier release of the file said. Read only by
     /// <c>lifeline scenario update</c>, as the reason of the new version; an import ignores it and an export never writes it.
     /// </summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)]
     public string? Correction { get; init; }
 }
 
@@ -198,6 +196,64 @@ internal sealed record ReviewDto
     public string? At { get; init; }
     [TextRule(InputLimits.Name)]
     public string? By { get; init; }
+}
+
+/// <summary>One version of a supply observation: the fields of a draft (docs/supplies.md) with its version and who recorded it.</summary>
+internal sealed record SupplyObservationDto : Core.Supplies.SupplyObservationDraft
+{
+    [NumberRule(1, 1_000_000)]
+    public int? Version { get; init; }
+    public RecordedDto? Recorded { get; init; }
+}
+
+/// <summary>One step of an evidence file's chain of custody.</summary>
+internal sealed record CustodyDto
+{
+    [NumberRule(1, 1_000_000)]
+    public int? Step { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? Action { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? At { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? By { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
+    public string? Why { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? To { get; init; }
+}
+
+/// <summary>
+/// An evidence file's metadata, its SHA-256 and its chain of custody. The bytes are not in the document: they travel
+/// beside it, in the folder <c>DOCUMENT.evidence/</c>, one file per SHA-256 (docs/data-format.md).
+/// </summary>
+internal sealed record EvidenceDto
+{
+    [TextRule(InputLimits.Id)]
+    public string? Id { get; init; }
+    [TextRule(InputLimits.Id)]
+    public string? Event { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? Sha256 { get; init; }
+    [NumberRule(0, long.MaxValue)]
+    public long? Size { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? MediaType { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? FileName { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? CapturedAt { get; init; }
+    [TextRule(InputLimits.Phrase)]
+    public string? CapturedWhere { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? CapturedBy { get; init; }
+    [TextRule(InputLimits.Name)]
+    public string? Device { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
+    public string? Description { get; init; }
+    public RecordedDto? Received { get; init; }
+    [TextRule(InputLimits.Code, MaxItems = 100_000)]
+    public List<CustodyDto>? Custody { get; init; }
 }
 
 internal static class ExchangeJson

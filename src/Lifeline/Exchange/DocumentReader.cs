@@ -14,6 +14,9 @@ internal interface IDocumentVisitor
     void Actor(int index, ActorDto actor);
     void Event(int index, EventDto evt);
     void Review(int index, ReviewDto review);
+    void Assessment(int index, EarlyWarning.AssessmentDto assessment);
+    void SupplyObservation(int index, SupplyObservationDto observation);
+    void Evidence(int index, EvidenceDto evidence);
 
     /// <param name="field">Where, as a path: <c>events[12].date</c>.</param>
     void Error(string field, string message);
@@ -210,6 +213,9 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
                                 case "actors": Deserialize<ActorDto>(ref reader, path, visitor, a => visitor.Actor(i, a)); break;
                                 case "events": Deserialize<EventDto>(ref reader, path, visitor, e => visitor.Event(i, e)); break;
                                 case "reviews": Deserialize<ReviewDto>(ref reader, path, visitor, r => visitor.Review(i, r)); break;
+                                case "assessments": Deserialize<EarlyWarning.AssessmentDto>(ref reader, path, visitor, a => visitor.Assessment(i, a)); break;
+                                case "supplyObservations": Deserialize<SupplyObservationDto>(ref reader, path, visitor, o => visitor.SupplyObservation(i, o)); break;
+                                case "evidence": Deserialize<EvidenceDto>(ref reader, path, visitor, e => visitor.Evidence(i, e)); break;
                             }
                         }
                         reader = end;
@@ -225,7 +231,8 @@ internal sealed class DocumentReader(Stream stream, IProgress<long>? progress = 
             ? "a lone surrogate (half of a UTF-16 pair) is not a character"
             : "it is not valid UTF-8";
 
-    private static bool IsArraySection(string? name) => name is "sources" or "places" or "actors" or "events" or "reviews";
+    private static bool IsArraySection(string? name) =>
+        name is "sources" or "places" or "actors" or "events" or "reviews" or "assessments" or "supplyObservations" or "evidence";
 
     private static void Deserialize<T>(ref Utf8JsonReader reader, string path, IDocumentVisitor visitor, Action<T> deliver) where T : class
     {

@@ -8,19 +8,24 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Exchange;
 
 /// <summary>
-/// Writes one situation, everything it refers to and every version of every event as a <c>lifeline/1</c>
-/// document. Rows are streamed from the database to the file, so memory stays flat however long the record.
-/// Records are written in a fixed order (ids, then the order events were first recorded), so importing an
-/// export into an empty database and exporting again gives the same bytes.
+/// Writes one situation, everything it refers to, every version of every event, assessment and supply observation,
+/// and the evidence files' metadata and chains of custody as a <c>lifeline/1</c> document. Rows are streamed from the
+/// database to the file, so memory stays flat however long the record. Records are written in a fixed order (ids,
+/// then the order records were first made), so importing an export into an empty database and exporting again gives
+/// the same bytes. The evidence files' bytes are copied, one file per SHA-256, into a folder beside the document.
 /// </summary>
 internal sealed class Exporter(LifelineDbContext db)
 {
-    public sealed record Summary(int Events, int Versions, int Reviews);
+    public sealed record Summary(int Events, int Versions, int Reviews, int Assessments = 0, int Observations = 0, int Evidence = 0);
+
+    /// <summary>The folder an export's evidence files go to, and an import reads them from: the document's path and <c>.evidence</c>.</summary>
+    public static string EvidenceFolderOf(string documentPath) => documentPath + ".evidence";
 
     public int CountVersions(string situationId) => db.EventVersions.Count(v => v.SituationId == situationId);
 
+    /// <param name="evidence">Where the evidence files are kept, and the folder to copy them to (null: metadata only).</param>
     /// <returns>Null when there is no such situation.</returns>
-    public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null)
+    public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null, (Evidence.EvidenceFiles Files, string Folder)? evidence = null)
     {
         var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
             .FirstOrDefault(s => s.Id == situationId);
@@ -55,6 +60,8 @@ internal sealed class Exporter(LifelineDbContext db)
                 u => KebabCase.Of(u.Key), u => new BaselineDto { Status = KebabCase.Of(u.Value.Status), Sources = [.. u.Value.Sources] }),
         }, ExchangeJson.Options);
 
+        var firstRecorded = db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.Version == 1).AsEnumerable()
+            .ToDictionary(v => v.SourceId, v => new RecordedDto { At = Instant(v.RecordedAt), By = v.RecordedBy, Reason = v.Reason }, StringComparer.Ordinal);
         writer.WriteStartArray("sources");
         foreach (var row in db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).OrderBy(s => s.Id).AsEnumerable())
         {
@@ -69,6 +76,7 @@ internal sealed class Exporter(LifelineDbContext db)
                 Reliability = row.Reliability,
                 Credibility = row.Credibility,
                 ProtectIdentity = row.ProtectIdentity,
+                Recorded = firstRecorded.GetValueOrDefault(row.Id),
             }, ExchangeJson.Options);
         }
         writer.WriteEndArray();
@@ -155,10 +163,83 @@ internal sealed class Exporter(LifelineDbContext db)
             reviews++;
         }
         writer.WriteEndArray();
+
+        writer.WriteStartArray("assessments");
+        var assessments = 0;
+        var assessmentVersions =
+            from v in db.Set<EarlyWarning.AssessmentVersionRow>().AsNoTracking()
+            join a in db.Set<EarlyWarning.AssessmentRow>().AsNoTracking() on new { v.SituationId, v.AssessmentId } equals new { a.SituationId, a.AssessmentId }
+            where v.SituationId == situationId
+            orderby a.RowId, v.Version
+            select v;
+        foreach (var v in assessmentVersions.AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, EarlyWarning.AssessmentDto.From(v), ExchangeJson.Options);
+            assessments++;
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("supplyObservations");
+        var observations = 0;
+        var observationVersions =
+            from v in db.SupplyObservationVersions.AsNoTracking()
+            join o in db.SupplyObservations.AsNoTracking() on new { v.SituationId, v.ObservationId } equals new { o.SituationId, o.ObservationId }
+            where v.SituationId == situationId
+            orderby o.RowId, v.Version
+            select v;
+        foreach (var v in observationVersions.AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, Supplies.SupplyExchange.ToDto(v), ExchangeJson.Options);
+            observations++;
+        }
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("evidence");
+        var evidenceCount = 0;
+        var custody = db.Set<Evidence.CustodyRow>().AsNoTracking().Where(c => c.SituationId == situationId).OrderBy(c => c.EvidenceId).ThenBy(c => c.Step).AsEnumerable()
+            .GroupBy(c => c.EvidenceId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var e in db.Set<Evidence.EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId).OrderBy(e => e.RowId).AsEnumerable())
+        {
+            JsonSerializer.Serialize(writer, new EvidenceDto
+            {
+                Id = e.EvidenceId,
+                Event = e.EventId,
+                Sha256 = e.Sha256,
+                Size = e.Size,
+                MediaType = e.MediaType,
+                FileName = e.FileName,
+                CapturedAt = e.CapturedAt is { } at ? Instant(at) : null,
+                CapturedWhere = e.CapturedWhere,
+                CapturedBy = e.CapturedBy,
+                Device = e.Device,
+                Description = e.Description,
+                Received = new RecordedDto { At = Instant(e.ReceivedAt), By = e.ReceivedBy },
+                Custody = custody.GetValueOrDefault(e.EvidenceId, []).Select(c => new CustodyDto
+                {
+                    Step = c.Step,
+                    Action = c.Action,
+                    At = Instant(c.At),
+                    By = c.By,
+                    Why = c.Why,
+                    To = c.To,
+                }).ToList(),
+            }, ExchangeJson.Options);
+            if (evidence is { } copy && Ledger.Sha256Digest.TryParse(e.Sha256, out var digest) && copy.Files.Exists(digest))
+            {
+                Directory.CreateDirectory(copy.Folder);
+                var target = Path.Combine(copy.Folder, e.Sha256);
+                if (!File.Exists(target))
+                {
+                    File.Copy(copy.Files.PathOf(digest), target);
+                }
+            }
+            evidenceCount++;
+        }
+        writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
         progress?.Report(versions);
-        return new Summary(events, versions, reviews);
+        return new Summary(events, versions, reviews, assessments, observations, evidenceCount);
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

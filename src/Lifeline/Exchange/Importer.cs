@@ -21,6 +21,9 @@ namespace Lifeline.Exchange;
 /// <summary>The outcome of an import: what was stored, or every error found (and then nothing was stored).</summary>
 internal sealed record ImportResult(string? SituationId, int Events, int Versions, int Reviews, IReadOnlyList<ImportError> Errors, int MoreErrors)
 {
+    /// <summary>Assessment versions, supply observation versions and evidence files stored.</summary>
+    public (int Assessments, int Observations, int Evidence) Others { get; init; }
+
     public bool Succeeded => Errors.Count == 0;
 }
 
@@ -33,9 +36,11 @@ internal sealed record ImportError(string Field, string Message)
 /// Reads a <c>lifeline/1</c> document, checks every record, and stores it all in one transaction, or nothing;
 /// every record version is appended to the ledger in that transaction, in batches.
 /// A situation already in the database may receive new events; its own description, and any place, actor or
-/// source already there, must then be the same as in the file.
+/// source already there, must then be the same as in the file. Assessments, supply observations and evidence
+/// metadata are checked by the same rules as when they are recorded; an evidence file's bytes must be in the
+/// evidence store already or in <paramref name="evidenceFolder"/> (beside the document), with the SHA-256 it names.
 /// </summary>
-internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
+internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidence.EvidenceFiles? evidenceFiles = null, string? evidenceFolder = null)
 {
     public const int MaxErrorsReported = 100;
 
@@ -43,7 +48,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
     /// <param name="reason">Why; recorded on every version that does not say.</param>
     public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
     {
-        var session = new Session(db, clock, recordedBy, reason);
+        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder);
         using var transaction = db.Database.BeginTransaction();
         new DocumentReader(stream, progress).Read(session);
         session.Finish();
@@ -53,10 +58,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
             return new ImportResult(session.SituationId, 0, 0, 0, session.Errors, session.MoreErrors);
         }
         transaction.Commit();
-        return new ImportResult(session.SituationId, session.EventCount, session.VersionCount, session.ReviewCount, [], 0);
+        return new ImportResult(session.SituationId, session.EventCount, session.VersionCount, session.ReviewCount, [], 0)
+        {
+            Others = (session.AssessmentCount, session.ObservationCount, session.EvidenceCount),
+        };
     }
 
-    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason) : IDocumentVisitor
+    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceFiles? evidenceFiles, string? evidenceFolder) : IDocumentVisitor
     {
         private readonly DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         private readonly DateTimeOffset now = TruncateToSeconds(clock.GetUtcNow());
@@ -80,6 +88,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         private string? currentPath;
         private bool currentLacksEnd;
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
+        private readonly List<(int Index, EarlyWarning.AssessmentDto Dto)> assessmentDtos = [];
+        private readonly List<(int Index, SupplyObservationDto Dto)> observationDtos = [];
+        private readonly List<(int Index, EvidenceDto Dto)> evidenceDtos = [];
         private readonly List<(string Path, string EventId)> partOfs = [];
 
         public List<ImportError> Errors { get; } = [];
@@ -88,6 +99,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         public int EventCount { get; private set; }
         public int VersionCount { get; private set; }
         public int ReviewCount { get; private set; }
+        public int AssessmentCount { get; private set; }
+        public int ObservationCount { get; private set; }
+        public int EvidenceCount { get; private set; }
 
         public void Format(string? value) => format = value;
 
@@ -100,6 +114,12 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
         public void Actor(int index, ActorDto actor) => HeaderPart(() => actorDtos.Add((index, actor)), "actors");
 
         public void Review(int index, ReviewDto review) => reviewDtos.Add((index, review));
+
+        public void Assessment(int index, EarlyWarning.AssessmentDto assessment) => assessmentDtos.Add((index, assessment));
+
+        public void SupplyObservation(int index, SupplyObservationDto observation) => observationDtos.Add((index, observation));
+
+        public void Evidence(int index, EvidenceDto evidence) => evidenceDtos.Add((index, evidence));
 
         public void Error(string field, string message)
         {
@@ -343,11 +363,81 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                     ReviewCount++;
                 }
             }
-            Write(w =>
+            Write(w => w.Flush(), "reviews");
+            if (writing && Errors.Count == 0)
             {
-                w.Flush();
-                ledger?.Flush();
-            }, "reviews");
+                Others();
+            }
+            Write(_ => ledger?.Flush(), "ledger");
+        }
+
+        /// <summary>Assessments, supply observations and evidence, once the events they cite are stored.</summary>
+        private void Others()
+        {
+            var situationId = SituationId!;
+            if (assessmentDtos.Count > 0)
+            {
+                var importer = new EarlyWarning.AssessmentImporter(db, clock, situationId, recordedBy, reason);
+                var rows = importer.Check(assessmentDtos.Select(a => ($"assessments[{a.Index}]", a.Dto)).ToList());
+                foreach (var error in importer.Errors)
+                {
+                    Error(error.Field, error.Message);
+                }
+                if (writing)
+                {
+                    importer.Write(rows, ledger!);
+                    AssessmentCount = rows.Count;
+                }
+            }
+            if (observationDtos.Count > 0)
+            {
+                var rows = new Supplies.SupplyObservationImport(db, situationId, today, now, recordedBy, reason)
+                    .Check(observationDtos.Select(o => ($"supplyObservations[{o.Index}]", o.Dto)).ToList(), Error);
+                if (writing)
+                {
+                    foreach (var (versions, current) in rows)
+                    {
+                        db.AddRange(versions);
+                        db.Add(current);
+                        foreach (var version in versions)
+                        {
+                            ledger!.Add(CanonicalRecords.SupplyObservation(version).Entry);
+                        }
+                        ObservationCount += versions.Count;
+                    }
+                }
+            }
+            if (evidenceDtos.Count > 0)
+            {
+                var (evidence, custody) = new Evidence.EvidenceImport(db, situationId, now, evidenceFiles, evidenceFolder)
+                    .Check(evidenceDtos.Select(e => ($"evidence[{e.Index}]", e.Dto)).ToList(), Error);
+                if (writing)
+                {
+                    db.AddRange(evidence);
+                    db.AddRange(custody);
+                    foreach (var row in evidence)
+                    {
+                        ledger!.Add(CanonicalRecords.Evidence(row).Entry);
+                    }
+                    foreach (var step in custody)
+                    {
+                        ledger!.Add(CanonicalRecords.Custody(step).Entry);
+                    }
+                    EvidenceCount = evidence.Count;
+                }
+            }
+            if (writing)
+            {
+                try
+                {
+                    db.SaveChanges();
+                }
+                catch (DbUpdateException ex) when (ex.InnerException is DbException inner)
+                {
+                    Error("$", DescribeWriteFailure(inner));
+                }
+                db.ChangeTracker.Clear();
+            }
         }
 
         /// <summary>
@@ -521,10 +611,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock)
                 db.Situations.Add(situationRow);
                 committed.Add(() => CanonicalRecords.Situation(situationRow));
             }
+            var firstRecorded = sourceDtos.Where(s => s.Dto.Id is not null && s.Dto.Recorded is not null)
+                .GroupBy(s => s.Dto.Id!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Recording(g.First().Dto.Recorded, $"sources[{g.First().Index}].recorded"), StringComparer.Ordinal);
             foreach (var source in sources.Where(s => existing?.Sources.ContainsKey(s.Id) != true))
             {
                 var row = SourceRow.From(situation.Id, source);
-                var version = SourceVersionRow.From(situation.Id, source, 1, new Recording(now, recordedBy, reason));
+                var version = SourceVersionRow.From(situation.Id, source, 1, firstRecorded.GetValueOrDefault(source.Id) ?? new Recording(now, recordedBy, reason));
                 db.Sources.Add(row);
                 db.SourceVersions.Add(version);
                 committed.Add(() => CanonicalRecords.Source(row, version));

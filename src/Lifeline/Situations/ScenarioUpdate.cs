@@ -298,6 +298,14 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         public void Actor(int index, ActorDto actor) { }
         public void Event(int index, EventDto evt) => Events.Add((index, evt));
         public void Review(int index, ReviewDto review) => Reviews.Add((index, review));
+
+        // A scenario's events file carries none of these: its assessments and supplies travel in their own files.
+        public void Assessment(int index, EarlyWarning.AssessmentDto assessment) =>
+            Errors.Add(new ImportError($"assessments[{index}]", "a scenario update brings events; assessments are in the scenario's assessments.json"));
+        public void SupplyObservation(int index, SupplyObservationDto observation) =>
+            Errors.Add(new ImportError($"supplyObservations[{index}]", "a scenario update brings events; supply observations are in the scenario's supplies.json"));
+        public void Evidence(int index, EvidenceDto evidence) =>
+            Errors.Add(new ImportError($"evidence[{index}]", "a scenario update brings events; evidence is not part of a scenario"));
         public void Error(string field, string message) => Errors.Add(new ImportError(field, message));
     }
 }

@@ -30,6 +30,8 @@ internal static class Scenarios
             return null;
         }
         using var stream = File.OpenRead(FileOf(name));
-        return Supplies.SupplyFiles.AfterScenario(db, clock, Folder, name, new Importer(db, clock).Import(stream, "Lifeline", $"built-in scenario {name}", progress));
+        var imported = new Importer(db, clock).Import(stream, "Lifeline", $"built-in scenario {name}", progress);
+        imported = Supplies.SupplyFiles.AfterScenario(db, clock, Folder, name, imported);
+        return EarlyWarning.AssessmentFiles.AfterScenario(db, clock, Folder, name, imported);
     }
 }

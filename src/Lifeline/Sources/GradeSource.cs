@@ -16,7 +16,7 @@ namespace Lifeline.Sources;
 /// </summary>
 public sealed record GradeRequest(
     [property: TextRule(InputLimits.Code)] string? Reliability,
-    [property: NumberRule(1, 6)] int? Credibility,
+    int? Credibility,
     bool? ProtectIdentity,
     [property: TextRule(InputLimits.Reason, TextLines.Many)] string? Reason);
 

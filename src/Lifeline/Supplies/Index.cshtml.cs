@@ -77,7 +77,7 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
 
     private List<string> AlertsOf()
     {
-        var alerts = new List<string>();
+        var alerts = Record.SetAside.Select(s => $"Left out of every figure on this page, as it cannot be computed with: {s}").ToList();
         foreach (var (assumption, report) in Reports.OrderBy(r => r.Key))
         {
             foreach (var line in report.Lines.Where(l => l.Runway is { Alert: true }))

@@ -123,7 +123,8 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
             situation.StartDate, today,
             db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
             db.Sources.Where(s => s.SituationId == situationId && cited.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
-            newIds);
+            newIds,
+            situation.EndDate);
         var (content, observationErrors) = SupplyObservationValidator.Validate(draft, context);
         errors.AddAll(observationErrors);
         if (current is not null && Kind(request.Kind) is { } kind && kind != current.Kind)

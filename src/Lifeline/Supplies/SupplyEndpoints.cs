@@ -81,7 +81,7 @@ internal static class SupplyEndpoints
 
     private static Results<Ok<ForecastView>, ValidationProblem, ProblemHttpResult> Forecast(
         string situationId, string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity,
-        SupplyQueries queries, AuditLog audit)
+        SupplyQueries queries, AuditLog audit, HttpContext context)
     {
         var errors = new ValidationErrors();
         var request = ForecastRequest.Parse(date, inflow, runs, seed, alertDays, meanTemperature, moderateActivity, queries.Today, errors);
@@ -93,6 +93,7 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
+        FlagSetAside(record, context);
         var report = queries.Forecast(record, request, errors);
         if (report is null)
         {
@@ -102,23 +103,23 @@ internal static class SupplyEndpoints
         return TypedResults.Ok(SupplyViews.Forecast(report, situationId));
     }
 
-    private static Results<Ok<DeliveriesView>, ValidationProblem, ProblemHttpResult> Deliveries(string situationId, string? date, SupplyQueries queries) =>
-        WithRecord(situationId, date, queries, (record, day) => SupplyViews.Deliveries(DeliveryRecord.Of(record.Setting, record.Observations, day), situationId));
+    private static Results<Ok<DeliveriesView>, ValidationProblem, ProblemHttpResult> Deliveries(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Deliveries(DeliveryRecord.Of(record.Setting, record.Observations, day), situationId));
 
-    private static Results<Ok<PricesView>, ValidationProblem, ProblemHttpResult> Prices(string situationId, string? date, SupplyQueries queries) =>
-        WithRecord(situationId, date, queries, (record, day) => new PricesView(situationId, day, PriceBoard.Of(record.Observations, day).Select(SupplyViews.Price).ToList()));
+    private static Results<Ok<PricesView>, ValidationProblem, ProblemHttpResult> Prices(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => new PricesView(situationId, day, PriceBoard.Of(record.Observations, day).Select(SupplyViews.Price).ToList()));
 
-    private static Results<Ok<UtilitiesView>, ValidationProblem, ProblemHttpResult> Utilities(string situationId, string? date, SupplyQueries queries) =>
-        WithRecord(situationId, date, queries, (record, day) => SupplyViews.Utilities(queries.Utilities(record, day), situationId, day));
+    private static Results<Ok<UtilitiesView>, ValidationProblem, ProblemHttpResult> Utilities(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Utilities(queries.Utilities(record, day), situationId, day));
 
-    private static Results<Ok<EvacuationsView>, ValidationProblem, ProblemHttpResult> Evacuations(string situationId, string? date, SupplyQueries queries) =>
-        WithRecord(situationId, date, queries, (record, day) => SupplyViews.Evacuations(EvacuationRecord.Of(record.Observations, day), situationId, day));
+    private static Results<Ok<EvacuationsView>, ValidationProblem, ProblemHttpResult> Evacuations(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Evacuations(EvacuationRecord.Of(record.Observations, day), situationId, day));
 
-    private static Results<Ok<FoodSecurityView>, ValidationProblem, ProblemHttpResult> FoodSecurityReading(string situationId, string? date, SupplyQueries queries) =>
-        WithRecord(situationId, date, queries, (record, day) => SupplyViews.FoodSecurity(FoodSecuritySignal.Of(record.Observations, day), situationId, day));
+    private static Results<Ok<FoodSecurityView>, ValidationProblem, ProblemHttpResult> FoodSecurityReading(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.FoodSecurity(FoodSecuritySignal.Of(record.Observations, day), situationId, day));
 
     private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> WithRecord<T>(
-        string situationId, string? date, SupplyQueries queries, Func<SupplyRecord, DateOnly, T> answer)
+        string situationId, string? date, SupplyQueries queries, HttpContext context, Func<SupplyRecord, DateOnly, T> answer)
     {
         var errors = new ValidationErrors();
         var day = ForecastRequest.ParseDate(date, "date", queries.Today, errors);
@@ -130,7 +131,17 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
+        FlagSetAside(record, context);
         return TypedResults.Ok(answer(record, day ?? record.DefaultDate(queries.Today)));
+    }
+
+    /// <summary>The observations a figure leaves out because they cannot be computed with, named in a header of the answer.</summary>
+    private static void FlagSetAside(SupplyRecord record, HttpContext context)
+    {
+        if (record.SetAside.Count > 0)
+        {
+            context.Response.Headers["Lifeline-Set-Aside"] = string.Join("; ", record.SetAside.Select(s => Uri.EscapeDataString(s)));
+        }
     }
 
     private static Results<Ok<Events.Paged<ObservationView>>, ValidationProblem, ProblemHttpResult> List(

@@ -74,9 +74,15 @@ internal sealed record ForecastRequest(DateOnly? Date, InflowAssumption Inflow, 
         Situations.SituationEndpoints.ParseOptionalDate(text, field, today, errors);
 }
 
-/// <summary>A situation's supply record as the core reads it: its setting and the current version of every observation.</summary>
+/// <summary>
+/// A situation's supply record as the core reads it: its setting and the current version of every observation
+/// that can be computed with; those that cannot are set aside, each with why (<see cref="SetAside"/>).
+/// </summary>
 internal sealed record SupplyRecord(Situation Situation, SupplySetting Setting, IReadOnlyList<ObservationVersion> Observations)
 {
+    /// <summary>Observations left out of every figure, as "id: why", shown beside the figures.</summary>
+    public IReadOnlyList<string> SetAside { get; init; } = [];
+
     public DateOnly DefaultDate(DateOnly today) => Situation.DefaultDate(today);
 }
 
@@ -120,9 +126,29 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
         {
             return null;
         }
-        var observations = db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId)
-            .AsEnumerable().Select(o => o.ToDomain()).ToList();
-        return new SupplyRecord(situation, SettingOf(situation, conditions ?? new EnergyConditions()), observations);
+        var observations = new List<ObservationVersion>();
+        var setAside = new List<string>();
+        foreach (var row in db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId).AsEnumerable())
+        {
+            // One stored value that cannot be computed with must not break the figures for everyone: it is set aside and named.
+            ObservationVersion version;
+            try
+            {
+                version = row.ToDomain();
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or OverflowException or KeyNotFoundException)
+            {
+                setAside.Add($"{row.ObservationId}: it cannot be read ({ex.Message})");
+                continue;
+            }
+            if (SupplyObservationValidator.WhyNotComputable(version.Content) is { } why)
+            {
+                setAside.Add($"{row.ObservationId}: {why}");
+                continue;
+            }
+            observations.Add(version);
+        }
+        return new SupplyRecord(situation, SettingOf(situation, conditions ?? new EnergyConditions()), observations) { SetAside = setAside };
     }
 
     /// <summary>The population groups the needs model plans for, from the situation's sourced figures.</summary>

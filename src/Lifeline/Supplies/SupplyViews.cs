@@ -86,7 +86,7 @@ public sealed record AnomalyView(string Subject, string Kind, DateOnly Date, str
 /// <summary>The utilities from <c>from</c> to <c>to</c> (the day asked for, at most the situation's end), and the sequence anomalies of the record.</summary>
 public sealed record UtilitiesView(string Situation, DateOnly Date, DateOnly From, DateOnly To, IReadOnlyList<UtilityView> Utilities, IReadOnlyList<AnomalyView> Anomalies);
 
-public sealed record EvacuationsView(string Situation, DateOnly Date, int? LatestCumulative, string? LatestCumulativeQualifier, int? LatestWaiting, int MovedRecorded, IReadOnlyList<ObservationView> Counts);
+public sealed record EvacuationsView(string Situation, DateOnly Date, int? LatestCumulative, string? LatestCumulativeQualifier, int? LatestWaiting, long MovedRecorded, IReadOnlyList<ObservationView> Counts);
 
 public sealed record FoodSecurityView(
     string Situation, DateOnly Date, ObservationView? Survey, string ExtremeFoodGaps, string AcuteMalnutrition, string Mortality, bool Famine,

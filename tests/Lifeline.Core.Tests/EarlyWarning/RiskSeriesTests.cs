@@ -38,14 +38,16 @@ public sealed class RiskSeriesTests
     public void Compute_Contributions_AddUpToTheScore()
     {
         var digest = Digest(
-            changes: [Corridor(Start, CorridorStatus.Closed), Utility(Start.AddDays(1), Core.Situations.Utility.Gas, UtilityStatus.Cut)],
-            counts: [new DailyCount(Start.AddDays(2), "legal-step", 1, 0)]);
+            changes: [Corridor(Start, CorridorStatus.Closed), Utility(Start.AddDays(1), Core.Situations.Utility.Gas, UtilityStatus.Cut)]) with
+        {
+            Steps = [new ResponseStep(Start.AddDays(2), ResponseKind.CourtStep, "order")],
+        };
 
         var day = RiskSeries.Compute(digest, [], SignalSettings.Default, Start, Start.AddDays(60))[^1];
 
         Assert.Equal(day.Score, Math.Round(100 * day.Factors.Sum(f => f.Points) / RiskModel.MaxPoints, 2), 2);
         Assert.Equal(RiskModel.LevelOf(day.Score), day.Level);
-        Assert.True(day.Factors[5].Present, "the legal step followed by 30+ days of closure informs factor 6");
+        Assert.True(day.Factors[5].Present, "the court step followed by 30+ days of closure informs factor 6");
         Assert.All(day.Factors.SelectMany(f => f.Subjects).Where(s => s.Value > 0), s => Assert.NotEmpty(s.Signals));
     }
 
@@ -99,18 +101,28 @@ public sealed class RiskSeriesTests
     public void Compute_AnyRecord_EachDayDependsOnlyOnWhatWasKnownThatDay()
     {
         var random = new Random(20221212);
-        var types = new[] { "convoy-turned-back", "legal-step", "attack", "statement", "report" };
+        var types = new[] { "convoy-turned-back", "legal-step", "attack", "statement", "report", "armed-clash", "displacement", "siege-death", "headquarters-or-base-established" };
         for (var trial = 0; trial < 25; trial++)
         {
             var changes = new List<StatusChange>();
             var counts = new List<DailyCount>();
             var supplies = new List<SupplyOutlook>();
             var assessments = new List<Assessment>();
+            var steps = new List<ResponseStep>();
+            var warnings = new List<ThirdPartyWarning>();
             for (var i = 0; i < 40; i++)
             {
                 var date = Start.AddDays(random.Next(-20, 120));
-                switch (random.Next(5))
+                switch (random.Next(7))
                 {
+                    case 5:
+                        steps.Add(new ResponseStep(date, (ResponseKind)random.Next(2), $"s{i}"));
+                        break;
+                    case 6:
+                        warnings.Add(new ThirdPartyWarning(date, $"body {i}", (WarningBody)random.Next(4), "warning",
+                            [Catalogue.SiegeRelevant[random.Next(Catalogue.SiegeRelevant.Count)].Subject, IndicatorId.WholeFactor(random.Next(9, 13))],
+                            Core.Sources.AdmiraltyGrade.Ungraded, null));
+                        break;
                     case 0:
                         changes.Add(Corridor(date, (CorridorStatus)random.Next(4), i));
                         break;
@@ -129,7 +141,8 @@ public sealed class RiskSeriesTests
                         break;
                 }
             }
-            var digest = Digest(changes, counts, supplies);
+            var supply = Enumerable.Range(-20, 141).Select(d => new DailySupply(Start.AddDays(d), 1000, random.NextDouble() * 600, d > 0)).ToList();
+            var digest = Digest(changes, counts, supplies) with { Steps = steps, Warnings = warnings, Supply = supply };
             var from = Start;
             var to = Start.AddDays(100);
             var whole = RiskSeries.Compute(digest, assessments, SignalSettings.Default, from, to);

@@ -18,7 +18,8 @@ public sealed class EarlyWarningApiTests
 {
     private const string Assessments = "/api/v1/situations/lachin-2022/assessments";
     private const string Risk = "/api/v1/situations/lachin-2022/risk";
-    private const string BlockadeBegins = "2022-12-12-blockade-begins";
+    /// <summary>An event first reported on its day (its source is dated 2022-12-21), so an assessment may cite it from then.</summary>
+    private const string TenDaysReport = "2022-12-21-info-centre-10-days-report";
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
@@ -30,7 +31,7 @@ public sealed class EarlyWarningApiTests
         asOf,
         status = "present",
         confidence = "high",
-        events = new[] { BlockadeBegins },
+        events = new[] { TenDaysReport },
         stantonStages = new[] { 7 },
         note = "test judgement",
     };
@@ -58,7 +59,7 @@ public sealed class EarlyWarningApiTests
             asOf = "2023-01-01",
             status = "present",
             confidence = "medium",
-            events = new[] { BlockadeBegins },
+            events = new[] { TenDaysReport },
             reason = "less sure",
         }, Cancel);
         Assert.Equal(HttpStatusCode.Created, edited.StatusCode);
@@ -89,6 +90,8 @@ public sealed class EarlyWarningApiTests
         { TestDatabase.Sqlite, """{"indicator":"7.99","asOf":"2023-01-01","status":"present","events":["2022-12-12-blockade-begins"]}""", "indicator" },
         { TestDatabase.Sqlite, """{"indicator":"10","asOf":"2026-12-08","status":"present","events":["2022-12-12-blockade-begins"]}""", "asOf" },
         { TestDatabase.Sqlite, """{"indicator":"10","asOf":"2023-01-01","status":"present","events":["no-such-event"]}""", "events[0]" },
+        { TestDatabase.Sqlite, """{"indicator":"7.8","asOf":"2023-08-17","status":"present","events":["2023-08-15-first-starvation-death"]}""", "events[0]" },
+        { TestDatabase.Postgres, """{"indicator":"10","asOf":"2023-01-01","status":"present","sources":["armenianclub-2023-08-20-lemkin-active-genocide-alert"]}""", "sources[0]" },
         { TestDatabase.Postgres, """{"indicator":"10","asOf":"2023-01-01","status":"present"}""", "evidence" },
         { TestDatabase.Postgres, """{"indicator":"16","asOf":"2023-01-01","status":"present","events":["2022-12-12-blockade-begins"]}""", "indicator" },
     };
@@ -163,7 +166,8 @@ public sealed class EarlyWarningApiTests
         using var analyst = await server.ClientFor(Role.Analyst);
         Assert.Equal(HttpStatusCode.Created, (await analyst.PostAsJsonAsync(Assessments, Valid("9.1", "2023-01-01"), Cancel)).StatusCode);
 
-        var matrix = await Json(await server.Client.GetAsync($"{Risk}/matrix?date=2023-06-20", Cancel));
+        // Before the first warning and the first assessment of the built-in record (14 Feb, 2 Mar 2023).
+        var matrix = await Json(await server.Client.GetAsync($"{Risk}/matrix?date=2023-02-01", Cancel));
 
         var rows = matrix.GetProperty("rows");
         Assert.Equal(14, rows.GetArrayLength());

@@ -16,13 +16,16 @@ public sealed class EarlyWarningPageTests
 
         var html = await server.Client.GetStringAsync("/situations/lachin-2022/risk?date=2023-06-20", Cancel);
 
-        Assert.Contains("<svg class=\"chart\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart chart-wide\"", html, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"chart chart-narrow\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"drivers\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"alerts\"", html, StringComparison.Ordinal);
         Assert.Contains("2022-12-22-level-3", html, StringComparison.Ordinal);
         Assert.Contains("id=\"public-warnings\"", html, StringComparison.Ordinal);
         Assert.Contains("Genocide Watch", html, StringComparison.Ordinal);
         Assert.Contains("The 14 risk factors on 2023-06-20", html, StringComparison.Ordinal);
-        Assert.Equal(14, html.Split("/risk/indicators/", StringSplitOptions.None).Length - 1 - CountSubjectLinks(html));
+        var matrix = html[html.IndexOf("id=\"matrix\"", StringComparison.Ordinal)..];
+        Assert.Equal(14, matrix.Split("/risk/indicators/", StringSplitOptions.None).Length - 1 - CountSubjectLinks(matrix));
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
     }
 
@@ -44,6 +47,29 @@ public sealed class EarlyWarningPageTests
         Assert.Contains("Sign in", anonymous, StringComparison.Ordinal);
         Assert.Contains("No analyst has assessed this yet", signedIn, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/situations/lachin-2022/risk/indicators/7.99", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatWasReadOfTheFramework_IsShownToAnalystsOnly()
+    {
+        await using var server = await LifelineServer.Start();
+        using var analyst = await server.ClientFor(Role.Analyst);
+
+        var publicPage = await server.Client.GetStringAsync("/situations/lachin-2022/risk/indicators/7.11", Cancel);
+        var analystPage = await analyst.GetStringAsync("/situations/lachin-2022/risk/indicators/7.11", Cancel);
+        var publicCatalogue = await server.Client.GetStringAsync("/api/v1/early-warning/framework", Cancel);
+        var analystCatalogue = await analyst.GetStringAsync("/api/v1/early-warning/framework", Cancel);
+        var publicRisk = await server.Client.GetStringAsync("/situations/lachin-2022/risk", Cancel);
+
+        foreach (var text in new[] { publicPage, publicCatalogue, publicRisk })
+        {
+            Assert.DoesNotContain("breaks off", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("As read from", text, StringComparison.Ordinal);
+        }
+        Assert.Contains("Goods or installations that people cannot do without are destroyed or looted.", publicPage, StringComparison.Ordinal);
+        Assert.Contains("breaks off", analystPage, StringComparison.Ordinal);
+        Assert.Contains("breaks off", analystCatalogue, StringComparison.Ordinal);
+        Assert.Contains("Destruction or plundering of essential goods or installations for", publicPage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,10 +60,12 @@ public sealed class SignalSettingsTests
                     defaults.RootElement.GetProperty("series").EnumerateArray().Select(d => d.GetProperty("score").GetDouble()),
                     configured.RootElement.GetProperty("series").EnumerateArray().Select(d => d.GetProperty("score").GetDouble()));
 
-                // The page and the feed read the same settings: the first 13.8 alert moves to 10 Jan 2023.
+                // The page and the feed read the same settings: with statements counted as incitement, 8.7 is present
+                // from the first day (the 4 Dec and 12 Dec statements), which by default it never is.
                 var feed = await client.GetStringAsync("/feeds/alerts.atom", Cancel);
-                Assert.Contains("2023-01-10-indicator-13.8", feed, StringComparison.Ordinal);
-                Assert.DoesNotContain("2022-12-26-indicator-13.8", feed, StringComparison.Ordinal);
+                var standardFeed = await standard.Client.GetStringAsync("/feeds/alerts.atom", Cancel);
+                Assert.Contains("2022-12-12-indicator-8.7", feed, StringComparison.Ordinal);
+                Assert.DoesNotContain("indicator-8.7", standardFeed, StringComparison.Ordinal);
                 var page = await client.GetStringAsync("/situations/lachin-2022/risk/indicators/13.8?date=2022-12-26", Cancel);
                 Assert.DoesNotContain("closed to civilians for", page, StringComparison.Ordinal);
             }

@@ -72,22 +72,24 @@ public sealed class WebhookTests
         await using var server = await LifelineServer.Start(provider, webhooks: options);
         using var analyst = await server.ClientFor(Role.Analyst);
 
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-06-01" }, Cancel);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-02-14" }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var subscription = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement;
         var id = subscription.GetProperty("id").GetString()!;
         var secret = subscription.GetProperty("secret").GetString()!;
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        // Three alerts from June 2023 on (level 4 on 15 Jun, 11 Jul, 10 Aug); the receiver fails the first two requests.
-        Assert.Equal(3, await dispatcher.DeliverDue(Cancel));
+        // Five public alerts from 14 Feb 2023 on (level 4 and factor 9 on 14 Feb, factor 10 on 2 Mar, level 5 and factor 11
+        // on 19 Sep);
+        // the receiver fails the first two requests.
+        Assert.Equal(5, await dispatcher.DeliverDue(Cancel));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
 
-        Assert.Equal(5, receiver.Received.Count);
+        Assert.Equal(7, receiver.Received.Count);
         foreach (var (body, signature) in receiver.Received)
         {
             var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
@@ -96,8 +98,8 @@ public sealed class WebhookTests
             Assert.StartsWith("/feeds/alerts/lachin-2022/", alert.GetProperty("cap").GetString(), StringComparison.Ordinal);
         }
         var log = JsonDocument.Parse(await analyst.GetStringAsync($"{Subscriptions}/{id}/deliveries", Cancel)).RootElement;
-        Assert.Equal(5, log.GetArrayLength());
-        Assert.Equal(3, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
+        Assert.Equal(7, log.GetArrayLength());
+        Assert.Equal(5, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
         Assert.Equal(2, log.EnumerateArray().Count(d => d.GetProperty("statusCode").GetInt32() == 500 && d.GetProperty("nextAttemptAt").GetString() is not null));
     }
 
@@ -108,22 +110,23 @@ public sealed class WebhookTests
         var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
         await using var server = await LifelineServer.Start(webhooks: options);
         using var analyst = await server.ClientFor(Role.Analyst);
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-08-01" }, Cancel);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-09-19" }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        // Two public alerts on 19 Sep 2023 (level 5, factor 11), each tried three times.
+        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(119));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
-        Assert.Equal(3, receiver.Received.Count);
+        Assert.Equal(6, receiver.Received.Count);
     }
 
     [Theory]
@@ -161,16 +164,17 @@ public sealed class WebhookTests
         using (var scope = server.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = new DateOnly(2023, 8, 1) });
+            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = new DateOnly(2023, 9, 19) });
             db.SaveChanges();
         }
 
-        Assert.Equal(1, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
+        Assert.Equal(2, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
 
         Assert.Empty(receiver.Received);
         using var check = server.Services.CreateScope();
-        var row = check.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookDeliveryRow>().Single();
-        Assert.False(row.Delivered);
-        Assert.Contains("loopback", row.Error, StringComparison.Ordinal);
+        var rows = check.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookDeliveryRow>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.False(row.Delivered));
+        Assert.All(rows, row => Assert.Contains("loopback", row.Error, StringComparison.Ordinal));
     }
 }

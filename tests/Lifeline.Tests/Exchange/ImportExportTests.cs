@@ -175,3 +175,106 @@ public sealed class ImportExportTests
         Assert.Equal(5, seeded.Db.Events.Single(e => e.SituationId == "lachin-copy" && e.EventId == "closed").DurationHours);
     }
 }
+
+/// <summary>
+/// A full export restores a complete instance: assessments, supply observations and evidence (metadata in the
+/// document, files beside it) come back with every version, the ledger of the new instance verifies, and exporting it
+/// again gives the same bytes.
+/// </summary>
+public sealed class FullExportTests
+{
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Export_WholeInstance_ImportIntoEmpty_RestoresEverything_AndTheLedgerVerifies(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var parts = new Lifeline.Tests.Ledger.EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var photo = parts.Added(Scenarios.Default, Lifeline.Tests.Ledger.LedgerTestKit.EventId, Lifeline.Tests.Ledger.LedgerTestKit.Jpeg(7));
+        parts.Custody.Add(seeded.Db.Set<Lifeline.Evidence.EvidenceRow>().Single(e => e.EvidenceId == photo.Id), Lifeline.Core.Evidence.CustodyAction.Viewed, "checked for the backtest");
+        var audit = new Lifeline.Accounts.AuditLog(seeded.Db, TestUser.Everything, seeded.Clock);
+        var recorder = new Lifeline.EarlyWarning.AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, audit, Lifeline.EarlyWarning.EarlyWarningCatalogue.Instance);
+        var edited = recorder.Edit(Scenarios.Default, "2023-03-02-lachin-10", new Lifeline.EarlyWarning.RecordAssessmentRequest
+        {
+            Indicator = "10",
+            AsOf = "2023-03-02",
+            Status = "present",
+            Confidence = "low",
+            Events = ["2023-02-19-genocide-watch-genocide-emergency"],
+            Sources = ["arac-genocide-watch-newsletter-2023-03-02"],
+            Reason = "less sure",
+        });
+        Assert.IsType<Lifeline.EarlyWarning.AssessmentOutcome.Stored>(edited);
+        var folder = Directory.CreateTempSubdirectory("lifeline-export-");
+        try
+        {
+            var document = Path.Combine(folder.FullName, "lachin.json");
+            var files = (Lifeline.Evidence.EvidenceFiles.For(seeded.Database.Options), Exporter.EvidenceFolderOf(document));
+            using (var stream = File.Create(document))
+            {
+                var summary = new Exporter(seeded.Db).Export(Scenarios.Default, stream, null, files)!;
+                Assert.Equal(seeded.Db.Set<Lifeline.EarlyWarning.AssessmentVersionRow>().Count(), summary.Assessments);
+                Assert.Equal(seeded.Db.SupplyObservationVersions.Count(), summary.Observations);
+                Assert.Equal(1, summary.Evidence);
+            }
+            Assert.True(File.Exists(Path.Combine(files.Item2, photo.Sha256)));
+
+            using var empty = TestDatabase.Create(provider);
+            using var db = empty.Open();
+            var result = new Importer(db, seeded.Clock, Lifeline.Evidence.EvidenceFiles.For(empty.Options), files.Item2)
+                .Import(File.OpenRead(document), "someone else", "restore");
+
+            Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+            Assert.Equal(seeded.Db.Set<Lifeline.EarlyWarning.AssessmentVersionRow>().Count(), db.Set<Lifeline.EarlyWarning.AssessmentVersionRow>().Count());
+            Assert.Equal(seeded.Db.Set<Lifeline.EarlyWarning.AssessmentRow>().Count(), db.Set<Lifeline.EarlyWarning.AssessmentRow>().Count());
+            Assert.Equal("low", db.Set<Lifeline.EarlyWarning.AssessmentRow>().Single(a => a.AssessmentId == "2023-03-02-lachin-10").Confidence);
+            Assert.Equal(seeded.Db.SupplyObservationVersions.Count(), db.SupplyObservationVersions.Count());
+            Assert.Equal(2, db.Set<Lifeline.Evidence.CustodyRow>().Count());
+            var report = Lifeline.Tests.Ledger.LedgerTestKit.Verify(db, empty.Options);
+            Assert.True(report.Holds, string.Join("\n", report.Findings));
+            Assert.Equal(1, report.EvidenceFiles);
+
+            using var again = new MemoryStream();
+            new Exporter(db).Export(Scenarios.Default, again);
+            Assert.Equal(File.ReadAllText(document), Encoding.UTF8.GetString(again.ToArray()));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Import_EvidenceWhoseFileIsMissing_IsRefusedNamingItAndStoresNothing()
+    {
+        using var seeded = new Seeded(TestDatabase.Sqlite);
+        var parts = new Lifeline.Tests.Ledger.EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        parts.Added(Scenarios.Default, Lifeline.Tests.Ledger.LedgerTestKit.EventId, Lifeline.Tests.Ledger.LedgerTestKit.Jpeg(8));
+        using var document = new MemoryStream();
+        new Exporter(seeded.Db).Export(Scenarios.Default, document);
+
+        using var empty = TestDatabase.Create(TestDatabase.Sqlite);
+        using var db = empty.Open();
+        var result = new Importer(db, seeded.Clock, Lifeline.Evidence.EvidenceFiles.For(empty.Options), null)
+            .Import(new MemoryStream(document.ToArray()), "someone", "restore without the files");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Field == "evidence[0].sha256");
+        Assert.Equal(0, db.Events.Count());
+    }
+
+    [Fact]
+    public void Import_AnAssessmentCitingALaterSource_IsRefusedNamingIt()
+    {
+        using var seeded = new Seeded(TestDatabase.Sqlite);
+        using var document = new MemoryStream();
+        new Exporter(seeded.Db).Export(Scenarios.Default, document);
+        var json = Encoding.UTF8.GetString(document.ToArray())
+            .Replace("\"asOf\": \"2023-03-02\"", "\"asOf\": \"2023-02-20\"", StringComparison.Ordinal);
+
+        using var empty = TestDatabase.Create(TestDatabase.Sqlite);
+        using var db = empty.Open();
+        var result = new Importer(db, seeded.Clock).Import(new MemoryStream(Encoding.UTF8.GetBytes(json)), "someone", "test");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Field.StartsWith("assessments[", StringComparison.Ordinal) && e.Message.Contains("could first be known on 2023-03-02", StringComparison.Ordinal));
+    }
+}
