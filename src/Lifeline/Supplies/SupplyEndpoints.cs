@@ -100,7 +100,7 @@ internal static class SupplyEndpoints
             return ApiProblems.Validation(errors);
         }
         audit.Read("supplies", "forecast", situationId, $"stock levels on {SupplyViews.Day(report.Date)}");
-        return TypedResults.Ok(SupplyViews.Forecast(report, situationId));
+        return TypedResults.Ok(SupplyViews.Forecast(report, SupplyQueries.Gap(record, report.Date), situationId));
     }
 
     private static Results<Ok<DeliveriesView>, ValidationProblem, ProblemHttpResult> Deliveries(string situationId, string? date, SupplyQueries queries, HttpContext context) =>

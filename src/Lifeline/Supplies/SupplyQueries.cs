@@ -174,6 +174,13 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
             baseline?.Value, baseline?.Sources ?? [], conditions);
     }
 
+    /// <summary>
+    /// What the record knows without a stock count, from the situation's start to <paramref name="date"/> (and at most
+    /// its end): the need against the deliveries, and the what-if runways of stated stocks at the start.
+    /// </summary>
+    public static NeedGap Gap(SupplyRecord record, DateOnly date) =>
+        NeedGap.Of(DeliveryRecord.Of(record.Setting, record.Observations, record.Setting.End is { } end && end < date ? end : date));
+
     /// <summary>The airlift plan the <c>airlift</c> assumption flies for the situation, or null when it has none.</summary>
     public PlannedAirlift? Airlift(string situationId) => airlift.For(situationId);
 

@@ -18,7 +18,19 @@ public sealed record NeedsView(string Situation, DateOnly Date, double Kilocalor
 /// <param name="Stock">The most likely stock on the day, in the commodity's unit; null when no stock was observed.</param>
 public sealed record ForecastLine(string Commodity, double? Stock, double? NeedPerDay, double InflowPerDay, double? P10Days, double? P50Days, double? P90Days);
 
-public sealed record ForecastFile(string Situation, DateOnly Date, string Inflow, int Runs, ulong Seed, IReadOnlyList<string> Notes, IReadOnlyList<ForecastLine> Commodities);
+public sealed record ForecastFile(string Situation, DateOnly Date, string Inflow, int Runs, ulong Seed, IReadOnlyList<string> Notes, IReadOnlyList<ForecastLine> Commodities, NeedGapView NeedGap);
+
+/// <summary>
+/// What the record knows of food and medicine without a stock count, from the start to the date (at most the end): the
+/// need by the standards against the deliveries with a weight, in tonnes, and how many days of need that shortfall is.
+/// </summary>
+/// <param name="WhatIfs">What-ifs, not forecasts: had the stock at the start been so many days of need, the day it would have run out.</param>
+public sealed record NeedGapView(
+    DateOnly From, DateOnly To, int Days, double NeedTonnesPerDay, double NeededTonnes, double DeliveredTonnes, double ShortfallTonnes,
+    double? DaysOfNeedNotDelivered, string Basis, IReadOnlyList<WhatIfRunwayView> WhatIfs);
+
+/// <param name="RunsOutOn">The day the stated stock would have run out; null when it had not by the last day counted.</param>
+public sealed record WhatIfRunwayView(int StockDaysOfNeed, double StockTonnes, DateOnly? RunsOutOn, string Label);
 
 /// <summary>One commodity in the forecast API: the contract's figures, and the ranges, dates and reasons behind them.</summary>
 public sealed record ForecastLineView(
@@ -30,7 +42,7 @@ public sealed record ForecastLineView(
 
 public sealed record ForecastView(
     string Situation, DateOnly Date, string Inflow, string InflowDescription, int Runs, ulong Seed, int HorizonDays, IReadOnlyList<string> Notes,
-    IReadOnlyList<ForecastLineView> Commodities);
+    IReadOnlyList<ForecastLineView> Commodities, NeedGapView NeedGap);
 
 public sealed record RecordedView(DateTimeOffset At, string By, string Reason);
 
@@ -117,9 +129,21 @@ internal static class SupplyViews
         line.Runway?.P10Days, line.Runway?.P50Days, line.Runway?.P90Days, line.Runway?.P10Date, line.Runway?.P50Date, line.Runway?.P90Date,
         line.Runway?.Alert ?? false, line.Runway?.AlertWithinDays, line.NoRunway);
 
-    public static ForecastView Forecast(SupplyOutlookReport report, string situationId) => new(
+    public static ForecastView Forecast(SupplyOutlookReport report, NeedGap gap, string situationId) => new(
         situationId, report.Date, KebabCase.Of(report.Assumption), report.AssumptionText, report.Runs, report.Seed, report.HorizonDays, report.Notes,
-        report.Lines.Select(LineView).ToList());
+        report.Lines.Select(LineView).ToList(), Gap(gap));
+
+    public static NeedGapView Gap(NeedGap gap) => new(
+        gap.From, gap.To, gap.Days, Math.Round(gap.NeedKilogramsPerDay / 1000, 3), Math.Round(gap.NeededKilograms / 1000, 3),
+        Math.Round(gap.DeliveredKilograms / 1000, 3), Math.Round(gap.ShortfallKilograms / 1000, 3),
+        gap.DaysOfNeedNotDelivered is { } d ? Math.Round(d, 1) : null,
+        "the need for food and medicine by the standards for the population on the last day, every day, against the recorded deliveries with a weight (those without one are not counted)",
+        gap.WhatIfs.Select(w => new WhatIfRunwayView(w.StockDaysOfNeed, Math.Round(w.StockKilograms / 1000, 3), w.RunsOutOn, WhatIf(w, gap.To))).ToList());
+
+    /// <summary>A what-if in words, saying it is one.</summary>
+    public static string WhatIf(WhatIfRunway w, DateOnly to) =>
+        $"What if the stock at the start had been {w.StockDaysOfNeed} days of need (not observed): " +
+        (w.RunsOutOn is { } day ? $"it would have run out on {Day(day)}" : $"it would not have run out by {Day(to)}");
 
     public static ObservationView Observation(ObservationVersion version, long? leaf = null)
     {

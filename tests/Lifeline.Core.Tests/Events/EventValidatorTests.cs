@@ -179,12 +179,20 @@ public sealed class EventValidatorTests
 
     [Theory]
     [InlineData("2023-03-20", null, "before the day")]
-    [InlineData("2033-03-22", null, "more than 10 years")]
+    [InlineData("2033-03-22", null, "in the future")]
+    [InlineData("1899-12-31", null, "before 1900-01-01")]
     [InlineData("21.03.2023", null, "YYYY-MM-DD")]
     public void Validate_BadEndDate_SaysWhy(string endDate, string? endTime, string why)
     {
         var (_, errors) = Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, EndDate = endDate, EndTime = endTime });
         Assert.Contains(why, errors["endDate"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EndMoreThanTenYearsAfterTheChange_IsRefused()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Date = "2010-01-01", UntilFurtherNotice = null, EndDate = "2020-01-02" });
+        Assert.Contains("more than 10 years", errors["endDate"][0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,9 +46,15 @@ public sealed class OneRuleTests : IAsyncLifetime
         using var staff = await server.ClientFor(Role.Reporter, Role.Verifier, Role.Publisher);
         var created = await Json(await staff.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
         {
-            date = "2023-04-10", time = "08:00", endDate = "2023-04-10", endTime = "12:00",
-            place = "stepanakert", type = "utility-cut", utility = "internet",
-            notes = "Internet cut for the morning (one-rule test).", sources = new[] { "news-am-739240" },
+            date = "2023-04-10",
+            time = "08:00",
+            endDate = "2023-04-10",
+            endTime = "12:00",
+            place = "stepanakert",
+            type = "utility-cut",
+            utility = "internet",
+            notes = "Internet cut for the morning (one-rule test).",
+            sources = new[] { "news-am-739240" },
         }, Cancel));
         var id = created.GetProperty("event").GetProperty("id").GetString()!;
 
