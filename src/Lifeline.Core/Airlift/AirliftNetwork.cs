@@ -5,7 +5,8 @@ namespace Lifeline.Core.Airlift;
 /// <summary>An origin–destination pair with its one-way distance (given, or great-circle × routing factor).</summary>
 public sealed record RouteLeg(Airport Origin, Airport Destination, Kilometres Distance, bool DistanceGiven)
 {
-    public string Name => $"{Origin.Code} → {Destination.Code}";
+    /// <summary>The route as people read it: "Yerevan Zvartnots (UDYZ) → Stepanakert (UBBS)".</summary>
+    public string Name => $"{Origin.Label} → {Destination.Label}";
 }
 
 /// <summary>
@@ -41,12 +42,15 @@ public enum LimitKind
 /// </summary>
 public sealed record DailyLimit(LimitKind Kind, string Subject, int? TypeIndex, double PerAircraft, double Capacity, IReadOnlyDictionary<int, double> Coefficients)
 {
+    /// <summary>How the subject is shown to people (an airfield's name and code); the subject itself when not set.</summary>
+    public string? SubjectLabel { get; init; }
+
     public string Describe() => Kind switch
     {
         LimitKind.FlyingHours => $"flying hours of the {Subject} fleet",
         LimitKind.AircraftDay => $"the {Subject} fleet's 24 hours a day (flying and ground time)",
-        LimitKind.LandingSlots => $"landing interval at {Subject}",
-        LimitKind.GroundTime => $"ground space at {Subject} (aircraft on the ground at once)",
+        LimitKind.LandingSlots => $"landing interval at {SubjectLabel ?? Subject}",
+        LimitKind.GroundTime => $"ground space at {SubjectLabel ?? Subject} (aircraft on the ground at once)",
     };
 }
 
@@ -112,7 +116,7 @@ public sealed class AirliftNetwork
                                                                && string.Equals(r.To, destination.Code, StringComparison.OrdinalIgnoreCase));
                 if (given is null && (origin.Location is null || destination.Location is null))
                 {
-                    notes.Add($"No distance for {origin.Code} → {destination.Code} (no coordinates at one end and no route given): nothing flies there.");
+                    notes.Add($"No distance for {origin.Label} → {destination.Label} (no coordinates at one end and no route given): nothing flies there.");
                     continue;
                 }
                 var distance = given is not null
@@ -142,7 +146,7 @@ public sealed class AirliftNetwork
             if (usable == 0)
             {
                 var shortest = scenario.Airports.OrderBy(a => a.RunwayMeters).First();
-                notes.Add($"{type.Type} needs a runway of {N(type.MinRunwayMeters)} m; no route has one at both ends ({shortest.Code} has {N(shortest.RunwayMeters)} m), so it flies no sorties.");
+                notes.Add($"{type.Type} needs a runway of {N(type.MinRunwayMeters)} m; no route has one at both ends ({shortest.Label} has {N(shortest.RunwayMeters)} m), so it flies no sorties.");
             }
             else if (type.Available == 0)
             {
@@ -150,29 +154,29 @@ public sealed class AirliftNetwork
             }
             foreach (var destination in scenario.Destinations.Where(d => type.MinRunwayMeters > d.RunwayMeters && usable > 0))
             {
-                notes.Add($"{type.Type} cannot use {destination.Code}: it needs {N(type.MinRunwayMeters)} m of runway and {destination.Code} has {N(destination.RunwayMeters)} m.");
+                notes.Add($"{type.Type} cannot use {destination.Label}: it needs {N(type.MinRunwayMeters)} m of runway and {destination.Code} has {N(destination.RunwayMeters)} m.");
             }
         }
         foreach (var airport in scenario.Airports)
         {
             if (airport.OpenHoursPerDay.Value == 0)
             {
-                notes.Add($"{airport.Code} is open 0 hours a day: nothing can fly through it.");
+                notes.Add($"{airport.Label} is open 0 hours a day: nothing can fly through it.");
             }
             else if (airport.MaxOnGround == 0)
             {
-                notes.Add($"{airport.Code} allows no aircraft on the ground (maxOnGround is 0): nothing can fly through it.");
+                notes.Add($"{airport.Label} allows no aircraft on the ground (maxOnGround is 0): nothing can fly through it.");
             }
             else if (airport.LandingSlotsPerDay == 0)
             {
-                notes.Add($"{airport.Code} has no landing slot in a day ({airport.MinLandingIntervalSeconds} s between landings, {airport.OpenHoursPerDay} open): nothing can fly through it.");
+                notes.Add($"{airport.Label} has no landing slot in a day ({airport.MinLandingIntervalSeconds} s between landings, {airport.OpenHoursPerDay} open): nothing can fly through it.");
             }
         }
         foreach (var destination in scenario.Destinations.Where(d => !kinds.Any(k => k.Route.Destination == d)))
         {
             if (scenario.Aircraft.All(a => a.MinRunwayMeters > destination.RunwayMeters))
             {
-                notes.Add($"No aircraft type can use {destination.Code}'s {N(destination.RunwayMeters)} m runway: the shortest any type needs is {N(scenario.Aircraft.Min(a => a.MinRunwayMeters))} m.");
+                notes.Add($"No aircraft type can use {destination.Label}'s {N(destination.RunwayMeters)} m runway: the shortest any type needs is {N(scenario.Aircraft.Min(a => a.MinRunwayMeters))} m.");
             }
         }
 
@@ -198,8 +202,10 @@ public sealed class AirliftNetwork
                 continue;
             }
             var isOrigin = airport.Role == AirportRole.Origin;
-            limits.Add(new DailyLimit(LimitKind.LandingSlots, airport.Code, null, 0, airport.LandingSlotsPerDay,
-                through.ToDictionary(k => k.Index, _ => 1.0)));
+            limits.Add(new DailyLimit(LimitKind.LandingSlots, airport.Code, null, 0, airport.LandingSlotsPerDay, through.ToDictionary(k => k.Index, _ => 1.0))
+            {
+                SubjectLabel = airport.Label,
+            });
             // With MOG 0 every sortie through the airfield is barred, even one with no stated ground time.
             var barred = airport.GroundHoursPerDay == 0;
             var ground = through
@@ -209,7 +215,7 @@ public sealed class AirliftNetwork
                 .ToDictionary(g => g.Index, g => g.Coefficient);
             if (ground.Count > 0)
             {
-                limits.Add(new DailyLimit(LimitKind.GroundTime, airport.Code, null, 0, airport.GroundHoursPerDay, ground));
+                limits.Add(new DailyLimit(LimitKind.GroundTime, airport.Code, null, 0, airport.GroundHoursPerDay, ground) { SubjectLabel = airport.Label });
             }
         }
         if (kinds.Count == 0)

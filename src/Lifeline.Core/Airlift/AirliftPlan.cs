@@ -18,7 +18,14 @@ public sealed record CommodityTotal(string Commodity, Priority Priority, Tonnes 
 public sealed record AircraftUse(string Aircraft, int Available, int Used, int Sorties, double FlyingHours, double FlyingShare, double DayShare);
 
 /// <summary>How full an airfield is: shares are of its daily limits over the horizon, 0 to 1.</summary>
-public sealed record AirportUse(string Code, AirportRole Role, int Landings, int LandingSlots, double LandingShare, double GroundHours, double GroundCapacityHours, double GroundShare);
+public sealed record AirportUse(string Code, AirportRole Role, int Landings, int LandingSlots, double LandingShare, double GroundHours, double GroundCapacityHours, double GroundShare)
+{
+    /// <summary>The airfield's name, when the scenario gives one.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>"Yerevan Zvartnots (UDYZ)", or the code alone.</summary>
+    public string Label => Name is null ? Code : $"{Name} ({Code})";
+}
 
 /// <summary>
 /// A limit that holds the plan back, in words, with what one more unit of it would give: tonnes a day more when
@@ -57,6 +64,9 @@ public sealed record AirliftPlan(
     IReadOnlyList<RouteLeg> Routes,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>What the plan comes to, in words read off its own days (<see cref="PlanNarrative"/>): short days named, and days met from stock.</summary>
+    public string Summary { get; init; } = "";
+
     public Tonnes Need => Commodities.Aggregate(Tonnes.Zero, (s, c) => s + c.Need);
 
     public Tonnes Delivered => Commodities.Aggregate(Tonnes.Zero, (s, c) => s + c.Delivered);

@@ -77,10 +77,6 @@ public sealed class AirliftPlanner(TimeProvider clock)
         {
             notes.Add("Not every resource was checked for what one more unit would give: the time for it ran out.");
         }
-        if (!shortAnyDay && scenario.DemandPerDay.Kilograms > 0)
-        {
-            notes.Add($"Demand is met every day: the fleet and airfields could lift up to {dailyCapacity} a day against a need of {scenario.DemandPerDay} a day.");
-        }
         if (!network.Kinds.Any(k => k.CostPerSortie.Value > 0))
         {
             notes.Add("No aircraft type has a cost per flight hour: the cost is 0 and does not steer the plan.");
@@ -92,7 +88,10 @@ public sealed class AirliftPlanner(TimeProvider clock)
             new Optimality(solved.Proven, solved.Gap, solved.Unproven is { } g ? KebabCase.Of(g) : null, Engine, elapsed, solved.Phases),
             sorties, planDays, deliveries, commodities,
             AircraftUses(network, plan), AirportUses(network, plan),
-            cost, dailyCapacity, binding, QuickEstimate.For(network), network.Routes, notes);
+            cost, dailyCapacity, binding, QuickEstimate.For(network), network.Routes, notes)
+        {
+            Summary = PlanNarrative.Summarise(planDays, commodities, dailyCapacity, scenario.DemandPerDay),
+        };
     }
 
     internal sealed record Solved(int[,] Sorties, bool Proven, double Gap, Goal? Unproven, IReadOnlyList<(Goal Goal, double Value)> Held, IReadOnlyList<SolvePhase> Phases);
@@ -342,7 +341,10 @@ public sealed class AirliftPlanner(TimeProvider clock)
             var slots = days * airport.LandingSlotsPerDay;
             var groundCapacity = days * airport.GroundHoursPerDay;
             return new AirportUse(airport.Code, airport.Role, landings, slots, slots > 0 ? (double)landings / slots : 0,
-                ground, groundCapacity, groundCapacity > 0 ? ground / groundCapacity : 0);
+                ground, groundCapacity, groundCapacity > 0 ? ground / groundCapacity : 0)
+            {
+                Name = airport.Name,
+            };
         }).ToList();
     }
 }

@@ -184,10 +184,10 @@ internal static class BindingAnalysis
             var perHour = Math.Max(1, Math.Floor(open + 1e-9));
             levers.Add(new Lever(LimitKind.LandingSlots, airport.Code, "one more landing slot an hour",
                 l => l.Subject == airport.Code && l.Kind == LimitKind.LandingSlots ? l.Capacity + perHour : l.Capacity,
-                $"The landing interval at {airport.Code} (one landing every {airport.MinLandingIntervalSeconds} s, {Number(open)} h a day: {airport.LandingSlotsPerDay:N0} landings)"));
+                $"The landing interval at {airport.Label} (one landing every {airport.MinLandingIntervalSeconds} s, {Number(open)} h a day: {airport.LandingSlotsPerDay:N0} landings)"));
             levers.Add(new Lever(LimitKind.GroundTime, airport.Code, "room for one more aircraft on the ground",
                 l => l.Subject == airport.Code && l.Kind == LimitKind.GroundTime ? l.Capacity + open : l.Capacity,
-                $"Ground space at {airport.Code} ({Count(airport.MaxOnGround, "aircraft")} at once, {Number(open)} h a day)"));
+                $"Ground space at {airport.Label} ({Count(airport.MaxOnGround, "aircraft")} at once, {Number(open)} h a day)"));
             if (open <= 23)
             {
                 var slots = Math.Floor((open + 1) * 3600.0 / airport.MinLandingIntervalSeconds + 1e-9);
@@ -195,7 +195,7 @@ internal static class BindingAnalysis
                     l => l.Subject != airport.Code ? l.Capacity
                         : l.Kind == LimitKind.LandingSlots ? slots
                         : l.Kind == LimitKind.GroundTime ? airport.MaxOnGround * (open + 1) : l.Capacity,
-                    $"Opening {airport.Code} only {Number(open)} h a day"));
+                    $"Opening {airport.Label} only {Number(open)} h a day"));
             }
         }
         return levers;

@@ -81,6 +81,12 @@ public sealed record Airport(
     Hours OpenHoursPerDay,
     AirportRole Role)
 {
+    /// <summary>What the airfield is called ("Yerevan Zvartnots"), when the scenario says; null leaves the code alone.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>How people are shown the airfield: its name with the code, "Yerevan Zvartnots (UDYZ)", or the code alone.</summary>
+    public string Label => Name is null ? Code : $"{Name} ({Code})";
+
     /// <summary>Landings a day: ⌊open hours × 3,600 / interval⌋ (a landing is whole).</summary>
     public int LandingSlotsPerDay => (int)Math.Floor(OpenHoursPerDay.Value * 3600.0 / MinLandingIntervalSeconds + 1e-9);
 

@@ -370,9 +370,16 @@ public static class ScenarioValidator
                 ok = false;
             }
 
+            var name = string.IsNullOrWhiteSpace(a.Name) ? null : a.Name.Trim();
+            if (name is { Length: > 80 })
+            {
+                errors.Add($"{field}.name", "must be at most 80 characters");
+                ok = false;
+            }
+
             if (ok)
             {
-                airports.Add(new Airport(code!, location, a.RunwayMeters!.Value, a.MaxOnGround!.Value, a.MinLandingIntervalSeconds!.Value, open, role!.Value));
+                airports.Add(new Airport(code!, location, a.RunwayMeters!.Value, a.MaxOnGround!.Value, a.MinLandingIntervalSeconds!.Value, open, role!.Value) { Name = name });
             }
         }
         if (!ok)

@@ -79,11 +79,16 @@ public readonly record struct AdmiraltyGrade(SourceReliability Reliability, Info
     public string Description => $"{Label(Reliability)} / {Label(Credibility)}";
 
     /// <summary>
-    /// Whether a report with this grade may count toward corroboration: not from a source judged unreliable,
-    /// and not itself judged improbable or doubtful.
+    /// Whether a report with this grade counts toward corroboration: its source is at least fairly reliable (A–C) and
+    /// the report itself at least possibly true (1–3). A grade of D–F or 4–6 (not usually reliable, unreliable, cannot
+    /// be judged; doubtful, improbable, cannot be judged) does not count, and neither does the default F6.
     /// </summary>
     public bool CountsTowardCorroboration =>
-        Reliability != SourceReliability.E && Credibility is not (InformationCredibility.Improbable or InformationCredibility.Doubtful);
+        (Reliability is SourceReliability.A or SourceReliability.B or SourceReliability.C)
+        && (Credibility is InformationCredibility.ConfirmedByOtherSources or InformationCredibility.ProbablyTrue or InformationCredibility.PossiblyTrue);
+
+    /// <summary>False for F6, the grade a source has until a verifier grades it (nothing judged yet).</summary>
+    public bool IsGraded => this != Ungraded;
 
     public override string ToString() => Code;
 }

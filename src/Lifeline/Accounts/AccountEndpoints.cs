@@ -14,7 +14,8 @@ public sealed record TokenRequest(
     [property: TextRule(InputLimits.Email)] string? ForEmail);
 
 /// <summary>A line of the audit log as admins read it.</summary>
-public sealed record AuditView(long Id, DateTimeOffset At, string User, string Action, string RecordType, string RecordId, string? SituationId, string? Address, string? Detail);
+/// <param name="Entry">The line's place in the audit chain (1, 2, …); null for lines written before the log was chained.</param>
+public sealed record AuditView(long Id, DateTimeOffset At, string User, string Action, string RecordType, string RecordId, string? SituationId, string? Address, string? Detail, long? Entry);
 
 internal static class AccountEndpoints
 {
@@ -61,7 +62,7 @@ internal static class AccountEndpoints
     {
         var total = db.Audit.Count();
         var items = db.Audit.AsNoTracking().OrderByDescending(a => a.RowId).PageOf(page, size).AsEnumerable()
-            .Select(a => new AuditView(a.RowId, new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc)), a.UserName, a.Action, a.RecordType, a.RecordId, a.SituationId, a.Address, a.Detail))
+            .Select(a => new AuditView(a.RowId, new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc)), a.UserName, a.Action, a.RecordType, a.RecordId, a.SituationId, a.Address, a.Detail, a.Seq))
             .ToList();
         return new Paged<AuditView>(items, total, page, size);
     }

@@ -35,7 +35,10 @@ internal sealed class ApiTokenRow
     public DateTime? LastUsedAt { get; set; }
 }
 
-/// <summary>One line of the audit log: who did or read what, when, and from where. Never changed or deleted.</summary>
+/// <summary>
+/// One line of the audit log: who did or read what, when, and from where. Never changed or deleted; each line is a
+/// link of the audit chain (<see cref="AuditChain"/>).
+/// </summary>
 internal sealed class AuditRow
 {
     public long RowId { get; set; }
@@ -48,9 +51,25 @@ internal sealed class AuditRow
     public string? SituationId { get; set; }
     public string? Address { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>The entry's position in the audit chain, from 1; null for entries written before the log was chained.</summary>
+    public long? Seq { get; set; }
+
+    /// <summary>SHA-256 of the previous entry's hash and this entry's canonical form (32 bytes); null with <see cref="Seq"/>.</summary>
+    public byte[]? Hash { get; set; }
 }
 
-internal sealed class AccountRowConfiguration : IEntityTypeConfiguration<ApiTokenRow>, IEntityTypeConfiguration<AuditRow>
+/// <summary>The audit chain's head: the last entry's position and hash. One row, locked and moved by every writer.</summary>
+internal sealed class AuditChainHeadRow
+{
+    public const int SingleId = 1;
+
+    public int Id { get; set; }
+    public long Seq { get; set; }
+    public required byte[] Hash { get; set; }
+}
+
+internal sealed class AccountRowConfiguration : IEntityTypeConfiguration<ApiTokenRow>, IEntityTypeConfiguration<AuditRow>, IEntityTypeConfiguration<AuditChainHeadRow>
 {
     public void Configure(EntityTypeBuilder<ApiTokenRow> builder)
     {
@@ -65,5 +84,15 @@ internal sealed class AccountRowConfiguration : IEntityTypeConfiguration<ApiToke
         builder.ToTable("audit_log");
         builder.HasKey(a => a.RowId);
         builder.HasIndex(a => a.At);
+        builder.HasIndex(a => a.Seq).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<AuditChainHeadRow> builder)
+    {
+        builder.ToTable("audit_chain_head");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.Id).ValueGeneratedNever();
+        // An empty chain: position 0, and the hash before the first entry.
+        builder.HasData(new AuditChainHeadRow { Id = AuditChainHeadRow.SingleId, Seq = 0, Hash = new byte[32] });
     }
 }

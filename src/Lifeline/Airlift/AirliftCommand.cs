@@ -92,6 +92,7 @@ internal static class AirliftCommand
             ? $"Proven optimal ({o.Engine}, {o.Elapsed.TotalSeconds:0.00} s)"
             : $"NOT proven optimal: the {o.Unproven} may be up to {o.Gap:P2} above the best possible ({o.Engine}, stopped at {o.Elapsed.TotalSeconds:0.0} s)");
         w.WriteLine($"Need {plan.Need} · delivered {plan.Delivered} · short {plan.Shortfall} · daily capacity {plan.DailyCapacity} · {plan.SortieTotal:N0} sorties · cost {plan.Cost}");
+        w.WriteLine(plan.Summary);
         w.WriteLine();
         w.WriteLine($"{"commodity",-24} {"priority",-8} {"need t",12} {"delivered t",12} {"short t",12}");
         foreach (var c in plan.Commodities)
@@ -115,12 +116,14 @@ internal static class AirliftCommand
             w.WriteLine($"  - {b.Text}");
         }
         w.WriteLine();
-        w.WriteLine("Quick estimate (one type alone on its shortest route, airfield limits ignored):");
+        w.WriteLine("Quick estimate (one type alone on its shortest route, each day's demand flown that day; the plan's fleet limits, airfield limits ignored):");
         foreach (var e in plan.Estimate)
         {
+            var type = s.Aircraft.First(a => a.Type == e.Aircraft);
             w.WriteLine(e.Route is null
                 ? $"  {e.Aircraft}: can use no route"
-                : $"  {e.Aircraft} {e.Route}: ⌈{s.DemandPerDay.Value:0.#} / {s.Aircraft.First(a => a.Type == e.Aircraft).Payload.Value:0.##}⌉ = {e.SortiesPerDay} sorties a day, {e.AircraftNeeded} aircraft ({e.Available} available)");
+                : $"  {e.Aircraft} {e.Route}: ⌈{s.DemandPerDay.Value:0.#} / {type.Payload.Value:0.##}⌉ = {e.SortiesPerDay} sorties a day; "
+                  + $"⌈max({e.SortiesPerDay} × {e.FlightHours:0.##} h / {type.MaxHoursPerDay.Value:0.##} h, {e.SortiesPerDay} × {e.CycleHours:0.##} h / 24 h)⌉ = {e.AircraftNeeded} aircraft ({e.Available} available{(e.Enough ? "" : ", too few")})");
         }
         if (plan.Notes.Count > 0)
         {

@@ -58,6 +58,7 @@ internal static class AirliftJson
 /// <summary>The plan as the API and <c>lifeline airlift plan --out</c> give it; every mass in tonnes.</summary>
 internal sealed record PlanDocument(
     string Scenario,
+    string Summary,
     bool ProvenOptimal,
     OptimalityDocument Optimality,
     string Objective,
@@ -81,6 +82,7 @@ internal sealed record PlanDocument(
 {
     public static PlanDocument From(AirliftPlan plan) => new(
         plan.Scenario.Name,
+        plan.Summary,
         plan.Optimality.Proven,
         new OptimalityDocument(Round(plan.Optimality.Gap, 6), plan.Optimality.Unproven, plan.Optimality.Engine, Round(plan.Optimality.Elapsed.TotalSeconds, 3),
             plan.Optimality.Phases.Select(p => new PhaseDocument(p.Objective, Round(p.Value, 3), Round(p.Bound, 3), p.Proven, p.Method, Round(p.Elapsed.TotalSeconds, 3))).ToList()),
@@ -100,9 +102,9 @@ internal sealed record PlanDocument(
         plan.Deliveries.Select(d => new DeliveryDocument(d.Day, d.Commodity, d.Need.Value, d.Delivered.Value, d.Shortfall.Value, d.StockAtEnd.Value)).ToList(),
         new UtilisationDocument(
             plan.Aircraft.Select(a => new AircraftUseDocument(a.Aircraft, a.Available, a.Used, a.Sorties, Round(a.FlyingHours, 2), Round(a.FlyingShare, 4), Round(a.DayShare, 4))).ToList(),
-            plan.Airports.Select(a => new AirportUseDocument(a.Code, KebabCase.Of(a.Role), a.Landings, a.LandingSlots, Round(a.LandingShare, 4), Round(a.GroundHours, 2), Round(a.GroundCapacityHours, 2), Round(a.GroundShare, 4))).ToList()),
-        plan.Estimate.Select(e => new EstimateDocument(e.Aircraft, e.Route, Round(e.CycleHours, 3), e.SortiesPerDay, e.AircraftNeeded, e.Available, e.Enough)).ToList(),
-        plan.Routes.Select(r => new RouteDocument(r.Origin.Code, r.Destination.Code, Round(r.Distance.Value, 1), r.DistanceGiven)).ToList(),
+            plan.Airports.Select(a => new AirportUseDocument(a.Code, a.Name, KebabCase.Of(a.Role), a.Landings, a.LandingSlots, Round(a.LandingShare, 4), Round(a.GroundHours, 2), Round(a.GroundCapacityHours, 2), Round(a.GroundShare, 4))).ToList()),
+        plan.Estimate.Select(e => new EstimateDocument(e.Aircraft, e.Route, Round(e.FlightHours, 3), Round(e.CycleHours, 3), e.SortiesPerDay, e.AircraftNeeded, e.Available, e.Enough)).ToList(),
+        plan.Routes.Select(r => new RouteDocument(r.Origin.Code, r.Destination.Code, r.Name, Round(r.Distance.Value, 1), r.DistanceGiven)).ToList(),
         plan.Notes);
 
     private static double Round(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : 0;
@@ -125,8 +127,9 @@ internal sealed record UtilisationDocument(IReadOnlyList<AircraftUseDocument> Ai
 
 internal sealed record AircraftUseDocument(string Aircraft, int Available, int Used, int Sorties, double FlyingHours, double FlyingShare, double DayShare);
 
-internal sealed record AirportUseDocument(string Code, string Role, int Landings, int LandingSlots, double LandingShare, double GroundHours, double GroundCapacityHours, double GroundShare);
+internal sealed record AirportUseDocument(string Code, string? Name, string Role, int Landings, int LandingSlots, double LandingShare, double GroundHours, double GroundCapacityHours, double GroundShare);
 
-internal sealed record EstimateDocument(string Aircraft, string? Route, double CycleHours, int SortiesPerDay, int AircraftNeeded, int Available, bool Enough);
+internal sealed record EstimateDocument(string Aircraft, string? Route, double FlightHours, double CycleHours, int SortiesPerDay, int AircraftNeeded, int Available, bool Enough);
 
-internal sealed record RouteDocument(string From, string To, double DistanceKm, bool Given);
+/// <param name="Name">The route as people read it: the airfields' names and codes.</param>
+internal sealed record RouteDocument(string From, string To, string Name, double DistanceKm, bool Given);

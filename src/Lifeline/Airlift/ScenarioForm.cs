@@ -58,6 +58,7 @@ internal sealed class ScenarioForm
     internal sealed class AirportRow
     {
         public string? Code { get; set; }
+        public string? Name { get; set; }
         public string? Role { get; set; }
         public string? Lat { get; set; }
         public string? Lon { get; set; }
@@ -111,6 +112,7 @@ internal sealed class ScenarioForm
             Airports = (draft.Airports ?? []).OfType<AirportDraft>().Select(a => new AirportRow
             {
                 Code = a.Code,
+                Name = a.Name,
                 Role = a.Role,
                 Lat = Text(a.Lat),
                 Lon = Text(a.Lon),
@@ -195,6 +197,7 @@ internal sealed class ScenarioForm
             Airports = Rows<AirportRow, AirportDraft?>("airports", Airports, Blank, (r, f) => new AirportDraft
             {
                 Code = Trimmed(r.Code),
+                Name = Trimmed(r.Name),
                 Role = Trimmed(r.Role),
                 Lat = Number(r.Lat, $"{f}.lat", errors),
                 Lon = Number(r.Lon, $"{f}.lon", errors),
@@ -238,7 +241,7 @@ internal sealed class ScenarioForm
     private static bool Blank(AircraftRow r) => AllBlank(r.Type, r.PayloadTonnes, r.CruiseKmh, r.GroundTimeOriginHours, r.GroundTimeDestinationHours,
         r.MaxHoursPerDay, r.Available, r.CostPerFlightHour, r.MinRunwayMeters, r.Source);
 
-    private static bool Blank(AirportRow r) => AllBlank(r.Code, r.Lat, r.Lon, r.RunwayMeters, r.MaxOnGround, r.MinLandingIntervalSeconds, r.OpenHoursPerDay, r.Source);
+    private static bool Blank(AirportRow r) => AllBlank(r.Code, r.Name, r.Lat, r.Lon, r.RunwayMeters, r.MaxOnGround, r.MinLandingIntervalSeconds, r.OpenHoursPerDay, r.Source);
 
     private static bool Blank(RouteRow r) => AllBlank(r.From, r.To, r.DistanceKm, r.Source);
 

@@ -62,7 +62,7 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var actors = Actors(situationId);
         var sources = Sources(situationId, allVersions.SelectMany(v => v.Sources).Concat(current.Sources));
         var reviews = Reviews(situationId, [eventId]).GetValueOrDefault(eventId) ?? [];
-        var state = Verification.Assess(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
+        var state = Verification.Explain(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
         var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
         var cited = current.Sources.Where(sources.ContainsKey).Select(s => sources[s]).ToList();
         var showProtected = EventAccess.SeesProtectedSources(viewer);
@@ -213,7 +213,7 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var reviews = Reviews(situationId, rows.Select(r => r.EventId).ToList());
         return rows.Select(r => EventViews.Summarise(
             r.EventId, r.Version, r.StageValue, r.ToContent(), places, actors,
-            Verification.Assess(r.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews.GetValueOrDefault(r.EventId) ?? [])))
+            Verification.Explain(r.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews.GetValueOrDefault(r.EventId) ?? [])))
             .ToList();
     }
 

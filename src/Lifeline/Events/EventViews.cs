@@ -38,7 +38,11 @@ public sealed record EventSummary(
     string Notes,
     IReadOnlyList<string> Sources,
     string Verification,
-    string Stage);
+    string Stage)
+{
+    /// <summary>Why the event has its verification state, in words, e.g. "sources not yet graded".</summary>
+    public string VerificationNote { get; init; } = "";
+}
 
 /// <summary>A source as an event shows it, with its Admiralty grade spelt out.</summary>
 public sealed record SourceView(
@@ -101,7 +105,7 @@ internal static class EventViews
         : null;
 
     public static EventSummary Summarise(
-        string id, int version, Core.Access.EventStage stage, EventContent c, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Actor> actors, VerificationState verification) =>
+        string id, int version, Core.Access.EventStage stage, EventContent c, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Actor> actors, VerificationFinding verification) =>
         new(
             id, version, c.When.Day, c.When.Time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), (int)c.When.Precision,
             c.PlaceId, places.TryGetValue(c.PlaceId, out var place) ? place.NameIn("en") : c.PlaceId, (int)c.GeoPrecision,
@@ -112,5 +116,8 @@ internal static class EventViews
             c.Ends?.Hours, c.Ends is { UntilFurtherNotice: true } ? true : null, c.HoursPerDay,
             c.Actor1, c.Actor1 is not null && actors.TryGetValue(c.Actor1, out var a1) ? a1.Name : c.Actor1,
             c.Actor2, c.Actor2 is not null && actors.TryGetValue(c.Actor2, out var a2) ? a2.Name : c.Actor2,
-            c.Fatalities, c.Notes, c.SourceIds, KebabCase.Of(verification), KebabCase.Of(stage));
+            c.Fatalities, c.Notes, c.SourceIds, KebabCase.Of(verification.State), KebabCase.Of(stage))
+        {
+            VerificationNote = verification.Why,
+        };
 }

@@ -16,7 +16,7 @@ internal static class LedgerCommandLine
 {
     public static Command Create(TimeProvider clock)
     {
-        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree, and compare every current row with its latest committed version; exit 1 naming each record, row or node that no longer matches");
+        var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree, compare every current row with its latest committed version, and recompute the audit chain; exit 1 naming each record, row, node or audit entry that no longer matches");
         verify.SetAction(result =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
@@ -35,9 +35,14 @@ internal static class LedgerCommandLine
             {
                 Console.WriteLine($"{report.NotCovered:N0} record versions were stored before the ledger existed and have no leaf (not a finding).");
             }
+            Console.WriteLine($"Audit log: {report.AuditEntries:N0} entries chained; head: entry {report.AuditHead.Seq}, SHA-256 {Convert.ToHexStringLower(report.AuditHead.Hash)} (keep it elsewhere to tell later whether the chain was rewritten).");
+            if (report.AuditNotChained > 0)
+            {
+                Console.WriteLine($"{report.AuditNotChained:N0} audit entries were written before the audit log was chained; they are not covered (not a finding).");
+            }
             if (findings.Count == 0)
             {
-                Console.WriteLine("OK: every leaf, tree node, checkpoint, record, current row and evidence file holds.");
+                Console.WriteLine("OK: every leaf, tree node, checkpoint, record, current row, evidence file and audit entry holds.");
                 return LifelineCommandLine.Ok;
             }
             Console.WriteLine($"FAILED: {findings.Count + report.MoreFindings:N0} findings.");

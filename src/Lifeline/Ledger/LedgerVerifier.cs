@@ -9,6 +9,15 @@ namespace Lifeline.Ledger;
 /// <summary>What <c>lifeline ledger verify</c> found: every problem, named, and what was checked.</summary>
 internal sealed record LedgerReport(ulong Leaves, long Records, long CurrentRows, int EvidenceFiles, int Checkpoints, long NotCovered, IReadOnlyList<string> Findings, int MoreFindings)
 {
+    /// <summary>Audit entries checked in the audit chain.</summary>
+    public long AuditEntries { get; init; }
+
+    /// <summary>Audit entries written before the audit log was chained: counted, not checked.</summary>
+    public long AuditNotChained { get; init; }
+
+    /// <summary>The audit chain's head as stored: the last entry's position and hash.</summary>
+    public (long Seq, byte[] Hash) AuditHead { get; init; } = (0, []);
+
     public bool Holds => Findings.Count == 0;
 }
 
@@ -17,7 +26,8 @@ internal sealed record LedgerReport(ulong Leaves, long Records, long CurrentRows
 /// stored tree node is the hash of the nodes below it; every signed checkpoint's root is the root recomputed from
 /// the leaves, and its signature verifies; every stored record version, recomputed in its canonical form with its
 /// salt, gives exactly its leaf; every leaf has its record; every row the server reads as a record's current version
-/// is that latest committed version (<see cref="CurrentTablesCheck"/>); every evidence file still has its SHA-256. Memory stays
+/// is that latest committed version (<see cref="CurrentTablesCheck"/>); every evidence file still has its SHA-256; the
+/// audit log's hash chain holds (<see cref="AuditChainCheck"/>). Memory stays
 /// flat: leaves and records are read in batches, and the leaves already matched are kept as one bit each.
 /// </summary>
 internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, VerifierKey? key)
@@ -135,8 +145,15 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
         ReportUnmatched(matched);
         var current = new CurrentTablesCheck(db, Find);
         current.Run(latestGrading);
+        var audit = new AuditChainCheck(db, Find);
+        audit.Run();
         progress?.Report((long)size + records);
-        return new LedgerReport(size, records, current.Rows, evidenceFiles, checkpoints.Count, notCovered, findings, more);
+        return new LedgerReport(size, records, current.Rows, evidenceFiles, checkpoints.Count, notCovered, findings, more)
+        {
+            AuditEntries = audit.Chained,
+            AuditNotChained = audit.NotChained,
+            AuditHead = audit.Head,
+        };
     }
 
     /// <summary>How many steps <see cref="Verify"/> reports progress over: the leaves, then the records.</summary>

@@ -38,21 +38,49 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public abstract StorageProvider Provider { get; }
 
     /// <summary>
-    /// The last line of defence for "stored exactly as committed": text holding a NUL is never written. Every input
-    /// path refuses it first (docs/security.md); past that, SQLite's driver cuts long text at its first NUL while
-    /// the ledger leaf commits to the whole, and PostgreSQL cannot hold a NUL at all.
+    /// Saves, linking any new audit entries into the audit chain first, in the same transaction as the change they
+    /// describe (one is begun when none is open). Text holding a NUL is never written: it is the last line of defence
+    /// for "stored exactly as committed". Every input path refuses it first (docs/security.md); past that, SQLite's
+    /// driver cuts long text at its first NUL while the ledger leaf commits to the whole, and PostgreSQL cannot hold a
+    /// NUL at all.
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseNul();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var entries = NewAuditEntries();
+        if (entries.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        AuditChain.Chain(this, entries);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        own?.Commit();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseNul();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var entries = NewAuditEntries();
+        if (entries.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await AuditChain.ChainAsync(this, entries, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        return saved;
     }
+
+    /// <summary>Audit entries about to be inserted; after a failed save they are still to insert, and are linked again.</summary>
+    private List<AuditRow> NewAuditEntries() =>
+        ChangeTracker.Entries<AuditRow>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
     private void RefuseNul()
     {

@@ -6,10 +6,11 @@ namespace Lifeline.Core.Tests.Airlift;
 public sealed class QuickEstimateTests
 {
     [Fact]
-    public void Estimate_IsTheClosedForm()
+    public void Estimate_CountsAircraftWithThePlansOwnFleetLimits()
     {
-        // 400 t a day, 18 t a sortie: ⌈22.2⌉ = 23 sorties; cycle 2 × 205.4 / 645 + 1 + 0.5 = 2.137 h;
-        // ⌈23 × 2.137 / 10⌉ = ⌈4.92⌉ = 5 aircraft.
+        // 400 t a day, 18 t a sortie: ⌈22.2⌉ = 23 sorties; flight 2 × 205.4 / 645 = 0.637 h, cycle 0.637 + 1 + 0.5 = 2.137 h;
+        // flying hours 23 × 0.637 / 10 = 1.46 aircraft, the aircraft's day 23 × 2.137 / 24 = 2.05: ⌈2.05⌉ = 3 aircraft
+        // (counting the ground time against the 10 flying hours, as the estimate once did, asked for 5).
         var draft = new ScenarioDraft
         {
             HorizonDays = 1,
@@ -21,9 +22,49 @@ public sealed class QuickEstimateTests
         var estimate = Assert.Single(QuickEstimate.For(AirliftNetwork.Compile(Valid(draft))));
 
         Assert.Equal(23, estimate.SortiesPerDay);
-        Assert.Equal(5, estimate.AircraftNeeded);
+        Assert.Equal(0.637, estimate.FlightHours, 3);
+        Assert.Equal(3, estimate.AircraftNeeded);
         Assert.True(estimate.Enough);
         Assert.Equal("UDYZ → UBBS", estimate.Route);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(4)]
+    public void Estimate_AgreesWithThePlan_WhenOneTypeFliesEachDaysDemandThatDay(double maxHours)
+    {
+        // One day, no stock, airfields without limits: the plan's aircraft used is the estimate's aircraft needed,
+        // whichever of the two fleet limits binds (the aircraft's 24 hours at 10 flying hours, the flying hours at 4).
+        var draft = new ScenarioDraft
+        {
+            HorizonDays = 1,
+            Demand = [Demand("all", 400)],
+            Aircraft = [Aircraft("C-130J-30", payload: 18, cruise: 645, available: 12, groundOrigin: 1, groundDestination: 0.5, maxHours: maxHours)],
+            Airports = [Airport("UDYZ", "origin", interval: 1), Airport("UBBS", "destination", interval: 1)],
+            Routes = [Route("UDYZ", "UBBS", 205.4)],
+            Objective = "aircraft",
+        };
+        var plan = Plan(draft);
+        var estimate = Assert.Single(plan.Estimate);
+
+        Assert.Equal(0, plan.Shortfall.Kilograms);
+        Assert.Equal(estimate.AircraftNeeded, plan.AircraftUsed["C-130J-30"]);
+    }
+
+    [Fact]
+    public void Estimate_ShowsAirportsByNameAndCode()
+    {
+        var draft = new ScenarioDraft
+        {
+            HorizonDays = 1,
+            Demand = [Demand("all", 40)],
+            Aircraft = [Aircraft("Il-76", payload: 36)],
+            Airports = [Airport("UDYZ", "origin") with { Name = "Yerevan Zvartnots" }, Airport("UBBS", "destination") with { Name = " Stepanakert " }],
+            Routes = [Route("UDYZ", "UBBS", 226)],
+        };
+        var estimate = Assert.Single(QuickEstimate.For(AirliftNetwork.Compile(Valid(draft))));
+
+        Assert.Equal("Yerevan Zvartnots (UDYZ) → Stepanakert (UBBS)", estimate.Route);
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public sealed class AirliftApiTests : IAsyncLifetime
         var plan = await Json(response);
         Assert.Equal(0, plan.GetProperty("sorties").GetArrayLength());
         Assert.Equal(12_000m, plan.GetProperty("shortfallTonnes").GetDecimal());
-        Assert.Contains(plan.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("No aircraft type can use UBBS", StringComparison.Ordinal));
+        Assert.Contains(plan.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("No aircraft type can use Stepanakert (UBBS)", StringComparison.Ordinal));
     }
 
     [Fact]

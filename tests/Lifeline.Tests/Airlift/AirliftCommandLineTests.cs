@@ -34,6 +34,46 @@ public sealed class AirliftCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_Lachin_SaysWhatItsDaysShow_AndItsCrossCheckCountsAsThePlanDoes()
+    {
+        var output = Path.Combine(folder, "lachin.json");
+
+        var result = await LifelineProcess.Run(folder, "airlift", "plan", "lachin-2023", "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        using var plan = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        var root = plan.RootElement;
+        var summary = root.GetProperty("summary").GetString()!;
+        Assert.Contains(summary, result.Output, StringComparison.Ordinal);
+        // Every day that lands less than its need is named: those with nothing, and those with less.
+        var days = root.GetProperty("days").EnumerateArray()
+            .Select(d => (Day: d.GetProperty("day").GetInt32(), Need: d.GetProperty("needTonnes").GetDecimal(), Delivered: d.GetProperty("deliveredTonnes").GetDecimal()))
+            .ToList();
+        var nothing = days.Where(d => d.Delivered == 0).Select(d => d.Day).ToList();
+        var less = days.Where(d => d.Delivered > 0 && d.Delivered < d.Need).Select(d => d.Day).ToList();
+        if (nothing.Count > 0)
+        {
+            Assert.Contains($"Nothing lands on {Lifeline.Core.Airlift.PlanNarrative.Days(nothing)}", summary, StringComparison.Ordinal);
+        }
+        if (less.Count > 0)
+        {
+            Assert.Contains($"less than the day's need lands on {Lifeline.Core.Airlift.PlanNarrative.Days(less)}", summary, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("Demand is met every day", StringComparison.Ordinal));
+
+        // The cross-check counts aircraft with the plan's own limits: two Il-76 carry the 400 t a day, as in the plan.
+        var il76 = root.GetProperty("estimate").EnumerateArray().Single(e => e.GetProperty("aircraft").GetString() == "Il-76");
+        Assert.Equal(2, il76.GetProperty("aircraftNeeded").GetInt32());
+        Assert.True(il76.GetProperty("enough").GetBoolean());
+        Assert.Equal(2, root.GetProperty("aircraftUsed").GetProperty("Il-76").GetInt32());
+        Assert.DoesNotContain("Il-76 UDYZ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Il-76 Yerevan Zvartnots (UDYZ) → Stepanakert (UBBS): ⌈400 / 36⌉ = 12 sorties a day; ⌈max(12 × 0.6 h / 10 h, 12 × 3.1 h / 24 h)⌉ = 2 aircraft (2 available)", result.Output, StringComparison.Ordinal);
+        var airports = root.GetProperty("utilisation").GetProperty("airports").EnumerateArray().ToDictionary(a => a.GetProperty("code").GetString()!, a => a.GetProperty("name").GetString());
+        Assert.Equal("Yerevan Zvartnots", airports["UDYZ"]);
+        Assert.Equal("Stepanakert", airports["UBBS"]);
+    }
+
+    [Fact]
     public async Task Plan_AScenarioFile_IsRead()
     {
         var file = Path.Combine(folder, "tiny.json");

@@ -86,6 +86,26 @@ public sealed partial class AirliftPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LachinPlan_NamesItsAirports_AndItsCrossCheckAgreesWithIt()
+    {
+        using var client = await server.SignedInFor(Role.Viewer);
+        var form = FormOf(await client.GetStringAsync("/airlift", Cancel));
+        Assert.Equal("Yerevan Zvartnots", form["Input.Airports[0].Name"]);
+
+        var response = await client.PostAsync("/airlift/plan", new FormUrlEncodedContent(form), Cancel);
+        var html = Decode(await response.Content.ReadAsStringAsync(Cancel));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("<p id=\"plan-summary\">Demand is (met every day|not met on [^<]+)[.] [^<]*The fleet and airfields could lift up to", html);
+        Assert.Contains("<td>Yerevan Zvartnots (UDYZ)</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Stepanakert (UBBS)</td>", html, StringComparison.Ordinal);
+        var il76 = Regex.Match(html, "<tr data-aircraft=\"Il-76\">(?<row>.*?)</tr>", RegexOptions.Singleline).Groups["row"].Value;
+        Assert.Contains("<td>Yerevan Zvartnots (UDYZ) → Stepanakert (UBBS)</td>", il76, StringComparison.Ordinal);
+        Assert.DoesNotContain("too few", il76, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"needed\">2</td>", il76, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_BadCell_IsNamedByTableAndRowAndNothingIsPlanned()
     {
         using var client = await server.SignedInFor(Role.Viewer);

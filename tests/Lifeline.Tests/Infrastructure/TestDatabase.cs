@@ -75,6 +75,7 @@ internal sealed class TestDatabase : IDisposable
         }
         try
         {
+            // Generous: on a busy machine the first connection of a process (start-up, SCRAM) takes seconds.
             using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 15 }.ConnectionString);
             connection.Open();
             reachable = true;

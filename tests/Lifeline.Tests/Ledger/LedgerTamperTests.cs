@@ -22,7 +22,7 @@ public sealed class LedgerTamperTests
         LedgerTestKit.Checkpoints(seeded.Db, seeded.Database.Options, seeded.Clock).SignNow();
         var result = await Verify(seeded);
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Contains("OK: every leaf, tree node, checkpoint, record, current row and evidence file holds", result.Output, StringComparison.Ordinal);
+        Assert.Contains("OK: every leaf, tree node, checkpoint, record, current row, evidence file and audit entry holds", result.Output, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -93,7 +93,7 @@ public sealed partial class PageTests : IAsyncLifetime
         using var viewer = await server.SignedInFor(Role.Viewer);
         var html = await Page("/situations/lachin-2022/events/2022-12-12-blockade-begins", viewer);
         Assert.Contains("<strong>F6</strong>", html, StringComparison.Ordinal);
-        Assert.Contains("Reliability cannot be judged / Truth cannot be judged", html, StringComparison.Ordinal);
+        Assert.Contains("<td>not yet graded</td>", html, StringComparison.Ordinal);
         Assert.Contains("id=\"versions\"", html, StringComparison.Ordinal);
         Assert.Contains("built-in scenario lachin-2022", html, StringComparison.Ordinal);
         Assert.Contains("id=\"recorded-by\">Lifeline", html, StringComparison.Ordinal);

@@ -1,0 +1,64 @@
+using Lifeline.Accounts;
+using Lifeline.Core.Access;
+using Lifeline.Events;
+using Lifeline.Situations;
+using Lifeline.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lifeline.Sources;
+
+/// <summary>
+/// The sources of a situation with their Admiralty grades, for signed-in people; verifiers and admins get a link to
+/// grade each one. <c>?ungraded=true</c> shows only the sources still graded F6 (not graded).
+/// </summary>
+[Authorize(Policy = Security.Policies.SignedIn)]
+internal sealed class IndexModel(LifelineDbContext db, SituationQueries situations, ICurrentUser user, AuditLog audit) : PageModel
+{
+    public const int PageSize = 100;
+
+    public string SituationId { get; private set; } = "";
+    public IReadOnlyList<SourceView> Sources { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Ungraded { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public bool OnlyUngraded { get; private set; }
+    public bool CanGrade { get; private set; }
+
+    public int Pages => (Total + PageSize - 1) / PageSize;
+
+    public IActionResult OnGet(string situationId, int? page, bool? ungraded)
+    {
+        var situation = situations.Find(situationId);
+        if (situation is null)
+        {
+            return NotFound();
+        }
+        SituationId = situation.Id;
+        ViewData["SituationId"] = situation.Id;
+        ViewData["SituationName"] = situation.Name;
+        ViewData["Title"] = $"Sources, {situation.Name}";
+        var viewer = user.Viewer;
+        CanGrade = EventAccess.CanReview(viewer);
+        OnlyUngraded = ungraded == true;
+        var all = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
+        var notGraded = all.Where(s => s.Reliability == "F" && s.Credibility == 6);
+        Ungraded = notGraded.Count();
+        var query = OnlyUngraded ? notGraded : all;
+        Total = query.Count();
+        PageNumber = Math.Clamp(page ?? 1, 1, Math.Max(1, Pages));
+        var rows = query.OrderBy(s => s.Publisher).ThenBy(s => s.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var showProtected = EventAccess.SeesProtectedSources(viewer);
+        if (showProtected && rows.Any(r => r.ProtectIdentity))
+        {
+            audit.Read("sources", situationId, situationId, $"protected source identities shown (sources page {PageNumber})");
+        }
+        Sources = rows.Select(s => SourceView.From(s.ToDomain(), showProtected)).ToList();
+        return Page();
+    }
+
+    public string PageLink(int page) =>
+        $"/situations/{Uri.EscapeDataString(SituationId)}/sources?page={page}{(OnlyUngraded ? "&ungraded=true" : "")}";
+}
