@@ -44,6 +44,12 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     /// <summary>Calls per part of the risk series timed on its own.</summary>
     public int RiskPartCalls => Quick ? 5 : 20;
 
+    /// <summary>Concurrent writers in the write load: one (the baseline), then many at once.</summary>
+    public IReadOnlyList<int> Writers => Quick ? [1, 20, 50] : [1, 50, 200];
+
+    /// <summary>Events each writer posts in turn: enough for a p99 at every level.</summary>
+    public int WritesPerWriter(int writers) => writers == 1 ? (Quick ? 30 : 100) : Math.Max(3, (Quick ? 100 : 600) / writers);
+
     /// <summary>Measured iterations per ledger append case (after one warm-up iteration).</summary>
     public int AppendIterations => Quick ? 2 : 8;
 

@@ -10,13 +10,14 @@ namespace Lifeline.Bench;
 /// p50/p99 of the first page's query over a million events, cold and warm; <c>ledger</c>: durable appends, proof
 /// latency over large trees and the hashing beneath them; <c>airlift</c>: the airlift planner against its closed-form
 /// estimate; <c>forecast</c>: the days-of-supply forecast against drawing its random numbers; <c>risk</c>: the
-/// early-warning risk series over the dashboard's million events; <c>all</c>: all seven.
+/// early-warning risk series over the dashboard's million events; <c>writes</c>: concurrent writers through one and
+/// two nodes; <c>all</c>: all eight.
 /// See docs/performance.md.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|all|fuzz [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|all|fuzz [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
@@ -30,7 +31,9 @@ internal static class Program
                       2 destinations) against its closed-form estimate, at three levels of demand
           forecast    the days-of-supply forecast, 10,000 runs × 365 days × 30 commodities, against
                       drawing the same random numbers
-          all         all seven
+          writes      1, 50 and 200 concurrent writers posting events through lifeline serve: one node
+                      on SQLite; one and two nodes over one database on PostgreSQL
+          all         all eight
           fuzz        the input properties for a long run: the lifeline/1 document reader and the validators,
                       --iterations N executions each (default 1,000,000), --seed S to replay a CsCheck seed
 
@@ -172,6 +175,13 @@ internal static class Program
                 var airlift = AirliftPlannerBenchmarks.Run(settings);
                 report.Airlift(airlift, LoadWatch.TakeRange());
             }
+            if (mode is "writes" || all)
+            {
+                Log($"writes: {string.Join(", ", settings.Writers)} writers");
+                LoadWatch.TakeRange();
+                var writes = WriteLoad.Run(settings);
+                report.Writes(writes, LoadWatch.TakeRange());
+            }
             if (mode is "forecast" || all)
             {
                 Log($"forecast: {BenchSettings.ForecastRuns:N0} runs × {SupplyForecastBenchmarks.HorizonDays} days × {SupplyForecastBenchmarks.Commodities} commodities");
@@ -196,7 +206,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 

@@ -96,6 +96,32 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
+    public void Writes(IReadOnlyList<WriteFigures> figures, string load)
+    {
+        Line($"### Concurrent writers (lifeline serve processes, each writer its own account, all starting at once; load {load})");
+        Line();
+        Line("Each writer posts events one after another (POST /api/v1/situations/lachin-2022/events, 201 = acknowledged); writer i goes to node i mod n. "
+            + "In the ledger: acknowledged events found with their leaf afterwards. Ratio: p50 against one writer through the same deployment in the same run.");
+        Line();
+        Line("| engine | nodes | writers | requests | errors | p50 | p99 | max | writes/s | p50 ÷ 1 writer | in the ledger | goal: 0 errors, p99 < 1 s |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var group in figures.GroupBy(f => (f.Provider, f.Nodes)))
+        {
+            var single = group.First(f => f.Writers == 1);
+            foreach (var f in group)
+            {
+                Line($"| {f.Provider} | {f.Nodes} | {f.Writers} | {f.Requests:N0} | {f.Errors} | {Ms(f.P50)} | {Ms(f.P99)} | {Ms(f.Max)} | {f.WritesPerSecond:N0} | "
+                    + $"{f.P50 / single.P50:N1}× | {f.InLedger:N0}/{f.Acknowledged:N0} | {(f.Errors == 0 && f.P99 < 1000 && f.AllInLedger ? "met" : "not met")} |");
+            }
+        }
+        foreach (var f in figures.Where(f => f.FirstError is not null))
+        {
+            Line();
+            Line($"First error, {f.Provider} {f.Nodes} node(s) × {f.Writers} writers: `{f.FirstError!.ReplaceLineEndings(" ")}`");
+        }
+        Line();
+    }
+
     public void Risk(int events, IReadOnlyList<Latency> calls, IReadOnlyList<Latency> parts, string load)
     {
         Line($"### Risk series, {RiskLoad.Days} days over {events:N0} events (Stopwatch loop, {settings.RiskCalls} timed rounds after {settings.RiskWarmUpCalls} warm-up rounds; load {load})");

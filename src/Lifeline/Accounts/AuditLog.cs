@@ -29,6 +29,13 @@ internal sealed class AuditLog(LifelineDbContext db, ICurrentUser user, TimeProv
         });
     }
 
+    /// <summary>Records a read of a confidential record at once, in its own transaction, without blocking a thread.</summary>
+    public async Task ReadAsync(string recordType, string recordId, string? situationId, string? detail, CancellationToken cancel)
+    {
+        Add("read", recordType, recordId, situationId, detail);
+        await db.SaveChangesAsync(cancel);
+    }
+
     /// <summary>Records a read of a confidential record at once, in its own transaction.</summary>
     public void Read(string recordType, string recordId, string? situationId, string? detail = null)
     {

@@ -11,8 +11,12 @@ using Microsoft.Extensions.Options;
 
 namespace Lifeline.Accounts;
 
-/// <summary>How many sign-in attempts and writes one caller may make per minute; how large a request may be.</summary>
-internal sealed record AbuseLimits(int SignInsPerMinute = 10, int WritesPerMinute = 120, long MaxRequestBytes = 1024 * 1024)
+/// <summary>
+/// How many sign-in attempts, writes and reads one caller (an account, or an address when anonymous) may make per
+/// minute; how large a request may be. A write is a POST, PUT, PATCH or DELETE, from a form or the API; every
+/// other request is a read, so an account that spent its writes can still open pages.
+/// </summary>
+internal sealed record AbuseLimits(int SignInsPerMinute = 10, int WritesPerMinute = 120, long MaxRequestBytes = 1024 * 1024, int ReadsPerMinute = 600)
 {
     public static AbuseLimits Default { get; } = new();
 }
@@ -39,12 +43,28 @@ internal static class Security
     public static class Limits
     {
         public const string SignIn = "sign-in";
-        public const string Writes = "writes";
     }
+
+    /// <summary>Set on sign-in with a one-time password: until it is replaced, nothing but replacing it works.</summary>
+    public const string OneTimePasswordClaim = "one_time_password";
+
+    public const string PasswordPage = "/account/password";
 
     public static string RoleName(Role role) => KebabCase.Of(role);
 
-    public static IServiceCollection AddSecurity(this IServiceCollection services, AbuseLimits limits)
+    /// <summary>
+    /// One policy for every cookie Lifeline sets (the session and the antiforgery token): not readable by scripts,
+    /// not sent on cross-site requests other than top-level links, and Secure whenever the request came over HTTPS
+    /// (directly, or through a trusted proxy that says so).
+    /// </summary>
+    public static void ApplyCookiePolicy(CookieBuilder cookie)
+    {
+        cookie.HttpOnly = true;
+        cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        cookie.SameSite = SameSiteMode.Lax;
+    }
+
+    public static IServiceCollection AddSecurity(this IServiceCollection services, AbuseLimits limits, TokenLifetimes tokens)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -52,6 +72,7 @@ internal static class Security
         services.AddScoped<ApiTokens>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton(limits);
+        services.AddSingleton(tokens);
 
         services.AddAccountStore()
             .AddSignInManager()
@@ -76,14 +97,17 @@ internal static class Security
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "lifeline";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Cookie.SameSite = SameSiteMode.Lax;
+            ApplyCookiePolicy(o.Cookie);
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // The API answers 401/403; only pages redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "lifeline-antiforgery";
+            ApplyCookiePolicy(o.Cookie);
         });
         // A disabled account or a changed password takes effect within a minute on every signed-in browser.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -101,15 +125,23 @@ internal static class Security
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in attempts (the POST), not views of the form, are counted per address.
+            // Every request counts, per account (per address when anonymous): writes against the writes limit,
+            // everything else against the higher reads limit. The health check is for load balancers.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
+                {
+                    return RateLimitPartition.GetNoLimiter("health");
+                }
+                var caller = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}" : $"address:{context.Connection.RemoteIpAddress}";
+                return IsWrite(context.Request.Method)
+                    ? RateLimitPartition.GetFixedWindowLimiter($"writes {caller}", _ => PerMinute(limits.WritesPerMinute))
+                    : RateLimitPartition.GetFixedWindowLimiter($"reads {caller}", _ => PerMinute(limits.ReadsPerMinute));
+            });
+            // Sign-in attempts (the POST), not views of the form, are also counted per address, with a lower limit.
             o.AddPolicy(Limits.SignIn, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    $"address:{context.Connection.RemoteIpAddress}",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                ? RateLimitPartition.GetFixedWindowLimiter($"address:{context.Connection.RemoteIpAddress}", _ => PerMinute(limits.SignInsPerMinute))
                 : RateLimitPartition.GetNoLimiter("form"));
-            o.AddPolicy(Limits.Writes, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? $"user:{user}" : $"address:{context.Connection.RemoteIpAddress}",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WritesPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (context, cancel) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -123,6 +155,13 @@ internal static class Security
         });
         return services;
     }
+
+    /// <summary>POST, PUT, PATCH and DELETE: what changes something, from a form or the API.</summary>
+    public static bool IsWrite(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
     /// <summary>Accounts and roles in Lifeline's database; used by the web server and by <c>lifeline users</c>.</summary>
     public static IdentityBuilder AddAccountStore(this IServiceCollection services) =>
@@ -157,8 +196,41 @@ internal static class Security
     {
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.Use(OneTimePasswordGate);
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// Someone signed in with a one-time password may only choose their own: pages lead to the password form (and
+    /// back to where they were going afterwards), the API answers 403 saying so. The stylesheet, icon and robots
+    /// file stay reachable so the form looks as it should.
+    /// </summary>
+    private static async Task OneTimePasswordGate(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path;
+        if (context.User.HasClaim(c => c.Type == OneTimePasswordClaim)
+            && !path.StartsWithSegments(PasswordPage, StringComparison.OrdinalIgnoreCase)
+            && !path.StartsWithSegments("/account/sign-out", StringComparison.OrdinalIgnoreCase)
+            && !path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase)
+            && path.Value is not ("/app.css" or "/favicon.ico" or "/robots.txt"))
+        {
+            if (path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new ProblemDetails
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "Choose your own password first",
+                    Detail = $"This account signed in with a one-time password. Until its owner chooses their own at {PasswordPage}, nothing else works, API tokens included.",
+                }, options: null, contentType: "application/problem+json");
+                return;
+            }
+            var back = HttpMethods.IsGet(context.Request.Method) ? path + context.Request.QueryString : "/";
+            context.Response.Redirect($"{PasswordPage}?returnUrl={Uri.EscapeDataString(back)}");
+            return;
+        }
+        await next(context);
     }
 
     private static async Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -188,6 +260,10 @@ internal sealed class LifelineClaimsFactory(UserManager<LifelineUser> users, Rol
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(HttpCurrentUser.DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(Security.OneTimePasswordClaim, "true"));
+        }
         return identity;
     }
 }

@@ -44,7 +44,8 @@ internal sealed class SignInModel(SignInManager<LifelineUser> signIn, UserManage
         }
         if (user.MustChangePassword)
         {
-            return Redirect("/account/password");
+            var next = Url.IsLocalUrl(ReturnUrl) ? $"?returnUrl={Uri.EscapeDataString(ReturnUrl)}" : "";
+            return Redirect(Security.PasswordPage + next);
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifeline.Accounts;
 
 [Authorize(Policy = Security.Policies.SignedIn)]
-[EnableRateLimiting(Security.Limits.Writes)]
-internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user) : PageModel
+internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLifetimes lifetimes) : PageModel
 {
+    public TokenLifetimes Lifetimes => lifetimes;
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? ExpiresInDays { get; set; }
     public NewToken? Created { get; private set; }

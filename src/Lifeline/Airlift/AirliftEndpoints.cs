@@ -21,7 +21,7 @@ internal static class AirliftEndpoints
     public static IEndpointRouteBuilder MapAirliftEndpoints(this IEndpointRouteBuilder app)
     {
         var airlift = app.MapGroup("/api/v1/airlift").WithTags("Airlift").RequireAuthorization(Security.Policies.SignedIn);
-        airlift.MapPost("/plans", Plan).RequireRateLimiting(Security.Limits.Writes)
+        airlift.MapPost("/plans", Plan)
             .Accepts<ScenarioDraft>("application/json")
             .WithSummary("Plan an airlift for a scenario (docs/airlift.md): sorties, deliveries, shortfall, cost, what binds; nothing is stored");
         airlift.MapGet("/scenarios", (Func<IReadOnlyList<string>>)AirliftScenarios.Names).WithSummary("The built-in airlift scenarios");

@@ -10,7 +10,6 @@ namespace Lifeline.Airlift;
 /// shown before it side by side. Computing a plan is CPU-heavy: signed-in accounts only, under the writes rate limit.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.SignedIn)]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Accounts.Security.Limits.Writes)]
 internal sealed class PlanModel(AirliftPlanning planning) : PageModel
 {
     [BindProperty]

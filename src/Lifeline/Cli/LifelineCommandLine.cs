@@ -23,8 +23,8 @@ internal static class LifelineCommandLine
 
     private static readonly Option<string> Data = new("--data")
     {
-        Description = "The folder that holds lifeline.db (SQLite). Default: the current folder",
-        DefaultValueFactory = _ => ".",
+        Description = $"The folder that holds lifeline.db (SQLite), the evidence files and the ledger's signing key. Default: LIFELINE_DATA, else {Storage.DataFolder.PerUser}",
+        DefaultValueFactory = _ => Storage.DataFolder.Default,
         Recursive = true,
     };
 
@@ -47,6 +47,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
         root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
+        root.Subcommands.Add(KeysCommand.Create(clock));
         root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
@@ -111,7 +112,9 @@ internal static class LifelineCommandLine
     /// <param name="createData">Whether a missing data folder is made (serve, scenario load) rather than refused.</param>
     internal static StorageOptions StorageOf(ParseResult result, bool createData = false)
     {
-        DataFolder(result.GetValue(Data)!, createData);
+        // The per-user folder is Lifeline's own, so any verb may make it; a folder someone named must exist.
+        var named = result.GetResult(Data) is { Implicit: false } || Environment.GetEnvironmentVariable(Storage.DataFolder.EnvironmentVariable) is { Length: > 0 };
+        DataFolder(result.GetValue(Data)!, createData || !named);
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         return string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
@@ -157,9 +160,13 @@ internal static class LifelineCommandLine
         command.SetAction(result =>
         {
             var storage = StorageOf(result, createData: true);
-            var signals = EarlyWarning.SignalConfiguration.Read(Configuration());
-            var app = LifelineWeb.Build(new WebOptions(result.GetValue(urls)!, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Signals: signals));
-            Console.WriteLine($"Lifeline: {storage.Describe()}");
+            var configuration = Configuration();
+            var signals = EarlyWarning.SignalConfiguration.Read(configuration);
+            var settings = ServerSettings.Read(configuration);
+            var address = result.GetValue(urls)!;
+            // Said before anything slow happens (a first run loads the built-in scenario), so nobody waits in silence.
+            Console.WriteLine($"Lifeline: data in {storage.DataDirectory} ({storage.Describe()}); serving {address.Split(';')[0]}");
+            var app = LifelineWeb.Build(new WebOptions(address, storage, clock, SeedOnFirstRun: !result.GetValue(noSeed), Settings: settings, Signals: signals, Announce: Console.Out));
             app.Run();
             return Ok;
         });
@@ -258,7 +265,7 @@ internal static class LifelineCommandLine
             return Report(Scenarios.Load(db, clock, scenario)!, scenario);
         });
         var updateName = new Argument<string>("NAME") { Description = "A built-in scenario already loaded, e.g. lachin-2022" };
-        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event or source becomes a new version with its reason") { updateName };
+        var update = new Command("update", "Bring a loaded built-in scenario up to the shipped file: each corrected event, source or place becomes a new version with its reason") { updateName };
         update.SetAction(result =>
         {
             var scenario = result.GetValue(updateName)!;
@@ -284,7 +291,7 @@ internal static class LifelineCommandLine
                 return BadInput;
             }
             Console.WriteLine(outcome.Changed
-                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
+                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.PlacesCorrected:N0} places corrected and {outcome.PlacesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
                 : $"{scenario} is already up to date.");
             return outcome.Notices.Count > 0 ? Findings : Ok;
         });

@@ -5,7 +5,6 @@ using Lifeline.Situations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifeline.EarlyWarning;
 
@@ -51,7 +50,6 @@ public sealed class AssessmentInput
 /// stored, the indicator's evidence page shows it.
 /// </summary>
 [Authorize(Policy = Security.Policies.Assess)]
-[EnableRateLimiting(Security.Limits.Writes)]
 internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries situations, AssessmentRecorder recorder) : PageModel
 {
     [BindProperty] public AssessmentInput Input { get; set; } = new();
@@ -71,13 +69,13 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
         return Page();
     }
 
-    public IActionResult OnPost(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId)
     {
         if (!Load(situationId))
         {
             return NotFound();
         }
-        switch (recorder.Record(situationId, Input.ToRequest()))
+        switch (await recorder.Record(situationId, Input.ToRequest()))
         {
             case AssessmentOutcome.Stored stored:
                 return Redirect($"/situations/{Uri.EscapeDataString(situationId)}/risk/indicators/{Uri.EscapeDataString(stored.Version.Indicator)}?date={AssessmentDocument.Day(stored.Version.AsOf)}");

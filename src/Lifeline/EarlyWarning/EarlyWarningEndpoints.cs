@@ -40,7 +40,7 @@ internal static class EarlyWarningEndpoints
             .WithSummary("The current assessments of a situation (optionally of one indicator), with the evidence they cite");
         situation.MapGet("/assessments/{assessmentId}", Get).RequireAuthorization(Security.Policies.SignedIn)
             .WithSummary("One assessment with every version");
-        var writes = situation.MapGroup("").RequireRateLimiting(Security.Limits.Writes).RequireAuthorization(Security.Policies.Assess);
+        var writes = situation.MapGroup("").RequireAuthorization(Security.Policies.Assess);
         writes.MapPost("/assessments", Create).WithSummary("Assess an indicator as of a date (analyst): present, absent or unknown, with confidence and evidence");
         writes.MapPut("/assessments/{assessmentId}", Edit).WithSummary("Record a new version of an assessment (analyst), saying why; earlier versions stay");
         situation.MapGet("/risk", Risk).AllowAnonymous()
@@ -74,11 +74,11 @@ internal static class EarlyWarningEndpoints
             ? TypedResults.Ok(detail)
             : ApiProblems.NotFound($"There is no assessment '{assessmentId}' in situation '{situationId}'.");
 
-    private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Create(string situationId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
-        Answer(recorder.Record(situationId, request), queries);
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Create(string situationId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
+        Answer(await recorder.Record(situationId, request), queries);
 
-    private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Edit(string situationId, string assessmentId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
-        Answer(recorder.Edit(situationId, assessmentId, request), queries);
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Edit(string situationId, string assessmentId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
+        Answer(await recorder.Edit(situationId, assessmentId, request), queries);
 
     private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Answer(AssessmentOutcome outcome, EarlyWarningQueries queries) => outcome switch
     {
@@ -147,9 +147,9 @@ internal static class EarlyWarningEndpoints
         return date;
     }
 
-    private static IResult Feed(HttpRequest request, EarlyWarningQueries queries, TimeProvider clock)
+    private static IResult Feed(Web.PublicOrigin publicOrigin, EarlyWarningQueries queries, TimeProvider clock)
     {
-        var origin = Origin(request);
+        var origin = publicOrigin.Value;
         var alerts = queries.AllAlerts();
         var entries = alerts.Select(a => new RiskAlerts.FeedEntry(a.Alert, a.Situation.Id, a.Situation.Name,
             new Uri(origin, RiskSeriesDocument.CapPath(a.Situation.Id, a.Alert.Id)),
@@ -159,7 +159,7 @@ internal static class EarlyWarningEndpoints
         return Xml(feed, "application/atom+xml; charset=utf-8");
     }
 
-    private static IResult Cap(string situationId, string alertFile, HttpRequest request, EarlyWarningQueries queries, Situations.SituationQueries situations)
+    private static IResult Cap(string situationId, string alertFile, Web.PublicOrigin publicOrigin, EarlyWarningQueries queries, Situations.SituationQueries situations)
     {
         const string suffix = ".cap.xml";
         if (!alertFile.EndsWith(suffix, StringComparison.Ordinal))
@@ -173,13 +173,11 @@ internal static class EarlyWarningEndpoints
         {
             return ApiProblems.NotFound($"There is no alert '{id}' in situation '{situationId}'.");
         }
-        var origin = Origin(request);
+        var origin = publicOrigin.Value;
         var context = new RiskAlerts.Context(result.Situation.Id, result.Situation.Name, result.Situation.Region, origin.Host,
             new Uri(origin, $"/situations/{Uri.EscapeDataString(result.Situation.Id)}/risk"));
         return Xml(RiskAlerts.ToCap(alert, context), "application/cap+xml; charset=utf-8");
     }
-
-    private static Uri Origin(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
 
     private static IResult Xml(System.Xml.Linq.XDocument document, string contentType)
     {

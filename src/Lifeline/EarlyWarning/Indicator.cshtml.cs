@@ -56,6 +56,7 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
         ViewData["SituationId"] = result.Situation.Id;
         ViewData["SituationName"] = result.Situation.Name;
         ViewData["Title"] = $"Indicator {subject.Value}, {result.Situation.Name}";
+        ViewData["Description"] = $"Indicator {subject.Value} of the UN Framework of Analysis for {result.Situation.Name}: its value, the signals and the assessments behind it.";
         return Page();
     }
 }

@@ -52,17 +52,17 @@ internal abstract record AssessmentOutcome
 /// Records an assessment, or a new version of one: checked in the core, then the version, the current view and
 /// the ledger leaf are written in one transaction. Nothing is written unless everything is valid.
 /// </summary>
-internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, EarlyWarningCatalogue catalogue)
+internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, EarlyWarningCatalogue catalogue, LedgerSequencer ledger)
 {
     public const int MaxReasonLength = 1_000;
 
-    public AssessmentOutcome Record(string situationId, RecordAssessmentRequest request) => Write(situationId, null, request);
+    public Task<AssessmentOutcome> Record(string situationId, RecordAssessmentRequest request) => Write(situationId, null, request);
 
-    public AssessmentOutcome Edit(string situationId, string assessmentId, RecordAssessmentRequest request) => Write(situationId, assessmentId, request);
+    public Task<AssessmentOutcome> Edit(string situationId, string assessmentId, RecordAssessmentRequest request) => Write(situationId, assessmentId, request);
 
-    private AssessmentOutcome Write(string situationId, string? editing, RecordAssessmentRequest request)
+    private async Task<AssessmentOutcome> Write(string situationId, string? editing, RecordAssessmentRequest request)
     {
-        if (!db.Situations.Any(s => s.Id == situationId))
+        if (!await db.Situations.AnyAsync(s => s.Id == situationId))
         {
             return new AssessmentOutcome.NotFound($"There is no situation '{situationId}'.");
         }
@@ -74,7 +74,7 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
         AssessmentRow? current = null;
         if (editing is not null)
         {
-            current = db.Set<AssessmentRow>().FirstOrDefault(a => a.SituationId == situationId && a.AssessmentId == editing);
+            current = await db.Set<AssessmentRow>().FirstOrDefaultAsync(a => a.SituationId == situationId && a.AssessmentId == editing);
             if (current is null)
             {
                 return new AssessmentOutcome.NotFound($"There is no assessment '{editing}' in situation '{situationId}'.");
@@ -127,31 +127,29 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
         var id = editing ?? $"a-{Guid.CreateVersion7(now):N}";
         var version = (current?.Version ?? 0) + 1;
         var by = viewer.Name ?? viewer.UserId ?? "unknown";
-        using var transaction = db.Database.BeginTransaction();
-        var ledger = LedgerAppender.Begin(db);
-        var row = new AssessmentVersionRow { SituationId = "", AssessmentId = "", Indicator = "", Status = "", Confidence = "", RecordedBy = "", Reason = "" };
-        row.CopyFrom(situationId, id, version, content, now.UtcDateTime, by, viewer.UserId, reason ?? "first assessed");
-        db.Add(row);
-        if (current is null)
+        // The ledger leaf is written in the same (batch) transaction as the version it commits to.
+        return await ledger.WriteAsync<AssessmentOutcome>(db, async cancel =>
         {
-            current = new AssessmentRow { SituationId = "", AssessmentId = "", Indicator = "", Status = "", Confidence = "", RecordedBy = "", Reason = "" };
-            db.Add(current);
-        }
-        current.CopyFrom(situationId, id, version, content, now.UtcDateTime, by, viewer.UserId, reason ?? "first assessed");
-        audit.Add(version == 1 ? "create" : "edit", "assessment", id, situationId, $"version {version}");
-        try
-        {
-            db.SaveChanges();
-        }
-        catch (DbUpdateException)
-        {
-            transaction.Rollback();
-            return new AssessmentOutcome.Conflict($"Assessment '{id}' was changed by someone else at the same time. Reload it and try again.");
-        }
-        // The ledger leaf is written in the same transaction as the version it commits to.
-        ledger.Append(CanonicalRecords.Assessment(row));
-        transaction.Commit();
-        return new AssessmentOutcome.Stored(row);
+            var row = new AssessmentVersionRow { SituationId = "", AssessmentId = "", Indicator = "", Status = "", Confidence = "", RecordedBy = "", Reason = "" };
+            row.CopyFrom(situationId, id, version, content, now.UtcDateTime, by, viewer.UserId, reason ?? "first assessed");
+            db.Add(row);
+            if (current is null)
+            {
+                current = new AssessmentRow { SituationId = "", AssessmentId = "", Indicator = "", Status = "", Confidence = "", RecordedBy = "", Reason = "" };
+                db.Add(current);
+            }
+            current.CopyFrom(situationId, id, version, content, now.UtcDateTime, by, viewer.UserId, reason ?? "first assessed");
+            audit.Add(version == 1 ? "create" : "edit", "assessment", id, situationId, $"version {version}");
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException)
+            {
+                return LedgerWrite<AssessmentOutcome>.Refuse(new AssessmentOutcome.Conflict($"Assessment '{id}' was changed by someone else at the same time. Reload it and try again."));
+            }
+            return LedgerWrite<AssessmentOutcome>.Store(new AssessmentOutcome.Stored(row), CanonicalRecords.Assessment(row));
+        });
     }
 
     private AssessmentReferences References(string situationId, RecordAssessmentRequest request) =>

@@ -43,6 +43,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
         ViewData["SituationId"] = result.Situation.Id;
         ViewData["SituationName"] = result.Situation.Name;
         ViewData["Title"] = $"Early warning, {result.Situation.Name}";
+        ViewData["Description"] = $"Atrocity early warning for {result.Situation.Name}: the risk level day by day from the UN Framework of Analysis's 14 risk factors, with the evidence for each and the alerts.";
         return Page();
     }
 

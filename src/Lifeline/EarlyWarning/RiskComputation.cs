@@ -79,7 +79,8 @@ internal static class RiskComputation
     {
         var changes = Situations.SituationQueries.StatusChanges(events, to).ToList();
         var counted = settings.CountedTypes().ToList();
-        var counts = events.Where(e => counted.Contains(e.Type) && e.Date <= to)
+        // A step of a happening recorded as its own event (partOf) is not another happening: only the whole is counted.
+        var counts = events.Where(e => counted.Contains(e.Type) && e.Date <= to && e.PartOf == null)
             .GroupBy(e => new { e.Date, e.Type })
             .Select(g => new { g.Key.Date, g.Key.Type, Events = g.Count(), Fatalities = g.Sum(e => e.Fatalities ?? 0) })
             .AsEnumerable()

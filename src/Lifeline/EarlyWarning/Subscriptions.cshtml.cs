@@ -2,13 +2,11 @@ using Lifeline.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifeline.EarlyWarning;
 
 /// <summary>Alert subscriptions (webhooks) and their delivery log: analysts and admins.</summary>
 [Authorize(Policy = Security.Policies.Assess)]
-[EnableRateLimiting(Security.Limits.Writes)]
 internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : PageModel
 {
     [BindProperty] public string? Address { get; set; }
@@ -37,7 +35,7 @@ internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : Pag
         return Page();
     }
 
-    public IActionResult OnPostEnd(string id) => subscriptions.End(id) ? Redirect("/alerts/subscriptions") : NotFound();
+    public async Task<IActionResult> OnPostEndAsync(string id, CancellationToken cancel) => await subscriptions.End(id, cancel) ? Redirect("/alerts/subscriptions") : NotFound();
 
     private void Load()
     {

@@ -21,9 +21,26 @@ internal sealed record WebhookOptions(bool AllowLoopback = false, int MaxAttempt
 
     public TimeSpan RequestTimeout => Timeout ?? TimeSpan.FromSeconds(10);
 
-    /// <summary>From the environment: <c>LIFELINE_WEBHOOKS_ALLOW_LOOPBACK=true</c> allows loopback receivers.</summary>
+    /// <summary>
+    /// How long a node holds a subscription's lease before it must renew it (it renews before every attempt): two
+    /// request time-outs and 5 s, so a live node never loses it mid-attempt and a dead node's passes on soon.
+    /// </summary>
+    public TimeSpan Lease => (RequestTimeout * 2) + TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// From the environment: <c>LIFELINE_WEBHOOKS_ALLOW_LOOPBACK=true</c> allows loopback receivers;
+    /// <c>LIFELINE_WEBHOOKS_POLL_SECONDS</c> (default 60) and <c>LIFELINE_WEBHOOKS_TIMEOUT_SECONDS</c> (default 10)
+    /// set how often a node looks for due alerts and how long it waits for a receiver.
+    /// </summary>
     public static WebhookOptions FromEnvironment() =>
-        new(AllowLoopback: string.Equals(Environment.GetEnvironmentVariable("LIFELINE_WEBHOOKS_ALLOW_LOOPBACK"), "true", StringComparison.OrdinalIgnoreCase));
+        new(AllowLoopback: string.Equals(Environment.GetEnvironmentVariable("LIFELINE_WEBHOOKS_ALLOW_LOOPBACK"), "true", StringComparison.OrdinalIgnoreCase),
+            PollInterval: Seconds("LIFELINE_WEBHOOKS_POLL_SECONDS"),
+            Timeout: Seconds("LIFELINE_WEBHOOKS_TIMEOUT_SECONDS"));
+
+    private static TimeSpan? Seconds(string setting) =>
+        int.TryParse(Environment.GetEnvironmentVariable(setting), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 }
 
 /// <summary>

@@ -15,9 +15,20 @@ namespace Lifeline.EarlyWarning;
 /// attempt written to the delivery log. Alerts are the public view (published events), as in the feed. Connections
 /// go only to addresses that pass the SSRF rule at the moment of connecting.
 /// </summary>
-internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOptions options, TimeProvider clock, ILogger<WebhookDispatcher> log) : BackgroundService
+/// <remarks>
+/// Every node runs a dispatcher; a subscription's deliveries are made by one node at a time, the one holding its
+/// lease (<c>webhook/SUBSCRIPTION</c>, <see cref="Leases"/>), renewed before each attempt. So N nodes deliver each
+/// alert once and share the subscriptions between them; a node that dies mid-delivery loses the lease when it
+/// expires and another node retries what it had not logged. That makes delivery at least once: the rare repeat (a
+/// POST received but not logged before its node died) carries the same <see cref="DeliveryIdHeader"/>, by which a
+/// receiver can drop it. A subscription's alerts are first sent in date order.
+/// </remarks>
+internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOptions options, TimeProvider clock, ILogger<WebhookDispatcher> log, Web.PublicOrigin origin) : BackgroundService
 {
     public const string SignatureHeader = "X-Lifeline-Signature";
+
+    /// <summary>The idempotency key: <c>SUBSCRIPTION/SITUATION/ALERT</c>, the same on every attempt and from every node.</summary>
+    public const string DeliveryIdHeader = "X-Lifeline-Delivery-Id";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
     private readonly HttpClient http = CreateClient(options);
@@ -45,7 +56,10 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
         }
     }
 
-    /// <summary>One round: every alert due to every active subscription, first attempts and retries whose wait is over.</summary>
+    /// <summary>
+    /// One round: every alert due to every active subscription whose lease this node gets, first attempts and
+    /// retries whose wait is over. A delivery that cannot be logged ends that subscription's turn, not the round.
+    /// </summary>
     /// <returns>The number of attempts made.</returns>
     public async Task<int> DeliverDue(CancellationToken cancel)
     {
@@ -54,30 +68,29 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-            var subscriptions = db.Set<WebhookSubscriptionRow>().AsNoTracking().Where(s => s.Active).ToList();
+            var leases = new Leases(db, clock);
+            var subscriptions = await db.Set<WebhookSubscriptionRow>().AsNoTracking().Where(s => s.Active).OrderBy(s => s.RowId).ToListAsync(cancel);
             if (subscriptions.Count == 0)
             {
                 return 0;
             }
-            var alerts = scope.ServiceProvider.GetRequiredService<EarlyWarningQueries>().AllAlerts();
-            var now = clock.GetUtcNow().UtcDateTime;
+            var alerts = scope.ServiceProvider.GetRequiredService<EarlyWarningQueries>().AllAlerts()
+                .OrderBy(a => a.Alert.Date).ThenBy(a => a.Situation.Id, StringComparer.Ordinal).ThenBy(a => a.Alert.Id, StringComparer.Ordinal).ToList();
             var attempts = 0;
             foreach (var subscription in subscriptions)
             {
-                var log = db.Set<WebhookDeliveryRow>().AsNoTracking().Where(d => d.SubscriptionId == subscription.SubscriptionId).ToList()
-                    .GroupBy(d => (d.SituationId, d.AlertId)).ToDictionary(g => g.Key, g => g.OrderBy(d => d.Attempt).Last());
-                foreach (var (situation, alert) in alerts.Where(a => a.Alert.Date >= subscription.SendFrom && (subscription.SituationId is null || a.Situation.Id == subscription.SituationId)))
+                var lease = $"webhook/{subscription.SubscriptionId}";
+                if (!await leases.TakeAsync(lease, options.Lease, cancel))
                 {
-                    var last = log.GetValueOrDefault((situation.Id, alert.Id));
-                    if (last is { Delivered: true } || (last is not null && (last.NextAttemptAt is null || last.NextAttemptAt > now)))
-                    {
-                        continue;
-                    }
-                    var attempt = (last?.Attempt ?? 0) + 1;
-                    var row = await Send(subscription, situation, alert, attempt, cancel);
-                    db.Add(row);
-                    db.SaveChanges();
-                    attempts++;
+                    continue;
+                }
+                try
+                {
+                    attempts += await DeliverTo(db, leases, lease, subscription, alerts, cancel);
+                }
+                finally
+                {
+                    await leases.ReleaseAsync(lease, CancellationToken.None);
                 }
             }
             return attempts;
@@ -86,6 +99,45 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
         {
             oneAtATime.Release();
         }
+    }
+
+    /// <summary>One subscription's due alerts, under its lease; the log is read after the lease is taken, so it holds what the last holder did.</summary>
+    private async Task<int> DeliverTo(LifelineDbContext db, Leases leases, string lease, WebhookSubscriptionRow subscription,
+        IReadOnlyList<(Core.Situations.Situation Situation, Core.EarlyWarning.RiskAlert Alert)> alerts, CancellationToken cancel)
+    {
+        var deliveries = (await db.Set<WebhookDeliveryRow>().AsNoTracking().Where(d => d.SubscriptionId == subscription.SubscriptionId).ToListAsync(cancel))
+            .GroupBy(d => (d.SituationId, d.AlertId)).ToDictionary(g => g.Key, g => g.OrderBy(d => d.Attempt).Last());
+        var attempts = 0;
+        foreach (var (situation, alert) in alerts.Where(a => a.Alert.Date >= subscription.SendFrom && (subscription.SituationId is null || a.Situation.Id == subscription.SituationId)))
+        {
+            var last = deliveries.GetValueOrDefault((situation.Id, alert.Id));
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (last is { Delivered: true } || (last is not null && (last.NextAttemptAt is null || last.NextAttemptAt > now)))
+            {
+                continue;
+            }
+            // Each attempt starts with the lease renewed for longer than the attempt can take.
+            if (!await leases.TakeAsync(lease, options.Lease, cancel))
+            {
+                log.LogWarning("Webhook subscription {Subscription}: its lease passed to another node; this node stops delivering to it", subscription.SubscriptionId);
+                break;
+            }
+            var row = await Send(subscription, situation, alert, (last?.Attempt ?? 0) + 1, cancel);
+            db.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException e)
+            {
+                // Another node logged this attempt first (its lease had expired under it): its log stands.
+                log.LogWarning(e, "Webhook subscription {Subscription}: attempt {Attempt} of alert {Alert} was already logged by another node", subscription.SubscriptionId, row.Attempt, alert.Id);
+                db.ChangeTracker.Clear();
+                break;
+            }
+            attempts++;
+        }
+        return attempts;
     }
 
     private async Task<WebhookDeliveryRow> Send(WebhookSubscriptionRow subscription, Core.Situations.Situation situation, Core.EarlyWarning.RiskAlert alert, int attempt, CancellationToken cancel)
@@ -98,6 +150,13 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
             sentAt = Ledger.LedgerEntry.Instant(at),
             situation = new { id = situation.Id, name = situation.Name },
             alert = RiskSeriesDocument.Alert(situation.Id, alert),
+            // Absolute, from the public origin (not from whichever name a request last used), so receivers can follow them.
+            links = new
+            {
+                cap = origin.Link(RiskSeriesDocument.CapPath(situation.Id, alert.Id)).ToString(),
+                risk = origin.Link($"/situations/{Uri.EscapeDataString(situation.Id)}/risk").ToString(),
+                feed = origin.Link("/feeds/alerts.atom").ToString(),
+            },
         }, Json);
         var row = new WebhookDeliveryRow
         {
@@ -113,6 +172,7 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             request.Headers.Add(SignatureHeader, Signature(subscription.Secret, body));
             request.Headers.Add("X-Lifeline-Delivery", $"{subscription.SubscriptionId}/{situation.Id}/{alert.Id}/{attempt}");
+            request.Headers.Add(DeliveryIdHeader, $"{subscription.SubscriptionId}/{situation.Id}/{alert.Id}");
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             timeout.CancelAfter(options.RequestTimeout);
             using var response = await http.SendAsync(request, timeout.Token);

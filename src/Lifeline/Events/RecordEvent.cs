@@ -107,17 +107,17 @@ internal abstract record RecordOutcome
 /// and any new sources in one transaction. Nothing is written unless everything is valid, and an answer is given
 /// only once the write is durable.
 /// </summary>
-internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
+internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, LedgerSequencer ledger)
 {
     public const int MaxReasonLength = 1_000;
 
-    public RecordOutcome Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
+    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
 
-    public RecordOutcome Edit(string situationId, string eventId, RecordEventRequest request) => Write(situationId, eventId, request);
+    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request) => Write(situationId, eventId, request);
 
-    private RecordOutcome Write(string situationId, string? editing, RecordEventRequest request)
+    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request)
     {
-        if (!db.Situations.Any(s => s.Id == situationId))
+        if (!await db.Situations.AnyAsync(s => s.Id == situationId))
         {
             return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
         }
@@ -125,7 +125,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         EventRow? current = null;
         if (editing is not null)
         {
-            current = db.Events.FirstOrDefault(e => e.SituationId == situationId && e.EventId == editing);
+            current = await db.Events.FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == editing);
             if (current is null || !EventAccess.CanSee(viewer, current.StageValue, current.AuthorId))
             {
                 return new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'.");
@@ -156,7 +156,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             var n = requested[i];
             var (source, sourceErrors) = SourceValidator.Validate(new SourceDraft
             {
-                Id = n.ProtectIdentity ? ProtectedSourceId(situationId, n.Url, now) : null,
+                Id = n.ProtectIdentity ? await ProtectedSourceId(situationId, n.Url, now) : null,
                 Publisher = n.Publisher,
                 Url = n.Url,
                 Title = n.Title,
@@ -198,7 +198,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             PartOf = request.PartOf ?? current?.PartOf,
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
-        var (content, eventErrors) = EventValidator.Validate(draft, References(situationId, request), today, newSources.Select(s => s.Id).ToList());
+        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
         {
@@ -229,7 +229,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
 
         var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
-        if (editing is null && db.Events.Any(e => e.SituationId == situationId && e.EventId == id))
+        if (editing is null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
         {
             return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
         }
@@ -238,58 +238,57 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             new Recording(now, viewer.Name ?? viewer.UserId ?? "unknown", reason ?? "first recorded", viewer.UserId),
             current?.StageValue ?? EventStage.Intake);
 
-        using var transaction = db.Database.BeginTransaction();
-        var ledger = LedgerAppender.Begin(db);
-        var ledgered = new List<Func<CommittedRecord>>();
-        NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new event", ledgered);
-        if (current is null)
+        // The version, the view, new sources and their ledger leaves are written in the sequencer's batch
+        // transaction, under the ledger's lock; the answer comes once that transaction has committed.
+        return await ledger.WriteAsync<RecordOutcome>(db, async cancel =>
         {
-            db.Events.Add(EventRow.From(version));
-        }
-        else
-        {
-            current.CopyFrom(version);
-        }
-        var versionRow = EventVersionRow.From(version);
-        db.EventVersions.Add(versionRow);
-        ledgered.Add(() => CanonicalRecords.Event(versionRow));
-        audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
-        try
-        {
-            db.SaveChanges();
-        }
-        catch (DbUpdateException)
-        {
-            transaction.Rollback();
-            return new RecordOutcome.Conflict($"Event '{id}' was changed by someone else at the same time. Reload it and try again.");
-        }
-        // The ledger entries are written in the same transaction as the records they commit to.
-        ledger.Append(ledgered.Select(commit => commit()));
-        transaction.Commit();
-        return new RecordOutcome.Stored(version);
+            var ledgered = new List<Func<CommittedRecord>>();
+            await NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new event", ledgered, cancel);
+            if (current is null)
+            {
+                db.Events.Add(EventRow.From(version));
+            }
+            else
+            {
+                current.CopyFrom(version);
+            }
+            var versionRow = EventVersionRow.From(version);
+            db.EventVersions.Add(versionRow);
+            ledgered.Add(() => CanonicalRecords.Event(versionRow));
+            audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException)
+            {
+                return LedgerWrite<RecordOutcome>.Refuse(new RecordOutcome.Conflict($"Event '{id}' was changed by someone else at the same time. Reload it and try again."));
+            }
+            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Stored(version), ledgered.Select(commit => commit()));
+        });
     }
 
     /// <summary>
     /// A source whose identity is protected gets an id that says nothing about it (an id made from its address
     /// would name the host); the same address cited again reuses the id it already has.
     /// </summary>
-    private string ProtectedSourceId(string situationId, string? url, DateTimeOffset now)
+    private async Task<string> ProtectedSourceId(string situationId, string? url, DateTimeOffset now)
     {
         var address = url?.Trim();
-        var existing = address is null ? null : db.Sources.Where(s => s.SituationId == situationId && s.Url == address).Select(s => s.Id).FirstOrDefault();
+        var existing = address is null ? null : await db.Sources.Where(s => s.SituationId == situationId && s.Url == address).Select(s => s.Id).FirstOrDefaultAsync();
         return existing ?? $"source-{Guid.CreateVersion7(now):N}";
     }
 
-    private EventReferences References(string situationId, RecordEventRequest request)
+    private async Task<EventReferences> References(string situationId, RecordEventRequest request)
     {
         var placeIds = new[] { request.Place }.OfType<string>().ToList();
         var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
         var sourceIds = (request.Sources ?? []).Select(s => s.Trim()).ToList();
         return new EventReferences(
-            db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal),
-            db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal),
-            db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
-            db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+            (await db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            (await db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal));
     }
 
     private static ValidationErrors Single(string field, string message)

@@ -21,14 +21,14 @@ public sealed record PublicationRequest(bool? Published, [property: TextRule(Eve
 /// public or withdraws it. Each step adds a version of the event (who, when, why) in one transaction with the
 /// review and the audit line.
 /// </summary>
-internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
+internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, LedgerSequencer ledger)
 {
     public const int MaxNoteLength = 2_000;
 
-    public RecordOutcome Review(string situationId, string eventId, ReviewRequest request)
+    public async Task<RecordOutcome> Review(string situationId, string eventId, ReviewRequest request)
     {
         var viewer = user.Viewer;
-        var current = Visible(situationId, eventId, viewer);
+        var current = await Visible(situationId, eventId, viewer);
         if (current is null)
         {
             return new RecordOutcome.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
@@ -64,13 +64,13 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         };
         db.Reviews.Add(review);
         var stage = current.StageValue == EventStage.Intake ? EventStage.Reviewed : current.StageValue;
-        return Append(current, stage, $"reviewed: {KebabCase.Of(verdict.Value)} — {note}", now, viewer, "review", review);
+        return await Append(current, stage, $"reviewed: {KebabCase.Of(verdict.Value)} — {note}", now, viewer, "review", review);
     }
 
-    public RecordOutcome Publish(string situationId, string eventId, PublicationRequest request)
+    public async Task<RecordOutcome> Publish(string situationId, string eventId, PublicationRequest request)
     {
         var viewer = user.Viewer;
-        var current = Visible(situationId, eventId, viewer);
+        var current = await Visible(situationId, eventId, viewer);
         if (current is null)
         {
             return new RecordOutcome.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
@@ -107,12 +107,12 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var publish = request.Published!.Value;
-        return Append(current, publish ? EventStage.Published : EventStage.Reviewed, $"{(publish ? "published" : "withdrawn")} — {reason}", now, viewer, publish ? "publish" : "withdraw");
+        return await Append(current, publish ? EventStage.Published : EventStage.Reviewed, $"{(publish ? "published" : "withdrawn")} — {reason}", now, viewer, publish ? "publish" : "withdraw");
     }
 
-    private EventRow? Visible(string situationId, string eventId, Viewer viewer)
+    private async Task<EventRow?> Visible(string situationId, string eventId, Viewer viewer)
     {
-        var current = db.Events.FirstOrDefault(e => e.SituationId == situationId && e.EventId == eventId);
+        var current = await db.Events.FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId);
         return current is not null && EventAccess.CanSee(viewer, current.StageValue, current.AuthorId) ? current : null;
     }
 
@@ -132,31 +132,29 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         return note;
     }
 
-    private RecordOutcome Append(EventRow current, EventStage stage, string reason, DateTimeOffset now, Viewer viewer, string action, ReviewRow? review = null)
+    private Task<RecordOutcome> Append(EventRow current, EventStage stage, string reason, DateTimeOffset now, Viewer viewer, string action, ReviewRow? review = null)
     {
         var version = new EventVersion(current.SituationId, current.EventId, current.Version + 1, current.ToContent(),
             new Recording(now, viewer.Name ?? viewer.UserId!, reason, viewer.UserId), stage);
-        using var transaction = db.Database.BeginTransaction();
-        var ledger = LedgerAppender.Begin(db);
-        // Reviews are numbered per event under the ledger's lock, so two reviewers at once cannot take one number.
-        var reviewNumber = review is null ? 0 : db.Reviews.Count(r => r.SituationId == current.SituationId && r.EventId == current.EventId) + 1;
-        current.CopyFrom(version);
-        var versionRow = EventVersionRow.From(version);
-        db.EventVersions.Add(versionRow);
-        audit.Add(action, "event", current.EventId, current.SituationId, $"version {version.Version}");
-        try
+        return ledger.WriteAsync<RecordOutcome>(db, async cancel =>
         {
-            db.SaveChanges();
-        }
-        catch (DbUpdateException)
-        {
-            transaction.Rollback();
-            return new RecordOutcome.Conflict($"Event '{current.EventId}' was changed by someone else at the same time. Reload it and try again.");
-        }
-        ledger.Append(review is null
-            ? [CanonicalRecords.Event(versionRow)]
-            : [CanonicalRecords.Review(review, reviewNumber), CanonicalRecords.Event(versionRow)]);
-        transaction.Commit();
-        return new RecordOutcome.Stored(version);
+            // Reviews are numbered per event under the ledger's lock, so two reviewers at once cannot take one number.
+            var reviewNumber = review is null ? 0 : await db.Reviews.CountAsync(r => r.SituationId == current.SituationId && r.EventId == current.EventId, cancel) + 1;
+            current.CopyFrom(version);
+            var versionRow = EventVersionRow.From(version);
+            db.EventVersions.Add(versionRow);
+            audit.Add(action, "event", current.EventId, current.SituationId, $"version {version.Version}");
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException)
+            {
+                return LedgerWrite<RecordOutcome>.Refuse(new RecordOutcome.Conflict($"Event '{current.EventId}' was changed by someone else at the same time. Reload it and try again."));
+            }
+            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Stored(version), review is null
+                ? [CanonicalRecords.Event(versionRow)]
+                : [CanonicalRecords.Review(review, reviewNumber), CanonicalRecords.Event(versionRow)]);
+        });
     }
 }

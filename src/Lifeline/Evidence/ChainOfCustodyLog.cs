@@ -3,6 +3,7 @@ using Lifeline.Core.Common;
 using Lifeline.Core.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Evidence;
 
@@ -16,7 +17,7 @@ public sealed record CustodyRequest(
 /// Adds steps to a chain of custody. Each step is written with its ledger leaf and an audit line in one
 /// transaction, numbered under the ledger's lock so that two steps never share a number.
 /// </summary>
-internal sealed class ChainOfCustodyLog(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
+internal sealed class ChainOfCustodyLog(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, LedgerSequencer ledger)
 {
     public const int MaxTextLength = 1_000;
 
@@ -54,24 +55,24 @@ internal sealed class ChainOfCustodyLog(LifelineDbContext db, TimeProvider clock
     }
 
     /// <summary>Records one step now, by the current user; returns it once it is durable.</summary>
-    public CustodyRow Add(EvidenceRow evidence, CustodyAction action, string why, string? to = null)
+    public async Task<CustodyRow> Add(EvidenceRow evidence, CustodyAction action, string why, string? to = null)
     {
-        using var transaction = db.Database.BeginTransaction();
-        var ledger = LedgerAppender.Begin(db);
-        var row = Step(evidence, action, why, to);
-        db.SaveChanges();
-        ledger.Append(CanonicalRecords.Custody(row));
-        transaction.Commit();
+        var row = await ledger.WriteAsync(db, async cancel =>
+        {
+            var step = await Step(evidence, action, why, to, cancel);
+            await db.SaveChangesAsync(cancel);
+            return LedgerWrite<CustodyRow>.Store(step, CanonicalRecords.Custody(step));
+        });
         db.ChangeTracker.Clear();
         return row;
     }
 
     /// <summary>Adds a step to the unit of work (the caller saves and appends its leaf, under the ledger's lock).</summary>
-    public CustodyRow Step(EvidenceRow evidence, CustodyAction action, string why, string? to = null)
+    public async Task<CustodyRow> Step(EvidenceRow evidence, CustodyAction action, string why, string? to, CancellationToken cancel)
     {
         var viewer = user.Viewer;
-        var last = db.Set<CustodyRow>().Where(c => c.SituationId == evidence.SituationId && c.EvidenceId == evidence.EvidenceId)
-            .Select(c => (int?)c.Step).Max() ?? 0;
+        var last = await db.Set<CustodyRow>().Where(c => c.SituationId == evidence.SituationId && c.EvidenceId == evidence.EvidenceId)
+            .Select(c => (int?)c.Step).MaxAsync(cancel) ?? 0;
         var row = new CustodyRow
         {
             SituationId = evidence.SituationId,

@@ -46,13 +46,21 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files,
         {
             return (null, $"There is no event '{eventId}' in situation '{situationId}'.");
         }
+        if (checkpoints.Key is not { } key)
+        {
+            return (null, Checkpoints.WhyNoKey);
+        }
         var evidence = db.Set<EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId && e.EventId == eventId).OrderBy(e => e.RowId).ToList();
         foreach (var item in evidence)
         {
-            custody.Add(item, CustodyAction.Exported, why);
+            custody.Add(item, CustodyAction.Exported, why).GetAwaiter().GetResult();
         }
         var records = Records(situationId, eventId, evidence);
-        var signed = checkpoints.SignNow();
+        var result = checkpoints.SignNowAsync().GetAwaiter().GetResult();
+        if (result.Signed is not { } signed)
+        {
+            return (null, result.Refused);
+        }
         var size = signed.Checkpoint.Size;
         var entries = new List<BundleEntry>();
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -99,9 +107,9 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files,
         var manifest = new BundleManifest(BundleManifest.CurrentFormat, situationId, eventId, LedgerEntry.Instant(clock.GetUtcNow()), by,
             size, signed.Checkpoint.Root.ToBase64(), entries, bundled);
         Add(zip, "checkpoint.txt", Encoding.UTF8.GetBytes(signed.Note));
-        Add(zip, "key.txt", Encoding.UTF8.GetBytes(checkpoints.Key.Verifier + "\n"));
+        Add(zip, "key.txt", Encoding.UTF8.GetBytes(key.Verifier + "\n"));
         Add(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, BundleManifest.Json));
-        Add(zip, "README.md", Encoding.UTF8.GetBytes(BundleReadme.Text(manifest, checkpoints.Key.Verifier)));
+        Add(zip, "README.md", Encoding.UTF8.GetBytes(BundleReadme.Text(manifest, key.Verifier)));
         return (manifest, null);
     }
 
@@ -119,7 +127,8 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceFiles files,
             records.Add(CanonicalRecords.Source(sources[version.SourceId], version));
         }
         var placeIds = versions.Select(v => v.PlaceId).Distinct(StringComparer.Ordinal).ToList();
-        records.AddRange(db.Places.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).OrderBy(p => p.Id).AsEnumerable().Select(CanonicalRecords.Place));
+        records.AddRange(db.PlaceVersions.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.PlaceId))
+            .OrderBy(p => p.PlaceId).ThenBy(p => p.Version).AsEnumerable().Select(CanonicalRecords.Place));
         var actorIds = versions.SelectMany(v => new[] { v.Actor1, v.Actor2 }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         records.AddRange(db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).OrderBy(a => a.Id).AsEnumerable().Select(CanonicalRecords.Actor));
         records.AddRange(versions.Select(CanonicalRecords.Event));

@@ -34,12 +34,15 @@ internal static class EvidenceCommandLine
                 return LifelineCommandLine.BadInput;
             }
             var options = LedgerOptions.For(storage);
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, options.Origin);
+            using var key = options.LoadKey();
             var user = new CommandLineUser(result.GetValue(by)!);
             var audit = new AuditLog(db, user, clock);
             var target = result.GetValue(output)!;
+            // The export's custody steps are ledger writes, made through a sequencer as the server makes them; each
+            // is awaited, so nothing is left in it when the command ends.
+            var sequencer = new LedgerSequencer(storage);
             var bundler = new EvidenceBundler(db, EvidenceFiles.For(storage), new Checkpoints(db, key, options, clock), new LedgerQueries(db),
-                new ChainOfCustodyLog(db, clock, user, audit), clock);
+                new ChainOfCustodyLog(db, clock, user, audit, sequencer), clock);
             if (!db.Events.Any(e => e.SituationId == situationId && e.EventId == eventId))
             {
                 Console.Error.WriteLine($"There is no event '{eventId}' in situation '{situationId}'.");
@@ -59,7 +62,7 @@ internal static class EvidenceCommandLine
                 return LifelineCommandLine.Findings;
             }
             File.Move(temporary, target.FullName, overwrite: true);
-            Console.WriteLine($"Wrote {target.FullName}: {manifest.Entries.Count} record versions and {manifest.Files.Count} evidence files, proved against the checkpoint of {manifest.TreeSize:N0} leaves signed by {key.Verifier}.");
+            Console.WriteLine($"Wrote {target.FullName}: {manifest.Entries.Count} record versions and {manifest.Files.Count} evidence files, proved against the checkpoint of {manifest.TreeSize:N0} leaves signed by {key!.Verifier}.");
             return LifelineCommandLine.Ok;
         });
 

@@ -38,7 +38,6 @@ internal static class EvidenceEndpoints
         situation.MapGet("/events/{eventId}/evidence", List).RequireAuthorization(Security.Policies.SignedIn)
             .WithSummary("The evidence of an event with capture metadata and chain of custody (signed-in people who may see the event)");
         situation.MapPost("/events/{eventId}/evidence", Upload).RequireAuthorization(Security.Policies.Record)
-            .RequireRateLimiting(Security.Limits.Writes)
             // Authenticated by token or by a SameSite=Lax cookie, which a cross-site form never carries.
             .DisableAntiforgery()
             .WithSummary("Upload a photo, video or document (multipart: file, capturedAt, capturedWhere, capturedBy, device, description, reason)");
@@ -47,7 +46,6 @@ internal static class EvidenceEndpoints
         situation.MapGet("/evidence/{evidenceId}/file", Download).RequireAuthorization(Security.Policies.SignedIn)
             .WithSummary("The evidence file, as a download; each download is a custody step ('viewed', with the optional why)");
         situation.MapPost("/evidence/{evidenceId}/custody", AddCustody).RequireAuthorization(Security.Policies.Record)
-            .RequireRateLimiting(Security.Limits.Writes)
             .WithSummary("Record a custody step by hand: transferred (to whom, why) or viewed");
         return app;
     }
@@ -143,7 +141,7 @@ internal static class EvidenceEndpoints
             Discard(file);
             return Answer(receiver.TooLarge());
         }
-        return Answer(receiver.Store(situationId, eventId, file, new EvidenceUpload
+        return Answer(await receiver.Store(situationId, eventId, file, new EvidenceUpload
         {
             FileName = fileName,
             DeclaredType = declared,
@@ -156,7 +154,7 @@ internal static class EvidenceEndpoints
         }));
     }
 
-    private static IResult Download(string situationId, string evidenceId, string? why, HttpContext context,
+    private static async Task<IResult> Download(string situationId, string evidenceId, string? why, HttpContext context,
         EvidenceQueries queries, EvidenceFiles files, ChainOfCustodyLog custody)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
@@ -174,7 +172,7 @@ internal static class EvidenceEndpoints
         {
             return ApiProblems.Validation(Single("why", $"must be at most {ChainOfCustodyLog.MaxTextLength:N0} characters"));
         }
-        custody.Add(evidence, CustodyAction.Viewed, reason);
+        await custody.Add(evidence, CustodyAction.Viewed, reason);
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
@@ -183,7 +181,7 @@ internal static class EvidenceEndpoints
         return TypedResults.File(files.Open(sha256), evidence.MediaType, evidence.FileName);
     }
 
-    private static Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult> AddCustody(
+    private static async Task<Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult>> AddCustody(
         string situationId, string evidenceId, CustodyRequest request, EvidenceQueries queries, ChainOfCustodyLog custody)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
@@ -195,7 +193,7 @@ internal static class EvidenceEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        custody.Add(found.Evidence, action.Value, request.Why!, request.To);
+        await custody.Add(found.Evidence, action.Value, request.Why!, request.To);
         return TypedResults.Created($"/api/v1/situations/{situationId}/evidence/{evidenceId}", queries.View(situationId, evidenceId)!);
     }
 

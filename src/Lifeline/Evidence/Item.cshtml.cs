@@ -3,7 +3,6 @@ using Lifeline.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifeline.Evidence;
 
@@ -20,8 +19,7 @@ internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custo
 
     public IActionResult OnGet(string situationId, string evidenceId) => Show(situationId, evidenceId);
 
-    [EnableRateLimiting(Security.Limits.Writes)]
-    public IActionResult OnPostTransfer(string situationId, string evidenceId)
+    public async Task<IActionResult> OnPostTransferAsync(string situationId, string evidenceId)
     {
         if (queries.Find(situationId, evidenceId) is not { } found)
         {
@@ -37,7 +35,7 @@ internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custo
             Errors = errors;
             return Show(situationId, evidenceId, StatusCodes.Status400BadRequest);
         }
-        custody.Add(found.Evidence, action.Value, Why!, To);
+        await custody.Add(found.Evidence, action.Value, Why!, To);
         return Redirect($"/situations/{situationId}/evidence/{evidenceId}");
     }
 

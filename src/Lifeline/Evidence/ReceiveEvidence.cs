@@ -49,7 +49,7 @@ internal abstract record EvidenceOutcome
 /// transaction. The same bytes sent again for the same event give back the evidence already kept.
 /// </summary>
 internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit,
-    EvidenceFiles files, EvidenceOptions options, EvidenceQueries queries, ChainOfCustodyLog custody)
+    EvidenceFiles files, EvidenceOptions options, EvidenceQueries queries, ChainOfCustodyLog custody, LedgerSequencer ledger)
 {
     public const int MaxTextLength = 500;
 
@@ -76,7 +76,7 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
     /// Checks the file and what came with it, then keeps it. <paramref name="file"/> is null when none was sent.
     /// Whatever is refused, the incoming file is dropped.
     /// </summary>
-    public EvidenceOutcome Store(string situationId, string eventId, IncomingFile? file, EvidenceUpload upload)
+    public async Task<EvidenceOutcome> Store(string situationId, string eventId, IncomingFile? file, EvidenceUpload upload)
     {
         var outcome = Check(situationId, eventId, file, upload, out var capturedAt);
         if (outcome is not null || file is null)
@@ -90,11 +90,11 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
         var viewer = user.Viewer;
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var sha256 = file.Sha256.ToHex();
-        var existing = db.Set<EvidenceRow>().AsNoTracking().FirstOrDefault(e => e.SituationId == situationId && e.EventId == eventId && e.Sha256 == sha256);
+        var existing = await db.Set<EvidenceRow>().AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId && e.Sha256 == sha256);
         if (existing is not null)
         {
             EvidenceFiles.Discard(file);
-            audit.Read("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored");
+            await audit.ReadAsync("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored", CancellationToken.None);
             return new EvidenceOutcome.Stored(queries.View(situationId, existing.EvidenceId)!, Duplicate: true);
         }
 
@@ -119,16 +119,15 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
             ReceivedBy = viewer.Name ?? viewer.UserId ?? "unknown",
             ReceivedByUser = viewer.UserId,
         };
-        using (var transaction = db.Database.BeginTransaction())
+        // The record, its first custody step and their leaves: one write of the ledger's sequencer.
+        await ledger.WriteAsync(db, async cancel =>
         {
-            var ledger = LedgerAppender.Begin(db);
             db.Set<EvidenceRow>().Add(row);
             audit.Add("create", "evidence", row.EvidenceId, situationId, $"{row.MediaType}, {row.Size:N0} bytes, sha256 {sha256}, for event {eventId}");
-            var received = custody.Step(row, CustodyAction.Received, Text(upload.Reason) ?? $"received as evidence for event {eventId}");
-            db.SaveChanges();
-            ledger.Append(CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
-            transaction.Commit();
-        }
+            var received = await custody.Step(row, CustodyAction.Received, Text(upload.Reason) ?? $"received as evidence for event {eventId}", to: null, cancel);
+            await db.SaveChangesAsync(cancel);
+            return LedgerWrite<CustodyRow>.Store(received, CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
+        });
         db.ChangeTracker.Clear();
         return new EvidenceOutcome.Stored(queries.View(situationId, row.EvidenceId)!, Duplicate: false);
     }

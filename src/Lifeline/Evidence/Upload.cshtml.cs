@@ -5,13 +5,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Lifeline.Evidence;
 
 /// <summary>The page to add an evidence file to an event: the file and how it was captured.</summary>
 [Authorize(Policy = Security.Policies.Record)]
-[EnableRateLimiting(Security.Limits.Writes)]
 [TypeFilter(typeof(EvidenceUploadLimit), Order = 900)]
 internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries queries, EvidenceOptions options) : PageModel
 {
@@ -47,7 +45,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
                 return Show(situationId, eventId, StatusCodes.Status413PayloadTooLarge);
             }
         }
-        var outcome = receiver.Store(situationId, eventId, incoming, new EvidenceUpload
+        var outcome = await receiver.Store(situationId, eventId, incoming, new EvidenceUpload
         {
             FileName = Upload?.FileName,
             DeclaredType = Upload?.ContentType,

@@ -626,8 +626,10 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
             {
                 var row = PlaceRow.From(situation.Id, place);
                 row.RecordedAt = now.UtcDateTime;
+                var version = PlaceVersionRow.First(row);
                 db.Places.Add(row);
-                committed.Add(() => CanonicalRecords.Place(row));
+                db.PlaceVersions.Add(version);
+                committed.Add(() => CanonicalRecords.Place(version));
             }
             foreach (var actor in actors.Where(a => existing?.Actors.ContainsKey(a.Id) != true))
             {

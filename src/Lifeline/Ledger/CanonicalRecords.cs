@@ -66,23 +66,35 @@ internal static class CanonicalRecords
 
     private static JsonObject Baseline(StatusBaselineRow row) => new() { ["status"] = row.Status, ["sources"] = Strings(row.Sources) };
 
-    public static CommittedRecord Place(PlaceRow row)
+    /// <summary>A place as first recorded: its row's first version.</summary>
+    public static CommittedRecord Place(PlaceRow row) => Place(PlaceVersionRow.First(row));
+
+    /// <summary>
+    /// A version of a place. The first carries no version number or reason, as places were committed before they had
+    /// versions; a correction adds both, with who recorded it.
+    /// </summary>
+    public static CommittedRecord Place(PlaceVersionRow version)
     {
-        var names = new JsonObject { ["en"] = row.NameEn };
-        if (row.NameHy is not null) { names["hy"] = row.NameHy; }
-        if (row.NameRu is not null) { names["ru"] = row.NameRu; }
-        if (row.NameAz is not null) { names["az"] = row.NameAz; }
+        var names = new JsonObject { ["en"] = version.NameEn };
+        if (version.NameHy is not null) { names["hy"] = version.NameHy; }
+        if (version.NameRu is not null) { names["ru"] = version.NameRu; }
+        if (version.NameAz is not null) { names["az"] = version.NameAz; }
         var record = new JsonObject
         {
-            ["situation"] = row.SituationId,
-            ["id"] = row.Id,
-            ["kind"] = row.Kind,
+            ["situation"] = version.SituationId,
+            ["id"] = version.PlaceId,
+            ["kind"] = version.Kind,
             ["names"] = names,
-            ["latitude"] = row.Latitude,
-            ["longitude"] = row.Longitude,
-            ["coordinatesSource"] = row.CoordinatesSource,
+            ["latitude"] = version.Latitude,
+            ["longitude"] = version.Longitude,
+            ["coordinatesSource"] = version.CoordinatesSource,
         };
-        return Commit(RecordTypes.Place, Id(row.SituationId, row.Id), 1, row.RecordedAt, record, row.Salt);
+        if (version.Version > 1)
+        {
+            record["version"] = version.Version;
+            record["recorded"] = Recorded(version.RecordedAt, version.RecordedBy ?? "", version.Reason ?? "", null);
+        }
+        return Commit(RecordTypes.Place, Id(version.SituationId, version.PlaceId), version.Version, version.RecordedAt, record, version.Salt);
     }
 
     public static CommittedRecord Actor(ActorRow row)

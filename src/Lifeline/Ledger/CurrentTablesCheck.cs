@@ -14,14 +14,14 @@ namespace Lifeline.Ledger;
 
 /// <summary>
 /// The tables the server reads are views over the committed record versions: <c>events</c>,
-/// <c>supply_observations</c> and <c>assessments</c> hold each record's latest version, <c>sources</c> each source's
-/// latest grading. The ledger commits to the versions; this check makes sure the views still say what the versions
+/// <c>supply_observations</c>, <c>assessments</c> and <c>places</c> hold each record's latest version, <c>sources</c>
+/// each source's latest grading and dates. The ledger commits to the versions; this check makes sure the views still say what the versions
 /// say, so that a row changed behind Lifeline's back (an intake event marked published, a note rewritten, a
 /// protected source laid open) cannot reach a reader unnoticed. Every mismatch is named by table, record and column.
 /// </summary>
 /// <remarks>
 /// The other tables the server reads either are committed records themselves (situations with their figures and
-/// routes, places, actors, reviews, evidence and its custody steps: their leaves are recomputed from the row), are
+/// routes, actors, reviews, evidence and its custody steps: their leaves are recomputed from the row), are
 /// the ledger (checked node by node), or are not part of the record (accounts, tokens, webhook subscriptions and
 /// their delivery log; the audit log is hash-chained). On SQLite the full-text index of event notes is checked
 /// against the events table too.
@@ -67,6 +67,7 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
             .Select(k => (k.SituationId, k.Id)));
 
         CheckSources(latestGrading);
+        CheckPlaces();
         CheckFullTextIndex();
     }
 
@@ -163,7 +164,7 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
         }
     }
 
-    /// <summary>A source's current grading (and whether its identity is protected) is its latest committed grading.</summary>
+    /// <summary>A source's current grading (and whether its identity is protected) and its dates are its latest committed version's.</summary>
     private void CheckSources(IReadOnlyDictionary<(string Situation, string Id), SourceVersionRow> latestGrading)
     {
         foreach (var source in db.Sources.AsNoTracking().AsEnumerable())
@@ -191,6 +192,56 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
             {
                 find($"{name}: protect_identity is {Show(source.ProtectIdentity)}, but its latest committed grading (version {latest.Version}) says {Show(latest.ProtectIdentity)}");
             }
+            if (source.Published != latest.Published)
+            {
+                find($"{name}: published is {Show(source.Published)}, but its latest committed version ({latest.Version}) says {Show(latest.Published)}");
+            }
+            if (source.Retrieved != latest.Retrieved)
+            {
+                find($"{name}: retrieved is {Show(source.Retrieved)}, but its latest committed version ({latest.Version}) says {Show(latest.Retrieved)}");
+            }
+        }
+    }
+
+    /// <summary>A place's row shows its latest committed version, column for column.</summary>
+    private void CheckPlaces()
+    {
+        var latest = new Dictionary<(string, string), Places.PlaceVersionRow>();
+        foreach (var version in LedgerVerifier.Paged(db.PlaceVersions, v => v.RowId))
+        {
+            var key = (version.SituationId, version.PlaceId);
+            if (!latest.TryGetValue(key, out var known) || known.Version < version.Version)
+            {
+                latest[key] = version;
+            }
+        }
+        var seen = new HashSet<(string, string)>();
+        foreach (var place in db.Places.AsNoTracking().AsEnumerable())
+        {
+            Rows++;
+            var key = (place.SituationId, place.Id);
+            seen.Add(key);
+            var name = $"places {CanonicalRecords.Id(place.SituationId, place.Id)}";
+            if (!latest.TryGetValue(key, out var version))
+            {
+                find($"{name}: no committed version exists in place_versions for this row: it was added outside Lifeline");
+                continue;
+            }
+            (string Column, object? Shown, object? Committed)[] columns =
+            [
+                ("version", place.Version, version.Version), ("kind", place.Kind, version.Kind), ("name_en", place.NameEn, version.NameEn),
+                ("name_hy", place.NameHy, version.NameHy), ("name_ru", place.NameRu, version.NameRu), ("name_az", place.NameAz, version.NameAz),
+                ("latitude", place.Latitude, version.Latitude), ("longitude", place.Longitude, version.Longitude),
+                ("coordinates_source", place.CoordinatesSource, version.CoordinatesSource),
+            ];
+            foreach (var (column, shown, committed) in columns.Where(c => !Equals(c.Shown, c.Committed)))
+            {
+                find($"{name}: {column} is {Show(shown)}, but its latest committed version ({version.Version}) says {Show(committed)}");
+            }
+        }
+        foreach (var (situation, id) in latest.Keys.Where(k => !seen.Contains(k)).Take(LedgerVerifier.MaxFindings))
+        {
+            find($"place_versions {CanonicalRecords.Id(situation, id)}: its latest version has no row in places: the record was removed from what the server reads");
         }
     }
 

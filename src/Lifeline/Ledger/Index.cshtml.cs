@@ -8,14 +8,18 @@ namespace Lifeline.Ledger;
 internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger) : PageModel
 {
     public SignedCheckpoint? Latest { get; private set; }
+    public string? Refused { get; private set; }
     public string Key { get; private set; } = "";
     public ulong Size { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
-        Latest = checkpoints.Current();
-        Key = checkpoints.Key.Verifier.ToString();
+        var current = await checkpoints.CurrentAsync(cancel);
+        Latest = current.Signed ?? await checkpoints.LatestAsync(cancel);
+        Refused = current.Refused;
+        Key = checkpoints.Key?.Verifier.ToString() ?? "";
         Size = ledger.Size();
         ViewData["Title"] = "Evidence ledger";
+        ViewData["Description"] = "Lifeline's evidence ledger: an append-only Merkle log of every record version, its signed checkpoint and public key, and how to check any record by hand.";
     }
 }

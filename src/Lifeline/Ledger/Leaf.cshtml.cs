@@ -18,7 +18,23 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
     public InclusionProof? Proof { get; private set; }
     public ProofVerdict Verdict { get; private set; }
 
-    public IActionResult OnGet(ulong index)
+    /// <summary>The page of the record a leaf commits to, for the kinds of record that have one; null otherwise.</summary>
+    public static string? RecordPage(string type, string id)
+    {
+        var parts = id.Split('/');
+        string Part(int i) => Uri.EscapeDataString(parts[i]);
+        return (type, parts.Length) switch
+        {
+            (RecordTypes.Situation, 1) => $"/situations/{Part(0)}",
+            (RecordTypes.Event or RecordTypes.Review, 2) => $"/situations/{Part(0)}/events/{Part(1)}",
+            (RecordTypes.Evidence or RecordTypes.Custody, 2) => $"/situations/{Part(0)}/evidence/{Part(1)}",
+            (RecordTypes.SupplyObservation, 2) => $"/situations/{Part(0)}/supplies/observations/{Part(1)}",
+            (RecordTypes.Assessment, 2) => $"/situations/{Part(0)}/risk",
+            _ => null,
+        };
+    }
+
+    public async Task<IActionResult> OnGetAsync(ulong index, CancellationToken cancel)
     {
         Leaf = ledger.Leaf(index);
         if (Leaf is null)
@@ -26,13 +42,15 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
             return NotFound();
         }
         LeafText = Encoding.UTF8.GetString(Leaf.Data);
-        Checkpoint = checkpoints.Current();
-        if (index < Checkpoint.Checkpoint.Size)
+        var current = await checkpoints.CurrentAsync(cancel);
+        Checkpoint = current.Signed ?? await checkpoints.LatestAsync(cancel);
+        if (Checkpoint is not null && index < Checkpoint.Checkpoint.Size)
         {
             Proof = ledger.Inclusion(index, Checkpoint.Checkpoint.Size);
             Verdict = Proof.Verify(Leaf.Hash, Checkpoint.Checkpoint.Root);
         }
         ViewData["Title"] = $"Ledger leaf {index}";
+        ViewData["Description"] = $"Leaf {index} of Lifeline's evidence ledger: what it commits to and its inclusion proof, checked.";
         return Page();
     }
 }

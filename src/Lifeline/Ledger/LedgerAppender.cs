@@ -12,7 +12,9 @@ namespace Lifeline.Ledger;
 /// of it is committed or none. The first append locks the ledger (on PostgreSQL the state row, FOR UPDATE; SQLite
 /// already lets one writer in at a time) until the transaction ends, so appends are serialized and every leaf
 /// index is given out once. Leaves are buffered and written in batches (leaves, tree nodes, new size), which keeps
-/// memory flat however many records an import brings.
+/// memory flat however many records an import brings. Imports and the command line use it directly, in their own
+/// transaction; the server's writes go through <see cref="LedgerSequencer"/>, which uses it for a whole batch of
+/// writers at once (<see cref="BeginAsync"/>, <see cref="FlushAsync"/>).
 /// </summary>
 internal sealed class LedgerAppender
 {
@@ -42,6 +44,19 @@ internal sealed class LedgerAppender
             ?? throw new InvalidOperationException("Appending to the ledger needs the transaction that writes the records");
         var appender = new LedgerAppender(db.Provider, transaction.Connection!, transaction);
         appender.frontier = appender.Lock();
+        return appender;
+    }
+
+    /// <summary>
+    /// An appender in an open transaction on <paramref name="connection"/>, the ledger locked at once: the
+    /// sequencer's batch transaction, which every writer of the batch then joins.
+    /// </summary>
+    public static async Task<LedgerAppender> BeginAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    {
+        var appender = new LedgerAppender(provider, connection, transaction);
+        var size = await LedgerSql.LockSizeAsync(provider, connection, transaction, cancel);
+        var ids = MerkleFrontier.NodeIdsFor(size);
+        appender.frontier = MerkleFrontier.FromStoredNodes(size, await LedgerSql.ReadNodesAsync(connection, transaction, ids, cancel));
         return appender;
     }
 
@@ -91,6 +106,26 @@ internal sealed class LedgerAppender
         pending.Clear();
     }
 
+    /// <summary>Writes the buffered leaves, the nodes they complete and the new size, without blocking a thread.</summary>
+    public async Task FlushAsync(CancellationToken cancel)
+    {
+        if (pending.Count == 0 || frontier is null)
+        {
+            return;
+        }
+        var hashes = new MerkleHash[pending.Count];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = MerkleHasher.HashLeaf(pending[i].Leaf);
+        }
+        var append = frontier.Append(hashes);
+        await LedgerSql.WriteLeavesAsync(provider, connection, transaction, append.FirstLeafIndex, pending, cancel);
+        await LedgerSql.WriteNodesAsync(provider, connection, transaction, append.Nodes, cancel);
+        await LedgerSql.SetSizeAsync(connection, transaction, append.PreviousSize, append.NewSize, cancel);
+        frontier = append.Frontier;
+        pending.Clear();
+    }
+
     private MerkleFrontier Lock()
     {
         var size = LedgerSql.LockSize(provider, connection, transaction);
@@ -133,6 +168,103 @@ internal static class LedgerSql
         return (ulong)Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Reads the size and holds the ledger until the transaction ends.</summary>
+    public static async Task<ulong> LockSizeAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, CancellationToken cancel)
+    {
+        var sql = provider == StorageProvider.Postgres
+            ? $"SELECT size FROM ledger_state WHERE id = {LedgerStateRow.SingleId} FOR UPDATE"
+            : $"SELECT size FROM ledger_state WHERE id = {LedgerStateRow.SingleId}";
+        await using var command = Command(connection, transaction, sql);
+        return (ulong)Convert.ToInt64(await command.ExecuteScalarAsync(cancel) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<ulong> ReadSizeAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancel)
+    {
+        await using var command = Command(connection, transaction, $"SELECT size FROM ledger_state WHERE id = {LedgerStateRow.SingleId}");
+        return (ulong)Convert.ToInt64(await command.ExecuteScalarAsync(cancel) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task SetSizeAsync(DbConnection connection, DbTransaction transaction, ulong previous, ulong next, CancellationToken cancel)
+    {
+        await using var command = Command(connection, transaction, $"UPDATE ledger_state SET size = @p0 WHERE id = {LedgerStateRow.SingleId} AND size = @p1", (long)next, (long)previous);
+        if (await command.ExecuteNonQueryAsync(cancel) != 1)
+        {
+            throw new InvalidOperationException($"The ledger is no longer at size {previous}: another writer appended at the same time. Nothing was stored.");
+        }
+    }
+
+    /// <summary>Reads node hashes in one query, in the order of <paramref name="ids"/>, without blocking a thread.</summary>
+    /// <exception cref="KeyNotFoundException">A node is not stored.</exception>
+    public static async Task<IReadOnlyList<MerkleHash>> ReadNodesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NodeId> ids, CancellationToken cancel)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var found = new Dictionary<NodeId, MerkleHash>(ids.Count);
+        foreach (var chunk in ids.Distinct().Chunk(200))
+        {
+            var (sql, parameters) = NodesQuery(chunk);
+            await using var command = Command(connection, transaction, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel))
+            {
+                var id = new NodeId(reader.GetInt32(0), (ulong)reader.GetInt64(1));
+                found[id] = MerkleHash.FromBytes((byte[])reader.GetValue(2));
+            }
+        }
+        return ids.Select(id => found.TryGetValue(id, out var hash) ? hash : throw new KeyNotFoundException($"Ledger node ({id}) is not stored.")).ToList();
+    }
+
+    private static (string Sql, object[] Parameters) NodesQuery(NodeId[] chunk)
+    {
+        var conditions = string.Join(" OR ", chunk.Select((_, i) => $"(level = @p{2 * i} AND idx = @p{(2 * i) + 1})"));
+        return ($"SELECT level, idx, hash FROM ledger_nodes WHERE {conditions}", chunk.SelectMany(id => new object[] { id.Level, (long)id.Index }).ToArray());
+    }
+
+    /// <summary>
+    /// Writes leaves without blocking a thread: binary COPY on PostgreSQL, and on SQLite, whose calls complete
+    /// synchronously anyway, the same prepared inserts as <see cref="WriteLeaves"/>.
+    /// </summary>
+    public static async Task WriteLeavesAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, ulong first, IReadOnlyList<(LedgerEntry Entry, byte[] Leaf)> leaves, CancellationToken cancel)
+    {
+        if (provider != StorageProvider.Postgres)
+        {
+            WriteLeaves(provider, connection, transaction, first, leaves);
+            return;
+        }
+        await using var copy = await ((NpgsqlConnection)connection).BeginBinaryImportAsync("COPY ledger_leaves (idx, record_type, record_id, version, data) FROM STDIN (FORMAT BINARY)", cancel);
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            await copy.StartRowAsync(cancel);
+            await copy.WriteAsync((long)first + i, NpgsqlDbType.Bigint, cancel);
+            await copy.WriteAsync(leaves[i].Entry.RecordType, NpgsqlDbType.Text, cancel);
+            await copy.WriteAsync(leaves[i].Entry.RecordId, NpgsqlDbType.Text, cancel);
+            await copy.WriteAsync(leaves[i].Entry.Version, NpgsqlDbType.Integer, cancel);
+            await copy.WriteAsync(leaves[i].Leaf, NpgsqlDbType.Bytea, cancel);
+        }
+        await copy.CompleteAsync(cancel);
+    }
+
+    /// <summary>Writes tree nodes without blocking a thread (see <see cref="WriteLeavesAsync"/>).</summary>
+    public static async Task WriteNodesAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, IReadOnlyList<MerkleNode> nodes, CancellationToken cancel)
+    {
+        if (provider != StorageProvider.Postgres)
+        {
+            WriteNodes(provider, connection, transaction, nodes);
+            return;
+        }
+        await using var copy = await ((NpgsqlConnection)connection).BeginBinaryImportAsync("COPY ledger_nodes (level, idx, hash) FROM STDIN (FORMAT BINARY)", cancel);
+        foreach (var node in nodes)
+        {
+            await copy.StartRowAsync(cancel);
+            await copy.WriteAsync(node.Id.Level, NpgsqlDbType.Integer, cancel);
+            await copy.WriteAsync((long)node.Id.Index, NpgsqlDbType.Bigint, cancel);
+            await copy.WriteAsync(node.Hash.ToArray(), NpgsqlDbType.Bytea, cancel);
+        }
+        await copy.CompleteAsync(cancel);
+    }
+
     public static void SetSize(DbConnection connection, DbTransaction transaction, ulong previous, ulong next)
     {
         using var command = Command(connection, transaction, $"UPDATE ledger_state SET size = @p0 WHERE id = {LedgerStateRow.SingleId} AND size = @p1", (long)next, (long)previous);
@@ -153,9 +285,8 @@ internal static class LedgerSql
         var found = new Dictionary<NodeId, MerkleHash>(ids.Count);
         foreach (var chunk in ids.Distinct().Chunk(200))
         {
-            var conditions = string.Join(" OR ", chunk.Select((_, i) => $"(level = @p{2 * i} AND idx = @p{(2 * i) + 1})"));
-            var parameters = chunk.SelectMany(id => new object[] { id.Level, (long)id.Index }).ToArray();
-            using var command = Command(connection, transaction, $"SELECT level, idx, hash FROM ledger_nodes WHERE {conditions}", parameters);
+            var (sql, parameters) = NodesQuery(chunk);
+            using var command = Command(connection, transaction, sql, parameters);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

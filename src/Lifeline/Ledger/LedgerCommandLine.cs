@@ -29,7 +29,7 @@ internal static class LedgerCommandLine
             Console.WriteLine($"Ledger: {report.Leaves:N0} leaves, {report.Checkpoints:N0} signed checkpoints; {report.Records:N0} record versions, {report.CurrentRows:N0} current rows and {report.EvidenceFiles:N0} evidence files checked.");
             if (key is null && keyProblem is null)
             {
-                Console.WriteLine("No signing key in the data folder: checkpoint signatures were not checked.");
+                Console.WriteLine($"No ledger signing key ({LedgerOptions.KeySetting}, or the data folder's): checkpoint signatures were not checked.");
             }
             if (report.NotCovered > 0)
             {
@@ -62,8 +62,10 @@ internal static class LedgerCommandLine
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
-            var signed = new Checkpoints(db, key, LedgerOptions.For(storage), clock).SignNow();
+            if (SignNow(storage, db, clock) is not { } signed)
+            {
+                return LifelineCommandLine.Findings;
+            }
             Console.Write(signed.Note);
             return LifelineCommandLine.Ok;
         });
@@ -84,8 +86,10 @@ internal static class LedgerCommandLine
                 Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2022-12-12-blockade-begins.");
                 return LifelineCommandLine.BadInput;
             }
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
-            var signed = new Checkpoints(db, key, LedgerOptions.For(storage), clock).SignNow();
+            if (SignNow(storage, db, clock) is not { } signed || ReadKey(storage, out _) is not { } key)
+            {
+                return LifelineCommandLine.Findings;
+            }
             var queries = new LedgerQueries(db);
             var allValid = true;
             var entries = new JsonArray();
@@ -108,7 +112,7 @@ internal static class LedgerCommandLine
             }
             var document = new JsonObject
             {
-                ["key"] = key.Verifier.ToString(),
+                ["key"] = key.ToString(),
                 ["checkpoint"] = signed.Note,
                 ["treeSize"] = signed.Checkpoint.Size,
                 ["rootHash"] = signed.Checkpoint.Root.ToBase64(),
@@ -139,17 +143,41 @@ internal static class LedgerCommandLine
         return ids.Count == 1 ? queries.RecordAnyType(ids[0]) : [];
     }
 
-    /// <summary>The public half of the data folder's signing key; null when there is none (or it cannot be read, with why).</summary>
+    /// <summary>
+    /// Signs a checkpoint now with the deployment's key (LIFELINE_LEDGER_KEY, or the data folder's), for the command
+    /// line; null, after saying why on standard error, when this machine has no key to sign with.
+    /// </summary>
+    public static SignedCheckpoint? SignNow(StorageOptions storage, LifelineDbContext db, TimeProvider clock)
+    {
+        var options = LedgerOptions.For(storage);
+        using var key = options.LoadKey();
+        var result = new Checkpoints(db, key, options, clock).SignNowAsync().GetAwaiter().GetResult();
+        if (result.Refused is { } why)
+        {
+            Console.Error.WriteLine(why);
+        }
+        return result.Signed;
+    }
+
+    /// <summary>
+    /// The public half of the deployment's signing key (LIFELINE_LEDGER_KEY, or the data folder's); null when there
+    /// is none (or it cannot be read, with why). Never makes a key.
+    /// </summary>
     public static VerifierKey? ReadKey(StorageOptions storage, out string? problem)
     {
         problem = null;
-        if (!File.Exists(LedgerKey.PathIn(storage.DataDirectory)))
+        var options = LedgerOptions.For(storage);
+        if (!File.Exists(options.KeyFile))
         {
+            if (options.KeyFile != LedgerKey.PathIn(storage.DataDirectory))
+            {
+                problem = $"{LedgerOptions.KeySetting} names {options.KeyFile}, which does not exist";
+            }
             return null;
         }
         try
         {
-            using var key = LedgerKey.LoadOrCreate(storage.DataDirectory, LedgerOptions.For(storage).Origin);
+            using var key = LedgerKey.ReadFile(options.KeyFile);
             return key.Verifier;
         }
         catch (InvalidDataException ex)

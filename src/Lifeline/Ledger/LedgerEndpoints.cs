@@ -16,8 +16,11 @@ internal static class LedgerEndpoints
     {
         var options = LedgerOptions.For(storage);
         services.AddSingleton(options);
-        services.AddSingleton(_ => LedgerKey.LoadOrCreate(options.DataDirectory, options.Origin));
-        services.AddScoped<Checkpoints>();
+        // One key per deployment (docs/deploy.md): read at start, and made then only for SQLite without LIFELINE_LEDGER_KEY.
+        var key = options.LoadKey();
+        services.AddSingleton(new LedgerSigner(key));
+        services.AddScoped(s => new Checkpoints(s.GetRequiredService<LifelineDbContext>(), key, options, s.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LedgerSequencer>();
         services.AddScoped<LedgerQueries>();
         return services;
     }
@@ -32,12 +35,12 @@ internal static class LedgerEndpoints
 
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
-        // The signing key is made on the first run, at start, not on the first request for a checkpoint.
-        _ = app.ServiceProvider.GetRequiredService<LedgerKey>();
         var ledger = app.MapGroup("/api/v1/ledger").WithTags("Ledger").AllowAnonymous();
-        ledger.MapGet("/checkpoint", (Checkpoints checkpoints) => Results.Text(checkpoints.Current().Note, "text/plain; charset=utf-8"))
-            .WithSummary("The latest signed checkpoint (C2SP signed note: origin, size, base64 root hash, Ed25519 signature)");
-        ledger.MapGet("/key", (LedgerKey key) => Results.Text(key.Verifier + "\n", "text/plain; charset=utf-8"))
+        ledger.MapGet("/checkpoint", Checkpoint)
+            .WithSummary("The latest signed checkpoint (C2SP signed note: origin, size, base64 root hash, Ed25519 signature); 503 from a node that has no signing key when a new one is due");
+        ledger.MapGet("/key", (LedgerSigner signer) => signer.Key is { } key
+                ? Results.Text(key.Verifier + "\n", "text/plain; charset=utf-8")
+                : Unavailable(LedgerOptions.HowToProvideKey))
             .WithSummary("The C2SP verifier key that signs checkpoints: name+keyid+base64(0x01 ‖ Ed25519 public key)");
         ledger.MapGet("/leaves", Leaves)
             .WithSummary($"Leaves [start, end) as base64 of their bytes, at most {LedgerQueries.MaxLeavesPerRequest} a request (fewer are returned when more are asked)");
@@ -49,6 +52,15 @@ internal static class LedgerEndpoints
             .WithSummary("The leaf indices of every version of one record, e.g. /records/event/lachin-2022/e-123");
         return app;
     }
+
+    private static async Task<IResult> Checkpoint(Checkpoints checkpoints, CancellationToken cancel)
+    {
+        var current = await checkpoints.CurrentAsync(cancel);
+        return current.Signed is { } signed ? Results.Text(signed.Note, "text/plain; charset=utf-8") : Unavailable(current.Refused!);
+    }
+
+    private static IResult Unavailable(string why) =>
+        TypedResults.Problem(why, statusCode: StatusCodes.Status503ServiceUnavailable, title: "This node cannot sign");
 
     private static Results<Ok<LeavesResponse>, ValidationProblem> Leaves(string? start, string? end, LedgerQueries ledger)
     {

@@ -91,9 +91,9 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceFiles files, 
             }
             Done(Safe(() => CanonicalRecords.Source(source, version), (RecordTypes.Source, CanonicalRecords.Id(version.SituationId, version.SourceId), version.Version)), version.Salt);
         }
-        foreach (var place in db.Places.AsNoTracking().ToList())
+        foreach (var version in Paged(db.PlaceVersions, v => v.RowId))
         {
-            Done(Safe(() => CanonicalRecords.Place(place), (RecordTypes.Place, CanonicalRecords.Id(place.SituationId, place.Id), 1)), place.Salt);
+            Done(Safe(() => CanonicalRecords.Place(version), (RecordTypes.Place, CanonicalRecords.Id(version.SituationId, version.PlaceId), version.Version)), version.Salt);
         }
         foreach (var actor in db.Actors.AsNoTracking().ToList())
         {

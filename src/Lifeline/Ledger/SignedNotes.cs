@@ -96,9 +96,12 @@ internal sealed class LedgerKey : IDisposable
 
     /// <summary>Reads the key from the data folder, or makes one named <paramref name="origin"/> if there is none.</summary>
     /// <exception cref="InvalidDataException">The key file exists but cannot be read as a key.</exception>
-    public static LedgerKey LoadOrCreate(string dataDirectory, string origin)
+    public static LedgerKey LoadOrCreate(string dataDirectory, string origin) => LoadOrCreateAt(PathIn(dataDirectory), origin);
+
+    /// <summary>Reads the key file at <paramref name="path"/>, or makes one there named <paramref name="origin"/> if there is none.</summary>
+    /// <exception cref="InvalidDataException">The key file exists but cannot be read as a key.</exception>
+    public static LedgerKey LoadOrCreateAt(string path, string origin)
     {
-        var path = PathIn(dataDirectory);
         if (File.Exists(path))
         {
             return Read(path);
@@ -145,6 +148,10 @@ internal sealed class LedgerKey : IDisposable
         }
         return signer;
     }
+
+    /// <summary>Reads a key file (the deployment's, named by LIFELINE_LEDGER_KEY, or the data folder's).</summary>
+    /// <exception cref="InvalidDataException">The file is not a ledger signing key.</exception>
+    public static LedgerKey ReadFile(string path) => Read(path);
 
     private static LedgerKey Read(string path)
     {

@@ -38,6 +38,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         ViewData["Title"] = View.Situation.PhaseOf(View.Date) == SituationPhase.During
             ? $"{View.Situation.Name}, day {View.Day}"
             : $"{View.Situation.Name}, {Long(View.Date)}";
+        ViewData["Description"] = $"{View.Situation.Name}: the situation on {View.Date:yyyy-MM-dd}: the population cut off, the routes and utilities day by day, and the latest events, each figure with its sources.";
         return Page();
     }
 

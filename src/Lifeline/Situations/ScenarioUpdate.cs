@@ -1,10 +1,12 @@
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
+using Lifeline.Core.Places;
 using Lifeline.Core.Sources;
 using Lifeline.Events;
 using Lifeline.Exchange;
 using Lifeline.Ledger;
+using Lifeline.Places;
 using Lifeline.Sources;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -13,19 +15,19 @@ namespace Lifeline.Situations;
 
 /// <summary>What <c>lifeline scenario update</c> did, or why it did nothing.</summary>
 internal sealed record ScenarioUpdateResult(
-    int EventsCorrected, int EventsAdded, int SourcesCorrected, int SourcesAdded, int ReviewsAdded,
+    int EventsCorrected, int EventsAdded, int SourcesCorrected, int SourcesAdded, int PlacesCorrected, int PlacesAdded, int ReviewsAdded,
     IReadOnlyList<string> Notices, IReadOnlyList<ImportError> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
 
-    public bool Changed => EventsCorrected + EventsAdded + SourcesCorrected + SourcesAdded + ReviewsAdded > 0;
+    public bool Changed => EventsCorrected + EventsAdded + SourcesCorrected + SourcesAdded + PlacesCorrected + PlacesAdded + ReviewsAdded > 0;
 }
 
 /// <summary>
 /// Brings a deployment's stored copy of a built-in scenario up to the file shipped beside the executable, the way a
 /// person's correction would: every event whose content differs gets a new version with its reason (the file's
-/// <c>correction</c> note, or "corrected in the built-in record: FIELDS"), every source whose dates differ a new
-/// version, and whatever the file adds is added; each version is a ledger leaf written in the same transaction.
+/// <c>correction</c> note, or "corrected in the built-in record: FIELDS"), every source whose dates differ and every
+/// place that differs a new version, and whatever the file adds is added; each version is a ledger leaf written in the same transaction.
 /// Nothing is overwritten in place and nothing is removed. An event whose current version someone recorded in this
 /// deployment is left as it is, and said so. Running it again changes nothing.
 /// </summary>
@@ -46,13 +48,13 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         }
         if (errors.Count > 0)
         {
-            return new ScenarioUpdateResult(0, 0, 0, 0, 0, [], errors);
+            return new ScenarioUpdateResult(0, 0, 0, 0, 0, 0, 0, [], errors);
         }
         var id = situationId!;
         var now = Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var notices = new List<string>();
-        int sourcesCorrected = 0, sourcesAdded = 0, eventsCorrected = 0, eventsAdded = 0, reviewsAdded = 0;
+        int sourcesCorrected = 0, sourcesAdded = 0, placesCorrected = 0, placesAdded = 0, eventsCorrected = 0, eventsAdded = 0, reviewsAdded = 0;
 
         using var transaction = db.Database.BeginTransaction();
         var ledger = LedgerAppender.Begin(db);
@@ -114,23 +116,45 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
             }
         }
 
-        // Places and actors have a single version: new ones are added, changed ones are reported, not changed.
+        // Places: a new one is added; a stored one that differs gets a new version. Actors have a single version:
+        // a new one is added by an import, a changed one is reported.
         var places = db.Places.Where(p => p.SituationId == id).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        foreach (var (_, dto) in file.Places)
+        var sourceIds = stored.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var (index, dto) in file.Places)
         {
-            if (dto.Id is not null && places.TryGetValue(dto.Id, out var place)
-                && (place.Latitude != dto.Latitude || place.Longitude != dto.Longitude || place.Kind != dto.Kind || place.CoordinatesSource != dto.CoordinatesSource))
+            var (place, placeErrors) = PlaceValidator.Validate(
+                new PlaceDraft(dto.Id, dto.Kind, dto.Names, dto.Latitude, dto.Longitude, dto.CoordinatesSource), sourceIds, $"places[{index}]");
+            errors.AddRange(placeErrors.ToDictionary().SelectMany(e => e.Value.Select(m => new ImportError(e.Key, m))));
+            if (place is null)
             {
-                notices.Add($"place '{dto.Id}' differs from the file; places are not versioned, so it was left as it is");
+                continue;
             }
-            else if (dto.Id is not null && !places.ContainsKey(dto.Id))
+            if (!places.TryGetValue(place.Id, out var row))
             {
-                notices.Add($"place '{dto.Id}' is new in the file; add it with `lifeline import`, places are not added by an update");
+                var added = PlaceRow.From(id, place);
+                added.RecordedAt = now.UtcDateTime;
+                var first = PlaceVersionRow.First(added);
+                db.Places.Add(added);
+                db.PlaceVersions.Add(first);
+                places[place.Id] = added;
+                committed.Add(() => CanonicalRecords.Place(first));
+                placesAdded++;
+                continue;
             }
+            var differs = PlaceChanges(row, PlaceRow.From(id, place));
+            if (differs.Count == 0)
+            {
+                continue;
+            }
+            var next = PlaceVersionRow.Next(row, place, now.UtcDateTime, RecordedBy, $"corrected in the built-in record: {string.Join(", ", differs)}");
+            db.PlaceVersions.Add(next);
+            next.ShowIn(row);
+            committed.Add(() => CanonicalRecords.Place(next));
+            placesCorrected++;
         }
         if (errors.Count > 0)
         {
-            return new ScenarioUpdateResult(0, 0, 0, 0, 0, notices, errors);
+            return new ScenarioUpdateResult(0, 0, 0, 0, 0, 0, 0, notices, errors);
         }
         db.SaveChanges();
 
@@ -209,13 +233,13 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         if (errors.Count > 0)
         {
             transaction.Rollback();
-            return new ScenarioUpdateResult(0, 0, 0, 0, 0, notices, errors);
+            return new ScenarioUpdateResult(0, 0, 0, 0, 0, 0, 0, notices, errors);
         }
         db.SaveChanges();
         // The ledger entries are written in the same transaction as the records they commit to.
         ledger.Append(committed.Select(commit => commit()));
         transaction.Commit();
-        return new ScenarioUpdateResult(eventsCorrected, eventsAdded, sourcesCorrected, sourcesAdded, reviewsAdded, notices, []);
+        return new ScenarioUpdateResult(eventsCorrected, eventsAdded, sourcesCorrected, sourcesAdded, placesCorrected, placesAdded, reviewsAdded, notices, []);
 
         void Version(EventVersion version)
         {
@@ -249,6 +273,17 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         PartOf = dto.PartOf,
         GapBefore = dto.GapBefore ?? false,
     };
+
+    /// <summary>The fields of a place that differ, in the file's names.</summary>
+    private static List<string> PlaceChanges(PlaceRow stored, PlaceRow file)
+    {
+        var changed = new List<string>();
+        if (stored.Kind != file.Kind) { changed.Add("kind"); }
+        if (stored.NameEn != file.NameEn || stored.NameHy != file.NameHy || stored.NameRu != file.NameRu || stored.NameAz != file.NameAz) { changed.Add("names"); }
+        if (stored.Latitude != file.Latitude || stored.Longitude != file.Longitude) { changed.Add("coordinates"); }
+        if (stored.CoordinatesSource != file.CoordinatesSource) { changed.Add("coordinatesSource"); }
+        return changed;
+    }
 
     /// <summary>The exchange-format names of the fields in which two versions of an event differ.</summary>
     public static IReadOnlyList<string> ChangedFields(EventContent a, EventContent b)

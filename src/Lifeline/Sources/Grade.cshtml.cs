@@ -5,7 +5,6 @@ using Lifeline.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Sources;
@@ -25,7 +24,6 @@ public sealed class GradeInput
 /// fields and nothing is stored. <c>?event=ID</c> brings the verifier back to that event once the grade is stored.
 /// </summary>
 [Authorize(Policy = Security.Policies.Review)]
-[EnableRateLimiting(Security.Limits.Writes)]
 internal sealed class GradeModel(LifelineDbContext db, SituationQueries situations, SourceGrading grading, AuditLog audit) : PageModel
 {
     [BindProperty] public GradeInput Input { get; set; } = new();
@@ -50,14 +48,14 @@ internal sealed class GradeModel(LifelineDbContext db, SituationQueries situatio
         return Page();
     }
 
-    public IActionResult OnPost(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId)
     {
         if (!Load(situationId, sourceId, eventId))
         {
             return NotFound();
         }
         var request = new GradeRequest(Input.Reliability, Input.Credibility, Input.ProtectIdentity, Input.Reason);
-        switch (grading.Grade(situationId, sourceId, request))
+        switch (await grading.Grade(situationId, sourceId, request))
         {
             case RecordOutcome.Graded:
                 return Redirect(EventId is null

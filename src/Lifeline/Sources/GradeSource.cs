@@ -21,16 +21,16 @@ public sealed record GradeRequest(
     [property: TextRule(InputLimits.Reason, TextLines.Many)] string? Reason);
 
 /// <summary>A verifier grades a source: a new version of its grading, the earlier ones kept.</summary>
-internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
+internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, LedgerSequencer ledger)
 {
-    public RecordOutcome Grade(string situationId, string sourceId, GradeRequest request)
+    public async Task<RecordOutcome> Grade(string situationId, string sourceId, GradeRequest request)
     {
         var viewer = user.Viewer;
         if (viewer.IsAnonymous)
         {
             return new RecordOutcome.NotFound($"There is no source '{sourceId}' in situation '{situationId}'.");
         }
-        var current = db.Sources.FirstOrDefault(s => s.SituationId == situationId && s.Id == sourceId);
+        var current = await db.Sources.FirstOrDefaultAsync(s => s.SituationId == situationId && s.Id == sourceId);
         if (current is null)
         {
             return new RecordOutcome.NotFound($"There is no source '{sourceId}' in situation '{situationId}'.");
@@ -68,27 +68,25 @@ internal sealed class SourceGrading(LifelineDbContext db, TimeProvider clock, IC
             return new RecordOutcome.Invalid(errors);
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
-        using var transaction = db.Database.BeginTransaction();
-        var ledger = LedgerAppender.Begin(db);
-        current.Reliability = reliability!.Value.ToString();
-        current.Credibility = (int)credibility!.Value;
-        current.ProtectIdentity = request.ProtectIdentity ?? current.ProtectIdentity;
-        current.Version++;
-        var version = SourceVersionRow.From(situationId, current.ToDomain(), current.Version,
-            new Recording(now, viewer.Name ?? viewer.UserId!, reason!, viewer.UserId));
-        db.SourceVersions.Add(version);
-        audit.Add("grade", "source", sourceId, situationId, $"{current.Reliability}{current.Credibility}, version {current.Version}");
-        try
+        return await ledger.WriteAsync<RecordOutcome>(db, async cancel =>
         {
-            db.SaveChanges();
-        }
-        catch (DbUpdateException)
-        {
-            transaction.Rollback();
-            return new RecordOutcome.Conflict($"Source '{sourceId}' was graded by someone else at the same time. Reload it and try again.");
-        }
-        ledger.Append(CanonicalRecords.Source(current, version));
-        transaction.Commit();
-        return new RecordOutcome.Graded(current.ToDomain());
+            current.Reliability = reliability!.Value.ToString();
+            current.Credibility = (int)credibility!.Value;
+            current.ProtectIdentity = request.ProtectIdentity ?? current.ProtectIdentity;
+            current.Version++;
+            var version = SourceVersionRow.From(situationId, current.ToDomain(), current.Version,
+                new Recording(now, viewer.Name ?? viewer.UserId!, reason!, viewer.UserId));
+            db.SourceVersions.Add(version);
+            audit.Add("grade", "source", sourceId, situationId, $"{current.Reliability}{current.Credibility}, version {current.Version}");
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException)
+            {
+                return LedgerWrite<RecordOutcome>.Refuse(new RecordOutcome.Conflict($"Source '{sourceId}' was graded by someone else at the same time. Reload it and try again."));
+            }
+            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Graded(current.ToDomain()), CanonicalRecords.Source(current, version));
+        });
     }
 }

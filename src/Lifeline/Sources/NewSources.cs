@@ -3,6 +3,7 @@ using Lifeline.Core.Events;
 using Lifeline.Core.Sources;
 using Lifeline.Ledger;
 using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Sources;
 
@@ -13,12 +14,16 @@ namespace Lifeline.Sources;
 internal static class NewSources
 {
     /// <param name="citedBy">What cites them, for the version's reason: "a new event".</param>
-    public static void Store(
+    public static async Task Store(
         LifelineDbContext db, AuditLog audit, string situationId, IReadOnlyList<Source> sources, Recording recorded, string citedBy,
-        List<Func<CommittedRecord>> ledgered)
+        List<Func<CommittedRecord>> ledgered, CancellationToken cancel)
     {
+        if (sources.Count == 0)
+        {
+            return;
+        }
         var ids = sources.Select(s => s.Id).ToList();
-        var known = db.Sources.Where(s => s.SituationId == situationId && ids.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var known = (await db.Sources.Where(s => s.SituationId == situationId && ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancel)).ToHashSet(StringComparer.Ordinal);
         foreach (var source in sources.Where(s => known.Add(s.Id)))
         {
             var sourceRow = SourceRow.From(situationId, source);

@@ -16,7 +16,7 @@ internal static class SourceEndpoints
     {
         var sources = app.MapGroup("/api/v1/situations/{situationId}/sources").WithTags("Sources").RequireAuthorization(Security.Policies.SignedIn);
         sources.MapGet("/", List).WithSummary("The sources cited in a situation, with their Admiralty grades (protected identities only for those who check sources)");
-        sources.MapPut("/{sourceId}/grade", Grade).RequireAuthorization(Security.Policies.Review).RequireRateLimiting(Security.Limits.Writes)
+        sources.MapPut("/{sourceId}/grade", Grade).RequireAuthorization(Security.Policies.Review)
             .WithSummary("Grade a source (verifier): a new version of its grading, the earlier ones kept");
         return app;
     }
@@ -45,9 +45,9 @@ internal static class SourceEndpoints
         return TypedResults.Ok(new Paged<SourceView>(rows.Select(s => SourceView.From(s.ToDomain(), showProtected)).ToList(), total, number, size));
     }
 
-    private static Results<Ok<SourceView>, ValidationProblem, ProblemHttpResult> Grade(
+    private static async Task<Results<Ok<SourceView>, ValidationProblem, ProblemHttpResult>> Grade(
         string situationId, string sourceId, GradeRequest request, SourceGrading grading) =>
-        grading.Grade(situationId, sourceId, request) switch
+        await grading.Grade(situationId, sourceId, request) switch
         {
             RecordOutcome.Graded graded => TypedResults.Ok(SourceView.From(graded.Source, showProtected: true)),
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),

@@ -5,6 +5,7 @@ using Lifeline.Events;
 using Lifeline.Places;
 using Lifeline.Situations;
 using Lifeline.Sources;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +19,16 @@ namespace Lifeline.Storage;
 /// Lifeline's one model of its record. Each engine has its own subclass only so that each keeps its own
 /// migrations; the model is the same but for full-text search, which each engine does its own way.
 /// </summary>
-internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options)
+internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDbContext<LifelineUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The sign-in (data-protection) key ring shared by every node, each key encrypted with the deployment's certificate (Accounts/SignInKeys.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<SituationRow> Situations => Set<SituationRow>();
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
     public DbSet<RouteRow> Routes => Set<RouteRow>();
     public DbSet<PlaceRow> Places => Set<PlaceRow>();
+    public DbSet<PlaceVersionRow> PlaceVersions => Set<PlaceVersionRow>();
     public DbSet<ActorRow> Actors => Set<ActorRow>();
     public DbSet<SourceRow> Sources => Set<SourceRow>();
     public DbSet<SourceVersionRow> SourceVersions => Set<SourceVersionRow>();
@@ -110,9 +115,21 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         modelBuilder.Entity<IdentityUserLogin<string>>().ToTable("user_logins");
         modelBuilder.Entity<IdentityUserToken<string>>().ToTable("user_tokens");
         modelBuilder.Entity<IdentityRoleClaim<string>>().ToTable("role_claims");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LifelineDbContext).Assembly);
         Naming.ApplySnakeCase(modelBuilder);
     }
+
+    /// <summary>
+    /// What both engines share. A command or a save that fails is logged at Information, not Error: the failures
+    /// Lifeline expects (a concurrent edit of the same record, answered 409 and logged as such; the migrations table
+    /// not yet there on a first start) are not errors, and any other failure reaches the log as the unhandled
+    /// exception it becomes, with the database's message.
+    /// </summary>
+    internal static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder) =>
+        builder.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (RelationalEventId.CommandError, LogLevel.Information)));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -130,7 +147,8 @@ internal sealed class SqliteLifelineDbContext(DbContextOptions<SqliteLifelineDbC
     public override StorageProvider Provider => StorageProvider.Sqlite;
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        LifelineDbContext.Common(builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
+            .AddInterceptors(SqlitePragmas.Instance);
 }
 
 internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelineDbContext> options) : LifelineDbContext(options)
@@ -140,7 +158,7 @@ internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelin
     public override StorageProvider Provider => StorageProvider.Postgres;
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString);
+        LifelineDbContext.Common(builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

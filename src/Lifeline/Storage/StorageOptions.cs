@@ -13,9 +13,9 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
 
     /// <summary>
     /// The data folder: what is kept as files rather than rows (evidence files, the ledger's signing key). With
-    /// SQLite it also holds lifeline.db; with PostgreSQL it is <c>--data</c> (default: the current folder).
+    /// SQLite it also holds lifeline.db; with PostgreSQL it is <c>--data</c> (default: <see cref="DataFolder.Default"/>).
     /// </summary>
-    public string DataDirectory { get; init; } = Path.GetFullPath(".");
+    public string DataDirectory { get; init; } = Path.GetFullPath(DataFolder.Default);
 
     public static StorageOptions Sqlite(string dataDirectory) =>
         new(StorageProvider.Sqlite, $"Data Source={Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName)};Default Timeout=30")
@@ -23,8 +23,27 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
             DataDirectory = Path.GetFullPath(dataDirectory),
         };
 
+    /// <summary>
+    /// Connections one node opens to PostgreSQL at most, unless its connection string says otherwise
+    /// (<c>Maximum Pool Size</c>). Requests wait for a free connection (asynchronously) rather than open more, so
+    /// that nodes × this, plus the command line and maintenance, stays below the server's <c>max_connections</c>
+    /// (docs/deploy.md).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public static StorageOptions Postgres(string connectionString, string? dataDirectory = null) =>
-        new(StorageProvider.Postgres, connectionString) { DataDirectory = Path.GetFullPath(dataDirectory ?? ".") };
+        new(StorageProvider.Postgres, WithPoolLimit(connectionString)) { DataDirectory = Path.GetFullPath(dataDirectory ?? DataFolder.Default) };
+
+    private static string WithPoolLimit(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        string[] names = ["maximum pool size", "max pool size", "maxpoolsize"];
+        if (given.Keys.Cast<string>().Any(key => names.Contains(key.Trim(), StringComparer.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
 
     /// <summary>A description for logs and messages that never shows a password.</summary>
     public string Describe() => Provider switch
@@ -38,4 +57,22 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
         return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
+}
+
+/// <summary>
+/// Where Lifeline keeps its record when not told (<c>--data</c>): <c>LIFELINE_DATA</c> if set, else a folder of the
+/// user's own, never the folder a command happens to run in. <c>dotnet run --project src/Lifeline</c> runs in the
+/// project's folder, and a database or a private signing key there could be committed with the source.
+/// </summary>
+public static class DataFolder
+{
+    public const string EnvironmentVariable = "LIFELINE_DATA";
+
+    /// <summary>The per-user data folder: <c>$XDG_DATA_HOME/lifeline</c> (<c>~/.local/share/lifeline</c>) on Linux,
+    /// <c>%LOCALAPPDATA%\lifeline</c> on Windows, <c>~/Library/Application Support/lifeline</c> on macOS.</summary>
+    public static string PerUser =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "lifeline");
+
+    public static string Default =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured ? configured : PerUser;
 }

@@ -23,7 +23,7 @@ internal sealed class EditObservationModel(SupplyQueries queries, EventQueries e
         return Page();
     }
 
-    public IActionResult OnPost(string situationId, string observationId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string observationId)
     {
         if (!Load(situationId, "Correct a supply observation"))
         {
@@ -36,6 +36,6 @@ internal sealed class EditObservationModel(SupplyQueries queries, EventQueries e
         {
             return Answer(new ObservationOutcome.Invalid(new ValidationErrors()), errors);
         }
-        return Answer(recorder.Edit(situationId, observationId, request), errors);
+        return Answer(await recorder.Edit(situationId, observationId, request), errors);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class NewObservationModel(SupplyQueries queries, EventQueries ev
         return Page();
     }
 
-    public IActionResult OnPost(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId)
     {
         if (!Load(situationId, "Record a supply observation"))
         {
@@ -28,6 +28,6 @@ internal sealed class NewObservationModel(SupplyQueries queries, EventQueries ev
         {
             return Answer(new ObservationOutcome.Invalid(new ValidationErrors()), errors);
         }
-        return Answer(recorder.Record(situationId, request), errors);
+        return Answer(await recorder.Record(situationId, request), errors);
     }
 }

@@ -193,7 +193,6 @@ public sealed class ObservationFormInput
 
 /// <summary>What both observation forms (record, correct) share: the choices offered and the errors shown.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
-[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Accounts.Security.Limits.Writes)]
 internal abstract class ObservationFormPage(SupplyQueries queries, EventQueries events) : PageModel
 {
     [BindProperty]

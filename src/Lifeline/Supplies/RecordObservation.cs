@@ -51,15 +51,15 @@ internal static class ObservationAccess
 /// version, the current view, any new sources, their ledger leaves and the audit line in one transaction. Nothing
 /// is written unless everything is valid; the answer is given once the write is durable.
 /// </summary>
-internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit)
+internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clock, ICurrentUser user, AuditLog audit, Ledger.LedgerSequencer ledger)
 {
-    public ObservationOutcome Record(string situationId, RecordObservationRequest request) => Write(situationId, null, request);
+    public Task<ObservationOutcome> Record(string situationId, RecordObservationRequest request) => Write(situationId, null, request);
 
-    public ObservationOutcome Edit(string situationId, string observationId, RecordObservationRequest request) => Write(situationId, observationId, request);
+    public Task<ObservationOutcome> Edit(string situationId, string observationId, RecordObservationRequest request) => Write(situationId, observationId, request);
 
-    private ObservationOutcome Write(string situationId, string? editing, RecordObservationRequest request)
+    private async Task<ObservationOutcome> Write(string situationId, string? editing, RecordObservationRequest request)
     {
-        var situation = db.Situations.AsNoTracking().FirstOrDefault(s => s.Id == situationId);
+        var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
         if (situation is null)
         {
             return new ObservationOutcome.NotFound($"There is no situation '{situationId}'.");
@@ -67,13 +67,13 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
         SupplyObservationRow? current = null;
         if (editing is not null)
         {
-            current = db.SupplyObservations.FirstOrDefault(o => o.SituationId == situationId && o.ObservationId == editing);
+            current = await db.SupplyObservations.FirstOrDefaultAsync(o => o.SituationId == situationId && o.ObservationId == editing);
             if (current is null)
             {
                 return new ObservationOutcome.NotFound($"There is no supply observation '{editing}' in situation '{situationId}'.");
             }
-            var author = db.SupplyObservationVersions.AsNoTracking()
-                .Where(o => o.SituationId == situationId && o.ObservationId == editing && o.Version == 1).Select(o => o.RecordedByUser).FirstOrDefault();
+            var author = await db.SupplyObservationVersions.AsNoTracking()
+                .Where(o => o.SituationId == situationId && o.ObservationId == editing && o.Version == 1).Select(o => o.RecordedByUser).FirstOrDefaultAsync();
             if (!ObservationAccess.CanEdit(user.Viewer, author))
             {
                 return new ObservationOutcome.Forbidden("Only a verifier or an admin may correct this observation; its author may correct their own.");
@@ -121,8 +121,8 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
         var cited = (draft.Sources ?? []).Select(s => s.Trim()).ToList();
         var context = new ObservationContext(
             situation.StartDate, today,
-            db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
-            db.Sources.Where(s => s.SituationId == situationId && cited.Contains(s.Id)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal),
+            (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            (await db.Sources.Where(s => s.SituationId == situationId && cited.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             newIds,
             situation.EndDate);
         var (content, observationErrors) = SupplyObservationValidator.Validate(draft, context);
@@ -150,7 +150,7 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
         }
 
         var id = editing ?? request.Id ?? $"o-{Guid.CreateVersion7(now):N}";
-        if (editing is null && db.SupplyObservations.Any(o => o.SituationId == situationId && o.ObservationId == id))
+        if (editing is null && await db.SupplyObservations.AnyAsync(o => o.SituationId == situationId && o.ObservationId == id))
         {
             return new ObservationOutcome.Conflict($"An observation with id '{id}' already exists in situation '{situationId}'.");
         }
@@ -165,33 +165,31 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
             return new ObservationOutcome.Invalid(unchanged);
         }
 
-        using var transaction = db.Database.BeginTransaction();
-        var ledger = LedgerAppender.Begin(db);
-        var ledgered = new List<Func<CommittedRecord>>();
-        NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new supply observation", ledgered);
-        if (current is null)
+        return await ledger.WriteAsync<ObservationOutcome>(db, async cancel =>
         {
-            db.SupplyObservations.Add(SupplyObservationRow.From(version));
-        }
-        else
-        {
-            current.CopyFrom(version);
-        }
-        db.SupplyObservationVersions.Add(versionRow);
-        ledgered.Add(() => CanonicalRecords.SupplyObservation(versionRow));
-        audit.Add(current is null ? "create" : "edit", "supply-observation", id, situationId, $"{versionRow.Kind}, version {version.Version}");
-        try
-        {
-            db.SaveChanges();
-        }
-        catch (DbUpdateException)
-        {
-            transaction.Rollback();
-            return new ObservationOutcome.Conflict($"Observation '{id}' was changed by someone else at the same time. Reload it and try again.");
-        }
-        ledger.Append(ledgered.Select(commit => commit()));
-        transaction.Commit();
-        return new ObservationOutcome.Stored(version);
+            var ledgered = new List<Func<CommittedRecord>>();
+            await NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new supply observation", ledgered, cancel);
+            if (current is null)
+            {
+                db.SupplyObservations.Add(SupplyObservationRow.From(version));
+            }
+            else
+            {
+                current.CopyFrom(version);
+            }
+            db.SupplyObservationVersions.Add(versionRow);
+            ledgered.Add(() => CanonicalRecords.SupplyObservation(versionRow));
+            audit.Add(current is null ? "create" : "edit", "supply-observation", id, situationId, $"{versionRow.Kind}, version {version.Version}");
+            try
+            {
+                await db.SaveChangesAsync(cancel);
+            }
+            catch (DbUpdateException)
+            {
+                return Ledger.LedgerWrite<ObservationOutcome>.Refuse(new ObservationOutcome.Conflict($"Observation '{id}' was changed by someone else at the same time. Reload it and try again."));
+            }
+            return Ledger.LedgerWrite<ObservationOutcome>.Store(new ObservationOutcome.Stored(version), ledgered.Select(commit => commit()));
+        });
     }
 
     private static string? Kind(string? text) => KebabCase.Parse<ObservationKind>(text) is { } kind ? KebabCase.Of(kind) : null;

@@ -42,7 +42,7 @@ public sealed class EarlyWarningPageTests
         using var viewer = await server.ClientFor(Role.Viewer);
         var signedIn = await viewer.GetStringAsync("/situations/lachin-2022/risk/indicators/7.6?date=2023-01-12", Cancel);
 
-        Assert.Contains("communications-cut", anonymous, StringComparison.Ordinal);
+        Assert.Contains("communications cut", anonymous, StringComparison.Ordinal);
         Assert.Contains("internet cut on 2023-01-12", anonymous, StringComparison.Ordinal);
         Assert.Contains("Sign in", anonymous, StringComparison.Ordinal);
         Assert.Contains("No analyst has assessed this yet", signedIn, StringComparison.Ordinal);

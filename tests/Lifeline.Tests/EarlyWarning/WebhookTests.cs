@@ -64,42 +64,58 @@ public sealed class WebhookTests
         public void Dispose() => listener.Close();
     }
 
+    /// <summary>
+    /// The public alerts of lachin-2022, oldest first, as everyone reads them: what a subscription is sent. The tests
+    /// choose their dates from these, so that a correction of the built-in record does not change what they check.
+    /// </summary>
+    private static async Task<List<DateOnly>> AlertDates(LifelineServer server)
+    {
+        var risk = JsonDocument.Parse(await server.Client.GetStringAsync("/api/v1/situations/lachin-2022/risk", Cancel)).RootElement;
+        return [.. risk.GetProperty("alerts").EnumerateArray().Select(a => DateOnly.Parse(a.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).Order()];
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Alerts_AreSignedRetriedWithBackoffAndLogged(string provider)
     {
         using var receiver = new Receiver(failures: 2);
         var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
-        await using var server = await LifelineServer.Start(provider, webhooks: options);
+        await using var server = await LifelineServer.Start(provider, webhooks: options,
+            settings: Lifeline.Web.ServerSettings.Default with { PublicOrigin = new Uri("https://lifeline.example.org/") });
         using var analyst = await server.ClientFor(Role.Analyst);
+        // From the day of the third alert from the end: at least three alerts, of which the receiver fails the first two requests.
+        var dates = await AlertDates(server);
+        var from = dates[^3];
+        var due = dates.Count(d => d >= from);
 
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-02-14" }, Cancel);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var subscription = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement;
         var id = subscription.GetProperty("id").GetString()!;
         var secret = subscription.GetProperty("secret").GetString()!;
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        // Five public alerts from 14 Feb 2023 on (level 4 and factor 9 on 14 Feb, factor 10 on 2 Mar, level 5 and factor 11
-        // on 19 Sep);
-        // the receiver fails the first two requests.
-        Assert.Equal(5, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
 
-        Assert.Equal(7, receiver.Received.Count);
+        Assert.Equal(due + 2, receiver.Received.Count);
         foreach (var (body, signature) in receiver.Received)
         {
             var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
             Assert.Equal(expected, signature);
-            var alert = JsonDocument.Parse(body).RootElement.GetProperty("alert");
-            Assert.StartsWith("/feeds/alerts/lachin-2022/", alert.GetProperty("cap").GetString(), StringComparison.Ordinal);
+            var delivery = JsonDocument.Parse(body).RootElement;
+            Assert.StartsWith("/feeds/alerts/lachin-2022/", delivery.GetProperty("alert").GetProperty("cap").GetString(), StringComparison.Ordinal);
+            // Links a receiver can follow, on the public origin.
+            var links = delivery.GetProperty("links");
+            Assert.StartsWith("https://lifeline.example.org/feeds/alerts/lachin-2022/", links.GetProperty("cap").GetString(), StringComparison.Ordinal);
+            Assert.Equal("https://lifeline.example.org/situations/lachin-2022/risk", links.GetProperty("risk").GetString());
         }
         var log = JsonDocument.Parse(await analyst.GetStringAsync($"{Subscriptions}/{id}/deliveries", Cancel)).RootElement;
-        Assert.Equal(7, log.GetArrayLength());
-        Assert.Equal(5, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
+        Assert.Equal(due + 2, log.GetArrayLength());
+        Assert.Equal(due, log.EnumerateArray().Count(d => d.GetProperty("delivered").GetBoolean()));
         Assert.Equal(2, log.EnumerateArray().Count(d => d.GetProperty("statusCode").GetInt32() == 500 && d.GetProperty("nextAttemptAt").GetString() is not null));
     }
 
@@ -110,23 +126,25 @@ public sealed class WebhookTests
         var options = new WebhookOptions(AllowLoopback: true, MaxAttempts: 3, FirstRetry: TimeSpan.FromMinutes(1), PollInterval: TimeSpan.FromHours(1));
         await using var server = await LifelineServer.Start(webhooks: options);
         using var analyst = await server.ClientFor(Role.Analyst);
-        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = "2023-09-19" }, Cancel);
+        // From the day of the last alert: the alerts of that one day.
+        var dates = await AlertDates(server);
+        var due = dates.Count(d => d == dates[^1]);
+        var created = await analyst.PostAsJsonAsync(Subscriptions, new { url = receiver.Address.AbsoluteUri, situation = "lachin-2022", from = dates[^1].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var dispatcher = server.Services.GetRequiredService<WebhookDispatcher>();
 
-        // Two public alerts on 19 Sep 2023 (level 5, factor 11), each tried three times.
-        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(119));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, await dispatcher.DeliverDue(Cancel));
+        Assert.Equal(due, await dispatcher.DeliverDue(Cancel));
         server.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, await dispatcher.DeliverDue(Cancel));
-        Assert.Equal(6, receiver.Received.Count);
+        Assert.Equal(3 * due, receiver.Received.Count);
     }
 
     [Theory]
@@ -161,20 +179,25 @@ public sealed class WebhookTests
         // Subscribed while loopback was allowed, delivered by a server that does not allow it: the connection is refused.
         using var receiver = new Receiver(failures: 0);
         await using var server = await LifelineServer.Start(webhooks: new WebhookOptions(AllowLoopback: false, MaxAttempts: 1));
+        var dates = await AlertDates(server);
+        var due = dates.Count(d => d == dates[^1]);
         using (var scope = server.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LifelineDbContext>();
-            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = new DateOnly(2023, 9, 19) });
+            db.Add(new WebhookSubscriptionRow { SubscriptionId = "sub-old", Url = receiver.Address.AbsoluteUri, Secret = "s", CreatedBy = "test", SendFrom = dates[^1] });
             db.SaveChanges();
         }
 
-        Assert.Equal(2, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
+        Assert.Equal(due, await server.Services.GetRequiredService<WebhookDispatcher>().DeliverDue(Cancel));
 
         Assert.Empty(receiver.Received);
         using var check = server.Services.CreateScope();
         var rows = check.ServiceProvider.GetRequiredService<LifelineDbContext>().Set<WebhookDeliveryRow>().ToList();
-        Assert.Equal(2, rows.Count);
-        Assert.All(rows, row => Assert.False(row.Delivered));
-        Assert.All(rows, row => Assert.Contains("loopback", row.Error, StringComparison.Ordinal));
+        Assert.Equal(due, rows.Count);
+        Assert.All(rows, row =>
+        {
+            Assert.False(row.Delivered);
+            Assert.Contains("loopback", row.Error, StringComparison.Ordinal);
+        });
     }
 }

@@ -22,14 +22,14 @@ public sealed class EventRecorderTests
     private static readonly TestUser Verifier = new("verifier", Role.Verifier);
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Record_Valid_StoresVersionOneAndIsFound(string provider)
+    public async Task Record_Valid_StoresVersionOneAndIsFound(string provider)
     {
         using var seeded = new Seeded(provider);
-        var outcome = seeded.As(Reporter).Recorder.Record(Scenarios.Default, Valid() with { Id = "test-convoy" });
+        var outcome = await seeded.As(Reporter).Recorder.Record(Scenarios.Default, Valid() with { Id = "test-convoy" });
         var stored = Assert.IsType<RecordOutcome.Stored>(outcome);
         Assert.Equal(1, stored.Version.Version);
 
-        var detail = seeded.As().Events.Find(Scenarios.Default, "test-convoy")!;
+        var detail = (await seeded.As().Events.FindAsync(Scenarios.Default, "test-convoy", TestContext.Current.CancellationToken))!;
         Assert.Equal("Convoy of 19 trucks waits at Kornidzor (markeralpha).", detail.Event.Notes);
         Assert.Equal("Test reporter", detail.FirstRecordedBy);
         Assert.Equal("intake", detail.Event.Stage);
@@ -38,11 +38,11 @@ public sealed class EventRecorderTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Record_Invalid_StoresNothing(string provider)
+    public async Task Record_Invalid_StoresNothing(string provider)
     {
         using var seeded = new Seeded(provider);
         var before = (seeded.Db.Events.Count(), seeded.Db.EventVersions.Count(), seeded.Db.Sources.Count());
-        var outcome = seeded.As(Reporter).Recorder.Record(Scenarios.Default, Valid() with
+        var outcome = await seeded.As(Reporter).Recorder.Record(Scenarios.Default, Valid() with
         {
             Place = "atlantis",
             NewSources = [new NewSourceRequest { Publisher = "Witness", Url = "https://example.org/report" }],
@@ -53,13 +53,13 @@ public sealed class EventRecorderTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Record_WithNewSource_StoresTheSourceOnceGraded(string provider)
+    public async Task Record_WithNewSource_StoresTheSourceOnceGraded(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As(Reporter).Recorder;
         var source = new NewSourceRequest { Publisher = "Field monitor", Url = "https://example.org/report/1", Reliability = "B", Credibility = 2 };
-        Assert.IsType<RecordOutcome.Stored>(recorder.Record(Scenarios.Default, Valid() with { Sources = [], NewSources = [source] }));
-        Assert.IsType<RecordOutcome.Stored>(recorder.Record(Scenarios.Default, Valid("Second report.") with { Sources = [], NewSources = [source] }));
+        Assert.IsType<RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, Valid() with { Sources = [], NewSources = [source] }));
+        Assert.IsType<RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, Valid("Second report.") with { Sources = [], NewSources = [source] }));
         var stored = seeded.Db.Sources.Where(s => s.Url == "https://example.org/report/1").ToList();
         var row = Assert.Single(stored);
         Assert.Equal("B", row.Reliability);
@@ -67,20 +67,20 @@ public sealed class EventRecorderTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Edit_AddsAVersionAndKeepsTheFirst(string provider)
+    public async Task Edit_AddsAVersionAndKeepsTheFirst(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As(Reporter).Recorder;
-        recorder.Record(Scenarios.Default, Valid() with { Id = "test-edit" });
+        await recorder.Record(Scenarios.Default, Valid() with { Id = "test-edit" });
         seeded.Clock.Advance(TimeSpan.FromHours(2));
-        var edited = seeded.As(Verifier).Recorder.Edit(Scenarios.Default, "test-edit", Valid("Convoy of 22 trucks waits at Kornidzor (markerbravo).") with
+        var edited = await seeded.As(Verifier).Recorder.Edit(Scenarios.Default, "test-edit", Valid("Convoy of 22 trucks waits at Kornidzor (markerbravo).") with
         {
             Reason = "The later report counts 22 trucks",
             ExpectedVersion = 1,
         });
         Assert.Equal(2, Assert.IsType<RecordOutcome.Stored>(edited).Version.Version);
 
-        var detail = seeded.As().Events.Find(Scenarios.Default, "test-edit")!;
+        var detail = (await seeded.As().Events.FindAsync(Scenarios.Default, "test-edit", TestContext.Current.CancellationToken))!;
         Assert.Equal(2, detail.Event.Version);
         Assert.Equal("Convoy of 22 trucks waits at Kornidzor (markerbravo).", detail.Event.Notes);
         Assert.Equal(["Convoy of 19 trucks waits at Kornidzor (markeralpha).", "Convoy of 22 trucks waits at Kornidzor (markerbravo)."], detail.Versions.Select(v => v.Content.Notes));
@@ -91,40 +91,40 @@ public sealed class EventRecorderTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Edit_StaleVersion_IsAConflictAndChangesNothing(string provider)
+    public async Task Edit_StaleVersion_IsAConflictAndChangesNothing(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As(Reporter).Recorder;
-        recorder.Record(Scenarios.Default, Valid() with { Id = "test-stale" });
-        recorder.Edit(Scenarios.Default, "test-stale", Valid("First correction.") with { Reason = "r", ExpectedVersion = 1 });
-        var stale = recorder.Edit(Scenarios.Default, "test-stale", Valid("Second correction.") with { Reason = "r", ExpectedVersion = 1 });
+        await recorder.Record(Scenarios.Default, Valid() with { Id = "test-stale" });
+        await recorder.Edit(Scenarios.Default, "test-stale", Valid("First correction.") with { Reason = "r", ExpectedVersion = 1 });
+        var stale = await recorder.Edit(Scenarios.Default, "test-stale", Valid("Second correction.") with { Reason = "r", ExpectedVersion = 1 });
         Assert.IsType<RecordOutcome.Conflict>(stale);
-        Assert.Equal("First correction.", seeded.As().Events.Find(Scenarios.Default, "test-stale")!.Event.Notes);
+        Assert.Equal("First correction.", (await seeded.As().Events.FindAsync(Scenarios.Default, "test-stale", TestContext.Current.CancellationToken))!.Event.Notes);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Edit_WithoutReason_IsRefused(string provider)
+    public async Task Edit_WithoutReason_IsRefused(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As(Reporter).Recorder;
-        recorder.Record(Scenarios.Default, Valid() with { Id = "test-reason" });
-        var outcome = Assert.IsType<RecordOutcome.Invalid>(recorder.Edit(Scenarios.Default, "test-reason", Valid("Changed.")));
+        await recorder.Record(Scenarios.Default, Valid() with { Id = "test-reason" });
+        var outcome = Assert.IsType<RecordOutcome.Invalid>(await recorder.Edit(Scenarios.Default, "test-reason", Valid("Changed.")));
         Assert.Contains("reason", outcome.Errors.Fields);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Record_ExistingId_IsAConflict(string provider)
+    public async Task Record_ExistingId_IsAConflict(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As(Reporter).Recorder;
-        Assert.IsType<RecordOutcome.Stored>(recorder.Record(Scenarios.Default, Valid() with { Id = "test-twice" }));
-        Assert.IsType<RecordOutcome.Conflict>(recorder.Record(Scenarios.Default, Valid() with { Id = "test-twice" }));
+        Assert.IsType<RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, Valid() with { Id = "test-twice" }));
+        Assert.IsType<RecordOutcome.Conflict>(await recorder.Record(Scenarios.Default, Valid() with { Id = "test-twice" }));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Record_UnknownSituation_IsNotFound(string provider)
+    public async Task Record_UnknownSituation_IsNotFound(string provider)
     {
         using var seeded = new Seeded(provider);
-        Assert.IsType<RecordOutcome.NotFound>(seeded.As(Reporter).Recorder.Record("nowhere", Valid()));
+        Assert.IsType<RecordOutcome.NotFound>(await seeded.As(Reporter).Recorder.Record("nowhere", Valid()));
     }
 }

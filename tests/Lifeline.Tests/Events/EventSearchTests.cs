@@ -80,12 +80,12 @@ public sealed class EventSearchTests
     }
 
     [Fact]
-    public void Import_OnSqlite_IndexesEveryBatchAndLeavesTheTriggerOn()
+    public async Task Import_OnSqlite_IndexesEveryBatchAndLeavesTheTriggerOn()
     {
         using var seeded = new Seeded(TestDatabase.Sqlite);
         Assert.Equal(0, seeded.Db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM fts_deferred").Single());
         Assert.Equal(seeded.Db.Events.Count(), seeded.Db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM events_fts").Single());
-        var recorded = seeded.As().Recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Recorded after an import (afterimportmarker)."));
+        var recorded = await seeded.As().Recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Recorded after an import (afterimportmarker)."));
         Assert.IsType<RecordOutcome.Stored>(recorded);
         Assert.Equal(1, Search(seeded, EventFilter.None with { Text = "afterimportmarker" }).Total);
     }

@@ -13,7 +13,7 @@ public sealed class EvidenceBundleTests
 
     private static async Task<(string Bundle, EvidenceView Evidence)> MakeBundle(Seeded seeded)
     {
-        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         var evidence = parts.Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(), "road.jpg");
         parts.Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(seed: 5), "tents.jpg");
         var bundle = Path.Combine(seeded.Database.Folder, "bundle.zip");
@@ -71,7 +71,7 @@ public sealed class EvidenceBundleTests
         Assert.False(File.Exists(Path.Combine(elsewhere, "lifeline.db")));
 
         // Making the bundle was an export of each file: a custody step, itself in the ledger.
-        var steps = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options).Queries.Steps(Scenarios.Default, evidence.Id);
+        var steps = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer).Queries.Steps(Scenarios.Default, evidence.Id);
         Assert.Equal(["received", "exported"], steps.Select(s => s.Action));
         Assert.Equal("for the ICJ registry", steps[1].Why);
         Assert.Equal("Counsel", steps[1].By);

@@ -20,13 +20,13 @@ public sealed class ImportExportTests
         new Importer(seeded.Db, seeded.Clock).Import(new MemoryStream(Encoding.UTF8.GetBytes(json)), "tester", "test");
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Export_ImportIntoEmpty_ExportsTheSameBytes(string provider)
+    public async Task Export_ImportIntoEmpty_ExportsTheSameBytes(string provider)
     {
         using var seeded = new Seeded(provider);
         var recorder = seeded.As().Recorder;
-        recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
-        recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
-        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Blackouts of 2.5 hours a day until noon on 12 Jan.") with
+        await recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
+        await recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
+        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Blackouts of 2.5 hours a day until noon on 12 Jan.") with
         {
             Id = "round-trip-blackouts",
             Date = "2023-01-10",
@@ -37,7 +37,7 @@ public sealed class ImportExportTests
             EndTime = "12:00",
             HoursPerDay = 2.5,
         }));
-        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Road closed for 90 minutes.") with
+        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Road closed for 90 minutes.") with
         {
             Id = "round-trip-closure",
             Date = "2023-01-11",
@@ -73,7 +73,7 @@ public sealed class ImportExportTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Import_NewEventsIntoAStoredSituation_AddsThem(string provider)
+    public async Task Import_NewEventsIntoAStoredSituation_AddsThem(string provider)
     {
         using var seeded = new Seeded(provider);
         var document = Encoding.UTF8.GetString(Export(seeded.Db));
@@ -86,7 +86,7 @@ public sealed class ImportExportTests
         var result = Import(seeded, json);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(1, result.Events);
-        Assert.NotNull(seeded.As().Events.Find(Scenarios.Default, "added-later"));
+        Assert.NotNull(await seeded.As().Events.FindAsync(Scenarios.Default, "added-later", TestContext.Current.CancellationToken));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -184,15 +184,15 @@ public sealed class ImportExportTests
 public sealed class FullExportTests
 {
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Export_WholeInstance_ImportIntoEmpty_RestoresEverything_AndTheLedgerVerifies(string provider)
+    public async Task Export_WholeInstance_ImportIntoEmpty_RestoresEverything_AndTheLedgerVerifies(string provider)
     {
         using var seeded = new Seeded(provider);
-        var parts = new Lifeline.Tests.Ledger.EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var parts = new Lifeline.Tests.Ledger.EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         var photo = parts.Added(Scenarios.Default, Lifeline.Tests.Ledger.LedgerTestKit.EventId, Lifeline.Tests.Ledger.LedgerTestKit.Jpeg(7));
-        parts.Custody.Add(seeded.Db.Set<Lifeline.Evidence.EvidenceRow>().Single(e => e.EvidenceId == photo.Id), Lifeline.Core.Evidence.CustodyAction.Viewed, "checked for the backtest");
+        await parts.Custody.Add(seeded.Db.Set<Lifeline.Evidence.EvidenceRow>().Single(e => e.EvidenceId == photo.Id), Lifeline.Core.Evidence.CustodyAction.Viewed, "checked for the backtest");
         var audit = new Lifeline.Accounts.AuditLog(seeded.Db, TestUser.Everything, seeded.Clock);
-        var recorder = new Lifeline.EarlyWarning.AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, audit, Lifeline.EarlyWarning.EarlyWarningCatalogue.Instance);
-        var edited = recorder.Edit(Scenarios.Default, "2023-03-02-lachin-10", new Lifeline.EarlyWarning.RecordAssessmentRequest
+        var recorder = new Lifeline.EarlyWarning.AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, audit, Lifeline.EarlyWarning.EarlyWarningCatalogue.Instance, seeded.Sequencer);
+        var edited = await recorder.Edit(Scenarios.Default, "2023-03-02-lachin-10", new Lifeline.EarlyWarning.RecordAssessmentRequest
         {
             Indicator = "10",
             AsOf = "2023-03-02",
@@ -246,7 +246,7 @@ public sealed class FullExportTests
     public void Import_EvidenceWhoseFileIsMissing_IsRefusedNamingItAndStoresNothing()
     {
         using var seeded = new Seeded(TestDatabase.Sqlite);
-        var parts = new Lifeline.Tests.Ledger.EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var parts = new Lifeline.Tests.Ledger.EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         parts.Added(Scenarios.Default, Lifeline.Tests.Ledger.LedgerTestKit.EventId, Lifeline.Tests.Ledger.LedgerTestKit.Jpeg(8));
         using var document = new MemoryStream();
         new Exporter(seeded.Db).Export(Scenarios.Default, document);

@@ -8,8 +8,16 @@ namespace Lifeline.Tests.Infrastructure;
 internal sealed class LifelineProcess : IDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines;
 
-    private LifelineProcess(Process process) => this.process = process;
+    private LifelineProcess(Process process, System.Collections.Concurrent.ConcurrentQueue<string> lines)
+    {
+        this.process = process;
+        this.lines = lines;
+    }
+
+    /// <summary>What the server has written so far, standard output and error interleaved, a line each.</summary>
+    public IReadOnlyList<string> Output => [.. lines];
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "lifeline.dll");
 
@@ -30,6 +38,8 @@ internal sealed class LifelineProcess : IDisposable
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment.Remove("ConnectionStrings__Lifeline");
+        // A verb run without --data keeps its data in the folder the test gave it, never in the user's own folder.
+        info.Environment["LIFELINE_DATA"] = workingDirectory;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
@@ -72,22 +82,49 @@ internal sealed class LifelineProcess : IDisposable
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var process = Process.Start(StartInfo(dataDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), "--data", dataDirectory, .. extra], environment))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        return await Started(process, address);
+    }
+
+    /// <summary>Starts <c>serve</c> in <paramref name="workingDirectory"/> with exactly these arguments (no <c>--data</c> added).</summary>
+    public static async Task<(LifelineProcess Server, Uri Address)> ServeAsIs(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = Process.Start(StartInfo(workingDirectory, ["serve", "--urls", address.ToString().TrimEnd('/'), .. args], environment))!;
+        return await Started(process, address);
+    }
+
+    private static async Task<(LifelineProcess Server, Uri Address)> Started(Process process, Uri address)
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 120; attempt++)
+        // A first run loads the built-in scenario before it listens: on a busy machine that takes minutes.
+        for (var attempt = 0; attempt < 1200; attempt++)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"lifeline serve exited with {process.ExitCode}");
+                throw new InvalidOperationException($"lifeline serve exited with {process.ExitCode}: {string.Join("\n", lines)}");
             }
             try
             {
                 if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
                 {
-                    return (new LifelineProcess(process), address);
+                    return (new LifelineProcess(process, lines), address);
                 }
             }
             catch (HttpRequestException)
@@ -99,7 +136,7 @@ internal sealed class LifelineProcess : IDisposable
             await Task.Delay(250);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException("lifeline serve did not answer /healthz within 30 seconds");
+        throw new TimeoutException($"lifeline serve did not answer /healthz within 5 minutes: {string.Join("\n", lines)}");
     }
 
     /// <summary>A client signed in through the sign-in page of a running server.</summary>

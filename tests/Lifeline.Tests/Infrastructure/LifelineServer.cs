@@ -37,11 +37,18 @@ internal sealed class LifelineServer : IAsyncDisposable
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
     }
 
-    public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null, Lifeline.Evidence.EvidenceOptions? evidence = null, Lifeline.EarlyWarning.WebhookOptions? webhooks = null)
+    /// <param name="limits">The abuse limits; by default the server's own, but reads unlimited, since tests crawl.</param>
+    /// <param name="settings">Other settings (the limits given apart win).</param>
+    /// <param name="configure">Runs after the server is built and before it starts (more endpoints, for instance).</param>
+    /// <param name="logging">More logging set-up (a test reads the log this way).</param>
+    public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null, Lifeline.Evidence.EvidenceOptions? evidence = null,
+        Lifeline.EarlyWarning.WebhookOptions? webhooks = null, ServerSettings? settings = null, Action<WebApplication>? configure = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
         var database = TestDatabase.Create(provider);
         var clock = new FakeTimeProvider(Now);
-        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, limits, evidence, webhooks));
+        settings = (settings ?? ServerSettings.Default) with { Limits = limits ?? AbuseLimits.Default with { ReadsPerMinute = int.MaxValue } };
+        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, settings, evidence, webhooks, Logging: logging));
+        configure?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LifelineServer(app, database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), clock);

@@ -52,6 +52,9 @@ internal sealed class TestDatabase : IDisposable
             command.ExecuteNonQuery();
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        // A node over PostgreSQL never makes a ledger key of its own (docs/deploy.md); this one has a key in its data
+        // folder, as a deployment that began on one node has. Tests of several nodes give them a deployment key.
+        Lifeline.Ledger.LedgerKey.LoadOrCreate(folder, Lifeline.Ledger.LedgerOptions.DefaultOrigin).Dispose();
         return new TestDatabase(provider, StorageOptions.Postgres(builder.ConnectionString, folder), folder, name);
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Tests.Ledger;
 
 /// <summary>
-/// The tables the server reads (the current version of each event, observation and assessment, each source's grading)
+/// The tables the server reads (the current version of each event, observation, assessment and place, each source's grading and dates)
 /// are changed on a stopped copy, behind Lifeline's back: <c>lifeline ledger verify</c> names the table, the record
 /// and the column, and exits 1. The database itself refuses such changes while its triggers stand.
 /// </summary>
@@ -28,9 +28,9 @@ public sealed class CurrentTablesTamperTests
         Assert.Contains(finding, result.Output, StringComparison.Ordinal);
     }
 
-    private static string IntakeEvent(Seeded seeded)
+    private static async Task<string> IntakeEvent(Seeded seeded)
     {
-        var outcome = seeded.As(new TestUser("reporter", Role.Reporter)).Recorder.Record(Situation, EventRecorderTests.Valid("Waiting at the checkpoint (intakemarker)."));
+        var outcome = await seeded.As(new TestUser("reporter", Role.Reporter)).Recorder.Record(Situation, EventRecorderTests.Valid("Waiting at the checkpoint (intakemarker)."));
         return Assert.IsType<RecordOutcome.Stored>(outcome).Version.Id;
     }
 
@@ -38,7 +38,7 @@ public sealed class CurrentTablesTamperTests
     public async Task IntakeEventMarkedPublished_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET stage = 'published' WHERE event_id = '{id}'");
         AssertFails(await Verify(seeded), $"events {Situation}/{id}: stage is \"published\", but its latest committed version (1) says \"intake\"");
     }
@@ -58,8 +58,8 @@ public sealed class CurrentTablesTamperTests
     {
         using var seeded = new Seeded(provider);
         var source = seeded.Db.Sources.AsNoTracking().OrderBy(s => s.Id).First(s => s.SituationId == Situation);
-        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit);
-        Assert.IsType<RecordOutcome.Graded>(grading.Grade(Situation, source.Id, new GradeRequest("B", 2, true, "a witness at risk")));
+        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, seeded.Sequencer);
+        Assert.IsType<RecordOutcome.Graded>(await grading.Grade(Situation, source.Id, new GradeRequest("B", 2, true, "a witness at risk")));
         LedgerTestKit.Tamper(seeded.Db, "sources", $"UPDATE sources SET protect_identity = {False(seeded.Db)} WHERE id = '{source.Id}'");
         AssertFails(await Verify(seeded), $"sources {Situation}/{source.Id}: protect_identity is false, but its latest committed grading (version 2) says true");
     }
@@ -88,20 +88,45 @@ public sealed class CurrentTablesTamperTests
     public async Task AssessmentChanged_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var recorder = new AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, EarlyWarningCatalogue.Instance);
-        var stored = Assert.IsType<AssessmentOutcome.Stored>(recorder.Record(Situation, new RecordAssessmentRequest
+        var recorder = new AssessmentRecorder(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, EarlyWarningCatalogue.Instance, seeded.Sequencer);
+        var stored = Assert.IsType<AssessmentOutcome.Stored>(await recorder.Record(Situation, new RecordAssessmentRequest
         {
-            Indicator = "10", AsOf = "2023-01-01", Status = "present", Confidence = "high", Events = [LedgerTestKit.EventId], Note = "test judgement",
+            Indicator = "10",
+            AsOf = "2023-01-01",
+            Status = "present",
+            Confidence = "high",
+            Events = [LedgerTestKit.EventId],
+            Note = "test judgement",
         }));
         LedgerTestKit.Tamper(seeded.Db, "assessments", $"UPDATE assessments SET status = 'absent' WHERE assessment_id = '{stored.Version.AssessmentId}'");
         AssertFails(await Verify(seeded), $"assessments {Situation}/{stored.Version.AssessmentId}: status is \"absent\", but its latest committed version (1) says \"present\"");
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void CurrentRowRemovedOrMoved_IsNamed(string provider)
+    public async Task PlaceMoved_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var intake = IntakeEvent(seeded);
+        LedgerTestKit.Tamper(seeded.Db, "places", "UPDATE places SET latitude = 40.5, coordinates_source = NULL WHERE id = 'goris'");
+        var result = await Verify(seeded);
+        AssertFails(result, $"places {Situation}/goris: latitude is 40.5, but its latest committed version (1) says 39.50778");
+        Assert.Contains($"places {Situation}/goris: coordinates_source is null, but its latest committed version (1) says \"piglix-goris\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void PlaceRemovedOrAddedOutsideLifeline_IsNamed(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        LedgerTestKit.Tamper(seeded.Db, "places", "UPDATE places SET id = 'forged' WHERE id = 'goris'");
+        var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
+        Assert.Contains($"place_versions {Situation}/goris: its latest version has no row in places: the record was removed from what the server reads", findings);
+        Assert.Contains($"places {Situation}/forged: no committed version exists in place_versions for this row: it was added outside Lifeline", findings);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CurrentRowRemovedOrMoved_IsNamed(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var intake = await IntakeEvent(seeded);
         LedgerTestKit.Tamper(seeded.Db, "events", $"DELETE FROM events WHERE event_id = '{intake}'");
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET event_id = 'forged' WHERE event_id = '{LedgerTestKit.EventId}'");
         var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
@@ -111,22 +136,22 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void EventMovedBackToAnEarlierVersion_IsNamed(string provider)
+    public async Task EventMovedBackToAnEarlierVersion_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         var parts = seeded.As(new TestUser("verifier", Role.Verifier));
-        Assert.IsType<RecordOutcome.Stored>(parts.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected: 25 trucks (intakemarker).") with { Reason = "a better count" }));
+        Assert.IsType<RecordOutcome.Stored>(await parts.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected: 25 trucks (intakemarker).") with { Reason = "a better count" }));
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET version = 1, notes = 'Waiting at the checkpoint (intakemarker).' WHERE event_id = '{id}'");
         var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
         Assert.Contains($"events {Situation}/{id}: it shows version 1, but the latest committed version is 2", findings);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void AuthorChanged_IsNamed(string provider)
+    public async Task AuthorChanged_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         LedgerTestKit.Tamper(seeded.Db, "events", $"UPDATE events SET author_id = 'someone-else' WHERE event_id = '{id}'");
         var findings = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Findings;
         Assert.Contains($"events {Situation}/{id}: author_id is \"someone-else\", but its first version was recorded by account \"reporter\"", findings);
@@ -142,10 +167,10 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void TheDatabaseRefuses_ChangesThatAreNotAVersion(string provider)
+    public async Task TheDatabaseRefuses_ChangesThatAreNotAVersion(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         var source = seeded.Db.Sources.AsNoTracking().OrderBy(s => s.Id).First(s => s.SituationId == Situation);
         string[] refused =
         [
@@ -157,6 +182,9 @@ public sealed class CurrentTablesTamperTests
             $"DELETE FROM sources WHERE id = '{source.Id}'",
             "UPDATE supply_observations SET amount = 1",
             "DELETE FROM supply_observations",
+            "UPDATE places SET latitude = 40.5 WHERE id = 'goris'",
+            "UPDATE places SET version = 2 WHERE id = 'goris'",
+            "DELETE FROM places WHERE id = 'goris'",
         ];
         foreach (var sql in refused)
         {
@@ -168,17 +196,17 @@ public sealed class CurrentTablesTamperTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void TheServersOwnWrites_StillPass(string provider)
+    public async Task TheServersOwnWrites_StillPass(string provider)
     {
         using var seeded = new Seeded(provider);
-        var id = IntakeEvent(seeded);
+        var id = await IntakeEvent(seeded);
         var everything = seeded.As();
-        Assert.IsType<RecordOutcome.Stored>(everything.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected (intakemarker).") with { Reason = "a better count" }));
-        Assert.IsType<RecordOutcome.Stored>(everything.Workflow.Review(Situation, id, new ReviewRequest("verified", "two sources agree")));
-        Assert.IsType<RecordOutcome.Stored>(everything.Workflow.Publish(Situation, id, new PublicationRequest(true, "reviewed")));
+        Assert.IsType<RecordOutcome.Stored>(await everything.Recorder.Edit(Situation, id, EventRecorderTests.Valid("Corrected (intakemarker).") with { Reason = "a better count" }));
+        Assert.IsType<RecordOutcome.Stored>(await everything.Workflow.Review(Situation, id, new ReviewRequest("verified", "two sources agree")));
+        Assert.IsType<RecordOutcome.Stored>(await everything.Workflow.Publish(Situation, id, new PublicationRequest(true, "reviewed")));
         var source = seeded.Db.Sources.AsNoTracking().OrderBy(s => s.Id).First(s => s.SituationId == Situation);
-        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, everything.Audit);
-        Assert.IsType<RecordOutcome.Graded>(grading.Grade(Situation, source.Id, new GradeRequest("C", 3, false, "checked against a second report")));
+        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, everything.Audit, seeded.Sequencer);
+        Assert.IsType<RecordOutcome.Graded>(await grading.Grade(Situation, source.Id, new GradeRequest("C", 3, false, "checked against a second report")));
         var report = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options);
         Assert.True(report.Holds, string.Join("\n", report.Findings));
         Assert.True(report.CurrentRows > 0);

@@ -33,23 +33,23 @@ public sealed class LedgerStorageTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void EveryWorkflowStep_IsALeafInTheSameTransaction(string provider)
+    public async Task EveryWorkflowStep_IsALeafInTheSameTransaction(string provider)
     {
         using var seeded = new Seeded(provider);
         var before = Size(seeded);
-        var stored = Assert.IsType<RecordOutcome.Stored>(seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with
+        var stored = Assert.IsType<RecordOutcome.Stored>(await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with
         {
             Id = "ledger-steps",
             NewSources = [new NewSourceRequest { Publisher = "Field monitor", Url = "https://example.org/ledger/1", Reliability = "B", Credibility = 2 }],
         }));
         Assert.Equal(before + 2, Size(seeded)); // the new source and the event
-        Assert.IsType<RecordOutcome.Stored>(seeded.As().Recorder.Edit(Scenarios.Default, "ledger-steps", EventRecorderTests.Valid("Corrected.") with { Reason = "a correction" }));
-        Assert.IsType<RecordOutcome.Stored>(seeded.As().Workflow.Review(Scenarios.Default, "ledger-steps", new ReviewRequest("verified", "two sources agree")));
-        Assert.IsType<RecordOutcome.Stored>(seeded.As().Workflow.Publish(Scenarios.Default, "ledger-steps", new PublicationRequest(true, "checked")));
-        Assert.IsType<RecordOutcome.Stored>(seeded.As().Workflow.Publish(Scenarios.Default, "ledger-steps", new PublicationRequest(false, "withdrawn for now")));
+        Assert.IsType<RecordOutcome.Stored>(await seeded.As().Recorder.Edit(Scenarios.Default, "ledger-steps", EventRecorderTests.Valid("Corrected.") with { Reason = "a correction" }));
+        Assert.IsType<RecordOutcome.Stored>(await seeded.As().Workflow.Review(Scenarios.Default, "ledger-steps", new ReviewRequest("verified", "two sources agree")));
+        Assert.IsType<RecordOutcome.Stored>(await seeded.As().Workflow.Publish(Scenarios.Default, "ledger-steps", new PublicationRequest(true, "checked")));
+        Assert.IsType<RecordOutcome.Stored>(await seeded.As().Workflow.Publish(Scenarios.Default, "ledger-steps", new PublicationRequest(false, "withdrawn for now")));
         var source = stored.Version.Content.SourceIds[^1];
-        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit);
-        Assert.IsType<RecordOutcome.Graded>(grading.Grade(Scenarios.Default, source, new GradeRequest("A", 1, false, "confirmed by a second monitor")));
+        var grading = new SourceGrading(seeded.Db, seeded.Clock, TestUser.Everything, seeded.As().Audit, seeded.Sequencer);
+        Assert.IsType<RecordOutcome.Graded>(await grading.Grade(Scenarios.Default, source, new GradeRequest("A", 1, false, "confirmed by a second monitor")));
 
         var ledger = new LedgerQueries(seeded.Db);
         Assert.Equal([1, 2, 3, 4, 5], ledger.Record(RecordTypes.Event, "lachin-2022/ledger-steps").Select(l => l.Version));
@@ -61,13 +61,13 @@ public sealed class LedgerStorageTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void RefusedWrites_AppendNothing(string provider)
+    public async Task RefusedWrites_AppendNothing(string provider)
     {
         using var seeded = new Seeded(provider);
         var before = Size(seeded);
-        Assert.IsType<RecordOutcome.Invalid>(seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Place = "atlantis" }));
-        Assert.IsType<RecordOutcome.Stored>(seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "twice" }));
-        Assert.IsType<RecordOutcome.Conflict>(seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "twice" }));
+        Assert.IsType<RecordOutcome.Invalid>(await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Place = "atlantis" }));
+        Assert.IsType<RecordOutcome.Stored>(await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "twice" }));
+        Assert.IsType<RecordOutcome.Conflict>(await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "twice" }));
         Assert.Equal(before + 1, Size(seeded));
         Assert.True(LedgerTestKit.Verify(seeded.Db, seeded.Database.Options).Holds);
     }
@@ -97,30 +97,30 @@ public sealed class LedgerStorageTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Checkpoints_AreSignedAtMostEveryIntervalAndOnDemand(string provider)
+    public async Task Checkpoints_AreSignedAtMostEveryIntervalAndOnDemand(string provider)
     {
         using var seeded = new Seeded(provider);
         var checkpoints = LedgerTestKit.Checkpoints(seeded.Db, seeded.Database.Options, seeded.Clock);
         var first = checkpoints.Current();
         Assert.Equal(Size(seeded), first.Checkpoint.Size);
-        Assert.True(SignedNote.TryOpen(first.Note, checkpoints.Key.Verifier, out var body, out var problem), problem);
+        Assert.True(SignedNote.TryOpen(first.Note, checkpoints.Key!.Verifier, out var body, out var problem), problem);
         Assert.True(Checkpoint.TryParse(body, out var parsed));
         Assert.Equal(first.Checkpoint, parsed);
         Assert.Equal(LedgerOptions.DefaultOrigin, parsed.Origin);
 
-        seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid());
+        await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid());
         Assert.Equal(first.Checkpoint, checkpoints.Current().Checkpoint); // within the interval: the same checkpoint
         seeded.Clock.Advance(TimeSpan.FromSeconds(61));
         var later = checkpoints.Current();
         Assert.Equal(first.Checkpoint.Size + 1, later.Checkpoint.Size);
 
-        seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Another."));
+        await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Another."));
         Assert.Equal(later.Checkpoint.Size + 1, checkpoints.SignNow().Checkpoint.Size); // on demand: at once
         Assert.Equal(3, checkpoints.All().Count);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Checkpoint_IsRefusedWhenTheStoredTreeContradictsTheLastOne(string provider)
+    public async Task Checkpoint_IsRefusedWhenTheStoredTreeContradictsTheLastOne(string provider)
     {
         using var seeded = new Seeded(provider);
         var checkpoints = LedgerTestKit.Checkpoints(seeded.Db, seeded.Database.Options, seeded.Clock);
@@ -128,7 +128,7 @@ public sealed class LedgerStorageTests
         // Rewrite the largest subtree the signed root was made of, as someone rewriting early history would.
         var node = MerkleFrontier.NodeIdsFor(signed.Checkpoint.Size)[0];
         LedgerTestKit.Tamper(seeded.Db, "ledger_nodes", $"UPDATE ledger_nodes SET hash = (SELECT hash FROM ledger_nodes WHERE level = 0 AND idx = 1) WHERE level = {node.Level} AND idx = {node.Index}");
-        seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid());
+        await seeded.As(Reporter).Recorder.Record(Scenarios.Default, EventRecorderTests.Valid());
         var refused = Assert.Throws<InvalidOperationException>(() => checkpoints.SignNow());
         Assert.Contains("no longer agrees", refused.Message, StringComparison.Ordinal);
     }

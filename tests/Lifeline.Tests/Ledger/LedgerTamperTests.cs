@@ -68,7 +68,7 @@ public sealed class LedgerTamperTests
     public async Task ReplacedEvidenceFile_IsNamed(string provider)
     {
         using var seeded = new Seeded(provider);
-        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options);
+        var parts = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer);
         var evidence = parts.Added(Scenarios.Default, LedgerTestKit.EventId, LedgerTestKit.Jpeg(), "checkpoint.jpg");
         Assert.True(Sha256Digest.TryParse(evidence.Sha256, out var sha256));
         await File.WriteAllBytesAsync(parts.Files.PathOf(sha256), LedgerTestKit.Jpeg(seed: 2), TestContext.Current.CancellationToken);

@@ -34,6 +34,20 @@ internal static class LedgerTestKit
         return new Checkpoints(db, LedgerKey.LoadOrCreate(storage.DataDirectory, options.Origin), options, clock);
     }
 
+    /// <summary>Signs now, as the command line does; the test fails if this machine may not sign.</summary>
+    public static SignedCheckpoint SignNow(this Checkpoints checkpoints)
+    {
+        var result = checkpoints.SignNowAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return result.Signed ?? throw new Xunit.Sdk.XunitException(result.Refused);
+    }
+
+    /// <summary>The current checkpoint, as the API serves it.</summary>
+    public static SignedCheckpoint Current(this Checkpoints checkpoints)
+    {
+        var result = checkpoints.CurrentAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return result.Signed ?? throw new Xunit.Sdk.XunitException(result.Refused);
+    }
+
     /// <summary>
     /// Runs SQL as someone with the database owner's rights would: the append-only triggers are lifted first,
     /// as such a person can. This is the attack the ledger is there to reveal.
@@ -59,13 +73,13 @@ internal static class LedgerTestKit
 /// <summary>The evidence parts wired as the server wires them, for one caller.</summary>
 internal sealed class EvidenceParts
 {
-    public EvidenceParts(LifelineDbContext db, TimeProvider clock, ICurrentUser user, StorageOptions storage, long maxBytes = EvidenceOptions.DefaultMaxFileBytes)
+    public EvidenceParts(LifelineDbContext db, TimeProvider clock, ICurrentUser user, StorageOptions storage, LedgerSequencer ledger, long maxBytes = EvidenceOptions.DefaultMaxFileBytes)
     {
         var audit = new AuditLog(db, user, clock);
         Files = EvidenceFiles.For(storage);
         Queries = new EvidenceQueries(db, user);
-        Custody = new ChainOfCustodyLog(db, clock, user, audit);
-        Receiver = new EvidenceReceiver(db, clock, user, audit, Files, new EvidenceOptions(maxBytes), Queries, Custody);
+        Custody = new ChainOfCustodyLog(db, clock, user, audit, ledger);
+        Receiver = new EvidenceReceiver(db, clock, user, audit, Files, new EvidenceOptions(maxBytes), Queries, Custody, ledger);
     }
 
     public EvidenceFiles Files { get; }
@@ -78,7 +92,8 @@ internal sealed class EvidenceParts
         var file = Receiver.ReceiveFileAsync(new MemoryStream(content), CancellationToken.None).GetAwaiter().GetResult();
         return file is null
             ? Receiver.TooLarge()
-            : Receiver.Store(situationId, eventId, file, new EvidenceUpload { FileName = name, DeclaredType = declared, CapturedAt = "2023-01-05T10:30:00Z", CapturedWhere = "Stepanakert", CapturedBy = "a witness", Device = "phone" });
+            : Receiver.Store(situationId, eventId, file, new EvidenceUpload { FileName = name, DeclaredType = declared, CapturedAt = "2023-01-05T10:30:00Z", CapturedWhere = "Stepanakert", CapturedBy = "a witness", Device = "phone" })
+                .GetAwaiter().GetResult();
     }
 
     public EvidenceView Added(string situationId, string eventId, byte[] content, string name = "photo.jpg") =>

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Lifeline.Events;
+using Lifeline.Ledger;
 using Lifeline.Situations;
 using Lifeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -63,8 +64,9 @@ public sealed class LedgerUpgradeTests
         Assert.Null(blockade.ToContent().Ends);
 
         // A correction that gives the end is a new version; the old one and its leaf stay, and all still verifies.
-        var parts = new Parts(db, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(LifelineServer.Now), TestUser.Everything);
-        var outcome = parts.Recorder.Edit(Scenarios.Default, LedgerTestKit.EventId, new RecordEventRequest
+        await using var sequencer = new LedgerSequencer(database.Options);
+        var parts = new Parts(db, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(LifelineServer.Now), TestUser.Everything, sequencer);
+        var outcome = await parts.Recorder.Edit(Scenarios.Default, LedgerTestKit.EventId, new RecordEventRequest
         {
             Date = "2022-12-12",
             Time = "10:30",

@@ -39,6 +39,7 @@ public sealed class BrowserTests
 
             // The event is at intake: review it and make it public, as a verifier and publisher would.
             var eventUrl = page.Url;
+            await page.SelectOptionAsync("#Verdict", "verified");
             await page.FillAsync("#ReviewNote", "Checked against the field monitor's report.");
             await page.ClickAsync("#review-form button[type=submit]");
             Assert.Equal("reviewed", (await page.TextContentAsync("#stage"))!.Trim());

@@ -67,7 +67,7 @@ public sealed class HttpFuzzTests
         var seed = int.TryParse(Environment.GetEnvironmentVariable("LIFELINE_FUZZ_SEED"), out var chosen) ? chosen : Random.Shared.Next();
         TestContext.Current.TestOutputHelper?.WriteLine($"HTTP fuzz seed {seed} ({provider}); replay with LIFELINE_FUZZ_SEED={seed}");
         var random = new Random(seed);
-        await using var server = await LifelineServer.Start(provider, limits: new AbuseLimits(SignInsPerMinute: 1_000, WritesPerMinute: 1_000_000),
+        await using var server = await LifelineServer.Start(provider, limits: new AbuseLimits(SignInsPerMinute: 1_000, WritesPerMinute: 1_000_000, ReadsPerMinute: 1_000_000),
             evidence: new EvidenceOptions(200_000));
         using var admin = await server.ClientFor(Role.Admin);
         admin.Timeout = TimeSpan.FromSeconds(60);

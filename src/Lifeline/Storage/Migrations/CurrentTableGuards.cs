@@ -47,6 +47,25 @@ internal static class CurrentTableGuards
             ["situation_id", "id", "publisher", "url", "title", "published", "retrieved"]),
     ];
 
+    /// <summary>
+    /// The guards from migration DataRecordPlaceVersions on: an event's row also holds the happening it is part of and
+    /// whether the status before it is unknown, and a source's dates are part of each version (a corrected date is a
+    /// new version), so a source's row may change its grading and its dates, each to its newest committed version.
+    /// </summary>
+    public static readonly Guarded[] WithCorrections =
+    [
+        new("events", "event_versions", "event_id", "event_id", [.. EventColumns, "part_of", "gap_before"], ["row_id", "situation_id", "event_id", "author_id"]),
+        new("sources", "source_versions", "id", "source_id", ["reliability", "credibility", "protect_identity", "published", "retrieved"],
+            ["situation_id", "id", "publisher", "url", "title"]),
+    ];
+
+    /// <summary>
+    /// From migration DataRecordPlaceVersions on, a place has versions too, and its row shows the latest; the row keeps
+    /// the time and salt of its first version, to which the place's first ledger leaf commits.
+    /// </summary>
+    public static readonly Guarded Places = new("places", "place_versions", "id", "place_id",
+        ["kind", "name_en", "name_hy", "name_ru", "name_az", "latitude", "longitude", "coordinates_source"], ["situation_id", "id", "recorded_at", "salt"]);
+
     private static string Message(Guarded t) =>
         $"{t.Table} holds the latest committed version of each record: a row may only move to the newest version in {t.Versions}, and is never deleted";
 
@@ -61,30 +80,35 @@ internal static class CurrentTableGuards
             + $" OR EXISTS (SELECT 1 FROM {t.Versions} v WHERE {key} AND v.version > NEW.version)";
     }
 
-    public static IEnumerable<string> SqliteUp() => Tables.SelectMany(t => new[]
+    public static IEnumerable<string> SqliteUp() => SqliteUp(Tables);
+
+    public static IEnumerable<string> SqliteUp(IEnumerable<Guarded> tables) => tables.SelectMany(t => new[]
     {
-        $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} WHEN {Refused(t, "IS NOT")} BEGIN SELECT RAISE(ABORT, '{Message(t)}'); END;",
+        SqliteCurrentOnly(t),
         $"CREATE TRIGGER {t.Table}_no_delete BEFORE DELETE ON {t.Table} BEGIN SELECT RAISE(ABORT, '{Message(t)}'); END;",
     });
 
-    public static IEnumerable<string> SqliteDown() => Tables.SelectMany(t => new[]
+    public static IEnumerable<string> SqliteDown() => SqliteDown(Tables);
+
+    public static IEnumerable<string> SqliteDown(IEnumerable<Guarded> tables) => tables.SelectMany(t => new[]
     {
         $"DROP TRIGGER IF EXISTS {t.Table}_current_only;",
         $"DROP TRIGGER IF EXISTS {t.Table}_no_delete;",
     });
 
+    /// <summary>Puts the update guards of <paramref name="tables"/> in place of the ones their tables have now (SQLite).</summary>
+    public static IEnumerable<string> SqliteReplace(IEnumerable<Guarded> tables) => tables.SelectMany(t => new[]
+    {
+        $"DROP TRIGGER IF EXISTS {t.Table}_current_only;",
+        SqliteCurrentOnly(t),
+    });
+
+    private static string SqliteCurrentOnly(Guarded t) =>
+        $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} WHEN {Refused(t, "IS NOT")} BEGIN SELECT RAISE(ABORT, '{Message(t)}'); END;";
+
     public static IEnumerable<string> PostgresUp() => Tables.SelectMany(t => new[]
     {
-        $"""
-        CREATE FUNCTION lifeline_{t.Table}_current_only() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF {Refused(t, "IS DISTINCT FROM")} THEN
-                RAISE EXCEPTION '{Message(t)}';
-            END IF;
-            RETURN NEW;
-        END;
-        $$;
-        """,
+        PostgresCurrentOnlyFunction(t, "CREATE FUNCTION"),
         $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} FOR EACH ROW EXECUTE FUNCTION lifeline_{t.Table}_current_only();",
         $"CREATE TRIGGER {t.Table}_no_delete BEFORE DELETE OR TRUNCATE ON {t.Table} FOR EACH STATEMENT EXECUTE FUNCTION lifeline_current_no_delete();",
     }).Prepend("""
@@ -94,6 +118,37 @@ internal static class CurrentTableGuards
         END;
         $$;
         """);
+
+    /// <summary>Guards tables that had none, once <see cref="PostgresUp()"/> has run (its shared no-delete function exists).</summary>
+    public static IEnumerable<string> PostgresAdd(IEnumerable<Guarded> tables) => tables.SelectMany(t => new[]
+    {
+        PostgresCurrentOnlyFunction(t, "CREATE FUNCTION"),
+        $"CREATE TRIGGER {t.Table}_current_only BEFORE UPDATE ON {t.Table} FOR EACH ROW EXECUTE FUNCTION lifeline_{t.Table}_current_only();",
+        $"CREATE TRIGGER {t.Table}_no_delete BEFORE DELETE OR TRUNCATE ON {t.Table} FOR EACH STATEMENT EXECUTE FUNCTION lifeline_current_no_delete();",
+    });
+
+    /// <summary>Takes the guards <see cref="PostgresAdd"/> put on <paramref name="tables"/> away again.</summary>
+    public static IEnumerable<string> PostgresRemove(IEnumerable<Guarded> tables) => tables.SelectMany(t => new[]
+    {
+        $"DROP TRIGGER IF EXISTS {t.Table}_current_only ON {t.Table};",
+        $"DROP TRIGGER IF EXISTS {t.Table}_no_delete ON {t.Table};",
+        $"DROP FUNCTION IF EXISTS lifeline_{t.Table}_current_only();",
+    });
+
+    /// <summary>Puts the update guards of <paramref name="tables"/> in place of the ones their tables have now (PostgreSQL).</summary>
+    public static IEnumerable<string> PostgresReplace(IEnumerable<Guarded> tables) =>
+        tables.Select(t => PostgresCurrentOnlyFunction(t, "CREATE OR REPLACE FUNCTION"));
+
+    private static string PostgresCurrentOnlyFunction(Guarded t, string create) => $"""
+        {create} lifeline_{t.Table}_current_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF {Refused(t, "IS DISTINCT FROM")} THEN
+                RAISE EXCEPTION '{Message(t)}';
+            END IF;
+            RETURN NEW;
+        END;
+        $$;
+        """;
 
     /// <summary>
     /// The columns of <c>events</c> the guard compares since the StatusEnds migration: the first ones, the part and
@@ -132,8 +187,8 @@ internal static class CurrentTableGuards
         ];
     }
 
-    /// <summary>The columns of <c>events</c> the guard compared before the StatusEnds migration.</summary>
-    public static string[] FirstEventColumns => EventColumns;
+    /// <summary>The columns of <c>events</c> the guard compared before the StatusEnds migration (those of DataRecordPlaceVersions).</summary>
+    public static string[] FirstEventColumns => WithCorrections[0].Columns;
 
     public static IEnumerable<string> PostgresDown() => Tables.SelectMany(t => new[]
     {

@@ -1337,10 +1337,98 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("bytea")
                         .HasColumnName("salt");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_places");
 
                     b.ToTable("places", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Places.PlaceVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("CoordinatesSource")
+                        .HasColumnType("text")
+                        .HasColumnName("coordinates_source");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("NameAz")
+                        .HasColumnType("text")
+                        .HasColumnName("name_az");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameHy")
+                        .HasColumnType("text")
+                        .HasColumnName("name_hy");
+
+                    b.Property<string>("NameRu")
+                        .HasColumnType("text")
+                        .HasColumnName("name_ru");
+
+                    b.Property<string>("PlaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_place_versions");
+
+                    b.HasIndex("SituationId", "PlaceId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_place_versions_situation_id_place_id_version");
+
+                    b.ToTable("place_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Situations.RouteRow", b =>
@@ -1608,6 +1696,27 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_source_versions_situation_id_source_id_version");
 
                     b.ToTable("source_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Storage.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name")
+                        .HasName("pk_leases");
+
+                    b.ToTable("leases", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Supplies.SupplyObservationRow", b =>
@@ -2024,6 +2133,29 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_supply_observation_versions_situation_id_observation_id_ver~");
 
                     b.ToTable("supply_observation_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

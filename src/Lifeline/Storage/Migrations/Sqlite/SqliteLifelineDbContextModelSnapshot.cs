@@ -1297,10 +1297,96 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("salt");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("SituationId", "Id")
                         .HasName("pk_places");
 
                     b.ToTable("places", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Places.PlaceVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("CoordinatesSource")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coordinates_source");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("NameAz")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_az");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameHy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_hy");
+
+                    b.Property<string>("NameRu")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ru");
+
+                    b.Property<string>("PlaceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_place_versions");
+
+                    b.HasIndex("SituationId", "PlaceId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_place_versions_situation_id_place_id_version");
+
+                    b.ToTable("place_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Situations.RouteRow", b =>
@@ -1566,6 +1652,27 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_source_versions_situation_id_source_id_version");
 
                     b.ToTable("source_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Storage.LeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name")
+                        .HasName("pk_leases");
+
+                    b.ToTable("leases", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Supplies.SupplyObservationRow", b =>
@@ -1978,6 +2085,27 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_supply_observation_versions_situation_id_observation_id_version");
 
                     b.ToTable("supply_observation_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
