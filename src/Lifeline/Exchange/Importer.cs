@@ -44,11 +44,17 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
 {
     public const int MaxErrorsReported = 100;
 
+    /// <summary>
+    /// Reads a status-changing event without an end as lasting until further notice, as Lifeline read every such event
+    /// before events had ends, instead of refusing it: for loading a record as an earlier release held it.
+    /// </summary>
+    public bool EndsAsBefore { get; init; }
+
     /// <param name="recordedBy">Who is importing; recorded on every version that does not say who recorded it.</param>
     /// <param name="reason">Why; recorded on every version that does not say.</param>
     public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
     {
-        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder);
+        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder) { EndsAsBefore = EndsAsBefore };
         using var transaction = db.Database.BeginTransaction();
         new DocumentReader(stream, progress).Read(session);
         session.Finish();
@@ -87,6 +93,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         private EventVersion? currentLast;
         private string? currentPath;
         private bool currentLacksEnd;
+        public bool EndsAsBefore { get; init; }
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
         private readonly List<(int Index, EarlyWarning.AssessmentDto Dto)> assessmentDtos = [];
         private readonly List<(int Index, SupplyObservationDto Dto)> observationDtos = [];
@@ -241,7 +248,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         /// </summary>
         private void CompleteCurrent()
         {
-            if (currentLacksEnd && currentPath is not null)
+            if (currentLacksEnd && currentPath is not null && !EndsAsBefore)
             {
                 Error($"{currentPath}.endDate", "is required on the current version of a status-changing event unless durationHours or untilFurtherNotice is given: say the last day the new status held (YYYY-MM-DD), how many hours it lasted, or that it holds until further notice (until the next change of the same route or utility)");
             }
