@@ -35,6 +35,7 @@ internal sealed class RawInsert
     [
         "situation_id", "event_id", "version", "date", "time", "time_precision", "place_id", "geo_precision", "type",
         "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by", "reason", "stage",
+        "until_further_notice",
     ];
 
     /// <summary>A version also keeps the salt of its ledger commitment.</summary>
@@ -78,7 +79,7 @@ internal sealed class RawInsert
             e.Time is { } t ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : DBNull.Value, e.TimePrecision, e.Place,
             e.GeoPrecision, e.Type, (object?)e.Utility ?? DBNull.Value, (object?)e.Route ?? DBNull.Value,
             (object?)e.Actor1 ?? DBNull.Value, (object?)e.Actor2 ?? DBNull.Value, (object?)e.Fatalities ?? DBNull.Value, e.Notes,
-            JsonSerializer.Serialize(e.Sources), recordedText, RecordedBy, Reason, Stage, salts[i],
+            JsonSerializer.Serialize(e.Sources), recordedText, RecordedBy, Reason, Stage, SyntheticSiege.ChangesStatus(e) ? 1 : 0, salts[i],
         }).ToArray();
         var at = new DateTimeOffset(recordedAt);
         var entries = events.Select((e, i) => CanonicalRecords.Event(Version(e, at), salts[i]).Entry);
@@ -91,7 +92,10 @@ internal sealed class RawInsert
         var content = new EventContent(
             new EventDate(e.Date, e.Time, (TimePrecision)e.TimePrecision), e.Place, (GeoPrecision)e.GeoPrecision,
             EventType.Find(e.Type) ?? throw new InvalidOperationException($"Unknown type {e.Type}"),
-            KebabCase.Parse<Utility>(e.Utility), e.Route, e.Actor1, e.Actor2, e.Fatalities, e.Notes, e.Sources);
+            KebabCase.Parse<Utility>(e.Utility), e.Route, e.Actor1, e.Actor2, e.Fatalities, e.Notes, e.Sources)
+        {
+            Ends = SyntheticSiege.ChangesStatus(e) ? StatusEnd.FurtherNotice : null,
+        };
         return new EventVersion(SyntheticSiege.SituationId, e.Id, 1, content, new Recording(at, RecordedBy, Reason), Core.Access.EventStage.Intake);
     }
 
@@ -266,6 +270,7 @@ internal sealed class RawInsert
             writer.Write(RecordedBy, NpgsqlDbType.Text);
             writer.Write(Reason, NpgsqlDbType.Text);
             writer.Write(Stage, NpgsqlDbType.Text);
+            writer.Write(SyntheticSiege.ChangesStatus(e), NpgsqlDbType.Boolean);
             if (columns.Length == VersionColumns.Length)
             {
                 writer.Write(salts[i], NpgsqlDbType.Bytea);

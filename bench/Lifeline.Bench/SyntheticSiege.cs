@@ -100,6 +100,9 @@ internal static class SyntheticSiege
     private static readonly HashSet<string> ViolentAcledTypes =
         ["Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"];
 
+    /// <summary>Whether the event moves a corridor or a utility: it then holds until further notice.</summary>
+    public static bool ChangesStatus(SyntheticEvent e) => EventType.Find(e.Type) is { } type && (type.ChangesCorridor || type.ChangesUtility);
+
     /// <summary>The events of a file of <paramref name="count"/> events, in file order.</summary>
     public static IEnumerable<SyntheticEvent> Events(int count)
     {
@@ -253,6 +256,10 @@ internal static class SyntheticSiege
                 json.WriteString("utility", e.Utility);
             }
             WriteStringOrNull(json, "route", e.Route);
+            if (ChangesStatus(e))
+            {
+                json.WriteBoolean("untilFurtherNotice", true);
+            }
             WriteStringOrNull(json, "actor1", e.Actor1);
             WriteStringOrNull(json, "actor2", e.Actor2);
             if (e.Fatalities is { } fatalities)

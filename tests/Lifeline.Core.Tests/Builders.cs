@@ -30,6 +30,7 @@ internal static class Builders
         Route = "lachin-corridor",
         Notes = "The road is closed.",
         Sources = ["src-1"],
+        UntilFurtherNotice = true,
     };
 
     public static readonly DateOnly Today = new(2026, 11, 26);

@@ -65,6 +65,7 @@ public sealed record AirportDraft
 {
     [TextRule(InputLimits.Code)]
     public string? Code { get; init; }
+    [TextRule(InputLimits.Name)]
     public string? Name { get; init; }
     public double? Lat { get; init; }
     public double? Lon { get; init; }

@@ -420,7 +420,7 @@ public static class SignalEngine
         for (var i = 0; i < days; i++)
         {
             var day = calendar[i];
-            recorded[i] = mainRoute is not null && day.Routes.TryGetValue(mainRoute, out var s) ? s : CorridorStatus.Open;
+            recorded[i] = mainRoute is not null && day.Routes.TryGetValue(mainRoute, out var s) ? s : CorridorStatus.Unknown;
             if (i > 0 && recorded[i] != recorded[i - 1])
             {
                 lastChange = i;

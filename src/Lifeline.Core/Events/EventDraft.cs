@@ -23,6 +23,23 @@ public sealed record EventDraft
     public string? Utility { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+
+    /// <summary>For a status-changing type: the last day the new status is in force (<c>YYYY-MM-DD</c>).</summary>
+    [TextRule(InputLimits.Code)]
+    public string? EndDate { get; init; }
+
+    /// <summary>With <see cref="EndDate"/>: the time (<c>HH:MM</c>) on that day when it ended.</summary>
+    [TextRule(InputLimits.Code)]
+    public string? EndTime { get; init; }
+
+    /// <summary>For a status-changing type: how many hours the new status lasted.</summary>
+    public double? DurationHours { get; init; }
+
+    /// <summary>For a status-changing type: true when it holds until the next change of the same route or utility.</summary>
+    public bool? UntilFurtherNotice { get; init; }
+
+    /// <summary>For <c>utility-partial</c>: hours a day without the utility (rolling blackouts), when the source gives them.</summary>
+    public double? HoursPerDay { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]

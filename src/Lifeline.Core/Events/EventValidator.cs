@@ -10,10 +10,17 @@ public static class EventValidator
     public const int MaxNotesLength = 10_000;
     public const int MaxFatalities = 10_000_000;
 
+    /// <summary>The most years after its day that a change's stated end may lie.</summary>
+    public const int MaxEndYears = 10;
+
     /// <param name="today">Today's date (UTC) from the injected clock; events may not be dated after tomorrow.</param>
     /// <param name="extraSources">Source ids that the same request creates, counted as existing.</param>
+    /// <param name="requireEnd">
+    /// False only where a version is read back as it was recorded (an import of history): a status-changing version
+    /// without an end is then accepted, and the caller decides (the current version of an event must have one).
+    /// </param>
     public static (EventContent? Content, ValidationErrors Errors) Validate(
-        EventDraft draft, EventReferences references, DateOnly today, IReadOnlyCollection<string>? extraSources = null)
+        EventDraft draft, EventReferences references, DateOnly today, IReadOnlyCollection<string>? extraSources = null, bool requireEnd = true)
     {
         var declared = InputRules.Check(draft);
         if (!declared.IsEmpty)
@@ -100,6 +107,9 @@ public static class EventValidator
             errors.Add("route", $"this situation has no route '{route}'");
         }
 
+        var ends = CheckEnd(draft, type, day, time, today, errors, requireEnd);
+        var hoursPerDay = CheckHoursPerDay(draft.HoursPerDay, type, errors);
+
         CheckActor(draft.Actor1, "actor1", references, errors);
         CheckActor(draft.Actor2, "actor2", references, errors);
 
@@ -164,8 +174,142 @@ public static class EventValidator
             notes,
             sources,
             partOf,
-            draft.GapBefore);
+            draft.GapBefore)
+        {
+            Ends = ends,
+            HoursPerDay = hoursPerDay,
+        };
         return (content, errors);
+    }
+
+    /// <summary>True for the types that move a route or a utility to a new status: they state how long it lasts.</summary>
+    public static bool ChangesStatus(EventType type) => type.ChangesCorridor || type.ChangesUtility;
+
+    /// <summary>
+    /// Reads how long a status change lasts: exactly one of <c>endDate</c> (with an optional <c>endTime</c>),
+    /// <c>durationHours</c> or <c>untilFurtherNotice: true</c> for a status-changing type, none of them for any other.
+    /// </summary>
+    private static StatusEnd? CheckEnd(EventDraft draft, EventType? type, DateOnly? day, TimeOnly? time, DateOnly today, ValidationErrors errors, bool requireEnd)
+    {
+        var given = new List<string>();
+        if (!string.IsNullOrWhiteSpace(draft.EndDate))
+        {
+            given.Add("endDate");
+        }
+        if (draft.DurationHours is not null)
+        {
+            given.Add("durationHours");
+        }
+        if (draft.UntilFurtherNotice == true)
+        {
+            given.Add("untilFurtherNotice");
+        }
+        var endTimeGiven = !string.IsNullOrWhiteSpace(draft.EndTime);
+        if (type is null)
+        {
+            return null;
+        }
+        if (!ChangesStatus(type))
+        {
+            foreach (var field in endTimeGiven ? [.. given, "endTime"] : given)
+            {
+                errors.Add(field, $"applies only to events that change a route's or a utility's status (the corridor-… and utility-… types), not to {type.Key}");
+            }
+            return null;
+        }
+        if (given.Count == 0)
+        {
+            if (endTimeGiven)
+            {
+                errors.Add("endTime", "goes with endDate: give the day the change ended too");
+            }
+            if (requireEnd)
+            {
+                errors.Add("endDate", $"is required for {type.Key} unless durationHours or untilFurtherNotice is given: say the last day the new status held (YYYY-MM-DD), how many hours it lasted, or that it holds until further notice (until the next change of the same {(type.ChangesUtility ? "utility" : "route")})");
+            }
+            return null;
+        }
+        if (given.Count > 1)
+        {
+            foreach (var field in given.Skip(1))
+            {
+                errors.Add(field, $"give only one of endDate, durationHours and untilFurtherNotice: {given[0]} is already given");
+            }
+            return null;
+        }
+        if (endTimeGiven && given[0] != "endDate")
+        {
+            errors.Add("endTime", $"goes with endDate, not with {given[0]}");
+            return null;
+        }
+        switch (given[0])
+        {
+            case "untilFurtherNotice":
+                return StatusEnd.FurtherNotice;
+            case "durationHours":
+                if (draft.DurationHours is not { } hours || !double.IsFinite(hours) || hours <= 0 || hours > StatusEnd.MaxHours)
+                {
+                    errors.Add("durationHours", $"must be a number of hours above 0 and at most {StatusEnd.MaxHours:N0} (a longer change gives its endDate)");
+                    return null;
+                }
+                return StatusEnd.After(hours);
+            default:
+                // Like every date of a record: from 1900-01-01 to tomorrow; a change that still holds is until further notice.
+                if (RecordDates.Parse(draft.EndDate, "endDate", today, errors) is not { } endDate)
+                {
+                    return null;
+                }
+                TimeOnly? endTime = null;
+                if (endTimeGiven)
+                {
+                    if (!TimeOnly.TryParseExact(draft.EndTime!.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                    {
+                        errors.Add("endTime", $"'{draft.EndTime}' is not a time: write it as HH:MM (24-hour), e.g. 17:30");
+                        return null;
+                    }
+                    endTime = parsed;
+                }
+                if (day is { } start)
+                {
+                    if (endDate < start)
+                    {
+                        errors.Add("endDate", $"{endDate:yyyy-MM-dd} is before the day of the change ({start:yyyy-MM-dd})");
+                        return null;
+                    }
+                    if (endDate > start.AddYears(MaxEndYears))
+                    {
+                        errors.Add("endDate", $"{endDate:yyyy-MM-dd} is more than {MaxEndYears} years after the change: if it still holds, say until further notice");
+                        return null;
+                    }
+                    if (endDate == start && endTime is { } until && until <= (time ?? TimeOnly.MinValue))
+                    {
+                        errors.Add("endTime", time is { } from
+                            ? $"{until:HH\\:mm} is not after the time of the change ({from:HH\\:mm})"
+                            : "00:00 on the day of the change ends it before it began");
+                        return null;
+                    }
+                }
+                return StatusEnd.On(endDate, endTime);
+        }
+    }
+
+    private static double? CheckHoursPerDay(double? hoursPerDay, EventType? type, ValidationErrors errors)
+    {
+        if (hoursPerDay is not { } hours || type is null)
+        {
+            return null;
+        }
+        if (type.SetsUtility != UtilityStatus.Partial)
+        {
+            errors.Add("hoursPerDay", $"applies only to utility-partial (hours a day without the utility), not to {type.Key}");
+            return null;
+        }
+        if (!double.IsFinite(hours) || hours <= 0 || hours >= 24)
+        {
+            errors.Add("hoursPerDay", "must be a number of hours above 0 and below 24 (a utility out all day is utility-cut)");
+            return null;
+        }
+        return hours;
     }
 
     /// <summary>Reads a <c>YYYY-MM-DD</c> date from 1900-01-01 to tomorrow (<see cref="RecordDates"/>).</summary>

@@ -8,7 +8,11 @@ namespace Lifeline.Core.Events;
 /// </summary>
 public sealed record Recording(DateTimeOffset At, string By, string Reason, string? UserId = null);
 
-/// <summary>The validated content of an event: everything but its identity and recording.</summary>
+/// <summary>
+/// The validated content of an event: everything but its identity and recording. <see cref="Ends"/> is set for the
+/// types that change a route's or a utility's status (null only on versions recorded before ends were recorded,
+/// which count as until further notice); <see cref="HoursPerDay"/> only for <c>utility-partial</c>.
+/// </summary>
 /// <param name="PartOf">
 /// The event that stands for the whole happening this one is a step or another record of (one truck recorded as
 /// its crossing, its arrival and the route opening; one restoration reported twice), or null. Counts of happenings
@@ -33,12 +37,19 @@ public sealed record EventContent(
     string? PartOf = null,
     bool GapBefore = false)
 {
+    /// <summary>How long the status this event sets lasts; null for events that set none.</summary>
+    public StatusEnd? Ends { get; init; }
+
+    /// <summary>Hours a day without the utility under a <c>utility-partial</c> event, when recorded.</summary>
+    public double? HoursPerDay { get; init; }
+
     public bool Equals(EventContent? other) =>
         other is not null
         && When == other.When && PlaceId == other.PlaceId && GeoPrecision == other.GeoPrecision && Type == other.Type
         && Utility == other.Utility && RouteId == other.RouteId && Actor1 == other.Actor1 && Actor2 == other.Actor2
         && Fatalities == other.Fatalities && Notes == other.Notes && SourceIds.SequenceEqual(other.SourceIds)
-        && PartOf == other.PartOf && GapBefore == other.GapBefore;
+        && PartOf == other.PartOf && GapBefore == other.GapBefore
+        && Ends == other.Ends && HoursPerDay == other.HoursPerDay;
 
     public override int GetHashCode() => HashCode.Combine(When, PlaceId, Type, Notes);
 }

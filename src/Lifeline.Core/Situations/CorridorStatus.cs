@@ -5,6 +5,10 @@ namespace Lifeline.Core.Situations;
 /// </summary>
 public enum CorridorStatus
 {
+    /// <summary>No sourced record says: before any event about the route, unless the situation declares a baseline.</summary>
+    /// <remarks>Below every status, so that whatever is known of a day outweighs it; never set by an event.</remarks>
+    Unknown = -1,
+
     /// <summary>Normal civilian traffic.</summary>
     Open = 0,
 
@@ -30,6 +34,10 @@ public enum Utility
 /// <summary>How a utility is supplied on a day, in rising order of severity.</summary>
 public enum UtilityStatus
 {
+    /// <summary>No sourced record says: before any event about the utility, unless the situation declares a baseline.</summary>
+    /// <remarks>Below every status, so that whatever is known of a day outweighs it; never set by an event.</remarks>
+    Unknown = -1,
+
     Available = 0,
 
     /// <summary>Partly restored, or rationed (rolling blackouts, a few hours a day).</summary>

@@ -6,12 +6,22 @@ namespace Lifeline.Core.Situations;
 
 public sealed record FigureDraft(long? Value, string? Qualifier, IReadOnlyList<string>? Sources);
 
-public sealed record RouteDraft(string? Id, string? Name, IReadOnlyList<string>? Via, IReadOnlyList<string>? Sources);
+/// <summary>A baseline as given: a status word (<c>open</c>, <c>available</c>, …) and the sources that state it.</summary>
+public sealed record BaselineDraft(string? Status, IReadOnlyList<string>? Sources);
+
+public sealed record RouteDraft(string? Id, string? Name, IReadOnlyList<string>? Via, IReadOnlyList<string>? Sources)
+{
+    public BaselineDraft? Baseline { get; init; }
+}
 
 /// <summary>A situation as given, before it is checked. Figure keys are camelCase (<c>olderPeople</c>).</summary>
 public sealed record SituationDraft(
     string? Id, string? Name, string? Region, string? StartDate, string? EndDate,
-    IReadOnlyDictionary<string, FigureDraft>? Figures, IReadOnlyList<RouteDraft>? Routes);
+    IReadOnlyDictionary<string, FigureDraft>? Figures, IReadOnlyList<RouteDraft>? Routes)
+{
+    /// <summary>Keyed by utility (<c>gas</c>, <c>electricity</c>, <c>internet</c>, <c>water</c>).</summary>
+    public IReadOnlyDictionary<string, BaselineDraft>? UtilityBaselines { get; init; }
+}
 
 public static class SituationValidator
 {
@@ -90,19 +100,55 @@ public static class SituationValidator
                 }
             }
             CheckSources(route.Sources, $"{path}.sources", sources, errors, required: false);
-            routes.Add(new Route(route.Id ?? "", route.Name?.Trim() ?? "", via, route.Sources ?? []));
+            routes.Add(new Route(route.Id ?? "", route.Name?.Trim() ?? "", via, route.Sources ?? [])
+            {
+                Baseline = route.Baseline is { } b ? Baseline<CorridorStatus>(b, $"{path}.baseline", sources, errors) : null,
+            });
+        }
+
+        var utilityBaselines = new Dictionary<Utility, StatusBaseline<UtilityStatus>>();
+        foreach (var (key, baseline) in draft.UtilityBaselines ?? new Dictionary<string, BaselineDraft>())
+        {
+            var path = $"situation.utilityBaselines.{key}";
+            if (KebabCase.Parse<Utility>(key) is not { } utility)
+            {
+                errors.Add(path, $"'{key}' is not a utility: use {KebabCase.Choices<Utility>()}");
+                continue;
+            }
+            if (Baseline<UtilityStatus>(baseline, path, sources, errors) is { } checkedBaseline)
+            {
+                utilityBaselines[utility] = checkedBaseline;
+            }
         }
 
         return errors.IsEmpty
-            ? (new Situation(draft.Id!, draft.Name!.Trim(), draft.Region!.Trim(), start!.Value, end, figures, routes), errors)
+            ? (new Situation(draft.Id!, draft.Name!.Trim(), draft.Region!.Trim(), start!.Value, end, figures, routes) { UtilityBaselines = utilityBaselines }, errors)
             : (null, errors);
     }
 
-    private static void CheckSources(IReadOnlyList<string>? cited, string path, IReadOnlySet<string> sources, ValidationErrors errors, bool required)
+    /// <summary>A baseline is a known status (never <c>unknown</c>: leave the baseline out instead) with at least one source.</summary>
+    private static StatusBaseline<TStatus>? Baseline<TStatus>(BaselineDraft draft, string path, IReadOnlySet<string> sources, ValidationErrors errors)
+        where TStatus : struct, Enum
+    {
+        var known = Enum.GetValues<TStatus>().Where(s => Convert.ToInt32(s, System.Globalization.CultureInfo.InvariantCulture) >= 0).Select(s => KebabCase.Of(s)).ToList();
+        var status = KebabCase.Parse<TStatus>(draft.Status);
+        if (status is null || Convert.ToInt32(status.Value, System.Globalization.CultureInfo.InvariantCulture) < 0)
+        {
+            errors.Add($"{path}.status", string.IsNullOrWhiteSpace(draft.Status)
+                ? $"is required: one of {string.Join(", ", known)}"
+                : $"'{draft.Status}' is not a baseline status: use one of {string.Join(", ", known)} (where nothing is known, give no baseline)");
+        }
+        CheckSources(draft.Sources, $"{path}.sources", sources, errors, required: true, what: "a baseline");
+        return status is { } s && Convert.ToInt32(s, System.Globalization.CultureInfo.InvariantCulture) >= 0 && draft.Sources is { Count: > 0 }
+            ? new StatusBaseline<TStatus>(s, draft.Sources)
+            : null;
+    }
+
+    private static void CheckSources(IReadOnlyList<string>? cited, string path, IReadOnlySet<string> sources, ValidationErrors errors, bool required, string what = "a figure")
     {
         if (required && (cited is null || cited.Count == 0))
         {
-            errors.Add(path, "at least one source is required: a figure without a source is not kept");
+            errors.Add(path, $"at least one source is required: {what} without a source is not kept");
             return;
         }
         for (var i = 0; i < (cited?.Count ?? 0); i++)

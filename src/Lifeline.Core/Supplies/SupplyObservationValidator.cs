@@ -79,6 +79,11 @@ public static class SupplyObservationValidator
         {
             errors.Add("kind", $"'{draft.Kind}' is not a kind of observation: use one of {KebabCase.Choices<ObservationKind>()}");
         }
+        else if (kind == ObservationKind.Outage)
+        {
+            // One fact, one record: the utilities page and the calendar both read the utility events.
+            errors.Add("kind", "an outage is recorded as a utility event, not as an observation: record utility-cut, utility-partial (with hoursPerDay for rolling blackouts) or utility-restored, with how long it lasts; the utilities page derives its outages from those events");
+        }
         if (draft.Id is not null && !Slug.IsValid(draft.Id))
         {
             errors.Add("id", $"'{draft.Id}' is not a valid id: it {Slug.Rule}");

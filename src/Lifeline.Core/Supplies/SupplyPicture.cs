@@ -320,6 +320,21 @@ public static class SupplyPicture
         ? $"{(value / 1000).ToString("#,0.##", CultureInfo.InvariantCulture)} t"
         : $"{value.ToString("#,0.##", CultureInfo.InvariantCulture)} {AmountUnits.Symbol(unit)}";
 
+    /// <summary>
+    /// An estimate in one unit, chosen by its highest figure: "0.95 t (0.18–1.71 t)", never "946.92 kg (179.74 kg–1.71 t)".
+    /// </summary>
+    public static string Range(Estimate estimate, MeasureUnit unit)
+    {
+        if (estimate.IsExact)
+        {
+            return Amount(estimate.Likely, unit);
+        }
+        var tonnes = unit == MeasureUnit.Kilogram && estimate.High >= 1000;
+        var scale = tonnes ? 1000 : 1;
+        var symbol = tonnes ? "t" : AmountUnits.Symbol(unit);
+        return $"{Number(estimate.Likely / scale)} {symbol} ({Number(estimate.Low / scale)}–{Number(estimate.High / scale)} {symbol})";
+    }
+
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";

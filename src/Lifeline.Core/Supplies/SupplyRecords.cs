@@ -58,56 +58,135 @@ public sealed record DeliveryRecord(
     }
 }
 
-/// <summary>One outage as counted: from its first day to its last, so many hours a day.</summary>
-/// <param name="EndRecorded">False when no end was recorded: it is counted until the next such outage of the same utility begins, or to the day shown.</param>
-public sealed record OutagePeriod(ObservationVersion Observation, DateOnly From, DateOnly Until, bool EndRecorded, double HoursPerDay);
+/// <summary>A service suspended by the record's own account (a <c>service-suspended</c> event): schools, transport, surgery.</summary>
+public sealed record ServiceHit(DateOnly Date, string EventId, string Notes);
 
-/// <summary>A utility's outages up to a day: the periods, the hours lost, the days hit and the services hit.</summary>
-public sealed record UtilityOutages(Utility Utility, IReadOnlyList<OutagePeriod> Periods, double Hours, int Days, IReadOnlyList<(DateOnly Date, string Service)> ServicesHit)
+/// <summary>
+/// One stretch of an outage as the calendar derives it from the utility's events: cut, or partly supplied (rationed)
+/// so many hours a day when the record says, from a moment to a moment (local time, end exclusive).
+/// </summary>
+/// <param name="Ongoing">True when it still held at the end of the days counted (no later change ended it).</param>
+/// <param name="HoursPerDay">For a partial supply, the hours a day without it when recorded; null otherwise.</param>
+/// <param name="Events">The events that set it, in order.</param>
+public sealed record OutagePeriod(UtilityStatus Status, DateTime From, DateTime Until, bool Ongoing, double? HoursPerDay, IReadOnlyList<string> Events)
+{
+    public DateOnly FirstDay => DateOnly.FromDateTime(From);
+
+    /// <summary>The last day it held at some moment (a stretch ending at midnight ends the day before).</summary>
+    public DateOnly LastDay => Until > From && Until.TimeOfDay == TimeSpan.Zero ? DateOnly.FromDateTime(Until).AddDays(-1) : DateOnly.FromDateTime(Until);
+
+    /// <summary>Hours without the utility in this stretch: all of them when cut; the recorded hours a day when rationed; 0 when not known.</summary>
+    public double HoursWithout => Status == UtilityStatus.Cut ? (Until - From).TotalHours : (Until - From).TotalDays * (HoursPerDay ?? 0);
+}
+
+/// <summary>
+/// A utility's outages over the days counted (from the situation's start to a day, and at most its end), derived from
+/// the utility's events by <see cref="SituationCalendar"/>'s rule, the same as the calendar. The hours are those of
+/// a single timeline, so they never exceed the hours in the days counted.
+/// </summary>
+/// <param name="HoursCut">Hours cut completely.</param>
+/// <param name="HoursRationed">Hours without it while partly supplied, where the hours a day are recorded.</param>
+/// <param name="HoursInPeriod">24 for each day counted.</param>
+/// <param name="DaysHit">Days on which it was cut or partly supplied at some moment.</param>
+/// <param name="DaysHoursNotRecorded">
+/// Days hit for which the record gives no hours: partly supplied without hours a day, or cut and restored the same day
+/// with no time or duration recorded. The hours are a lower bound when this is not 0.
+/// </param>
+public sealed record UtilityOutages(
+    Utility Utility, IReadOnlyList<OutagePeriod> Periods, double HoursCut, double HoursRationed, double HoursInPeriod,
+    int DaysHit, int DaysHoursNotRecorded, IReadOnlyList<ServiceHit> ServicesHit)
+{
+    /// <summary>Hours without the utility, cut or rationed.</summary>
+    public double Hours => HoursCut + HoursRationed;
+}
+
+/// <summary>The utilities on a day: each one's outages, and the changes of routes and utilities that do not fit the one before.</summary>
+public sealed record UtilitiesPicture(DateOnly From, DateOnly To, IReadOnlyList<UtilityOutages> Utilities, IReadOnlyList<SequenceAnomaly> Anomalies)
 {
     /// <summary>
-    /// Each utility's outages to <paramref name="asOf"/>. A day covered by several outages counts the longest
-    /// (a full cut during rolling blackouts is 24 hours, not 30). An outage with no end recorded (a blackout schedule,
-    /// a cut "lasting months") lasts until the next outage of the same utility with no end recorded begins (a new
-    /// schedule replaces the old one), or to <paramref name="asOf"/> (and the situation's end); outages with an end
-    /// are episodes within it.
+    /// Each utility's outages from the situation's start to <paramref name="asOf"/> (and at most its end), from the same
+    /// status changes the calendar reads. A utility no event is about is left out; services hit are listed with the
+    /// outages of each utility that was cut or rationed on their day (the record seldom says which cut suspended which).
     /// </summary>
-    public static IReadOnlyList<UtilityOutages> Summarise(SupplySetting setting, IReadOnlyList<ObservationVersion> observations, DateOnly asOf)
+    public static UtilitiesPicture Of(Situation situation, IReadOnlyList<StatusChange> changes, IReadOnlyList<ServiceHit> services, DateOnly asOf)
     {
-        var last = setting.End is { } end && end < asOf ? end : asOf;
-        var result = new List<UtilityOutages>();
-        foreach (var group in observations.Where(o => o.Content.Kind == ObservationKind.Outage && o.Content.Utility is not null && o.Content.Date <= last)
-                     .GroupBy(o => o.Content.Utility!.Value).OrderBy(g => g.Key))
+        ArgumentNullException.ThrowIfNull(situation);
+        var from = situation.StartDate;
+        var to = situation.EndDate is { } end && end < asOf ? end : asOf;
+        var timelines = StatusTimelines.Of(situation, changes, to < from ? from : to);
+        if (to < from)
         {
-            var ordered = group.OrderBy(o => o.Content.Date).ThenBy(o => o.Recorded.At).ToList();
-            var periods = new List<OutagePeriod>();
-            for (var i = 0; i < ordered.Count; i++)
+            return new UtilitiesPicture(from, to, [], timelines.Anomalies.Where(a => a.Date <= asOf).ToList());
+        }
+        var start = from.ToDateTime(TimeOnly.MinValue);
+        var stop = to.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        var days = to.DayNumber - from.DayNumber + 1;
+        var result = new List<UtilityOutages>();
+        foreach (var utility in Enum.GetValues<Utility>())
+        {
+            if (!changes.Any(c => c.Utility == utility && c.Date <= to))
             {
-                var c = ordered[i].Content;
-                DateOnly until;
-                if (c.To is { } to)
+                continue;
+            }
+            var clipped = timelines.Utility(utility)
+                .Where(p => p.Until > start || (p.From == p.Until && p.From >= start))
+                .Where(p => p.From < stop)
+                .Select(p => p with { From = p.From < start ? start : p.From, Until = p.Until > stop ? stop : p.Until })
+                .ToList();
+            var periods = new List<OutagePeriod>();
+            foreach (var p in clipped.Where(p => p.Status is UtilityStatus.Cut or UtilityStatus.Partial))
+            {
+                var hoursPerDay = p.Status == UtilityStatus.Partial ? p.SetBy?.HoursPerDay : null;
+                var events = p.SetBy?.EventId is { } id ? new[] { id } : [];
+                var ongoing = p.Until == stop;
+                if (periods.Count > 0 && periods[^1] is var last && last.Status == p.Status && last.HoursPerDay == hoursPerDay && last.Until == p.From)
                 {
-                    until = to < last ? to : last;
+                    periods[^1] = last with { Until = p.Until, Ongoing = ongoing, Events = [.. last.Events, .. events.Where(e => !last.Events.Contains(e))] };
                 }
                 else
                 {
-                    var next = ordered.Skip(i + 1).Where(o => o.Content.To is null).Select(o => o.Content.Date).FirstOrDefault(d => d > c.Date);
-                    until = next != default && next.AddDays(-1) < last ? next.AddDays(-1) : last;
+                    periods.Add(new OutagePeriod(p.Status, p.From, p.Until, ongoing, hoursPerDay, events));
                 }
-                periods.Add(new OutagePeriod(ordered[i], c.Date, until, c.To is not null, c.HoursPerDay ?? 24));
             }
-            var hoursByDay = new Dictionary<int, double>();
-            foreach (var p in periods)
+            var hoursCut = periods.Where(p => p.Status == UtilityStatus.Cut).Sum(p => p.HoursWithout);
+            var hoursRationed = periods.Where(p => p.Status == UtilityStatus.Partial).Sum(p => p.HoursWithout);
+            var calendar = SituationCalendar.Compute(situation, changes.Where(c => c.Utility == utility), from, to);
+            int hit = 0, notRecorded = 0;
+            var hitDays = new HashSet<DateOnly>();
+            foreach (var day in calendar)
             {
-                for (var day = p.From.DayNumber; day <= p.Until.DayNumber; day++)
+                var status = day.Utilities[utility];
+                if (status is not (UtilityStatus.Cut or UtilityStatus.Partial))
                 {
-                    hoursByDay[day] = Math.Max(hoursByDay.GetValueOrDefault(day), p.HoursPerDay);
+                    continue;
+                }
+                hit++;
+                hitDays.Add(day.Date);
+                var onDay = periods.Where(p => p.FirstDay <= day.Date && p.LastDay >= day.Date).ToList();
+                var known = onDay.Sum(p => Overlap(p, day.Date));
+                if (known == 0 || onDay.Any(p => p.Status == UtilityStatus.Partial && p.HoursPerDay is null))
+                {
+                    notRecorded++;
                 }
             }
-            var services = ordered.SelectMany(o => o.Content.ServicesHit.Select(s => (o.Content.Date, s))).ToList();
-            result.Add(new UtilityOutages(group.Key, periods, hoursByDay.Values.Sum(), hoursByDay.Count, services));
+            var hits = services.Where(s => hitDays.Contains(s.Date)).OrderBy(s => s.Date).ToList();
+            result.Add(new UtilityOutages(utility, periods, hoursCut, hoursRationed, days * 24.0, hit, notRecorded, hits));
         }
-        return result;
+        return new UtilitiesPicture(from, to, result, timelines.Anomalies);
+    }
+
+    /// <summary>Hours without the utility on <paramref name="day"/> in this stretch.</summary>
+    private static double Overlap(OutagePeriod period, DateOnly day)
+    {
+        var dayStart = day.ToDateTime(TimeOnly.MinValue);
+        var dayEnd = dayStart.AddDays(1);
+        var from = period.From > dayStart ? period.From : dayStart;
+        var until = period.Until < dayEnd ? period.Until : dayEnd;
+        if (until <= from)
+        {
+            return 0;
+        }
+        return period.Status == UtilityStatus.Cut ? (until - from).TotalHours : (until - from).TotalDays * (period.HoursPerDay ?? 0);
     }
 }
 

@@ -46,7 +46,7 @@ internal static class RiskCommand
             }
             using var db = LifelineCommandLine.Open(result);
             var id = result.GetValue(situation)!;
-            var found = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery().FirstOrDefault(s => s.Id == id)?.ToDomain();
+            var found = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().FirstOrDefault(s => s.Id == id)?.ToDomain();
             if (found is null)
             {
                 Console.Error.WriteLine($"There is no situation '{id}'. The situations are: {string.Join(", ", db.Situations.Select(s => s.Id))}.");

@@ -21,6 +21,11 @@ public sealed class EventFormInput
     public string? Type { get; set; }
     public string? Utility { get; set; }
     public string? Route { get; set; }
+    public string? EndDate { get; set; }
+    public string? EndTime { get; set; }
+    public string? DurationHours { get; set; }
+    public bool UntilFurtherNotice { get; set; }
+    public string? HoursPerDay { get; set; }
     public string? Actor1 { get; set; }
     public string? Actor2 { get; set; }
     public string? Fatalities { get; set; }
@@ -50,6 +55,11 @@ public sealed class EventFormInput
             Type = Blank(Type),
             Utility = Blank(Utility),
             Route = Blank(Route),
+            EndDate = Blank(EndDate),
+            EndTime = Blank(EndTime),
+            DurationHours = Decimal(DurationHours, "durationHours", errors),
+            UntilFurtherNotice = UntilFurtherNotice ? true : null,
+            HoursPerDay = Decimal(HoursPerDay, "hoursPerDay", errors),
             Actor1 = Blank(Actor1),
             Actor2 = Blank(Actor2),
             Fatalities = Number(Fatalities, "fatalities", errors),
@@ -78,6 +88,11 @@ public sealed class EventFormInput
         Type = e.Type,
         Utility = e.Utility,
         Route = e.Route,
+        EndDate = e.EndDate,
+        EndTime = e.EndTime,
+        DurationHours = e.DurationHours?.ToString(CultureInfo.InvariantCulture),
+        UntilFurtherNotice = e.UntilFurtherNotice == true,
+        HoursPerDay = e.HoursPerDay?.ToString(CultureInfo.InvariantCulture),
         Actor1 = e.Actor1,
         Actor2 = e.Actor2,
         Fatalities = e.Fatalities?.ToString(CultureInfo.InvariantCulture),
@@ -87,6 +102,20 @@ public sealed class EventFormInput
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static double? Decimal(string? text, string field, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (double.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+        errors.Add(field, $"'{text}' is not a number of hours: write it with a decimal point, e.g. 6 or 2.5");
+        return null;
+    }
 
     private static int? Number(string? text, string field, ValidationErrors errors)
     {

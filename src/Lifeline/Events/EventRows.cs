@@ -22,6 +22,15 @@ internal abstract class EventColumns
     public required string Type { get; set; }
     public string? Utility { get; set; }
     public string? RouteId { get; set; }
+
+    /// <summary>For a status-changing event: the last day the status holds, or null (see <see cref="StatusEnd"/>).</summary>
+    public DateOnly? EndDate { get; set; }
+    public TimeOnly? EndTime { get; set; }
+    public double? DurationHours { get; set; }
+
+    /// <summary>False both for "not until further notice" and for versions recorded before ends were recorded.</summary>
+    public bool UntilFurtherNotice { get; set; }
+    public double? HoursPerDay { get; set; }
     public string? Actor1 { get; set; }
     public string? Actor2 { get; set; }
     public int? Fatalities { get; set; }
@@ -52,7 +61,18 @@ internal abstract class EventColumns
         Notes,
         Sources,
         PartOf,
-        GapBefore);
+        GapBefore)
+    {
+        Ends = EndOf(EndDate, EndTime, DurationHours, UntilFurtherNotice),
+        HoursPerDay = HoursPerDay,
+    };
+
+    /// <summary>The end the stored columns state; null when none is stored (an event that changes no status, or an older version).</summary>
+    public static StatusEnd? EndOf(DateOnly? endDate, TimeOnly? endTime, double? durationHours, bool untilFurtherNotice) =>
+        endDate is { } day ? StatusEnd.On(day, endTime)
+        : durationHours is { } hours ? StatusEnd.After(hours)
+        : untilFurtherNotice ? StatusEnd.FurtherNotice
+        : null;
 
     public EventStage StageValue => KebabCase.Parse<EventStage>(Stage) ?? EventStage.Intake;
 
@@ -75,6 +95,11 @@ internal abstract class EventColumns
         Type = c.Type.Key;
         Utility = c.Utility is { } u ? KebabCase.Of(u) : null;
         RouteId = c.RouteId;
+        EndDate = c.Ends?.Date;
+        EndTime = c.Ends?.Time;
+        DurationHours = c.Ends?.Hours;
+        UntilFurtherNotice = c.Ends?.UntilFurtherNotice ?? false;
+        HoursPerDay = c.HoursPerDay;
         Actor1 = c.Actor1;
         Actor2 = c.Actor2;
         Fatalities = c.Fatalities;
@@ -150,7 +175,23 @@ internal sealed class EventRowConfiguration :
         builder.HasIndex(e => new { e.SituationId, e.EventId }).IsUnique();
         builder.HasIndex(e => new { e.SituationId, e.Date, e.RowId });
         // Covers the calendar's query (status-changing events up to a day), so it is answered from the index alone.
-        builder.HasIndex(e => new { e.SituationId, e.Type, e.Date, e.RowId, e.RouteId, e.Utility, e.Stage });
+        builder.HasIndex(e => new
+        {
+            e.SituationId,
+            e.Type,
+            e.Date,
+            e.RowId,
+            e.RouteId,
+            e.Utility,
+            e.Stage,
+            e.Time,
+            e.EndDate,
+            e.EndTime,
+            e.DurationHours,
+            e.UntilFurtherNotice,
+            e.HoursPerDay,
+            e.EventId,
+        }).HasDatabaseName("ix_events_status_changes");
         builder.HasIndex(e => new { e.SituationId, e.PlaceId });
         builder.HasIndex(e => new { e.SituationId, e.Actor1 });
         builder.HasIndex(e => new { e.SituationId, e.Actor2 });

@@ -6,7 +6,10 @@ using Lifeline.Core.Sources;
 
 namespace Lifeline.Events;
 
-/// <summary>An event as lists show it (API and pages).</summary>
+/// <summary>
+/// An event as lists show it (API and pages). How long a status change lasts is one of <c>endDate</c> (with
+/// <c>endTime</c>), <c>durationHours</c> or <c>untilFurtherNotice: true</c>; these are left out for other events.
+/// </summary>
 public sealed record EventSummary(
     string Id,
     int Version,
@@ -22,6 +25,11 @@ public sealed record EventSummary(
     string AcledSubEventType,
     string? Utility,
     string? Route,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? EndDate,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? EndTime,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? DurationHours,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] bool? UntilFurtherNotice,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? HoursPerDay,
     string? Actor1,
     string? Actor1Name,
     string? Actor2,
@@ -88,6 +96,14 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 
 internal static class EventViews
 {
+    /// <summary>How long the status an event sets lasts, in words; null for events that set none or state no end.</summary>
+    public static string? DescribeEnd(EventSummary e) =>
+        e.EndDate is { } day ? $"until {day}{(e.EndTime is { } time ? " " + time : "")}, then what held before it"
+        : e.DurationHours is { } hours ? $"for {hours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} hours, then what held before it"
+        : e.UntilFurtherNotice == true ? "until further notice (until the next change)"
+        : EventType.Find(e.Type) is { } type && EventValidator.ChangesStatus(type) ? "no end recorded: counted until further notice"
+        : null;
+
     public static EventSummary Summarise(
         string id, int version, Core.Access.EventStage stage, EventContent c, IReadOnlyDictionary<string, Place> places, IReadOnlyDictionary<string, Actor> actors, VerificationFinding verification) =>
         new(
@@ -95,6 +111,9 @@ internal static class EventViews
             c.PlaceId, places.TryGetValue(c.PlaceId, out var place) ? place.NameIn("en") : c.PlaceId, (int)c.GeoPrecision,
             c.Type.Key, c.Type.Description, c.Type.AcledEventType, c.Type.AcledSubEventType,
             c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId,
+            c.Ends?.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            c.Ends?.Time?.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            c.Ends?.Hours, c.Ends is { UntilFurtherNotice: true } ? true : null, c.HoursPerDay,
             c.Actor1, c.Actor1 is not null && actors.TryGetValue(c.Actor1, out var a1) ? a1.Name : c.Actor1,
             c.Actor2, c.Actor2 is not null && actors.TryGetValue(c.Actor2, out var a2) ? a2.Name : c.Actor2,
             c.Fatalities, c.Notes, c.SourceIds, KebabCase.Of(verification.State), KebabCase.Of(stage))

@@ -52,6 +52,21 @@ public sealed record RecordEventRequest
     public string? Utility { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+
+    /// <summary>For a status-changing type, one of: the last day the new status held (and optionally the time it ended)…</summary>
+    [TextRule(InputLimits.Code)]
+    public string? EndDate { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? EndTime { get; init; }
+
+    /// <summary>… how many hours it lasted …</summary>
+    public double? DurationHours { get; init; }
+
+    /// <summary>… or true: until the next change of the same route or utility.</summary>
+    public bool? UntilFurtherNotice { get; init; }
+
+    /// <summary>For utility-partial: hours a day without the utility, when reported.</summary>
+    public double? HoursPerDay { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]
@@ -170,6 +185,11 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             Type = request.Type,
             Utility = request.Utility,
             Route = request.Route,
+            EndDate = request.EndDate,
+            EndTime = request.EndTime,
+            DurationHours = request.DurationHours,
+            UntilFurtherNotice = request.UntilFurtherNotice,
+            HoursPerDay = request.HoursPerDay,
             Actor1 = request.Actor1,
             Actor2 = request.Actor2,
             Fatalities = request.Fatalities,

@@ -118,7 +118,7 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
     private List<CommittedRecord> Records(string situationId, string eventId, List<EvidenceRow> evidence)
     {
         var records = new List<CommittedRecord>();
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery().First(s => s.Id == situationId);
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().First(s => s.Id == situationId);
         records.Add(CanonicalRecords.Situation(situation));
         var versions = db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToList();
         var sourceIds = versions.SelectMany(v => v.Sources).Distinct(StringComparer.Ordinal).ToList();

@@ -23,6 +23,18 @@ internal sealed record SituationDto
     public Dictionary<string, FigureDto>? Figures { get; init; }
     [TextRule(InputLimits.Code, MaxItems = 100)]
     public List<RouteDto>? Routes { get; init; }
+
+    /// <summary>What held for each utility before any event about it, with sources (keyed by utility).</summary>
+    [TextRule(InputLimits.Code, MaxItems = 100)]
+    public Dictionary<string, BaselineDto>? UtilityBaselines { get; init; }
+}
+
+internal sealed record BaselineDto
+{
+    [TextRule(InputLimits.Code)]
+    public string? Status { get; init; }
+    [TextRule(InputLimits.Id)]
+    public List<string>? Sources { get; init; }
 }
 
 internal sealed record FigureDto
@@ -44,6 +56,9 @@ internal sealed record RouteDto
     public List<string>? Via { get; init; }
     [TextRule(InputLimits.Id)]
     public List<string>? Sources { get; init; }
+
+    /// <summary>What held for the route before any event about it, with sources.</summary>
+    public BaselineDto? Baseline { get; init; }
 }
 
 internal sealed record SourceDto
@@ -138,6 +153,13 @@ internal sealed record EventDto
     public string? Utility { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Route { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? EndDate { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? EndTime { get; init; }
+    public double? DurationHours { get; init; }
+    public bool? UntilFurtherNotice { get; init; }
+    public double? HoursPerDay { get; init; }
     [TextRule(InputLimits.Id)]
     public string? Actor1 { get; init; }
     [TextRule(InputLimits.Id)]

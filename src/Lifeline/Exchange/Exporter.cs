@@ -27,7 +27,7 @@ internal sealed class Exporter(LifelineDbContext db)
     /// <returns>Null when there is no such situation.</returns>
     public Summary? Export(string situationId, Stream output, IProgress<int>? progress = null, (Evidence.EvidenceStorage Files, string Folder)? evidence = null)
     {
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
             .FirstOrDefault(s => s.Id == situationId);
         if (situation is null)
         {
@@ -48,7 +48,16 @@ internal sealed class Exporter(LifelineDbContext db)
             Figures = Enum.GetValues<SituationFigure>().Where(domain.Figures.ContainsKey).ToDictionary(
                 f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()),
                 f => new FigureDto { Value = domain.Figures[f].Value, Qualifier = domain.Figures[f].Qualifier, Sources = [.. domain.Figures[f].Sources] }),
-            Routes = domain.Routes.Select(r => new RouteDto { Id = r.Id, Name = r.Name, Via = [.. r.Via], Sources = [.. r.Sources] }).ToList(),
+            Routes = domain.Routes.Select(r => new RouteDto
+            {
+                Id = r.Id,
+                Name = r.Name,
+                Via = [.. r.Via],
+                Sources = [.. r.Sources],
+                Baseline = r.Baseline is { } b ? new BaselineDto { Status = KebabCase.Of(b.Status), Sources = [.. b.Sources] } : null,
+            }).ToList(),
+            UtilityBaselines = domain.UtilityBaselines.Count == 0 ? null : domain.UtilityBaselines.OrderBy(u => u.Key).ToDictionary(
+                u => KebabCase.Of(u.Key), u => new BaselineDto { Status = KebabCase.Of(u.Value.Status), Sources = [.. u.Value.Sources] }),
         }, ExchangeJson.Options);
 
         var firstRecorded = db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.Version == 1).AsEnumerable()
@@ -118,6 +127,11 @@ internal sealed class Exporter(LifelineDbContext db)
                 Type = v.Type,
                 Utility = v.Utility,
                 Route = v.RouteId,
+                EndDate = v.EndDate is { } endDate ? Day(endDate) : null,
+                EndTime = v.EndTime?.ToString("HH:mm", CultureInfo.InvariantCulture),
+                DurationHours = v.DurationHours,
+                UntilFurtherNotice = v.UntilFurtherNotice ? true : null,
+                HoursPerDay = v.HoursPerDay,
                 Actor1 = v.Actor1,
                 Actor2 = v.Actor2,
                 Fatalities = v.Fatalities,

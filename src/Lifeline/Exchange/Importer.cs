@@ -44,11 +44,17 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
 {
     public const int MaxErrorsReported = 100;
 
+    /// <summary>
+    /// Reads a status-changing event without an end as lasting until further notice, as Lifeline read every such event
+    /// before events had ends, instead of refusing it: for loading a record as an earlier release held it.
+    /// </summary>
+    public bool EndsAsBefore { get; init; }
+
     /// <param name="recordedBy">Who is importing; recorded on every version that does not say who recorded it.</param>
     /// <param name="reason">Why; recorded on every version that does not say.</param>
     public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
     {
-        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder);
+        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder) { EndsAsBefore = EndsAsBefore };
         using var transaction = db.Database.BeginTransaction();
         new DocumentReader(stream, progress).Read(session);
         session.Finish();
@@ -85,6 +91,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         private string? currentId;
         private int currentVersion;
         private EventVersion? currentLast;
+        private string? currentPath;
+        private bool currentLacksEnd;
+        public bool EndsAsBefore { get; init; }
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
         private readonly List<(int Index, EarlyWarning.AssessmentDto Dto)> assessmentDtos = [];
         private readonly List<(int Index, SupplyObservationDto Dto)> observationDtos = [];
@@ -161,6 +170,11 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 Type = dto.Type,
                 Utility = dto.Utility,
                 Route = dto.Route,
+                EndDate = dto.EndDate,
+                EndTime = dto.EndTime,
+                DurationHours = dto.DurationHours,
+                UntilFurtherNotice = dto.UntilFurtherNotice,
+                HoursPerDay = dto.HoursPerDay,
                 Actor1 = dto.Actor1,
                 Actor2 = dto.Actor2,
                 Fatalities = dto.Fatalities,
@@ -169,7 +183,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 PartOf = dto.PartOf,
                 GapBefore = dto.GapBefore ?? false,
             };
-            var (content, errors) = EventValidator.Validate(draft, references, today);
+            // History is read as it was recorded: an earlier version may lack an end; the current one may not (below).
+            var (content, errors) = EventValidator.Validate(draft, references, today, requireEnd: false);
             if (content?.PartOf is { } partOf)
             {
                 partOfs.Add(($"{path}.partOf", partOf));
@@ -197,6 +212,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 currentId = dto.Id;
                 currentVersion = 0;
             }
+            currentPath = path;
+            currentLacksEnd = content is { Ends: null } && EventValidator.ChangesStatus(content.Type);
             if (version != currentVersion + 1)
             {
                 Error($"{path}.version", sameEvent
@@ -225,9 +242,17 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
             currentLast = eventVersion;
         }
 
-        /// <summary>The last version read of an event becomes its current version once the next event begins.</summary>
+        /// <summary>
+        /// The last version read of an event becomes its current version once the next event begins. A current version
+        /// that changes a status must say how long it lasts.
+        /// </summary>
         private void CompleteCurrent()
         {
+            if (currentLacksEnd && currentPath is not null && !EndsAsBefore)
+            {
+                Error($"{currentPath}.endDate", "is required on the current version of a status-changing event unless durationHours or untilFurtherNotice is given: say the last day the new status held (YYYY-MM-DD), how many hours it lasted, or that it holds until further notice (until the next change of the same route or utility)");
+            }
+            currentLacksEnd = false;
             if (currentLast is not null && writing)
             {
                 var last = currentLast;
@@ -499,7 +524,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 new SituationDraft(
                     situationDto.Id, situationDto.Name, situationDto.Region, situationDto.StartDate, situationDto.EndDate,
                     situationDto.Figures?.ToDictionary(f => f.Key, f => new FigureDraft(f.Value.Value, f.Value.Qualifier, f.Value.Sources)),
-                    situationDto.Routes?.Select(r => new RouteDraft(r.Id, r.Name, r.Via, r.Sources)).ToList()),
+                    situationDto.Routes?.Select(r => new RouteDraft(r.Id, r.Name, r.Via, r.Sources)
+                    {
+                        Baseline = r.Baseline is { } b ? new BaselineDraft(b.Status, b.Sources) : null,
+                    }).ToList())
+                {
+                    UtilityBaselines = situationDto.UtilityBaselines?.ToDictionary(u => u.Key, u => new BaselineDraft(u.Value.Status, u.Value.Sources)),
+                },
                 places.Keys.ToHashSet(StringComparer.Ordinal), sourceIds, today);
             Report(situationErrors);
             if (situation is not null && existing?.Situation is { } stored && !SameSituation(stored, situation))
@@ -551,7 +582,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
 
         private static bool SameSituation(Situation a, Situation b) =>
             a.Name == b.Name && a.Region == b.Region && a.StartDate == b.StartDate && a.EndDate == b.EndDate
-            && a.Routes.Select(r => r.Id).SequenceEqual(b.Routes.Select(r => r.Id))
+            && a.Routes.Select(r => (r.Id, r.Baseline)).SequenceEqual(b.Routes.Select(r => (r.Id, r.Baseline)))
+            && a.UtilityBaselines.Count == b.UtilityBaselines.Count
+            && a.UtilityBaselines.All(u => b.UtilityBaselines.TryGetValue(u.Key, out var v) && v == u.Value)
             && a.Figures.Count == b.Figures.Count
             && a.Figures.All(f => b.Figures.TryGetValue(f.Key, out var g) && g.Value == f.Value.Value && g.Qualifier == f.Value.Qualifier);
 
@@ -563,7 +596,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
 
         private Existing? LoadExisting(string situationId)
         {
-            var row = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).FirstOrDefault(s => s.Id == situationId);
+            var row = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).FirstOrDefault(s => s.Id == situationId);
             if (row is null)
             {
                 return null;

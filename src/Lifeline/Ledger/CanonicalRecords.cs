@@ -33,7 +33,13 @@ internal static class CanonicalRecords
         var routes = new JsonArray();
         foreach (var r in row.Routes.OrderBy(r => r.Ordinal))
         {
-            routes.Add(new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["via"] = Strings(r.Via), ["sources"] = Strings(r.Sources) });
+            var route = new JsonObject { ["id"] = r.Id, ["name"] = r.Name, ["via"] = Strings(r.Via), ["sources"] = Strings(r.Sources) };
+            // Baselines came after the first release: present only when declared, so earlier situations keep their leaf.
+            if (row.Baselines.FirstOrDefault(b => b.Kind == StatusBaselineRow.RouteKind && b.Subject == r.Id) is { } baseline)
+            {
+                route["baseline"] = Baseline(baseline);
+            }
+            routes.Add(route);
         }
         var record = new JsonObject
         {
@@ -45,8 +51,20 @@ internal static class CanonicalRecords
             ["figures"] = figures,
             ["routes"] = routes,
         };
+        var utilityBaselines = row.Baselines.Where(b => b.Kind == StatusBaselineRow.UtilityKind).OrderBy(b => b.Subject, StringComparer.Ordinal).ToList();
+        if (utilityBaselines.Count > 0)
+        {
+            var baselines = new JsonObject();
+            foreach (var b in utilityBaselines)
+            {
+                baselines[b.Subject] = Baseline(b);
+            }
+            record["utilityBaselines"] = baselines;
+        }
         return Commit(RecordTypes.Situation, row.Id, 1, row.RecordedAt, record, row.Salt);
     }
+
+    private static JsonObject Baseline(StatusBaselineRow row) => new() { ["status"] = row.Status, ["sources"] = Strings(row.Sources) };
 
     /// <summary>A place as first recorded: its row's first version.</summary>
     public static CommittedRecord Place(PlaceRow row) => Place(PlaceVersionRow.First(row));
@@ -139,6 +157,31 @@ internal static class CanonicalRecords
             ["stage"] = KebabCase.Of(version.Stage),
             ["recorded"] = Recorded(version.Recorded.At.UtcDateTime, version.Recorded.By, version.Recorded.Reason, version.Recorded.UserId),
         };
+        // Members added after the first release are present only when set, so every version recorded before keeps
+        // the canonical form, and the leaf, it was committed with.
+        if (c.Ends is { } ends)
+        {
+            if (ends.Date is { } endDate)
+            {
+                record["endDate"] = Date(endDate);
+            }
+            if (ends.Time is { } endTime)
+            {
+                record["endTime"] = endTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            }
+            if (ends.Hours is { } hours)
+            {
+                record["durationHours"] = hours;
+            }
+            if (ends.UntilFurtherNotice)
+            {
+                record["untilFurtherNotice"] = true;
+            }
+        }
+        if (c.HoursPerDay is { } hoursPerDay)
+        {
+            record["hoursPerDay"] = hoursPerDay;
+        }
         // Present only when set, so the versions recorded before these fields existed keep their canonical form.
         if (c.PartOf is not null)
         {

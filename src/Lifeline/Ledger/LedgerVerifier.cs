@@ -72,7 +72,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
             }
         }
 
-        foreach (var row in db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery().ToList())
+        foreach (var row in db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().ToList())
         {
             Done(Safe(() => CanonicalRecords.Situation(row), (RecordTypes.Situation, row.Id, 1)), row.Salt);
         }

@@ -35,7 +35,9 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         }
         ViewData["SituationId"] = View.Situation.Id;
         ViewData["SituationName"] = View.Situation.Name;
-        ViewData["Title"] = $"{View.Situation.Name}, day {View.Day}";
+        ViewData["Title"] = View.Situation.PhaseOf(View.Date) == SituationPhase.During
+            ? $"{View.Situation.Name}, day {View.Day}"
+            : $"{View.Situation.Name}, {Long(View.Date)}";
         ViewData["Description"] = $"{View.Situation.Name}: the situation on {View.Date:yyyy-MM-dd}: the population cut off, the routes and utilities day by day, and the latest events, each figure with its sources.";
         return Page();
     }
@@ -46,6 +48,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Words(CorridorStatus status) => status switch
     {
+        CorridorStatus.Unknown => "unknown",
         CorridorStatus.Open => "open",
         CorridorStatus.Restricted => "restricted",
         CorridorStatus.HumanitarianOnly => "humanitarian traffic only",
@@ -54,6 +57,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Letter(CorridorStatus status) => status switch
     {
+        CorridorStatus.Unknown => "?",
         CorridorStatus.Open => "O",
         CorridorStatus.Restricted => "R",
         CorridorStatus.HumanitarianOnly => "H",
@@ -62,6 +66,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Words(UtilityStatus status) => status switch
     {
+        UtilityStatus.Unknown => "unknown",
         UtilityStatus.Available => "available",
         UtilityStatus.Partial => "partial or rationed",
         UtilityStatus.Cut => "cut",
@@ -69,10 +74,26 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
 
     public static string Letter(UtilityStatus status) => status switch
     {
+        UtilityStatus.Unknown => "?",
         UtilityStatus.Available => "A",
         UtilityStatus.Partial => "P",
         UtilityStatus.Cut => "X",
     };
+
+    /// <summary>A figure's label; after the end, in the past tense: nobody is cut off any more.</summary>
+    public static string FigureLabel(SituationFigure figure, SituationPhase phase) => phase == SituationPhase.After
+        ? figure switch
+        {
+            SituationFigure.Population => "people were cut off",
+            SituationFigure.Children => "children",
+            SituationFigure.OlderPeople => "older people",
+            SituationFigure.PeopleWithDisabilities => "people with disabilities",
+            SituationFigure.StrandedOutside => "were stranded outside, apart from their families",
+            SituationFigure.StrandedChildren => "children among those stranded",
+            SituationFigure.BaselineInflowTonnesPerDay => "tonnes a day came in before",
+            _ => FigureLabel(figure),
+        }
+        : FigureLabel(figure);
 
     public static string FigureLabel(SituationFigure figure) => figure switch
     {
@@ -85,15 +106,19 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         SituationFigure.BaselineInflowTonnesPerDay => "tonnes a day came in before",
     };
 
-    /// <summary>The utilities worth a row: gas, electricity and internet always, water once anything happens to it.</summary>
+    /// <summary>The utilities worth a row: gas, electricity and internet always, water once anything is known of it.</summary>
     public IReadOnlyList<Utility> ShownUtilities =>
-        Enum.GetValues<Utility>().Where(u => u != Utility.Water || View!.Calendar.Any(d => d.Utilities[u] != UtilityStatus.Available)).ToList();
+        Enum.GetValues<Utility>().Where(u => u != Utility.Water || View!.Status.Utilities[u] != UtilityStatus.Unknown
+            || View.Calendar.Any(d => d.Utilities[u] != UtilityStatus.Unknown)).ToList();
 
     public IReadOnlyList<IGrouping<(int Year, int Month), DayStatus>> Months =>
         View!.Calendar.GroupBy(d => (d.Date.Year, d.Date.Month)).ToList();
 
-    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(SourcedFigure figure) =>
-        figure.Sources.Where(View!.FigureSources.ContainsKey).Select(id => View.FigureSources[id]);
+    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(SourcedFigure figure) => SourcesOf(figure.Sources);
+
+    /// <summary>The sources of a figure or a baseline, as the caller may see them.</summary>
+    public IEnumerable<Lifeline.Events.SourceView> SourcesOf(IEnumerable<string> ids) =>
+        ids.Where(View!.FigureSources.ContainsKey).Select(id => View.FigureSources[id]);
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -9,6 +9,7 @@ using Lifeline.Ledger;
 using Lifeline.Places;
 using Lifeline.Sources;
 using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Situations;
 
@@ -100,6 +101,19 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
             db.SourceVersions.Add(corrected);
             committed.Add(() => CanonicalRecords.Source(row, corrected));
             sourcesCorrected++;
+        }
+
+        // The situation has a single version: baselines the file declares and the store lacks are reported, not added.
+        if (file.Situation is { } described)
+        {
+            var storedSituation = db.Situations.Where(s => s.Id == id).Include(s => s.Baselines).Single();
+            var declared = (described.Routes ?? []).Where(r => r.Baseline is not null).Select(r => $"{StatusBaselineRow.RouteKind}:{r.Id}")
+                .Concat((described.UtilityBaselines ?? []).Keys.Select(u => $"{StatusBaselineRow.UtilityKind}:{u}"));
+            var missing = declared.Except(storedSituation.Baselines.Select(b => $"{b.Kind}:{b.Subject}"), StringComparer.Ordinal).ToList();
+            if (missing.Count > 0)
+            {
+                notices.Add($"the file declares baselines this deployment's situation lacks ({string.Join(", ", missing)}); a situation is not versioned, so those stay unknown here until their first event");
+            }
         }
 
         // Places: a new one is added; a stored one that differs gets a new version. Actors have a single version:
@@ -246,6 +260,11 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         Type = dto.Type,
         Utility = dto.Utility,
         Route = dto.Route,
+        EndDate = dto.EndDate,
+        EndTime = dto.EndTime,
+        DurationHours = dto.DurationHours,
+        UntilFurtherNotice = dto.UntilFurtherNotice,
+        HoursPerDay = dto.HoursPerDay,
         Actor1 = dto.Actor1,
         Actor2 = dto.Actor2,
         Fatalities = dto.Fatalities,
@@ -285,6 +304,8 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         if (!a.SourceIds.SequenceEqual(b.SourceIds)) { changed.Add("sources"); }
         if (a.PartOf != b.PartOf) { changed.Add("partOf"); }
         if (a.GapBefore != b.GapBefore) { changed.Add("gapBefore"); }
+        if (a.Ends != b.Ends) { changed.Add(b.Ends is { UntilFurtherNotice: true } ? "untilFurtherNotice" : b.Ends?.Hours is not null ? "durationHours" : "endDate"); }
+        if (a.HoursPerDay != b.HoursPerDay) { changed.Add("hoursPerDay"); }
         return changed;
     }
 

@@ -28,7 +28,11 @@ internal static class SituationEndpoints
 
     public sealed record FigureView(long Value, string? Qualifier, IReadOnlyList<SourceView> Sources);
 
-    public sealed record RouteView(string Id, string Name, IReadOnlyList<string> Via, IReadOnlyList<string> Sources);
+    /// <summary>A route's or a utility's status before any event about it, and the sources that state it.</summary>
+    public sealed record BaselineView(string Status, IReadOnlyList<string> Sources);
+
+    /// <param name="Baseline">Null when the situation declares none: the status is unknown until an event says.</param>
+    public sealed record RouteView(string Id, string Name, IReadOnlyList<string> Via, IReadOnlyList<string> Sources, BaselineView? Baseline);
 
     public sealed record DayView(DateOnly Date, int Day, IReadOnlyDictionary<string, string> Routes, IReadOnlyDictionary<string, string> Utilities)
     {
@@ -38,9 +42,16 @@ internal static class SituationEndpoints
             status.Utilities.ToDictionary(u => KebabCase.Of(u.Key), u => KebabCase.Of(u.Value), StringComparer.Ordinal));
     }
 
+    /// <param name="Date">The day asked for (or the default day).</param>
+    /// <param name="Phase"><c>before</c> the start date, <c>during</c> the situation, or <c>after</c> its end date.</param>
+    /// <param name="DaysBeforeStart">Days from the date to the start, when before it; else null.</param>
+    /// <param name="DaysAfterEnd">Days from the end to the date, when after it; else null.</param>
+    /// <param name="On">The status on the date, derived as on any other day: before the start, unknown unless a baseline or an event says.</param>
     public sealed record SituationView(
         string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate,
-        IReadOnlyDictionary<string, FigureView> Figures, IReadOnlyList<RouteView> Routes, int EventCount, DayView On);
+        IReadOnlyDictionary<string, FigureView> Figures, IReadOnlyList<RouteView> Routes,
+        IReadOnlyDictionary<string, BaselineView> UtilityBaselines, int EventCount,
+        DateOnly Date, string Phase, int? DaysBeforeStart, int? DaysAfterEnd, DayView On);
 
     private static Ok<IReadOnlyList<SituationListItem>> List(SituationQueries queries) => TypedResults.Ok(queries.List());
 
@@ -64,8 +75,14 @@ internal static class SituationEndpoints
                 f => new FigureView(f.Value.Value, f.Value.Qualifier,
                     f.Value.Sources.Where(dashboard.FigureSources.ContainsKey).Select(id => dashboard.FigureSources[id]).ToList()),
                 StringComparer.Ordinal),
-            s.Routes.Select(r => new RouteView(r.Id, r.Name, r.Via, r.Sources)).ToList(),
+            s.Routes.Select(r => new RouteView(r.Id, r.Name, r.Via, r.Sources,
+                r.Baseline is { } b ? new BaselineView(KebabCase.Of(b.Status), b.Sources) : null)).ToList(),
+            s.UtilityBaselines.OrderBy(u => u.Key).ToDictionary(u => KebabCase.Of(u.Key), u => new BaselineView(KebabCase.Of(u.Value.Status), u.Value.Sources), StringComparer.Ordinal),
             dashboard.EventCount,
+            dashboard.Date,
+            KebabCase.Of(s.PhaseOf(dashboard.Date)),
+            s.PhaseOf(dashboard.Date) == SituationPhase.Before ? s.DaysOutside(dashboard.Date) : null,
+            s.PhaseOf(dashboard.Date) == SituationPhase.After ? s.DaysOutside(dashboard.Date) : null,
             DayView.From(dashboard.Status)));
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Situations;
 
-/// <summary>What the first page shows for a situation on a chosen day.</summary>
+/// <summary>What the first page shows for a situation on a chosen day. <c>FigureSources</c> also holds the baselines' sources.</summary>
 internal sealed record Dashboard(
     Situation Situation,
     DateOnly Date,
@@ -33,7 +33,7 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
             .ToList();
 
     public Situation? Find(string id) =>
-        db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+        db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
             .FirstOrDefault(s => s.Id == id)?.ToDomain();
 
     /// <summary>
@@ -52,13 +52,20 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
         var keys = EventType.StatusChangingKeys.ToList();
         return source
             .Where(e => keys.Contains(e.Type) && e.Date <= to)
-            .Select(e => new { e.Date, e.RowId, e.RouteId, e.Type, e.Utility })
+            .Select(e => new { e.Date, e.Time, e.RowId, e.EventId, e.RouteId, e.Type, e.Utility, e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice, e.HoursPerDay, e.GapBefore })
             .AsEnumerable()
             .Select(e =>
             {
                 var type = EventType.Find(e.Type)!;
                 return new StatusChange(e.Date, e.RowId, e.RouteId, type.SetsCorridor,
-                    e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility);
+                    e.Utility is null ? null : KebabCase.Parse<Utility>(e.Utility), type.SetsUtility)
+                {
+                    Time = e.Time,
+                    Ends = EventColumns.EndOf(e.EndDate, e.EndTime, e.DurationHours, e.UntilFurtherNotice),
+                    EventId = e.EventId,
+                    HoursPerDay = e.HoursPerDay,
+                    GapBefore = e.GapBefore,
+                };
             });
     }
 
@@ -88,7 +95,10 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
             ? calendar[date.DayNumber - first.DayNumber]
             : Calendar(situation, date, date)[0];
         var showProtected = Core.Access.EventAccess.SeesProtectedSources(user.Viewer);
-        var figureSources = events.Sources(situationId, situation.Figures.Values.SelectMany(f => f.Sources))
+        var cited = situation.Figures.Values.SelectMany(f => f.Sources)
+            .Concat(situation.Routes.SelectMany(r => r.Baseline?.Sources ?? []))
+            .Concat(situation.UtilityBaselines.Values.SelectMany(b => b.Sources));
+        var figureSources = events.Sources(situationId, cited)
             .ToDictionary(s => s.Key, s => SourceView.From(s.Value, showProtected), StringComparer.Ordinal);
         var count = cache.Get($"count|{situationId}|{VisibilityKey()}", Stamp(), () => new Box<int>(events.Visible(situationId).Count())).Value;
         return new Dashboard(situation, date, situation.DayOf(date), status, calendar, events.Latest(situationId, date, LatestEventCount), figureSources, count);

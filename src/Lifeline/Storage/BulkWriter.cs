@@ -86,7 +86,8 @@ internal abstract class BulkWriter
     [
         "situation_id", "event_id", "version", "date", "time", "time_precision", "place_id", "geo_precision", "type",
         "utility", "route_id", "actor1", "actor2", "fatalities", "notes", "sources", "recorded_at", "recorded_by",
-        "recorded_by_user", "reason", "stage", "part_of", "gap_before",
+        "recorded_by_user", "reason", "stage", "end_date", "end_time", "duration_hours", "until_further_notice", "hours_per_day",
+        "part_of", "gap_before",
     ];
 
     /// <summary>A version has the event's columns and the salt of its ledger commitment.</summary>
@@ -113,6 +114,7 @@ internal abstract class BulkWriter
             v.SituationId, v.Id, v.Version, c.When.Day, c.When.Time, (int)c.When.Precision, c.PlaceId, (int)c.GeoPrecision,
             c.Type.Key, c.Utility is { } u ? KebabCase.Of(u) : null, c.RouteId, c.Actor1, c.Actor2, c.Fatalities, c.Notes,
             c.SourceIds, v.Recorded.At.UtcDateTime, v.Recorded.By, v.Recorded.UserId, v.Recorded.Reason, KebabCase.Of(v.Stage),
+            c.Ends?.Date, c.Ends?.Time, c.Ends?.Hours, c.Ends?.UntilFurtherNotice ?? false, c.HoursPerDay,
             c.PartOf, c.GapBefore,
         ];
         return columns[^1] == "salt" ? [.. values, salt] : [.. values, v.Recorded.UserId];
@@ -219,6 +221,7 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.Text, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Array | NpgsqlDbType.Text,
         NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Date, NpgsqlDbType.Time, NpgsqlDbType.Double, NpgsqlDbType.Boolean, NpgsqlDbType.Double,
         NpgsqlDbType.Text, NpgsqlDbType.Boolean,
     ];
 

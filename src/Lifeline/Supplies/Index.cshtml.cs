@@ -24,9 +24,15 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
     public string? RequestedDate { get; private set; }
     public IReadOnlyDictionary<InflowAssumption, SupplyOutlookReport> Reports { get; private set; } = new Dictionary<InflowAssumption, SupplyOutlookReport>();
     public DeliveryRecord Deliveries { get; private set; } = null!;
+
+    /// <summary>What the record knows without a stock count: the need against the deliveries since the start, and what-if runways.</summary>
+    public NeedGap Gap { get; private set; } = null!;
     public FoodSecuritySignal FoodSecurity { get; private set; } = null!;
     public IReadOnlyList<PriceRow> Prices { get; private set; } = [];
     public IReadOnlyList<UtilityOutages> Utilities { get; private set; } = [];
+
+    /// <summary>The route and utility status on the day, from the same rule as the calendar, for the inflow assumptions' context.</summary>
+    public Core.Situations.DayStatus Status { get; private set; } = null!;
     public EvacuationRecord Evacuations { get; private set; } = null!;
     public IReadOnlyList<string> Alerts { get; private set; } = [];
 
@@ -52,9 +58,11 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
             a => a.Assumption,
             a => SupplyPicture.Forecast(record.Setting, record.Observations, Date, a.Assumption, PageRuns, ForecastRequest.DefaultSeed, airlift: airlift));
         Deliveries = DeliveryRecord.Of(record.Setting, record.Observations, Date);
+        Gap = SupplyQueries.Gap(record, Date);
         FoodSecurity = FoodSecuritySignal.Of(record.Observations, Date);
         Prices = PriceBoard.Of(record.Observations, Date);
-        Utilities = UtilityOutages.Summarise(record.Setting, record.Observations, Date);
+        Utilities = queries.Utilities(record, Date).Utilities;
+        Status = queries.StatusOn(record, Date);
         Evacuations = EvacuationRecord.Of(record.Observations, Date);
         Alerts = AlertsOf();
         ViewData["SituationId"] = record.Situation.Id;
@@ -102,7 +110,6 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
     public static string Range(Estimate? estimate, Commodity commodity) => estimate switch
     {
         null => "—",
-        { IsExact: true } e => SupplyPicture.Amount(e.Likely, commodity.Unit),
-        { } e => $"{SupplyPicture.Amount(e.Likely, commodity.Unit)} ({SupplyPicture.Amount(e.Low, commodity.Unit)}–{SupplyPicture.Amount(e.High, commodity.Unit)})",
+        { } e => SupplyPicture.Range(e, commodity.Unit),
     };
 }

@@ -130,7 +130,7 @@ internal static class SupplyCharts
         return End(svg);
     }
 
-    /// <summary>One row per utility across the days: each outage a bar, darker the more hours a day it lasted.</summary>
+    /// <summary>One row per utility across the days: each outage a bar, darker the more hours a day it lasted (a cut is all day).</summary>
     public static IHtmlContent Utilities(IReadOnlyList<UtilityOutages> utilities, DateOnly from, DateOnly to)
     {
         if (utilities.Count == 0)
@@ -151,10 +151,10 @@ internal static class SupplyCharts
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{y}\" width=\"{plot}\" height=\"{row - 6}\" fill=\"#f1f3f4\"/>");
             foreach (var p in utility.Periods)
             {
-                var x0 = X(p.From.DayNumber - from.DayNumber);
-                var x1 = X(p.Until.DayNumber - from.DayNumber + 1);
-                var words = p.HoursPerDay >= 24 ? "out all day" : $"out {Number(p.HoursPerDay)} h a day";
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x0)}\" y=\"{y}\" width=\"{F(Math.Max(1.5, x1 - x0))}\" height=\"{row - 6}\" fill=\"#b71c1c\" fill-opacity=\"{F(0.15 + 0.85 * p.HoursPerDay / 24)}\"><title>{E($"{KebabCase.Of(utility.Utility)} {words}, {SupplyViews.Day(p.From)} to {SupplyViews.Day(p.Until)}{(p.EndRecorded ? "" : " (no end recorded)")}")}</title></rect>");
+                var x0 = X(p.FirstDay.DayNumber - from.DayNumber);
+                var x1 = X(p.LastDay.DayNumber - from.DayNumber + 1);
+                var hours = p.Status == Core.Situations.UtilityStatus.Cut ? 24 : p.HoursPerDay ?? 6;
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x0)}\" y=\"{y}\" width=\"{F(Math.Max(1.5, x1 - x0))}\" height=\"{row - 6}\" fill=\"#b71c1c\" fill-opacity=\"{F(0.15 + 0.85 * hours / 24)}\"><title>{E($"{KebabCase.Of(utility.Utility)} {SupplyViews.Describe(p)}")}</title></rect>");
             }
             y += row;
         }

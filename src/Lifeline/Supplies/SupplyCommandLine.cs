@@ -102,7 +102,7 @@ internal static class SupplyCommandLine
             if (result.GetValue(json))
             {
                 var file = new ForecastFile(record.Situation.Id, report.Date, KebabCase.Of(report.Assumption), report.Runs, report.Seed, report.Notes,
-                    report.Lines.Select(SupplyViews.Line).ToList());
+                    report.Lines.Select(SupplyViews.Line).ToList(), SupplyViews.Gap(SupplyQueries.Gap(record, report.Date)));
                 Console.WriteLine(JsonSerializer.Serialize(file, Json));
                 return LifelineCommandLine.Ok;
             }
@@ -120,6 +120,12 @@ internal static class SupplyCommandLine
             foreach (var note in report.Notes)
             {
                 Console.WriteLine(note);
+            }
+            var gap = SupplyQueries.Gap(record, report.Date);
+            Console.WriteLine($"Food and medicine {SupplyViews.Day(gap.From)} to {SupplyViews.Day(gap.To)}: needed {Figure(gap.NeededKilograms, "kg")}, delivered {Figure(gap.DeliveredKilograms, "kg")} (recorded with a weight), not delivered {Figure(gap.ShortfallKilograms, "kg")}{(gap.DaysOfNeedNotDelivered is { } d ? $" = {Days(d)} days of need" : "")}");
+            foreach (var whatIf in gap.WhatIfs)
+            {
+                Console.WriteLine($"  {SupplyViews.WhatIf(whatIf, gap.To)}");
             }
             return LifelineCommandLine.Ok;
         });

@@ -42,7 +42,7 @@ internal static class SupplyEndpoints
             .WithSummary("Days of supply per commodity (P10/P50/P90) under an inflow assumption (?date=, ?inflow=blocked|icrc-only|reopened|airlift, ?runs=, ?seed=, ?alertDays=)");
         supplies.MapGet("/deliveries", Deliveries).WithSummary("Tonnes delivered day by day against the pre-blockade baseline and the need (?date= ends the series)");
         supplies.MapGet("/prices", Prices).WithSummary("Prices per market and item: WFP ALPS where the series allows, else why not and the change from the baseline");
-        supplies.MapGet("/utilities", Utilities).WithSummary("Outages per utility: periods, hours a day, cumulative hours and the services hit, to a day");
+        supplies.MapGet("/utilities", Utilities).WithSummary("Outages per utility, derived from the utility events as the calendar derives them: periods, hours cut and rationed (never more than the hours in the period), the services hit, and the sequence anomalies of the record, to a day");
         supplies.MapGet("/evacuations", Evacuations).WithSummary("Medical evacuations: every count to a day, the latest running total and waiting list");
         supplies.MapGet("/food-security", FoodSecurityReading).WithSummary("The latest survey against the IPC Famine test and Sphere's mortality alarms");
         supplies.MapGet("/observations", List).WithSummary("The observations of a situation, current versions, oldest first (?kind=, ?commodity=, paged)");
@@ -100,7 +100,7 @@ internal static class SupplyEndpoints
             return ApiProblems.Validation(errors);
         }
         audit.Read("supplies", "forecast", situationId, $"stock levels on {SupplyViews.Day(report.Date)}");
-        return TypedResults.Ok(SupplyViews.Forecast(report, situationId));
+        return TypedResults.Ok(SupplyViews.Forecast(report, SupplyQueries.Gap(record, report.Date), situationId));
     }
 
     private static Results<Ok<DeliveriesView>, ValidationProblem, ProblemHttpResult> Deliveries(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
@@ -110,8 +110,7 @@ internal static class SupplyEndpoints
         WithRecord(situationId, date, queries, context, (record, day) => new PricesView(situationId, day, PriceBoard.Of(record.Observations, day).Select(SupplyViews.Price).ToList()));
 
     private static Results<Ok<UtilitiesView>, ValidationProblem, ProblemHttpResult> Utilities(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
-        WithRecord(situationId, date, queries, context, (record, day) => new UtilitiesView(situationId, day,
-            UtilityOutages.Summarise(record.Setting, record.Observations, day).Select(SupplyViews.Utility).ToList()));
+        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Utilities(queries.Utilities(record, day), situationId, day));
 
     private static Results<Ok<EvacuationsView>, ValidationProblem, ProblemHttpResult> Evacuations(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
         WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Evacuations(EvacuationRecord.Of(record.Observations, day), situationId, day));

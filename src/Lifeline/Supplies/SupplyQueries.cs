@@ -86,15 +86,41 @@ internal sealed record SupplyRecord(Situation Situation, SupplySetting Setting, 
     public DateOnly DefaultDate(DateOnly today) => Situation.DefaultDate(today);
 }
 
-/// <summary>Reads supply observations and works out the pictures the pages, the API and the command line show.</summary>
-internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IPlannedAirlift airlift)
+/// <summary>
+/// Reads supply observations and works out the pictures the pages, the API and the command line show. Route and utility
+/// status come from the events the caller may see (<paramref name="events"/>; every event on the command line), by the
+/// calendar's own rule.
+/// </summary>
+internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IPlannedAirlift airlift, Events.EventQueries? events = null)
 {
+    private IQueryable<Events.EventRow> EventsOf(string situationId) =>
+        events?.Visible(situationId) ?? db.Events.AsNoTracking().Where(e => e.SituationId == situationId);
+
+    /// <summary>The route and utility changes up to <paramref name="to"/> the caller may see: what the calendar reads too.</summary>
+    public IReadOnlyList<StatusChange> StatusChanges(string situationId, DateOnly to) =>
+        Situations.SituationQueries.StatusChanges(EventsOf(situationId), to).ToList();
+
+    /// <summary>The services the record says were suspended (<c>service-suspended</c> events) up to <paramref name="to"/>.</summary>
+    public IReadOnlyList<ServiceHit> ServicesHit(string situationId, DateOnly to) =>
+        EventsOf(situationId).Where(e => e.Type == "service-suspended" && e.Date <= to)
+            .OrderBy(e => e.Date).ThenBy(e => e.RowId)
+            .Select(e => new { e.Date, e.EventId, e.Notes }).AsEnumerable()
+            .Select(e => new ServiceHit(e.Date, e.EventId, e.Notes)).ToList();
+
+    /// <summary>Each utility's outages to <paramref name="date"/>, derived from its events as the calendar derives them.</summary>
+    public UtilitiesPicture Utilities(SupplyRecord record, DateOnly date) =>
+        UtilitiesPicture.Of(record.Situation, StatusChanges(record.Situation.Id, date), ServicesHit(record.Situation.Id, date), date);
+
+    /// <summary>The status of each route and utility on <paramref name="date"/>, as the calendar gives it.</summary>
+    public DayStatus StatusOn(SupplyRecord record, DateOnly date) =>
+        SituationCalendar.Compute(record.Situation, StatusChanges(record.Situation.Id, date), date, date)[0];
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <returns>Null when there is no such situation.</returns>
     public SupplyRecord? Load(string situationId, EnergyConditions? conditions = null)
     {
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
+        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
             .FirstOrDefault(s => s.Id == situationId)?.ToDomain();
         if (situation is null)
         {
@@ -147,6 +173,13 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
             situation.Id, situation.StartDate, situation.EndDate, new PopulationProfile(counts), sources.Distinct(StringComparer.Ordinal).ToList(),
             baseline?.Value, baseline?.Sources ?? [], conditions);
     }
+
+    /// <summary>
+    /// What the record knows without a stock count, from the situation's start to <paramref name="date"/> (and at most
+    /// its end): the need against the deliveries, and the what-if runways of stated stocks at the start.
+    /// </summary>
+    public static NeedGap Gap(SupplyRecord record, DateOnly date) =>
+        NeedGap.Of(DeliveryRecord.Of(record.Setting, record.Observations, record.Setting.End is { } end && end < date ? end : date));
 
     /// <summary>The airlift plan the <c>airlift</c> assumption flies for the situation, or null when it has none.</summary>
     public PlannedAirlift? Airlift(string situationId) => airlift.For(situationId);

@@ -18,7 +18,19 @@ public sealed record NeedsView(string Situation, DateOnly Date, double Kilocalor
 /// <param name="Stock">The most likely stock on the day, in the commodity's unit; null when no stock was observed.</param>
 public sealed record ForecastLine(string Commodity, double? Stock, double? NeedPerDay, double InflowPerDay, double? P10Days, double? P50Days, double? P90Days);
 
-public sealed record ForecastFile(string Situation, DateOnly Date, string Inflow, int Runs, ulong Seed, IReadOnlyList<string> Notes, IReadOnlyList<ForecastLine> Commodities);
+public sealed record ForecastFile(string Situation, DateOnly Date, string Inflow, int Runs, ulong Seed, IReadOnlyList<string> Notes, IReadOnlyList<ForecastLine> Commodities, NeedGapView NeedGap);
+
+/// <summary>
+/// What the record knows of food and medicine without a stock count, from the start to the date (at most the end): the
+/// need by the standards against the deliveries with a weight, in tonnes, and how many days of need that shortfall is.
+/// </summary>
+/// <param name="WhatIfs">What-ifs, not forecasts: had the stock at the start been so many days of need, the day it would have run out.</param>
+public sealed record NeedGapView(
+    DateOnly From, DateOnly To, int Days, double NeedTonnesPerDay, double NeededTonnes, double DeliveredTonnes, double ShortfallTonnes,
+    double? DaysOfNeedNotDelivered, string Basis, IReadOnlyList<WhatIfRunwayView> WhatIfs);
+
+/// <param name="RunsOutOn">The day the stated stock would have run out; null when it had not by the last day counted.</param>
+public sealed record WhatIfRunwayView(int StockDaysOfNeed, double StockTonnes, DateOnly? RunsOutOn, string Label);
 
 /// <summary>One commodity in the forecast API: the contract's figures, and the ranges, dates and reasons behind them.</summary>
 public sealed record ForecastLineView(
@@ -30,7 +42,7 @@ public sealed record ForecastLineView(
 
 public sealed record ForecastView(
     string Situation, DateOnly Date, string Inflow, string InflowDescription, int Runs, ulong Seed, int HorizonDays, IReadOnlyList<string> Notes,
-    IReadOnlyList<ForecastLineView> Commodities);
+    IReadOnlyList<ForecastLineView> Commodities, NeedGapView NeedGap);
 
 public sealed record RecordedView(DateTimeOffset At, string By, string Reason);
 
@@ -61,11 +73,30 @@ public sealed record PriceRowView(
 
 public sealed record PricesView(string Situation, DateOnly Date, IReadOnlyList<PriceRowView> Rows);
 
-public sealed record OutagePeriodView(string Observation, DateOnly From, DateOnly Until, bool EndRecorded, double HoursPerDay);
+/// <summary>
+/// One stretch of an outage, derived from the utility's events: <c>status</c> cut or partial, from and until (local
+/// time, <c>YYYY-MM-DDTHH:MM</c>, until exclusive), its first and last day, whether it still held on the day asked for,
+/// the hours a day without it when rationed, and the events that set it.
+/// </summary>
+public sealed record OutagePeriodView(
+    string Status, string From, string Until, DateOnly FirstDay, DateOnly LastDay, bool Ongoing, double? HoursPerDay, double HoursWithout, IReadOnlyList<string> Events);
 
-public sealed record UtilityView(string Utility, double Hours, int Days, IReadOnlyList<OutagePeriodView> Periods, IReadOnlyList<string> ServicesHit);
+/// <summary>A service the record says was suspended on a day the utility was cut or rationed.</summary>
+public sealed record ServiceHitView(DateOnly Date, string Event, string Notes);
 
-public sealed record UtilitiesView(string Situation, DateOnly Date, IReadOnlyList<UtilityView> Utilities);
+/// <summary>
+/// A utility over the days counted: <c>hours</c> without it (cut + rationed, never more than <c>hoursInPeriod</c>),
+/// <c>days</c> on which it was cut or rationed, and the stretches and services behind them.
+/// </summary>
+public sealed record UtilityView(
+    string Utility, double Hours, double HoursCut, double HoursRationed, double HoursInPeriod, int Days, int DaysHoursNotRecorded,
+    IReadOnlyList<OutagePeriodView> Periods, IReadOnlyList<ServiceHitView> ServicesHit);
+
+/// <summary>A change of a route or a utility that does not fit the status before it (a cut while already cut, …).</summary>
+public sealed record AnomalyView(string Subject, string Kind, DateOnly Date, string? Event, string? PreviousEvent, string Problem);
+
+/// <summary>The utilities from <c>from</c> to <c>to</c> (the day asked for, at most the situation's end), and the sequence anomalies of the record.</summary>
+public sealed record UtilitiesView(string Situation, DateOnly Date, DateOnly From, DateOnly To, IReadOnlyList<UtilityView> Utilities, IReadOnlyList<AnomalyView> Anomalies);
 
 public sealed record EvacuationsView(string Situation, DateOnly Date, int? LatestCumulative, string? LatestCumulativeQualifier, int? LatestWaiting, long MovedRecorded, IReadOnlyList<ObservationView> Counts);
 
@@ -98,9 +129,21 @@ internal static class SupplyViews
         line.Runway?.P10Days, line.Runway?.P50Days, line.Runway?.P90Days, line.Runway?.P10Date, line.Runway?.P50Date, line.Runway?.P90Date,
         line.Runway?.Alert ?? false, line.Runway?.AlertWithinDays, line.NoRunway);
 
-    public static ForecastView Forecast(SupplyOutlookReport report, string situationId) => new(
+    public static ForecastView Forecast(SupplyOutlookReport report, NeedGap gap, string situationId) => new(
         situationId, report.Date, KebabCase.Of(report.Assumption), report.AssumptionText, report.Runs, report.Seed, report.HorizonDays, report.Notes,
-        report.Lines.Select(LineView).ToList());
+        report.Lines.Select(LineView).ToList(), Gap(gap));
+
+    public static NeedGapView Gap(NeedGap gap) => new(
+        gap.From, gap.To, gap.Days, Math.Round(gap.NeedKilogramsPerDay / 1000, 3), Math.Round(gap.NeededKilograms / 1000, 3),
+        Math.Round(gap.DeliveredKilograms / 1000, 3), Math.Round(gap.ShortfallKilograms / 1000, 3),
+        gap.DaysOfNeedNotDelivered is { } d ? Math.Round(d, 1) : null,
+        "the need for food and medicine by the standards for the population on the last day, every day, against the recorded deliveries with a weight (those without one are not counted)",
+        gap.WhatIfs.Select(w => new WhatIfRunwayView(w.StockDaysOfNeed, Math.Round(w.StockKilograms / 1000, 3), w.RunsOutOn, WhatIf(w, gap.To))).ToList());
+
+    /// <summary>A what-if in words, saying it is one.</summary>
+    public static string WhatIf(WhatIfRunway w, DateOnly to) =>
+        $"What if the stock at the start had been {w.StockDaysOfNeed} days of need (not observed): " +
+        (w.RunsOutOn is { } day ? $"it would have run out on {Day(day)}" : $"it would not have run out by {Day(to)}");
 
     public static ObservationView Observation(ObservationVersion version, long? leaf = null)
     {
@@ -129,10 +172,32 @@ internal static class SupplyViews
         row.Alps.ChangeFromBaselinePercent is { } c ? Math.Round(c, 1) : null, row.Changes.Select(x => x.Describe()).ToList(),
         row.Elsewhere.Select(o => $"{o.Content.Market}: {o.Content.PriceText()} ({Month(o.Content)})").ToList(), row.Observations.Select(o => Observation(o)).ToList());
 
+    public static UtilitiesView Utilities(UtilitiesPicture picture, string situationId, DateOnly date) => new(
+        situationId, date, picture.From, picture.To, picture.Utilities.Select(Utility).ToList(),
+        picture.Anomalies.Select(a => new AnomalyView(a.Subject, a.IsUtility ? "utility" : "route", a.Date, a.EventId, a.PreviousEventId, a.Problem)).ToList());
+
     public static UtilityView Utility(UtilityOutages outages) => new(
-        KebabCase.Of(outages.Utility), outages.Hours, outages.Days,
-        outages.Periods.Select(p => new OutagePeriodView(p.Observation.Id, p.From, p.Until, p.EndRecorded, p.HoursPerDay)).ToList(),
-        outages.ServicesHit.Select(s => $"{Day(s.Date)}: {s.Service}").ToList());
+        KebabCase.Of(outages.Utility), Math.Round(outages.Hours, 2), Math.Round(outages.HoursCut, 2), Math.Round(outages.HoursRationed, 2),
+        outages.HoursInPeriod, outages.DaysHit, outages.DaysHoursNotRecorded,
+        outages.Periods.Select(p => new OutagePeriodView(
+            KebabCase.Of(p.Status), Instant(p.From), Instant(p.Until), p.FirstDay, p.LastDay, p.Ongoing, p.HoursPerDay, Math.Round(p.HoursWithout, 2), p.Events)).ToList(),
+        outages.ServicesHit.Select(s => new ServiceHitView(s.Date, s.EventId, s.Notes)).ToList());
+
+    /// <summary>An outage stretch in words: "cut from 2022-12-13 to 2022-12-15", "rationed 4 h a day from … (still on …)".</summary>
+    public static string Describe(OutagePeriod p)
+    {
+        var what = p.Status == Core.Situations.UtilityStatus.Cut
+            ? "cut"
+            : p.HoursPerDay is { } h ? $"rationed, {ObservedAmount.Number(h)} h a day without it" : "partly supplied or rationed (hours a day not recorded)";
+        var when = p.From == p.Until
+            ? $"on {Day(p.FirstDay)} for a part of the day not recorded"
+            : p.FirstDay == p.LastDay
+                ? $"on {Day(p.FirstDay)}{(p.Until - p.From < TimeSpan.FromDays(1) ? $" for {ObservedAmount.Number(Math.Round((p.Until - p.From).TotalHours, 1))} h" : "")}"
+                : $"from {Day(p.FirstDay)} to {Day(p.LastDay)}";
+        return $"{what} {when}{(p.Ongoing ? " (still so on the last day counted)" : "")}";
+    }
+
+    private static string Instant(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     public static EvacuationsView Evacuations(EvacuationRecord record, string situationId, DateOnly date) => new(
         situationId, date, record.LatestCumulative?.Content.Cumulative, record.LatestCumulative?.Content.Qualifier, record.LatestWaiting?.Content.Waiting,

@@ -4,10 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Supplies;
 
-/// <summary>Utilities over the situation: outage periods, hours a day, cumulative hours and the services hit, as a timeline.</summary>
+/// <summary>
+/// Utilities over the situation, derived from the utility events as the calendar derives them: outage periods, hours
+/// cut and rationed, the services hit, and the changes that do not fit the one before (for the record's keepers).
+/// </summary>
 internal sealed class SupplyUtilitiesModel(SupplyQueries queries, AuditLog audit) : SupplyPage(queries, audit)
 {
-    public IReadOnlyList<UtilityOutages> Utilities { get; private set; } = [];
+    public UtilitiesPicture Picture { get; private set; } = null!;
+
+    public IReadOnlyList<UtilityOutages> Utilities => Picture.Utilities;
 
     public IActionResult OnGet(string situationId, string? date)
     {
@@ -15,7 +20,7 @@ internal sealed class SupplyUtilitiesModel(SupplyQueries queries, AuditLog audit
         {
             return NotFound();
         }
-        Utilities = UtilityOutages.Summarise(Record.Setting, Record.Observations, Date);
+        Picture = Queries.Utilities(Record, Date);
         return Page();
     }
 }

@@ -126,4 +126,122 @@ public sealed class EventValidatorTests
     [Fact]
     public void Validate_DuplicateSources_AreCitedOnce() =>
         Assert.Equal(["src-1"], Validate(Builders.ValidDraft() with { Sources = ["src-1", "src-1"] }).Content!.SourceIds);
+
+    [Fact]
+    public void Validate_StatusChangeWithoutAnEnd_AsksForOneNamingEndDate()
+    {
+        var (content, errors) = Validate(Builders.ValidDraft() with { UntilFurtherNotice = null });
+        Assert.Null(content);
+        var message = Assert.Single(errors["endDate"]);
+        Assert.Contains("durationHours", message, StringComparison.Ordinal);
+        Assert.Contains("untilFurtherNotice", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UntilFurtherNoticeFalse_IsNoEnd() =>
+        Assert.True(Validate(Builders.ValidDraft() with { UntilFurtherNotice = false }).Errors.ContainsKey("endDate"));
+
+    [Theory]
+    [InlineData("endDate")]
+    [InlineData("durationHours")]
+    [InlineData("untilFurtherNotice")]
+    [InlineData("endTime")]
+    public void Validate_EndOnAnEventThatChangesNoStatus_IsRefusedNamingTheField(string field)
+    {
+        var draft = Builders.ValidDraft() with { Type = "statement", Route = null, UntilFurtherNotice = null };
+        draft = field switch
+        {
+            "endDate" => draft with { EndDate = "2023-03-22" },
+            "durationHours" => draft with { DurationHours = 3 },
+            "untilFurtherNotice" => draft with { UntilFurtherNotice = true },
+            _ => draft with { EndTime = "12:00" },
+        };
+        var (content, errors) = Validate(draft);
+        Assert.Null(content);
+        Assert.Equal([field], errors.Keys);
+        Assert.Contains("statement", errors[field][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TwoEnds_NamesTheSecond()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { DurationHours = 3 });
+        Assert.Contains("only one", errors["untilFurtherNotice"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EndDateAndTime_AreKept()
+    {
+        var (content, errors) = Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, Time = "08:00", EndDate = "2023-03-21", EndTime = "12:00" });
+        Assert.Empty(errors);
+        Assert.Equal(StatusEnd.On(new DateOnly(2023, 3, 21), new TimeOnly(12, 0)), content!.Ends);
+    }
+
+    [Theory]
+    [InlineData("2023-03-20", null, "before the day")]
+    [InlineData("2033-03-22", null, "in the future")]
+    [InlineData("1899-12-31", null, "before 1900-01-01")]
+    [InlineData("21.03.2023", null, "YYYY-MM-DD")]
+    public void Validate_BadEndDate_SaysWhy(string endDate, string? endTime, string why)
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, EndDate = endDate, EndTime = endTime });
+        Assert.Contains(why, errors["endDate"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EndMoreThanTenYearsAfterTheChange_IsRefused()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { Date = "2010-01-01", UntilFurtherNotice = null, EndDate = "2020-01-02" });
+        Assert.Contains("more than 10 years", errors["endDate"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EndTimeNotAfterTheStart_IsRefused()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, Time = "14:00", EndDate = "2023-03-21", EndTime = "09:00" });
+        Assert.Contains("not after", errors["endTime"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EndTimeWithoutEndDate_AsksForTheDay()
+    {
+        var (_, errors) = Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, EndTime = "09:00" });
+        Assert.Contains("endDate", errors["endTime"][0], StringComparison.Ordinal);
+        Assert.True(errors.ContainsKey("endDate"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    [InlineData(9000)]
+    [InlineData(double.NaN)]
+    public void Validate_DurationOutOfRange_IsRefused(double hours) =>
+        Assert.True(Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, DurationHours = hours }).Errors.ContainsKey("durationHours"));
+
+    [Fact]
+    public void Validate_Duration_IsKept() =>
+        Assert.Equal(StatusEnd.After(6), Validate(Builders.ValidDraft() with { UntilFurtherNotice = null, DurationHours = 6 }).Content!.Ends);
+
+    [Fact]
+    public void Validate_WithoutRequiringAnEnd_AcceptsAVersionRecordedWithoutOne()
+    {
+        var (content, errors) = EventValidator.Validate(Builders.ValidDraft() with { UntilFurtherNotice = null }, Builders.References(), Builders.Today, requireEnd: false);
+        Assert.True(errors.IsEmpty);
+        Assert.Null(content!.Ends);
+    }
+
+    [Fact]
+    public void Validate_HoursPerDayOnRollingBlackouts_IsKept()
+    {
+        var (content, errors) = Validate(Builders.ValidDraft() with { Type = "utility-partial", Utility = "electricity", Route = null, HoursPerDay = 6 });
+        Assert.Empty(errors);
+        Assert.Equal(6, content!.HoursPerDay);
+    }
+
+    [Theory]
+    [InlineData("utility-cut", 6, "applies only")]
+    [InlineData("utility-partial", 24, "below 24")]
+    [InlineData("utility-partial", 0, "above 0")]
+    public void Validate_BadHoursPerDay_IsRefused(string type, double hours, string why) =>
+        Assert.Contains(why, Validate(Builders.ValidDraft() with { Type = type, Utility = "gas", Route = null, HoursPerDay = hours }).Errors["hoursPerDay"][0], StringComparison.Ordinal);
 }

@@ -1,5 +1,4 @@
 using Lifeline.Core.Events;
-using Lifeline.Core.Situations;
 using Lifeline.Core.Supplies;
 
 namespace Lifeline.Core.Tests.Supplies;
@@ -205,26 +204,6 @@ public sealed class SupplyPictureTests
         var all = DeliveryRecord.Of(Setting, observations, new DateOnly(2023, 10, 1));
         Assert.Single(all.Stopped);
         Assert.Equal(2, all.Unweighed.Count);
-    }
-
-    [Fact]
-    public void Outages_OpenEndedLastUntilTheNextAndOverlapsCountTheLongest()
-    {
-        var observations = new[]
-        {
-            Observe(new SupplyObservationDraft { Kind = "outage", Date = "2023-01-10", Utility = "electricity", HoursPerDay = 2 }),
-            Observe(new SupplyObservationDraft { Kind = "outage", Date = "2023-01-16", Utility = "electricity", HoursPerDay = 4 }),
-            Observe(new SupplyObservationDraft { Kind = "outage", Date = "2023-01-18", To = "2023-01-19", Utility = "electricity" }),
-            Observe(new SupplyObservationDraft { Kind = "outage", Date = "2022-12-13", To = "2022-12-15", Utility = "gas", ServicesHit = ["schools closed"] }),
-        };
-        var summary = UtilityOutages.Summarise(Setting, observations, new DateOnly(2023, 1, 20)).ToDictionary(u => u.Utility);
-        // 10–15 Jan: 6 days × 2 h; 16–20 Jan: 5 days × 4 h, but 18–19 Jan are out all day: 12 + 12 + 48 = 72.
-        Assert.Equal(72, summary[Utility.Electricity].Hours);
-        Assert.Equal(11, summary[Utility.Electricity].Days);
-        Assert.False(summary[Utility.Electricity].Periods[0].EndRecorded);
-        Assert.Equal(new DateOnly(2023, 1, 15), summary[Utility.Electricity].Periods[0].Until);
-        Assert.Equal(72, summary[Utility.Gas].Hours);
-        Assert.Equal("schools closed", summary[Utility.Gas].ServicesHit.Single().Service);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class WorkflowTests
         date = "2023-03-01",
         place = "hakari-bridge",
         type = "corridor-closed",
+        untilFurtherNotice = true,
         notes,
         sources = new[] { "news-am-775042" },
     };
@@ -64,7 +65,7 @@ public sealed class WorkflowTests
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsJsonAsync($"{path}/publication", new { published = true, reason = "mine" }, Cancel)).StatusCode);
 
         // The author may correct it until it is reviewed.
-        var correction = await reporter.PutAsJsonAsync(path, new { date = "2023-03-01", place = "hakari-bridge", type = "corridor-closed", notes = "Workflow test: bridge closed to all traffic.", sources = new[] { "news-am-775042" }, reason = "clearer" }, Cancel);
+        var correction = await reporter.PutAsJsonAsync(path, new { date = "2023-03-01", place = "hakari-bridge", type = "corridor-closed", untilFurtherNotice = true, notes = "Workflow test: bridge closed to all traffic.", sources = new[] { "news-am-775042" }, reason = "clearer" }, Cancel);
         Assert.Equal(HttpStatusCode.Created, correction.StatusCode);
 
         var reviewed = await verifier.PostAsJsonAsync($"{path}/reviews", new { verdict = "verified", note = "Matches the monitor's report." }, Cancel);
@@ -75,7 +76,7 @@ public sealed class WorkflowTests
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync(path, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path, Cancel)).StatusCode);
         // Reviewed: the author may no longer change it on their own.
-        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PutAsJsonAsync(path, new { date = "2023-03-01", place = "hakari-bridge", type = "corridor-closed", notes = "Changed after review.", sources = new[] { "news-am-775042" }, reason = "late" }, Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PutAsJsonAsync(path, new { date = "2023-03-01", place = "hakari-bridge", type = "corridor-closed", untilFurtherNotice = true, notes = "Changed after review.", sources = new[] { "news-am-775042" }, reason = "late" }, Cancel)).StatusCode);
 
         var published = await publisher.PostAsJsonAsync($"{path}/publication", new { published = true, reason = "Reviewed and of public interest." }, Cancel);
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);

@@ -26,6 +26,25 @@ public sealed class ImportExportTests
         var recorder = seeded.As().Recorder;
         await recorder.Record(Scenarios.Default, EventRecorderTests.Valid() with { Id = "round-trip", Time = "14:35", Fatalities = 0 });
         await recorder.Edit(Scenarios.Default, "round-trip", EventRecorderTests.Valid("Corrected: ärmenian «quotes» and \"escapes\".") with { Reason = "correction", Time = "14:35" });
+        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Blackouts of 2.5 hours a day until noon on 12 Jan.") with
+        {
+            Id = "round-trip-blackouts",
+            Date = "2023-01-10",
+            Type = "utility-partial",
+            Utility = "electricity",
+            Actor1 = null,
+            EndDate = "2023-01-12",
+            EndTime = "12:00",
+            HoursPerDay = 2.5,
+        }));
+        Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, EventRecorderTests.Valid("Road closed for 90 minutes.") with
+        {
+            Id = "round-trip-closure",
+            Date = "2023-01-11",
+            Time = "09:00",
+            Type = "corridor-closed",
+            DurationHours = 1.5,
+        }));
         var first = Export(seeded.Db);
 
         using var empty = TestDatabase.Create(provider);
@@ -37,6 +56,10 @@ public sealed class ImportExportTests
         var second = Export(db);
         Assert.Equal(Encoding.UTF8.GetString(first), Encoding.UTF8.GetString(second));
         Assert.Contains("\"version\": 2", Encoding.UTF8.GetString(second), StringComparison.Ordinal);
+        foreach (var field in new[] { "\"endDate\": \"2023-01-12\"", "\"endTime\": \"12:00\"", "\"hoursPerDay\": 2.5", "\"durationHours\": 1.5", "\"untilFurtherNotice\": true" })
+        {
+            Assert.Contains(field, Encoding.UTF8.GetString(second), StringComparison.Ordinal);
+        }
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -82,7 +105,7 @@ public sealed class ImportExportTests
               "places": [ { "id": "town", "kind": "settlement", "names": { "en": "Town" } } ],
               "actors": [],
               "events": [
-                { "id": "ok", "date": "2020-01-02", "place": "town", "type": "corridor-closed", "notes": "Closed.", "sources": ["s1"] },
+                { "id": "ok", "date": "2020-01-02", "place": "town", "type": "corridor-closed", "untilFurtherNotice": true, "notes": "Closed.", "sources": ["s1"] },
                 { "id": "bad-date", "date": "2020-02-30", "place": "town", "type": "corridor-closed", "notes": "x", "sources": ["s1"] },
                 { "id": "bad-type", "date": "2020-01-03", "place": "town", "type": "picnic", "notes": "x", "sources": ["s1"] },
                 { "id": "bad-number", "date": "2020-01-03", "place": "town", "type": "statement", "notes": "x", "sources": ["s1"], "fatalities": "many" },
@@ -127,6 +150,29 @@ public sealed class ImportExportTests
             "events": [ { "id": "e", "version": 2, "date": "2023-02-01", "place": "goris", "type": "statement", "notes": "x", "sources": ["news-am-775042"] } ] }
             """);
         Assert.Contains(result.Errors, e => e.Field == "events[0].version");
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public void Import_StatusChangeHistory_EarlierVersionMayLackAnEndTheCurrentOneMayNot(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        var document = Encoding.UTF8.GetString(Export(seeded.Db));
+        var head = document[..document.IndexOf("\"events\": [", StringComparison.Ordinal)].Replace("lachin-2022", "lachin-copy", StringComparison.Ordinal);
+        var refused = Import(seeded, head + """
+            "events": [
+              { "id": "closed", "version": 1, "date": "2023-02-01", "place": "goris", "type": "corridor-closed", "notes": "x", "sources": ["news-am-775042"] },
+              { "id": "statement", "date": "2023-02-01", "place": "goris", "type": "statement", "notes": "x", "sources": ["news-am-775042"] } ] }
+            """);
+        Assert.Equal(["events[0].endDate"], refused.Errors.Select(e => e.Field));
+        Assert.False(seeded.Db.Situations.Any(s => s.Id == "lachin-copy"));
+
+        var accepted = Import(seeded, head + """
+            "events": [
+              { "id": "closed", "version": 1, "date": "2023-02-01", "place": "goris", "type": "corridor-closed", "notes": "x", "sources": ["news-am-775042"] },
+              { "id": "closed", "version": 2, "date": "2023-02-01", "place": "goris", "type": "corridor-closed", "durationHours": 5, "notes": "x", "sources": ["news-am-775042"] } ] }
+            """);
+        Assert.True(accepted.Succeeded, string.Join("\n", accepted.Errors));
+        Assert.Equal(5, seeded.Db.Events.Single(e => e.SituationId == "lachin-copy" && e.EventId == "closed").DurationHours);
     }
 }
 

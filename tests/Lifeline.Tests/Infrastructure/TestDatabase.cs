@@ -69,6 +69,7 @@ internal sealed class TestDatabase : IDisposable
 
     private static bool? reachable;
 
+    /// <summary>Whether the server answers; the timeout leaves room for a machine busy with parallel builds.</summary>
     private static bool CanConnect(string connectionString)
     {
         if (reachable is { } known)

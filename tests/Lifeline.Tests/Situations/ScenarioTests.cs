@@ -87,5 +87,11 @@ public sealed class ScenarioTests
         Assert.Equal(UtilityStatus.Available, days[new DateOnly(2022, 12, 17)].Utilities[Utility.Gas]);
         // Electricity: the only line from Armenia was damaged on 9 January 2023.
         Assert.NotEqual(UtilityStatus.Available, days[new DateOnly(2023, 1, 20)].Utilities[Utility.Electricity]);
+        // No source states the Aghdam road's state before its first event, nor anything about water: unknown.
+        Assert.Equal(CorridorStatus.Unknown, days[new DateOnly(2023, 3, 21)].Routes["aghdam-road"]);
+        Assert.Equal(UtilityStatus.Unknown, days[new DateOnly(2023, 3, 21)].Utilities[Utility.Water]);
+        // The open road before 12 December is the baseline the situation declares, with its sources (stored on each engine).
+        Assert.Contains("forrights-am-2022-12-21-400-tons", situation.Routes[0].Baseline!.Sources);
+        Assert.Equal(UtilityStatus.Available, situation.UtilityBaselines[Utility.Gas].Status);
     }
 }

@@ -28,7 +28,8 @@ public sealed class ScenarioUpdateTests
             Database = TestDatabase.Create(provider);
             Db = Database.Open();
             using var stream = File.OpenRead(BeforeAudit);
-            var loaded = new Importer(Db, Clock).Import(stream, ScenarioUpdate.RecordedBy, $"built-in scenario {Scenarios.Default}");
+            // As that release loaded it: its status events had no end and held until the next change.
+            var loaded = new Importer(Db, Clock) { EndsAsBefore = true }.Import(stream, ScenarioUpdate.RecordedBy, $"built-in scenario {Scenarios.Default}");
             Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
             Clock.Advance(TimeSpan.FromDays(3));
         }
@@ -57,7 +58,8 @@ public sealed class ScenarioUpdateTests
         var result = deployment.Update();
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Empty(result.Notices);
+        // The release before the audit declared no baselines; a situation has one version, so they are reported, not added.
+        Assert.StartsWith("the file declares baselines this deployment's situation lacks", Assert.Single(result.Notices), StringComparison.Ordinal);
         Assert.True(result.EventsCorrected > 50, $"{result.EventsCorrected} events corrected");
         Assert.Equal(2, result.EventsAdded);
         Assert.Equal(2, result.PlacesCorrected);

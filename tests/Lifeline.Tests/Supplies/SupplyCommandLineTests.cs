@@ -132,4 +132,30 @@ public sealed class SupplyCommandLineTests
         Assert.Contains("no stock observed", result.Output, StringComparison.Ordinal);
         Assert.Contains("ICRC", result.Output, StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Forecast_Json_WithoutAStockCount_GivesTheNeedGapAndStatedWhatIfs(string provider)
+    {
+        await using var server = await LifelineServer.Start(provider);
+
+        var result = await LifelineProcess.Run(server.Database.Folder, ["forecast", "--situation", "lachin-2022", "--date", "2023-05-10", "--runs", "200", "--json", .. Storage(server)]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var gap = json.RootElement.GetProperty("needGap");
+        Assert.Equal("2022-12-12", gap.GetProperty("from").GetString());
+        Assert.Equal(150, gap.GetProperty("days").GetInt32());
+        // At least the 4,623 t the ICRC and the peacekeepers brought in the first 150 days, against a need of tens of tonnes a day.
+        Assert.True(gap.GetProperty("deliveredTonnes").GetDouble() >= 4_622);
+        var need = gap.GetProperty("needTonnesPerDay").GetDouble();
+        Assert.True(need > 40, need.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Each figure is rounded to the kilogram, so the day's need times 150 may differ from the total by a few tenths.
+        var shortfall = need * 150 - gap.GetProperty("deliveredTonnes").GetDouble();
+        Assert.InRange(gap.GetProperty("shortfallTonnes").GetDouble(), shortfall - 1, shortfall + 1);
+        Assert.True(gap.GetProperty("daysOfNeedNotDelivered").GetDouble() > 0);
+        var whatIfs = gap.GetProperty("whatIfs").EnumerateArray().ToList();
+        Assert.Equal([15, 30, 60], whatIfs.Select(w => w.GetProperty("stockDaysOfNeed").GetInt32()));
+        Assert.All(whatIfs, w => Assert.Contains("not observed", w.GetProperty("label").GetString(), StringComparison.Ordinal));
+        Assert.Equal(JsonValueKind.String, whatIfs[0].GetProperty("runsOutOn").ValueKind);
+    }
 }

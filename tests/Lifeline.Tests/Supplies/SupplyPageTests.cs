@@ -32,6 +32,10 @@ public sealed partial class SupplyPageTests : IAsyncLifetime
         Assert.Contains("before the blockade: 400 t a day", html, StringComparison.Ordinal);
         Assert.Contains("4,623 t", html, StringComparison.Ordinal);
         Assert.Contains("id=\"no-runway\"", html, StringComparison.Ordinal);
+        // Without a stock count, what the record does know: the need not delivered, and runways for stated stocks only.
+        Assert.Contains("id=\"need-gap\"", html, StringComparison.Ordinal);
+        Assert.Matches(@"Not delivered: <strong>[\d,.]+ t</strong>, <strong>[\d,.]+ days of need</strong>", html);
+        Assert.Matches(@"<li data-days=""15"">What if the stock at the start had been 15 days of need \(not observed\): it would have run out on 202\d-\d\d-\d\d", html);
         Assert.Contains("<tr data-commodity=\"cereal\">", html, StringComparison.Ordinal);
         Assert.Contains("48 t", html, StringComparison.Ordinal);
         Assert.Contains("id=\"food-security\"", html, StringComparison.Ordinal);

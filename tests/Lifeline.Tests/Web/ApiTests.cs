@@ -132,7 +132,7 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await Json(response)).GetProperty("errors");
-        foreach (var field in new[] { "date", "place", "utility", "notes", "newSources[0].url", "newSources[0].reliability" })
+        foreach (var field in new[] { "date", "place", "utility", "endDate", "notes", "newSources[0].url", "newSources[0].reliability" })
         {
             Assert.True(errors.TryGetProperty(field, out var messages), $"no error for {field}: {errors}");
             Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
@@ -154,6 +154,42 @@ public sealed class ApiTests : IAsyncLifetime
         var body = await Json(response);
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
         Assert.DoesNotContain("   at ", body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_StatusChangeWithAnEnd_KeepsItAndAnEndOnAnotherTypeIsNamed()
+    {
+        using var reporter = await server.ClientFor(Role.Reporter);
+        var created = await reporter.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
+        {
+            date = "2023-04-10",
+            time = "08:00",
+            place = "stepanakert",
+            type = "utility-cut",
+            utility = "internet",
+            endDate = "2023-04-10",
+            endTime = "12:00",
+            notes = "Internet cut for the morning (api end test).",
+            sources = new[] { "news-am-739240" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var e = (await Json(created)).GetProperty("event");
+        Assert.Equal(("2023-04-10", "12:00"), (e.GetProperty("endDate").GetString(), e.GetProperty("endTime").GetString()));
+        Assert.False(e.TryGetProperty("untilFurtherNotice", out _));
+
+        var refused = await reporter.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
+        {
+            date = "2023-04-10",
+            place = "stepanakert",
+            type = "statement",
+            durationHours = 4,
+            notes = "A statement has no duration.",
+            sources = new[] { "news-am-739240" },
+        }, Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await Json(refused)).GetProperty("errors");
+        Assert.Equal(["durationHours"], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("not to statement", errors.GetProperty("durationHours")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class BrowserTests
             await page.ClickAsync("text=Record an event");
             await page.FillAsync("#Input_Date", "2023-03-01");
             await page.SelectOptionAsync("#Input_Type", "corridor-closed");
+            await page.FillAsync("#Input_EndDate", "2023-03-01");
             await page.SelectOptionAsync("#Input_Place", "hakari-bridge");
             await page.FillAsync("#Input_Notes", "Browser test (browsermarker): all traffic stopped at the bridge.");
             await page.FillAsync("#Input_NewSourcePublisher", "Field monitor");
@@ -55,7 +56,8 @@ public sealed class BrowserTests
 
             await page.GotoAsync("/?date=2023-03-01");
             Assert.Equal("closed", await page.GetAttributeAsync("td[data-date='2023-03-01']", "data-corridor"));
-            Assert.Equal("closed", await page.GetAttributeAsync("td[data-date='2023-03-02']", "data-corridor"));
+            // Closed for that day only: the next day, what held before it holds again.
+            Assert.Equal("humanitarian-only", await page.GetAttributeAsync("td[data-date='2023-03-02']", "data-corridor"));
             Assert.Contains("browsermarker", await page.TextContentAsync("#latest-events"), StringComparison.Ordinal);
 
             // Signed out, the public sees the published event, its sources, and no trace of who recorded it.

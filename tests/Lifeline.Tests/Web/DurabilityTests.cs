@@ -31,6 +31,7 @@ public sealed class DurabilityTests
                 place = "stepanakert",
                 type = "utility-cut",
                 utility = "internet",
+                untilFurtherNotice = true,
                 notes = "Durability test: acknowledged just before the server is killed.",
                 sources = new[] { "news-am-775042" },
             }, cancel);

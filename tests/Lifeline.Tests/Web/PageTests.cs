@@ -54,7 +54,8 @@ public sealed partial class PageTests : IAsyncLifetime
     public async Task Home_CalendarHasADayCellForEveryDayAndUtilityRows()
     {
         var html = await Page("/situations/lachin-2022");
-        Assert.Equal(294, DayCell().Count(html));
+        // One cell a day for each route and each utility shown (two routes; gas, electricity and internet).
+        Assert.Equal(294 * 5, DayCell().Count(html));
         Assert.Contains("data-date=\"2023-06-20\" data-corridor=\"closed\"", html, StringComparison.Ordinal);
         Assert.Contains("<th>Gas</th>", html, StringComparison.Ordinal);
         Assert.Contains("<th>Electricity</th>", html, StringComparison.Ordinal);
@@ -133,6 +134,7 @@ public sealed partial class PageTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync(Cancel);
         Assert.Matches("id=\"date-error\">[^<]*YYYY-MM-DD", html);
         Assert.Matches("id=\"utility-error\">[^<]*required", html);
+        Assert.Matches("id=\"endDate-error\">[^<]*required for utility-cut unless durationHours or untilFurtherNotice", html);
         Assert.Matches("id=\"sources-error\">[^<]*at least one source", html);
         Assert.Matches("id=\"fatalities-error\">[^<]*whole number", html);
         Assert.Contains("Gas cut again.</textarea>", html, StringComparison.Ordinal);
@@ -149,6 +151,7 @@ public sealed partial class PageTests : IAsyncLifetime
             ["Input.Date"] = "2023-01-12",
             ["Input.Type"] = "utility-cut",
             ["Input.Utility"] = "internet",
+            ["Input.UntilFurtherNotice"] = "true",
             ["Input.Place"] = "stepanakert",
             ["Input.Notes"] = "Form test (formmarker): the fibre cable is cut.",
             ["Input.Sources"] = "news-am-739240",

@@ -150,6 +150,46 @@ internal static class CurrentTableGuards
         $$;
         """;
 
+    /// <summary>
+    /// The columns of <c>events</c> the guard compares since the StatusEnds migration: the first ones, the part and
+    /// the gap of the record's corrections, and how long a status change lasts.
+    /// </summary>
+    public static readonly string[] EventColumnsWithEnds =
+        [.. EventColumns, "part_of", "gap_before", "end_date", "end_time", "duration_hours", "until_further_notice", "hours_per_day"];
+
+    /// <summary>Replaces the guard of <c>events</c> with one comparing <paramref name="columns"/> (SQLite).</summary>
+    public static IEnumerable<string> SqliteEvents(string[] columns)
+    {
+        var events = Tables[0] with { Columns = columns };
+        return
+        [
+            $"DROP TRIGGER IF EXISTS {events.Table}_current_only;",
+            $"CREATE TRIGGER {events.Table}_current_only BEFORE UPDATE ON {events.Table} WHEN {Refused(events, "IS NOT")} BEGIN SELECT RAISE(ABORT, '{Message(events)}'); END;",
+        ];
+    }
+
+    /// <summary>Replaces the guard of <c>events</c> with one comparing <paramref name="columns"/> (PostgreSQL).</summary>
+    public static IEnumerable<string> PostgresEvents(string[] columns)
+    {
+        var events = Tables[0] with { Columns = columns };
+        return
+        [
+            $"""
+            CREATE OR REPLACE FUNCTION lifeline_{events.Table}_current_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF {Refused(events, "IS DISTINCT FROM")} THEN
+                    RAISE EXCEPTION '{Message(events)}';
+                END IF;
+                RETURN NEW;
+            END;
+            $$;
+            """,
+        ];
+    }
+
+    /// <summary>The columns of <c>events</c> the guard compared before the StatusEnds migration (those of DataRecordPlaceVersions).</summary>
+    public static string[] FirstEventColumns => WithCorrections[0].Columns;
+
     public static IEnumerable<string> PostgresDown() => Tables.SelectMany(t => new[]
     {
         $"DROP TRIGGER IF EXISTS {t.Table}_current_only ON {t.Table};",

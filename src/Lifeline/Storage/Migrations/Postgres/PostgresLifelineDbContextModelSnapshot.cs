@@ -662,6 +662,18 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -678,6 +690,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -749,6 +765,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("type");
 
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("until_further_notice");
+
                     b.Property<string>("Utility")
                         .HasColumnType("text")
                         .HasColumnName("utility");
@@ -784,8 +804,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.HasIndex("SituationId", "Stage", "Date")
                         .HasDatabaseName("ix_events_situation_id_stage_date");
 
-                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage")
-                        .HasDatabaseName("ix_events_situation_id_type_date_row_id_route_id_utility_stage");
+                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage", "Time", "EndDate", "EndTime", "DurationHours", "UntilFurtherNotice", "HoursPerDay", "EventId")
+                        .HasDatabaseName("ix_events_status_changes");
 
                     b.ToTable("events", (string)null);
                 });
@@ -811,6 +831,18 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -827,6 +859,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("integer")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -896,6 +932,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("type");
+
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("until_further_notice");
 
                     b.Property<string>("Utility")
                         .HasColumnType("text")
@@ -1566,6 +1606,36 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasName("pk_situations");
 
                     b.ToTable("situations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<List<string>>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("SituationId", "Kind", "Subject")
+                        .HasName("pk_status_baselines");
+
+                    b.ToTable("status_baselines", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Sources.SourceRow", b =>
@@ -2346,6 +2416,16 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Baselines")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_baselines_situations_situation_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2405,6 +2485,8 @@ namespace Lifeline.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Lifeline.Situations.SituationRow", b =>
                 {
+                    b.Navigation("Baselines");
+
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");

@@ -643,6 +643,18 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -659,6 +671,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -724,6 +740,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
 
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_further_notice");
+
                     b.Property<string>("Utility")
                         .HasColumnType("TEXT")
                         .HasColumnName("utility");
@@ -754,8 +774,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.HasIndex("SituationId", "Stage", "Date")
                         .HasDatabaseName("ix_events_situation_id_stage_date");
 
-                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage")
-                        .HasDatabaseName("ix_events_situation_id_type_date_row_id_route_id_utility_stage");
+                    b.HasIndex("SituationId", "Type", "Date", "RowId", "RouteId", "Utility", "Stage", "Time", "EndDate", "EndTime", "DurationHours", "UntilFurtherNotice", "HoursPerDay", "EventId")
+                        .HasDatabaseName("ix_events_status_changes");
 
                     b.ToTable("events", (string)null);
                 });
@@ -779,6 +799,18 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
 
+                    b.Property<double?>("DurationHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_hours");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_time");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -795,6 +827,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Property<int>("GeoPrecision")
                         .HasColumnType("INTEGER")
                         .HasColumnName("geo_precision");
+
+                    b.Property<double?>("HoursPerDay")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours_per_day");
 
                     b.Property<string>("Notes")
                         .IsRequired()
@@ -864,6 +900,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("type");
+
+                    b.Property<bool>("UntilFurtherNotice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_further_notice");
 
                     b.Property<string>("Utility")
                         .HasColumnType("TEXT")
@@ -1450,6 +1490,36 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasName("pk_situations");
 
                     b.ToTable("situations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("SituationId", "Kind", "Subject")
+                        .HasName("pk_status_baselines");
+
+                    b.ToTable("status_baselines", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Sources.SourceRow", b =>
@@ -2218,6 +2288,16 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Baselines")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_baselines_situations_situation_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2277,6 +2357,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Lifeline.Situations.SituationRow", b =>
                 {
+                    b.Navigation("Baselines");
+
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");
