@@ -30,6 +30,7 @@ public sealed partial class EveryFormBrowserTests
         {
             ["Input.Date"] = "2023-03-01",
             ["Input.Type"] = "corridor-closed",
+            ["Input.UntilFurtherNotice"] = "true",
             ["Input.Place"] = "hakari-bridge",
             ["Input.Notes"] = "Form test: all traffic stopped at the bridge.",
             ["Input.NewSourcePublisher"] = "Field monitor",
@@ -64,6 +65,7 @@ public sealed partial class EveryFormBrowserTests
             ["CapturedAt"] = "2023-03-01T10:00",
             ["Reason"] = "Form test: handed in by the field monitor.",
         },
+        ["grade-form"] = new(StringComparer.Ordinal) { ["Input.Reliability"] = "B", ["Input.Credibility"] = "2", ["Input.Reason"] = "Form test: graded from the publisher's record." },
         ["transfer-form"] = new(StringComparer.Ordinal) { ["To"] = "Archive of the monitoring team", ["Why"] = "Form test hand-over." },
         ["review-form"] = new(StringComparer.Ordinal) { ["Verdict"] = "verified", ["ReviewNote"] = "Form test: checked against the source." },
         ["publish-form"] = new(StringComparer.Ordinal) { ["PublishNote"] = "Form test: public interest." },
@@ -290,6 +292,7 @@ public sealed partial class EveryFormBrowserTests
             date = "2023-03-02",
             place = "hakari-bridge",
             type = "corridor-closed",
+            untilFurtherNotice = true,
             notes = "Form test: an event at intake.",
             sources = new[] { "news-am-775042" },
         }, Cancel);
