@@ -129,7 +129,7 @@ internal static class Security
             // everything else against the higher reads limit. The health check is for load balancers.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
+                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) || context.Request.Path.StartsWithSegments("/readyz", StringComparison.Ordinal))
                 {
                     return RateLimitPartition.GetNoLimiter("health");
                 }
