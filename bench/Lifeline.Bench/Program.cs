@@ -17,7 +17,7 @@ namespace Lifeline.Bench;
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|all|fuzz [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|serve|all|fuzz [options]
 
           import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
                       then the cases in turn)
@@ -33,6 +33,11 @@ internal static class Program
                       drawing the same random numbers
           writes      1, 50 and 200 concurrent writers posting events through lifeline serve: one node
                       on SQLite; one and two nodes over one database on PostgreSQL
+          serve       readers and writers against a Release lifeline serve with wrk: every read case at
+                      200 connections next to /app.css, then 200 readers + 50 writers, every acknowledged
+                      write checked and ledger verify run; 1,000,000 published events (--quick: 100,000,
+                      10 s a case); the table goes to docs/performance.md (--quick: to the work folder);
+                      exit 1 on an error answer or a lost write (not part of "all")
           all         all eight
           fuzz        the input properties for a long run: the lifeline/1 document reader and the validators,
                       --iterations N executions each (default 1,000,000), --seed S to replay a CsCheck seed
@@ -182,6 +187,20 @@ internal static class Program
                 var writes = WriteLoad.Run(settings);
                 report.Writes(writes, LoadWatch.TakeRange());
             }
+            if (mode is "serve")
+            {
+                var outcomes = ServeLoad.Run(settings);
+                var table = ServeLoad.Table(outcomes);
+                Console.WriteLine(table);
+                var written = ServeLoad.Write(settings, table);
+                Log($"serve: table written to {written}");
+                if (outcomes.Any(o => o.Failed))
+                {
+                    Log("serve: FAILED: an error answer, a lost write or a ledger that does not verify (see above)");
+                    return 1;
+                }
+                return 0;
+            }
             if (mode is "forecast" || all)
             {
                 Log($"forecast: {BenchSettings.ForecastRuns:N0} runs × {SupplyForecastBenchmarks.HorizonDays} days × {SupplyForecastBenchmarks.Commodities} commodities");
@@ -206,7 +225,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "serve", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
 

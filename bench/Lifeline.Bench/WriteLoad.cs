@@ -185,7 +185,7 @@ internal static class WriteLoad
     }
 
     /// <summary>One reporter account and API token per writer, made directly in the database as <c>lifeline users add</c> does.</summary>
-    private static async Task<IReadOnlyList<string>> Accounts(StorageOptions storage, int count)
+    internal static async Task<IReadOnlyList<string>> Accounts(StorageOptions storage, int count)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -312,7 +312,7 @@ internal static class WriteLoad
                 }
                 try
                 {
-                    if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                    if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK)
                     {
                         return new Node(process, address);
                     }
@@ -323,7 +323,7 @@ internal static class WriteLoad
                 await Task.Delay(500);
             }
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"lifeline serve ({name}) did not answer /healthz within five minutes");
+            throw new TimeoutException($"lifeline serve ({name}) did not answer /readyz within five minutes");
         }
 
         private static int FreePort()
