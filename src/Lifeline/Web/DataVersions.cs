@@ -10,7 +10,7 @@ namespace Lifeline.Web;
 /// Which state of the record a reader sees, as two stamps. <see cref="Recorded"/> moves with every version of an
 /// event, a source or a place that is written (an intake included); <see cref="Public"/> moves only when what the
 /// public may see changes: a version at stage published (a publication, a correction of a public event) or the
-/// version after a published one (a withdrawal), a source's grade, a place.
+/// version after a published one (a withdrawal), a source's grade, a place, a situation's widened record period.
 /// </summary>
 internal readonly record struct DataVersion(string Recorded, string Public);
 
@@ -39,8 +39,10 @@ internal sealed class DataVersions : IDisposable
         var events = await db.EventVersions.MaxAsync(v => (long?)v.RowId, cancel) ?? 0;
         var sources = await db.SourceVersions.MaxAsync(v => (long?)v.RowId, cancel) ?? 0;
         var places = await db.PlaceVersions.MaxAsync(v => (long?)v.RowId, cancel) ?? 0;
+        // A widened record period is a new version of the situation (a handful of rows at most).
+        var situations = await db.SituationVersions.CountAsync(cancel);
         var publicEvents = await PublicChangeAsync(db, events, cancel);
-        return new DataVersion($"{events}.{sources}.{places}", $"{publicEvents}.{sources}.{places}");
+        return new DataVersion($"{events}.{sources}.{places}.{situations}", $"{publicEvents}.{sources}.{places}.{situations}");
     }
 
     private async Task<long> PublicChangeAsync(LifelineDbContext db, long newest, CancellationToken cancel)
