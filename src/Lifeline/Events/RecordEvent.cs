@@ -111,11 +111,16 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 {
     public const int MaxReasonLength = 1_000;
 
-    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
+    /// <param name="answered">
+    /// True when the caller answers with the stored event (<see cref="EventQueries.AnswerAsync"/>): the audit line of that
+    /// read is then written with the event, in the same transaction.
+    /// </param>
+    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request, bool answered = false) => Write(situationId, null, request, answered);
 
-    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request) => Write(situationId, eventId, request);
+    /// <inheritdoc cref="Record"/>
+    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request, bool answered = false) => Write(situationId, eventId, request, answered);
 
-    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request)
+    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request, bool answered)
     {
         if (!await db.Situations.AnyAsync(s => s.Id == situationId))
         {
@@ -244,9 +249,10 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         {
             var ledgered = new List<Func<CommittedRecord>>();
             await NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new event", ledgered, cancel);
+            var stored = current ?? EventRow.From(version);
             if (current is null)
             {
-                db.Events.Add(EventRow.From(version));
+                db.Events.Add(stored);
             }
             else
             {
@@ -256,6 +262,10 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             db.EventVersions.Add(versionRow);
             ledgered.Add(() => CanonicalRecords.Event(versionRow));
             audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
+            if (answered)
+            {
+                await EventQueries.AnswerReadAudit(db, audit, viewer, stored, newSources.Where(s => s.ProtectIdentity).Select(s => s.Id).ToList(), cancel);
+            }
             try
             {
                 await db.SaveChangesAsync(cancel);
