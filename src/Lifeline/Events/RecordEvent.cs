@@ -234,7 +234,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
 
         var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
-        if (editing is null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
+        // An id the caller chose may be taken; one made here is new (and the key would refuse it, answered 409, if not).
+        if (editing is null && request.Id is not null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
         {
             return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
         }
