@@ -194,7 +194,6 @@ internal static class WriteLoad
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(TokenLifetimes.Default);
         services.AddLifelineStorage(storage);
         services.AddAccountStore();
         services.AddScoped<UserAdministration>();
