@@ -70,6 +70,7 @@ internal static class Security
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditLog>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<TokenChecks>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton(limits);
         services.AddSingleton(tokens);

@@ -67,26 +67,26 @@ internal static class EventEndpoints
 
     private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Create(
         string situationId, RecordEventRequest request, EventRecorder recorder, EventQueries queries, CancellationToken cancel) =>
-        await Answer(await recorder.Record(situationId, request), queries, cancel);
+        await Answer(await recorder.Record(situationId, request, answered: true), queries, cancel);
 
     private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Edit(
         string situationId, string eventId, RecordEventRequest request, EventRecorder recorder, EventQueries queries, CancellationToken cancel) =>
-        await Answer(await recorder.Edit(situationId, eventId, request), queries, cancel);
+        await Answer(await recorder.Edit(situationId, eventId, request, answered: true), queries, cancel);
 
     private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Review(
         string situationId, string eventId, ReviewRequest request, EventWorkflow workflow, EventQueries queries, CancellationToken cancel) =>
-        await Answer(await workflow.Review(situationId, eventId, request), queries, cancel);
+        await Answer(await workflow.Review(situationId, eventId, request, answered: true), queries, cancel);
 
     private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Publish(
         string situationId, string eventId, PublicationRequest request, EventWorkflow workflow, EventQueries queries, CancellationToken cancel) =>
-        await Answer(await workflow.Publish(situationId, eventId, request), queries, cancel);
+        await Answer(await workflow.Publish(situationId, eventId, request, answered: true), queries, cancel);
 
     private static async Task<Results<Created<EventDetail>, ValidationProblem, ProblemHttpResult>> Answer(
         RecordOutcome outcome, EventQueries queries, CancellationToken cancel) => outcome switch
         {
             RecordOutcome.Stored stored => TypedResults.Created(
                 $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
-                await queries.FindAsync(stored.Version.SituationId, stored.Version.Id, cancel)),
+                await queries.AnswerAsync(stored.Version.SituationId, stored.Version.Id, cancel)),
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
             RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),

@@ -45,7 +45,44 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
     /// callers get the current published version only, without who recorded or reviewed it; protected sources
     /// are shown only to those who check sources, and that read is audited, as is any read of an unpublished event.
     /// </summary>
-    public async Task<EventDetail?> FindAsync(string situationId, string eventId, CancellationToken cancel = default)
+    public Task<EventDetail?> FindAsync(string situationId, string eventId, CancellationToken cancel = default) => Find(situationId, eventId, auditRead: true, cancel);
+
+    /// <summary>
+    /// The event as the answer to a write that has just stored it: what <see cref="FindAsync"/> shows, without writing
+    /// an audit line of its own, because the write put the line for this read in its own transaction
+    /// (<see cref="AnswerReadAudit"/>). A second transaction per write would take the audit chain's head again,
+    /// outside the ledger's batch, for every writer.
+    /// </summary>
+    public Task<EventDetail?> AnswerAsync(string situationId, string eventId, CancellationToken cancel = default) => Find(situationId, eventId, auditRead: false, cancel);
+
+    /// <summary>
+    /// Why reading an event is audited, or null when it is not: protected source identities shown to one who
+    /// checks sources, or an event not (yet) published.
+    /// </summary>
+    public static string? ReadAuditDetail(Viewer viewer, EventStage stage, string stageName, bool citesProtectedSource) =>
+        EventAccess.SeesProtectedSources(viewer) && citesProtectedSource ? "protected source identities shown"
+        : stage != EventStage.Published ? $"unpublished ({stageName})"
+        : null;
+
+    /// <summary>
+    /// Adds to a write's unit of work the audit line of the read its answer will be (<see cref="AnswerAsync"/>), so that
+    /// the line is committed with the write, in the same transaction, and the answer needs no transaction of its own.
+    /// </summary>
+    public static async Task AnswerReadAudit(LifelineDbContext db, AuditLog audit, Viewer viewer, EventRow stored, IReadOnlyCollection<string> protectedNewSources, CancellationToken cancel)
+    {
+        var citesProtected = protectedNewSources.Count > 0 && stored.Sources.Any(protectedNewSources.Contains);
+        if (!citesProtected && EventAccess.SeesProtectedSources(viewer) && stored.Sources.Count > 0)
+        {
+            var cited = stored.Sources.ToList();
+            citesProtected = await db.Sources.AnyAsync(s => s.SituationId == stored.SituationId && cited.Contains(s.Id) && s.ProtectIdentity, cancel);
+        }
+        if (ReadAuditDetail(viewer, stored.StageValue, stored.Stage, citesProtected) is { } detail)
+        {
+            audit.Add("read", "event", stored.EventId, stored.SituationId, detail);
+        }
+    }
+
+    private async Task<EventDetail?> Find(string situationId, string eventId, bool auditRead, CancellationToken cancel)
     {
         var viewer = user.Viewer;
         var head = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel);
@@ -71,13 +108,9 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
         var cited = current.Sources.Where(sources.ContainsKey).Select(s => sources[s]).ToList();
         var showProtected = EventAccess.SeesProtectedSources(viewer);
-        if (showProtected && cited.Any(s => s.ProtectIdentity))
+        if (auditRead && ReadAuditDetail(viewer, current.StageValue, current.Stage, cited.Any(s => s.ProtectIdentity)) is { } detail)
         {
-            await audit.ReadAsync("event", eventId, situationId, "protected source identities shown", cancel);
-        }
-        else if (current.StageValue != EventStage.Published)
-        {
-            await audit.ReadAsync("event", eventId, situationId, $"unpublished ({current.Stage})", cancel);
+            await audit.ReadAsync("event", eventId, situationId, detail, cancel);
         }
         var history = EventAccess.SeesHistory(viewer);
         return new EventDetail(

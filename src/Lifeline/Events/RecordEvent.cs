@@ -112,11 +112,16 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 {
     public const int MaxReasonLength = 1_000;
 
-    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
+    /// <param name="answered">
+    /// True when the caller answers with the stored event (<see cref="EventQueries.AnswerAsync"/>): the audit line of that
+    /// read is then written with the event, in the same transaction.
+    /// </param>
+    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request, bool answered = false) => Write(situationId, null, request, answered);
 
-    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request) => Write(situationId, eventId, request);
+    /// <inheritdoc cref="Record"/>
+    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request, bool answered = false) => Write(situationId, eventId, request, answered);
 
-    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request)
+    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request, bool answered)
     {
         var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
         if (situation is null)
@@ -231,7 +236,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
 
         var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
-        if (editing is null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
+        // An id the caller chose may be taken; one made here is new (and the key would refuse it, answered 409, if not).
+        if (editing is null && request.Id is not null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
         {
             return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
         }
@@ -246,9 +252,10 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         {
             var ledgered = new List<Func<CommittedRecord>>();
             await NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new event", ledgered, cancel);
+            var stored = current ?? EventRow.From(version);
             if (current is null)
             {
-                db.Events.Add(EventRow.From(version));
+                db.Events.Add(stored);
             }
             else
             {
@@ -258,6 +265,10 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             db.EventVersions.Add(versionRow);
             ledgered.Add(() => CanonicalRecords.Event(versionRow));
             audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
+            if (answered)
+            {
+                await EventQueries.AnswerReadAudit(db, audit, viewer, stored, newSources.Where(s => s.ProtectIdentity).Select(s => s.Id).ToList(), cancel);
+            }
             try
             {
                 await db.SaveChangesAsync(cancel);
