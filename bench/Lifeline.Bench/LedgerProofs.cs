@@ -93,7 +93,7 @@ internal static class LedgerProofs
         // Kept open, so that the "open connection" proofs pay for neither the pool nor the connection's setup.
         db.Database.OpenConnection();
         var queries = new LedgerQueries(db);
-        var root = queries.Root(size);
+        var root = queries.RootAsync(size).GetAwaiter().GetResult();
         var random = new Random(Seed(size));
         var names = new[] { InclusionRequest, InclusionOpen, VerifyInclusion, ConsistencyRequest, ConsistencyOpen, VerifyConsistency };
         var times = names.ToDictionary(n => n, _ => new List<double>());
@@ -106,21 +106,21 @@ internal static class LedgerProofs
             var index = (ulong)random.NextInt64((long)size);
             var from = 1 + (ulong)random.NextInt64((long)size - 1);
 #pragma warning restore CA5394
-            var fromRoot = queries.Root(from);
+            var fromRoot = queries.RootAsync(from).GetAwaiter().GetResult();
 
             var proof = Time(InclusionRequest, () =>
             {
                 using var request = database.Open();
-                return new LedgerQueries(request).Inclusion(index, size);
+                return new LedgerQueries(request).InclusionAsync(index, size).GetAwaiter().GetResult();
             });
-            var again = Time(InclusionOpen, () => queries.Inclusion(index, size));
+            var again = Time(InclusionOpen, () => queries.InclusionAsync(index, size).GetAwaiter().GetResult());
             var verdict = Time(VerifyInclusion, () => MerkleVerifier.VerifyInclusion(index, size, LeafHash(index), proof.Path.AsSpan(), root));
             var consistency = Time(ConsistencyRequest, () =>
             {
                 using var request = database.Open();
-                return new LedgerQueries(request).Consistency(from, size);
+                return new LedgerQueries(request).ConsistencyAsync(from, size).GetAwaiter().GetResult();
             });
-            var consistencyAgain = Time(ConsistencyOpen, () => queries.Consistency(from, size));
+            var consistencyAgain = Time(ConsistencyOpen, () => queries.ConsistencyAsync(from, size).GetAwaiter().GetResult());
             var consistent = Time(VerifyConsistency, () => MerkleVerifier.VerifyConsistency(from, size, consistency.Path.AsSpan(), fromRoot, root));
             if (verdict != ProofVerdict.Valid || consistent != ProofVerdict.Valid
                 || !again.Path.SequenceEqual(proof.Path) || !consistencyAgain.Path.SequenceEqual(consistency.Path))

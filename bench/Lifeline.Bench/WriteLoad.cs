@@ -57,7 +57,7 @@ internal static class WriteLoad
             Directory.Delete(folder, recursive: true);
         }
         var keys = Path.Combine(folder, "keys");
-        if (Cli.LifelineCommandLine.Run(["keys", "new", "--out", keys]) != 0)
+        if (await Cli.LifelineCommandLine.RunAsync(["keys", "new", "--out", keys]) != 0)
         {
             throw new InvalidOperationException("lifeline keys new failed");
         }

@@ -40,7 +40,7 @@ internal static class AirliftCommand
         if (File.Exists(source))
         {
             using var stream = File.OpenRead(source);
-            (draft, errors) = AirliftJson.ReadScenario(stream, CancellationToken.None).GetAwaiter().GetResult();
+            (draft, errors) = AirliftJson.ReadScenario(stream);
         }
         else if (AirliftScenarios.Load(source) is { } builtIn)
         {

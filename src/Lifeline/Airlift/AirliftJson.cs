@@ -26,27 +26,50 @@ internal static class AirliftJson
     /// <summary>Reads a scenario; an unreadable document gives the field at fault and why, never an exception.</summary>
     public static async Task<(ScenarioDraft? Draft, ValidationErrors Errors)> ReadScenario(Stream stream, CancellationToken cancel)
     {
-        var errors = new ValidationErrors();
         try
         {
-            var draft = await JsonSerializer.DeserializeAsync<ScenarioDraft>(stream, Options, cancel);
-            if (draft is null)
-            {
-                errors.Add("body", "a scenario object { ... } is required");
-            }
-            return (draft, errors);
+            return Checked(await JsonSerializer.DeserializeAsync<ScenarioDraft>(stream, Options, cancel));
         }
         catch (JsonException ex)
         {
-            errors.Add(JsonErrors.FieldOf("", ex.Path), Explain(ex));
-            return (null, errors);
+            return Unreadable(ex);
+        }
+    }
+
+    /// <summary>Reads a scenario from a file or a string already in hand (the command line, the built-in scenarios).</summary>
+    public static (ScenarioDraft? Draft, ValidationErrors Errors) ReadScenario(Stream stream)
+    {
+        try
+        {
+            return Checked(JsonSerializer.Deserialize<ScenarioDraft>(stream, Options));
+        }
+        catch (JsonException ex)
+        {
+            return Unreadable(ex);
         }
     }
 
     public static (ScenarioDraft? Draft, ValidationErrors Errors) ReadScenario(string json)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
-        return ReadScenario(stream, CancellationToken.None).GetAwaiter().GetResult();
+        return ReadScenario(stream);
+    }
+
+    private static (ScenarioDraft? Draft, ValidationErrors Errors) Checked(ScenarioDraft? draft)
+    {
+        var errors = new ValidationErrors();
+        if (draft is null)
+        {
+            errors.Add("body", "a scenario object { ... } is required");
+        }
+        return (draft, errors);
+    }
+
+    private static (ScenarioDraft? Draft, ValidationErrors Errors) Unreadable(JsonException ex)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(JsonErrors.FieldOf("", ex.Path), Explain(ex));
+        return (null, errors);
     }
 
     private static string Explain(JsonException ex) =>

@@ -34,7 +34,7 @@ internal static class LifelineCommandLine
         Recursive = true,
     };
 
-    public static int Run(string[] args, TimeProvider? clock = null)
+    public static async Task<int> RunAsync(string[] args, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
         var root = new RootCommand("Lifeline: the situation picture and response record for a population cut off by a blockade or siege. Without a verb, serves the web pages and API.")
@@ -65,7 +65,7 @@ internal static class LifelineCommandLine
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {
@@ -444,6 +444,22 @@ internal static class LifelineCommandLine
         {
             var task = context.AddTask(description, maxValue: total);
             var value = work(new SyncProgress(v => task.Value = v));
+            task.Value = total;
+            return value;
+        });
+    }
+
+    /// <summary>The same for asynchronous work.</summary>
+    internal static async Task<T> WithProgressAsync<T>(string description, long total, Func<IProgress<long>, Task<T>> work)
+    {
+        if (total < ProgressThresholdBytes && total < 50_000 || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await work(new Progress<long>());
+        }
+        return await AnsiConsole.Progress().StartAsync(async context =>
+        {
+            var task = context.AddTask(description, maxValue: total);
+            var value = await work(new SyncProgress(v => task.Value = v));
             task.Value = total;
             return value;
         });

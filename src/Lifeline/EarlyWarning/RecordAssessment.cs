@@ -99,7 +99,7 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
             StantonStages = request.StantonStages,
             Note = request.Note,
         };
-        var (content, errors) = AssessmentValidator.Validate(draft, catalogue.Catalogue, References(situationId, request), today);
+        var (content, errors) = AssessmentValidator.Validate(draft, catalogue.Catalogue, await References(situationId, request), today);
         var reason = request.Reason?.Trim();
         if (editing is not null && string.IsNullOrEmpty(reason))
         {
@@ -152,6 +152,6 @@ internal sealed class AssessmentRecorder(LifelineDbContext db, TimeProvider cloc
         });
     }
 
-    private AssessmentReferences References(string situationId, RecordAssessmentRequest request) =>
-        AssessmentEvidence.References(db, situationId, request.Events ?? [], request.Sources ?? [], request.Evidence ?? []);
+    private Task<AssessmentReferences> References(string situationId, RecordAssessmentRequest request) =>
+        AssessmentEvidence.ReferencesAsync(db, situationId, request.Events ?? [], request.Sources ?? [], request.Evidence ?? []);
 }

@@ -40,9 +40,9 @@ public sealed record BundleManifest(
 internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage storage, Checkpoints checkpoints, LedgerQueries ledger, ChainOfCustodyLog custody, TimeProvider clock)
 {
     /// <returns>Null and the reason when the bundle cannot be made.</returns>
-    public (BundleManifest? Manifest, string? Problem) Write(string situationId, string eventId, string why, string by, Stream output)
+    public async Task<(BundleManifest? Manifest, string? Problem)> WriteAsync(string situationId, string eventId, string why, string by, Stream output, CancellationToken cancel = default)
     {
-        if (!db.Events.Any(e => e.SituationId == situationId && e.EventId == eventId))
+        if (!await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel))
         {
             return (null, $"There is no event '{eventId}' in situation '{situationId}'.");
         }
@@ -50,13 +50,13 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
         {
             return (null, Checkpoints.WhyNoKey);
         }
-        var evidence = db.Set<EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId && e.EventId == eventId).OrderBy(e => e.RowId).ToList();
+        var evidence = await db.Set<EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId && e.EventId == eventId).OrderBy(e => e.RowId).ToListAsync(cancel);
         foreach (var item in evidence)
         {
-            custody.Add(item, CustodyAction.Exported, why).GetAwaiter().GetResult();
+            await custody.Add(item, CustodyAction.Exported, why);
         }
         var records = Records(situationId, eventId, evidence);
-        var result = checkpoints.SignNowAsync().GetAwaiter().GetResult();
+        var result = await checkpoints.SignNowAsync(cancel);
         if (result.Signed is not { } signed)
         {
             return (null, result.Refused);
@@ -83,7 +83,7 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
             var leafPath = $"leaves/{leaf.Index}.json";
             Add(zip, recordPath, record.Canonical);
             Add(zip, leafPath, leaf.Data);
-            var proof = ledger.Inclusion(leaf.Index, size);
+            var proof = await ledger.InclusionAsync(leaf.Index, size, cancel);
             entries.Add(new BundleEntry(entry.RecordType, entry.RecordId, entry.Version, leaf.Index, leafPath, recordPath,
                 Convert.ToHexStringLower(record.Salt), proof.Path.Select(h => h.ToBase64()).ToList()));
         }
@@ -91,16 +91,16 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
         foreach (var item in evidence.DistinctBy(e => e.Sha256))
         {
             var path = $"files/{item.Sha256}";
-            // The command line writes the zip synchronously; the store is asked once, then read as a stream.
-            using var source = Sha256Digest.TryParse(item.Sha256, out var digest) ? storage.OpenAsync(digest, CancellationToken.None).GetAwaiter().GetResult() : null;
+            // The store is asked once, then read as a stream.
+            await using var source = Sha256Digest.TryParse(item.Sha256, out var digest) ? await storage.OpenAsync(digest, cancel) : null;
             if (source is null)
             {
                 return (null, $"The file of evidence {item.EvidenceId} is missing from the evidence store ({storage.Describe()}). Run 'lifeline ledger verify'.");
             }
             var zipped = zip.CreateEntry(path, CompressionLevel.NoCompression);
-            using (var target = zipped.Open())
+            await using (var target = zipped.Open())
             {
-                source.CopyTo(target);
+                await source.CopyToAsync(target, cancel);
             }
             bundled.AddRange(evidence.Where(e => e.Sha256 == item.Sha256)
                 .Select(e => new BundleFile(e.EvidenceId, e.Sha256, path, e.FileName, e.MediaType, e.Size)));
@@ -120,6 +120,7 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
         var records = new List<CommittedRecord>();
         var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().First(s => s.Id == situationId);
         records.Add(CanonicalRecords.Situation(situation));
+        records.AddRange(situation.Versions.OrderBy(v => v.Version).Select(v => CanonicalRecords.Situation(situation, v)));
         var versions = db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToList();
         var sourceIds = versions.SelectMany(v => v.Sources).Distinct(StringComparer.Ordinal).ToList();
         var sources = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).ToDictionary(s => s.Id, StringComparer.Ordinal);

@@ -24,7 +24,7 @@ internal static class EvidenceCommandLine
         {
             eventOption, situation, output, why, by,
         };
-        bundle.SetAction(result =>
+        bundle.SetAction(async (result, cancel) =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
@@ -56,9 +56,9 @@ internal static class EvidenceCommandLine
             var temporary = target.FullName + ".partial";
             BundleManifest? manifest;
             string? problem;
-            using (var stream = File.Create(temporary))
+            await using (var stream = File.Create(temporary))
             {
-                (manifest, problem) = bundler.Write(situationId, eventId, result.GetValue(why) ?? $"exported in an evidence bundle ({target.Name})", result.GetValue(by)!, stream);
+                (manifest, problem) = await bundler.WriteAsync(situationId, eventId, result.GetValue(why) ?? $"exported in an evidence bundle ({target.Name})", result.GetValue(by)!, stream, cancel);
             }
             if (manifest is null)
             {

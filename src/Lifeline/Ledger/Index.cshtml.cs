@@ -18,7 +18,7 @@ internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger) 
         Latest = current.Signed ?? await checkpoints.LatestAsync(cancel);
         Refused = current.Refused;
         Key = checkpoints.Key?.Verifier.ToString() ?? "";
-        Size = ledger.Size();
+        Size = await ledger.SizeAsync(cancel);
         ViewData["Title"] = "Evidence ledger";
         ViewData["Description"] = "Lifeline's evidence ledger: an append-only Merkle log of every record version, its signed checkpoint and public key, and how to check any record by hand.";
     }

@@ -46,7 +46,7 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
         Checkpoint = current.Signed ?? await checkpoints.LatestAsync(cancel);
         if (Checkpoint is not null && index < Checkpoint.Checkpoint.Size)
         {
-            Proof = ledger.Inclusion(index, Checkpoint.Checkpoint.Size);
+            Proof = await ledger.InclusionAsync(index, Checkpoint.Checkpoint.Size, cancel);
             Verdict = Proof.Verify(Leaf.Hash, Checkpoint.Checkpoint.Root);
         }
         ViewData["Title"] = $"Ledger leaf {index}";

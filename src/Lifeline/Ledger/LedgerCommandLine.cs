@@ -17,14 +17,14 @@ internal static class LedgerCommandLine
     public static Command Create(TimeProvider clock)
     {
         var verify = new Command("verify", "Recompute every leaf from the stored records and salts, and the whole tree, compare every current row with its latest committed version, and recompute the audit chain; exit 1 naming each record, row, node or audit entry that no longer matches");
-        verify.SetAction(result =>
+        verify.SetAction(async (result, cancel) =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
             var key = ReadKey(storage, out var keyProblem);
             var verifier = new LedgerVerifier(db, new EvidenceStorage(db, storage), key);
-            var work = verifier.Work();
-            var report = LifelineCommandLine.WithProgress("Verifying the ledger", work >= 50_000 ? work : 0, progress => verifier.Verify(progress));
+            var work = await verifier.WorkAsync(cancel);
+            var report = await LifelineCommandLine.WithProgressAsync("Verifying the ledger", work >= 50_000 ? work : 0, progress => verifier.VerifyAsync(progress, cancel));
             var findings = keyProblem is null ? report.Findings : [keyProblem, .. report.Findings];
             Console.WriteLine($"Ledger: {report.Leaves:N0} leaves, {report.Checkpoints:N0} signed checkpoints; {report.Records:N0} record versions, {report.CurrentRows:N0} current rows and {report.EvidenceFiles:N0} evidence files checked.");
             if (key is null && keyProblem is null)
@@ -58,11 +58,11 @@ internal static class LedgerCommandLine
         });
 
         var checkpoint = new Command("checkpoint", "Sign a checkpoint of the ledger as it is now (unless the latest already covers every leaf) and print it");
-        checkpoint.SetAction(result =>
+        checkpoint.SetAction(async (result, cancel) =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
-            if (SignNow(storage, db, clock) is not { } signed)
+            if (await SignNowAsync(storage, db, clock, cancel) is not { } signed)
             {
                 return LifelineCommandLine.Findings;
             }
@@ -76,7 +76,7 @@ internal static class LedgerCommandLine
             Required = true,
         };
         var prove = new Command("prove", "Print, as JSON, every leaf of a record with its inclusion proof against a checkpoint signed now, and check each proof") { record };
-        prove.SetAction(result =>
+        prove.SetAction(async (result, cancel) =>
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
@@ -86,7 +86,7 @@ internal static class LedgerCommandLine
                 Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2022-12-12-blockade-begins.");
                 return LifelineCommandLine.BadInput;
             }
-            if (SignNow(storage, db, clock) is not { } signed || ReadKey(storage, out _) is not { } key)
+            if (await SignNowAsync(storage, db, clock, cancel) is not { } signed || ReadKey(storage, out _) is not { } key)
             {
                 return LifelineCommandLine.Findings;
             }
@@ -95,7 +95,7 @@ internal static class LedgerCommandLine
             var entries = new JsonArray();
             foreach (var leaf in leaves)
             {
-                var proof = queries.Inclusion(leaf.Index, signed.Checkpoint.Size);
+                var proof = await queries.InclusionAsync(leaf.Index, signed.Checkpoint.Size, cancel);
                 var verdict = proof.Verify(leaf.Hash, signed.Checkpoint.Root);
                 allValid &= verdict == ProofVerdict.Valid;
                 entries.Add(new JsonObject
@@ -147,11 +147,11 @@ internal static class LedgerCommandLine
     /// Signs a checkpoint now with the deployment's key (LIFELINE_LEDGER_KEY, or the data folder's), for the command
     /// line; null, after saying why on standard error, when this machine has no key to sign with.
     /// </summary>
-    public static SignedCheckpoint? SignNow(StorageOptions storage, LifelineDbContext db, TimeProvider clock)
+    public static async Task<SignedCheckpoint?> SignNowAsync(StorageOptions storage, LifelineDbContext db, TimeProvider clock, CancellationToken cancel)
     {
         var options = LedgerOptions.For(storage);
         using var key = options.LoadKey();
-        var result = new Checkpoints(db, key, options, clock).SignNowAsync().GetAwaiter().GetResult();
+        var result = await new Checkpoints(db, key, options, clock).SignNowAsync(cancel);
         if (result.Refused is { } why)
         {
             Console.Error.WriteLine(why);

@@ -62,10 +62,10 @@ internal static class LedgerEndpoints
     private static IResult Unavailable(string why) =>
         TypedResults.Problem(why, statusCode: StatusCodes.Status503ServiceUnavailable, title: "This node cannot sign");
 
-    private static Results<Ok<LeavesResponse>, ValidationProblem> Leaves(string? start, string? end, LedgerQueries ledger)
+    private static async Task<Results<Ok<LeavesResponse>, ValidationProblem>> Leaves(string? start, string? end, LedgerQueries ledger, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
-        var size = ledger.Size();
+        var size = await ledger.SizeAsync(cancel);
         var from = Count(start, "start", errors);
         var to = Count(end, "end", errors);
         if (errors.IsEmpty && from >= to)
@@ -84,12 +84,12 @@ internal static class LedgerEndpoints
         return TypedResults.Ok(new LeavesResponse(ledger.Leaves(from, to).Select(l => Convert.ToBase64String(l.Data)).ToList()));
     }
 
-    private static Results<Ok<HashesResponse>, ValidationProblem> Inclusion(string? index, string? size, LedgerQueries ledger)
+    private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Inclusion(string? index, string? size, LedgerQueries ledger, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var leaf = Count(index, "index", errors);
         var treeSize = Count(size, "size", errors);
-        var current = ledger.Size();
+        var current = await ledger.SizeAsync(cancel);
         if (errors.IsEmpty && treeSize > current)
         {
             errors.Add("size", $"must be at most the tree size, {current}");
@@ -102,15 +102,15 @@ internal static class LedgerEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        return TypedResults.Ok(Hashes(ledger.Inclusion(leaf, treeSize).Path));
+        return TypedResults.Ok(Hashes((await ledger.InclusionAsync(leaf, treeSize, cancel)).Path));
     }
 
-    private static Results<Ok<HashesResponse>, ValidationProblem> Consistency(string? from, string? to, LedgerQueries ledger)
+    private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Consistency(string? from, string? to, LedgerQueries ledger, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var first = Count(from, "from", errors);
         var second = Count(to, "to", errors);
-        var current = ledger.Size();
+        var current = await ledger.SizeAsync(cancel);
         if (errors.IsEmpty && first == 0)
         {
             errors.Add("from", "must be at least 1: every tree extends the empty tree, and no proof exists for it");
@@ -127,7 +127,7 @@ internal static class LedgerEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        return TypedResults.Ok(Hashes(ledger.Consistency(first, second).Path));
+        return TypedResults.Ok(Hashes((await ledger.ConsistencyAsync(first, second, cancel)).Path));
     }
 
     private static Results<Ok<RecordResponse>, ValidationProblem, ProblemHttpResult> Record(string type, string id, LedgerQueries ledger)

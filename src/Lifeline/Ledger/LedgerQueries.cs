@@ -17,7 +17,7 @@ internal sealed class LedgerQueries(LifelineDbContext db)
 
     private MerkleLog Log => new(new DatabaseMerkleStore(db));
 
-    public ulong Size() => Log.GetSizeAsync().AsTask().GetAwaiter().GetResult();
+    public async Task<ulong> SizeAsync(CancellationToken cancel = default) => await Log.GetSizeAsync(cancel);
 
     public IReadOnlyList<StoredLeaf> Leaves(ulong start, ulong end) =>
         db.Set<LedgerLeafRow>().AsNoTracking()
@@ -48,23 +48,25 @@ internal sealed class LedgerQueries(LifelineDbContext db)
             .Select(ToStored)
             .ToList();
 
-    public InclusionProof Inclusion(ulong index, ulong size) => OnOneConnection(() => Log.GetInclusionProofAsync(index, size).AsTask().GetAwaiter().GetResult());
+    public Task<InclusionProof> InclusionAsync(ulong index, ulong size, CancellationToken cancel = default) =>
+        OnOneConnection(() => Log.GetInclusionProofAsync(index, size, cancel).AsTask(), cancel);
 
-    public ConsistencyProof Consistency(ulong from, ulong to) => OnOneConnection(() => Log.GetConsistencyProofAsync(from, to).AsTask().GetAwaiter().GetResult());
+    public Task<ConsistencyProof> ConsistencyAsync(ulong from, ulong to, CancellationToken cancel = default) =>
+        OnOneConnection(() => Log.GetConsistencyProofAsync(from, to, cancel).AsTask(), cancel);
 
-    public MerkleHash Root(ulong size) => OnOneConnection(() => Log.GetRootAsync(size).AsTask().GetAwaiter().GetResult());
+    public Task<MerkleHash> RootAsync(ulong size, CancellationToken cancel = default) => OnOneConnection(() => Log.GetRootAsync(size, cancel).AsTask(), cancel);
 
     /// <summary>A proof is two queries (the size, then its nodes): one connection serves both.</summary>
-    private T OnOneConnection<T>(Func<T> read)
+    private async Task<T> OnOneConnection<T>(Func<Task<T>> read, CancellationToken cancel)
     {
-        db.Database.OpenConnection();
+        await db.Database.OpenConnectionAsync(cancel);
         try
         {
-            return read();
+            return await read();
         }
         finally
         {
-            db.Database.CloseConnection();
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -40,10 +40,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
     private readonly HashSet<(string Type, string Id, int Version)> unreadable = [];
     private int more;
 
-    /// <param name="progress">Steps done so far, out of <see cref="Work"/>.</param>
-    public LedgerReport Verify(IProgress<long>? progress = null)
+    /// <param name="progress">Steps done so far, out of <see cref="WorkAsync"/>.</param>
+    public async Task<LedgerReport> VerifyAsync(IProgress<long>? progress = null, CancellationToken cancel = default)
     {
-        var size = new DatabaseMerkleStore(db).GetSizeAsync().AsTask().GetAwaiter().GetResult();
+        var size = await new DatabaseMerkleStore(db).GetSizeAsync(cancel);
         var checkpoints = db.Set<LedgerCheckpointRow>().AsNoTracking().OrderBy(c => c.Size).ThenBy(c => c.RowId).ToList();
         CheckSignatures(checkpoints);
         var leafCount = CheckTree(size, checkpoints, progress);
@@ -122,7 +122,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
             Done(CanonicalRecords.Evidence(evidence), evidence.Salt);
             if (!checkedFiles.TryGetValue(evidence.Sha256, out var state))
             {
-                state = FileState(evidence.Sha256);
+                state = await FileStateAsync(evidence.Sha256, cancel);
                 checkedFiles[evidence.Sha256] = state;
                 evidenceFiles++;
             }
@@ -160,8 +160,8 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         };
     }
 
-    /// <summary>How many steps <see cref="Verify"/> reports progress over: the leaves, then the records.</summary>
-    public long Work() => (long)new DatabaseMerkleStore(db).GetSizeAsync().AsTask().GetAwaiter().GetResult() * 2;
+    /// <summary>How many steps <see cref="VerifyAsync"/> reports progress over: the leaves, then the records.</summary>
+    public async Task<long> WorkAsync(CancellationToken cancel = default) => (long)await new DatabaseMerkleStore(db).GetSizeAsync(cancel) * 2;
 
     private void CheckSignatures(List<LedgerCheckpointRow> checkpoints)
     {
@@ -396,21 +396,21 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         Altered,
     }
 
-    /// <summary>Reads the file from whichever store holds it (the command line: synchronously) and hashes it as a stream.</summary>
-    private EvidenceFileState FileState(string sha256)
+    /// <summary>Reads the file from whichever store holds it and hashes it as a stream.</summary>
+    private async Task<EvidenceFileState> FileStateAsync(string sha256, CancellationToken cancel)
     {
         if (!Sha256Digest.TryParse(sha256, out var digest))
         {
             return EvidenceFileState.Missing;
         }
-        using var stream = evidenceStore.OpenAsync(digest, CancellationToken.None).GetAwaiter().GetResult();
+        await using var stream = await evidenceStore.OpenAsync(digest, cancel);
         if (stream is null)
         {
             return EvidenceFileState.Missing;
         }
         try
         {
-            return Sha256Digest.OfAsync(stream).GetAwaiter().GetResult() == digest ? EvidenceFileState.Intact : EvidenceFileState.Altered;
+            return await Sha256Digest.OfAsync(stream, cancel) == digest ? EvidenceFileState.Intact : EvidenceFileState.Altered;
         }
         catch (IOException)
         {

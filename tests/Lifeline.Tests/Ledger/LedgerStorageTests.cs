@@ -14,7 +14,7 @@ public sealed class LedgerStorageTests
 {
     private static readonly TestUser Reporter = new("reporter", Role.Reporter);
 
-    private static ulong Size(Seeded seeded) => new LedgerQueries(seeded.Db).Size();
+    private static ulong Size(Seeded seeded) => new LedgerQueries(seeded.Db).SizeAsync().GetAwaiter().GetResult();
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void Import_CommitsEveryRecordVersion_AndTheLedgerVerifies(string provider)

@@ -26,7 +26,7 @@ internal static class LedgerTestKit
     }
 
     public static LedgerReport Verify(LifelineDbContext db, StorageOptions storage) =>
-        new LedgerVerifier(db, new EvidenceStorage(db, storage), LedgerCommandLine.ReadKey(storage, out _)).Verify();
+        new LedgerVerifier(db, new EvidenceStorage(db, storage), LedgerCommandLine.ReadKey(storage, out _)).VerifyAsync().GetAwaiter().GetResult();
 
     public static Checkpoints Checkpoints(LifelineDbContext db, StorageOptions storage, TimeProvider clock)
     {
