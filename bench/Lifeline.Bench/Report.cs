@@ -52,6 +52,24 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
+    public void ImportScale(IReadOnlyList<ScaleFigures> figures)
+    {
+        Line($"### Import at scale, {figures[0].Events:N0} events (Stopwatch, one run each; Lifeline in a process of its own)");
+        Line();
+        Line("Raw: the same event rows (with their salts), pre-built, no ledger, written to the migrated schema with its indexes. "
+            + $"Peak memory: Lifeline's peak working set against its import of {figures[0].Small.Events:N0} events.");
+        Line();
+        Line("| engine | load | raw | raw events/s | Lifeline | Lifeline events/s | Lifeline ÷ raw (events/s) | goal < 60 s | peak working set, small / large | ratio | ledger verify |");
+        Line("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
+        foreach (var f in figures)
+        {
+            Line($"| {f.Provider} | {f.Load} | {f.RawSeconds:N1} s | {f.RawEventsPerSecond:N0} | {f.Lifeline.Seconds:N1} s | {f.Lifeline.EventsPerSecond:N0} | {f.ToRaw:N2} | "
+                + $"{(f.Lifeline.Seconds < 60 ? "met" : "not met")} | {MemoryCheck.Mb(f.Small.PeakWorkingSet)} / {MemoryCheck.Mb(f.Lifeline.PeakWorkingSet)} | {f.MemoryRatio:N2}× | "
+                + $"{(f.LedgerHolds ? "holds" : "FAILS")} ({f.VerifySeconds:N0} s) |");
+        }
+        Line();
+    }
+
     public void Memory(IReadOnlyList<MemoryFigures> figures, string load)
     {
         Line($"### Memory of one import (each in its own process; load {load})");

@@ -56,14 +56,28 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
     /// </summary>
     public bool PeriodsAsBefore { get; init; }
 
+    /// <summary>32 MiB: about 50,000 events.</summary>
+    public const long DefaultLargeImportBytes = 32L << 20;
+
+    /// <summary>
+    /// From how many bytes of document an import is large: its rows are then written while the next are read, and
+    /// the indexes of the tables it fills (and the full-text index) are built once after its rows rather than kept up
+    /// row by row, unless the situation tables already hold more than a row per KB of the document (rebuilding them
+    /// would then cost more than it saves). Read only when the stream knows its length, as a file does.
+    /// </summary>
+    public long LargeImportBytes { get; init; } = DefaultLargeImportBytes;
+
     /// <param name="recordedBy">Who is importing; recorded on every version that does not say who recorded it.</param>
     /// <param name="reason">Why; recorded on every version that does not say.</param>
     public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
     {
-        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder) { EndsAsBefore = EndsAsBefore, PeriodsAsBefore = PeriodsAsBefore };
+        long? large = stream.CanSeek && stream.Length - stream.Position >= LargeImportBytes ? stream.Length - stream.Position : null;
         using var transaction = db.Database.BeginTransaction();
+        using var behind = new WriteBehind();
+        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder, behind) { EndsAsBefore = EndsAsBefore, PeriodsAsBefore = PeriodsAsBefore, LargeBytes = large };
         new DocumentReader(stream, progress).Read(session);
         session.Finish();
+        behind.Dispose();
         if (session.Errors.Count > 0)
         {
             transaction.Rollback();
@@ -76,8 +90,11 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         };
     }
 
-    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceStorage? evidenceFiles, string? evidenceFolder) : IDocumentVisitor
+    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceStorage? evidenceFiles, string? evidenceFolder, WriteBehind behind) : IDocumentVisitor
     {
+        /// <summary>The document's size in bytes when the import is large (see <see cref="LargeImportBytes"/>).</summary>
+        public long? LargeBytes { get; init; }
+
         private readonly DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         private readonly DateTimeOffset now = TruncateToSeconds(clock.GetUtcNow());
         private string? format;
@@ -320,7 +337,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         {
             EnsureHeader();
             CompleteCurrent();
-            Write(w => w.Flush(), "events");
+            Write(w => w.Complete(), "events");
+            // Whatever happened, nothing is written behind from here on: the connection is this thread's again.
+            behind.Dispose();
+            if (ledger is not null)
+            {
+                ledger.Behind = null;
+            }
             if (SituationId is null)
             {
                 return;
@@ -557,7 +580,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
             if (Errors.Count == 0 && situation is not null && writing)
             {
                 Store(situation, existing, sources.Values, places.Values, actors.Values, widened);
-                writer = BulkWriter.Begin(db);
+                writer = BulkWriter.Begin(db, behind, deferIndexes: LargeBytes is { } bytes && bytes / 1024 >= StoredVersions());
+                ledger!.Behind = behind;
             }
             references = new EventReferences(
                 places.Keys.ToHashSet(StringComparer.Ordinal),
@@ -566,6 +590,9 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 sourceIds,
                 PeriodsAsBefore || period is null ? new RecordPeriod(situationDto.Id ?? "", RecordDates.Earliest, null) : period.Value);
         }
+
+        /// <summary>How many event versions the database holds, in all situations (as many as the last row id, or fewer).</summary>
+        private long StoredVersions() => db.EventVersions.Max(v => (long?)v.RowId) ?? 0;
 
         /// <summary>The smallest period holding both: the earlier first day, the later last day (an open end stays open).</summary>
         private static RecordPeriod Union(RecordPeriod stored, RecordPeriod file) => stored with
