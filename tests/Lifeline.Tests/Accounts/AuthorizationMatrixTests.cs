@@ -68,6 +68,11 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/api/v1/early-warning/framework", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/risk", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/risk/matrix", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // The legal record is public, the acts of public bodies; compliance is computed from what the caller may see.
+        ("GET", "/api/v1/situations/lachin-2022/legal/proceedings", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/legal/obligations", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/legal/compliance", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/legal/obligations/icj-unimpeded-movement/compliance", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Assessment, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
@@ -171,6 +176,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
         .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
+        .Replace("/obligations/icj-unimpeded-movement/", "/obligations/{obligationId}/", StringComparison.Ordinal)
         .Replace("/alert-subscriptions/sub-none", "/alert-subscriptions/{subscriptionId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)
