@@ -59,3 +59,24 @@ public sealed class LegalApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync("/api/v1/situations/nowhere/legal/proceedings", cancel)).StatusCode);
     }
 }
+
+/// <summary>The legal pages served to the public.</summary>
+public sealed class LegalPageTests
+{
+    [Fact]
+    public async Task Pages_ObligationCalendar_ShowsEachDayAndTheBreachCount()
+    {
+        await using var server = await LifelineServer.Start(TestDatabase.Sqlite);
+        var cancel = TestContext.Current.CancellationToken;
+
+        var index = await server.Client.GetStringAsync("/situations/lachin-2022/legal", cancel);
+        Assert.Contains("data-obligation=\"icj-unimpeded-movement\"", index, StringComparison.Ordinal);
+        Assert.Contains("id=\"step-icj-2023-02-22-order\"", index, StringComparison.Ordinal);
+        Assert.Matches("13(–|&#x2013;)2", index);
+
+        var page = await server.Client.GetStringAsync("/situations/lachin-2022/legal/obligations/icj-unimpeded-movement", cancel);
+        Assert.Contains("data-date=\"2023-06-20\" data-state=\"not-complied\"", page, StringComparison.Ordinal);
+        Assert.Contains("route-open(lachin-corridor)", page, StringComparison.Ordinal);
+        Assert.Matches("id=\"breached\">[0-9]+<", page);
+    }
+}
