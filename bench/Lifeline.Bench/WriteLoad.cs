@@ -195,6 +195,7 @@ internal static class WriteLoad
         services.AddScoped<UserAdministration>();
         services.AddScoped<ICurrentUser>(_ => new BenchUser());
         services.AddScoped<AuditLog>();
+        services.AddSingleton(TokenLifetimes.Default);
         services.AddScoped<ApiTokens>();
         await using var provider = services.BuildServiceProvider();
         var tokens = new List<string>();

@@ -2,6 +2,7 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
+using Lifeline.Core.Situations;
 using Lifeline.Core.Sources;
 using Lifeline.Ledger;
 using Lifeline.Sources;
@@ -117,7 +118,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 
     private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request)
     {
-        if (!await db.Situations.AnyAsync(s => s.Id == situationId))
+        var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
+        if (situation is null)
         {
             return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
         }
@@ -198,7 +200,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             PartOf = request.PartOf ?? current?.PartOf,
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
-        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request), today, newSources.Select(s => s.Id).ToList());
+        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request, situation.Period()), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
         {
@@ -279,7 +281,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         return existing ?? $"source-{Guid.CreateVersion7(now):N}";
     }
 
-    private async Task<EventReferences> References(string situationId, RecordEventRequest request)
+    private async Task<EventReferences> References(string situationId, RecordEventRequest request, RecordPeriod period)
     {
         var placeIds = new[] { request.Place }.OfType<string>().ToList();
         var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
@@ -288,7 +290,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             (await db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             (await db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal));
+            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            period);
     }
 
     private static ValidationErrors Single(string field, string message)

@@ -50,11 +50,17 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
     /// </summary>
     public bool EndsAsBefore { get; init; }
 
+    /// <summary>
+    /// Takes events dated outside their situation's record period, as Lifeline did before situations had one, instead
+    /// of refusing them: for loading a record as an earlier release held it.
+    /// </summary>
+    public bool PeriodsAsBefore { get; init; }
+
     /// <param name="recordedBy">Who is importing; recorded on every version that does not say who recorded it.</param>
     /// <param name="reason">Why; recorded on every version that does not say.</param>
     public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
     {
-        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder) { EndsAsBefore = EndsAsBefore };
+        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder) { EndsAsBefore = EndsAsBefore, PeriodsAsBefore = PeriodsAsBefore };
         using var transaction = db.Database.BeginTransaction();
         new DocumentReader(stream, progress).Read(session);
         session.Finish();
@@ -94,6 +100,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         private string? currentPath;
         private bool currentLacksEnd;
         public bool EndsAsBefore { get; init; }
+        public bool PeriodsAsBefore { get; init; }
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
         private readonly List<(int Index, EarlyWarning.AssessmentDto Dto)> assessmentDtos = [];
         private readonly List<(int Index, SupplyObservationDto Dto)> observationDtos = [];
@@ -530,6 +537,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                     }).ToList())
                 {
                     UtilityBaselines = situationDto.UtilityBaselines?.ToDictionary(u => u.Key, u => new BaselineDraft(u.Value.Status, u.Value.Sources)),
+                    RecordFrom = situationDto.RecordFrom,
+                    RecordUntil = situationDto.RecordUntil,
                 },
                 places.Keys.ToHashSet(StringComparer.Ordinal), sourceIds, today);
             Report(situationErrors);
@@ -537,17 +546,33 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
             {
                 Error("situation", $"situation '{situation.Id}' is already stored with a different description; events can be added to it only by a file that describes it the same way");
             }
+            // A stored situation's record period is widened to take in the file's, never narrowed.
+            var period = situation?.RecordPeriod;
+            RecordPeriod? widened = null;
+            if (situation is not null && existing?.Situation.RecordPeriod is { } storedPeriod)
+            {
+                period = Union(storedPeriod, situation.RecordPeriod);
+                widened = period == storedPeriod ? null : period;
+            }
             if (Errors.Count == 0 && situation is not null && writing)
             {
-                Store(situation, existing, sources.Values, places.Values, actors.Values);
+                Store(situation, existing, sources.Values, places.Values, actors.Values, widened);
                 writer = BulkWriter.Begin(db);
             }
             references = new EventReferences(
                 places.Keys.ToHashSet(StringComparer.Ordinal),
                 actors.Keys.ToHashSet(StringComparer.Ordinal),
                 (situation?.Routes.Select(r => r.Id) ?? []).ToHashSet(StringComparer.Ordinal),
-                sourceIds);
+                sourceIds,
+                PeriodsAsBefore || period is null ? new RecordPeriod(situationDto.Id ?? "", RecordDates.Earliest, null) : period.Value);
         }
+
+        /// <summary>The smallest period holding both: the earlier first day, the later last day (an open end stays open).</summary>
+        private static RecordPeriod Union(RecordPeriod stored, RecordPeriod file) => stored with
+        {
+            From = file.From < stored.From ? file.From : stored.From,
+            Until = stored.Until is null || file.Until is null ? null : (file.Until > stored.Until ? file.Until : stored.Until),
+        };
 
         private void Report(ValidationErrors errors)
         {
@@ -608,7 +633,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).AsEnumerable().ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal));
         }
 
-        private void Store(Situation situation, Existing? existing, IEnumerable<Source> sources, IEnumerable<Place> places, IEnumerable<Actor> actors)
+        private void Store(Situation situation, Existing? existing, IEnumerable<Source> sources, IEnumerable<Place> places, IEnumerable<Actor> actors, RecordPeriod? widened)
         {
             ledger = LedgerAppender.Begin(db);
             var committed = new List<Func<CommittedRecord>>();
@@ -617,6 +642,11 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 var situationRow = SituationRows.From(situation, now);
                 db.Situations.Add(situationRow);
                 committed.Add(() => CanonicalRecords.Situation(situationRow));
+            }
+            else if (widened is { } period)
+            {
+                var (situationRow, version) = SituationRows.Widen(db, situation.Id, period, now, recordedBy, $"record period widened by an import ({reason})");
+                committed.Add(() => CanonicalRecords.Situation(situationRow, version));
             }
             var firstRecorded = sourceDtos.Where(s => s.Dto.Id is not null && s.Dto.Recorded is not null)
                 .GroupBy(s => s.Dto.Id!, StringComparer.Ordinal)

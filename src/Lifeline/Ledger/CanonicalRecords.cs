@@ -23,7 +23,11 @@ internal static class CanonicalRecords
 {
     public static string Id(string situationId, string id) => $"{situationId}/{id}";
 
-    public static CommittedRecord Situation(SituationRow row)
+    /// <summary>
+    /// A version of a situation: the first is its row; a later one (<paramref name="version"/>) is the same situation
+    /// with the record period that version widened it to, its number and who recorded it why.
+    /// </summary>
+    public static CommittedRecord Situation(SituationRow row, SituationVersionRow? version = null)
     {
         var figures = new JsonObject();
         foreach (var f in row.Figures.OrderBy(f => f.Figure, StringComparer.Ordinal))
@@ -60,6 +64,23 @@ internal static class CanonicalRecords
                 baselines[b.Subject] = Baseline(b);
             }
             record["utilityBaselines"] = baselines;
+        }
+        // The record period came later still: present only when declared or widened, so earlier situations keep their leaf.
+        if (version is not null)
+        {
+            record["recordFrom"] = Date(version.RecordFrom);
+            record["recordUntil"] = version.RecordUntil is { } until ? Date(until) : null;
+            record["version"] = version.Version;
+            record["recorded"] = Recorded(version.RecordedAt, version.RecordedBy, version.Reason, null);
+            return Commit(RecordTypes.Situation, row.Id, version.Version, version.RecordedAt, record, version.Salt);
+        }
+        if (row.RecordFrom is { } from)
+        {
+            record["recordFrom"] = Date(from);
+        }
+        if (row.RecordUntil is { } declaredUntil)
+        {
+            record["recordUntil"] = Date(declaredUntil);
         }
         return Commit(RecordTypes.Situation, row.Id, 1, row.RecordedAt, record, row.Salt);
     }

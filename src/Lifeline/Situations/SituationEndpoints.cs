@@ -42,6 +42,9 @@ internal static class SituationEndpoints
             status.Utilities.ToDictionary(u => KebabCase.Of(u.Key), u => KebabCase.Of(u.Value), StringComparer.Ordinal));
     }
 
+    /// <summary>The days the situation's record may carry (events, observations, assessments): <c>until</c> null while it goes on (up to tomorrow).</summary>
+    public sealed record RecordPeriodView(DateOnly From, DateOnly? Until);
+
     /// <param name="Date">The day asked for (or the default day).</param>
     /// <param name="Phase"><c>before</c> the start date, <c>during</c> the situation, or <c>after</c> its end date.</param>
     /// <param name="DaysBeforeStart">Days from the date to the start, when before it; else null.</param>
@@ -51,7 +54,7 @@ internal static class SituationEndpoints
         string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate,
         IReadOnlyDictionary<string, FigureView> Figures, IReadOnlyList<RouteView> Routes,
         IReadOnlyDictionary<string, BaselineView> UtilityBaselines, int EventCount,
-        DateOnly Date, string Phase, int? DaysBeforeStart, int? DaysAfterEnd, DayView On);
+        DateOnly Date, string Phase, int? DaysBeforeStart, int? DaysAfterEnd, DayView On, RecordPeriodView RecordPeriod);
 
     private static Ok<IReadOnlyList<SituationListItem>> List(SituationQueries queries) => TypedResults.Ok(queries.List());
 
@@ -83,7 +86,8 @@ internal static class SituationEndpoints
             KebabCase.Of(s.PhaseOf(dashboard.Date)),
             s.PhaseOf(dashboard.Date) == SituationPhase.Before ? s.DaysOutside(dashboard.Date) : null,
             s.PhaseOf(dashboard.Date) == SituationPhase.After ? s.DaysOutside(dashboard.Date) : null,
-            DayView.From(dashboard.Status)));
+            DayView.From(dashboard.Status),
+            new RecordPeriodView(s.RecordPeriod.From, s.RecordPeriod.Until)));
     }
 
     private static Results<Ok<IReadOnlyList<DayView>>, ValidationProblem, ProblemHttpResult> Calendar(

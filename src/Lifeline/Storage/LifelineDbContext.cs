@@ -26,6 +26,7 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<SituationRow> Situations => Set<SituationRow>();
+    public DbSet<SituationVersionRow> SituationVersions => Set<SituationVersionRow>();
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
     public DbSet<RouteRow> Routes => Set<RouteRow>();
     public DbSet<PlaceRow> Places => Set<PlaceRow>();
