@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lifeline.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLifelineDbContext))]
-    [Migration("20261207035810_Legal")]
+    [Migration("20261207050843_Legal")]
     partial class Legal
     {
         /// <inheritdoc />
@@ -1613,6 +1613,14 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("RecordFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_from");
+
+                    b.Property<DateOnly?>("RecordUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_until");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
@@ -1635,6 +1643,49 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasName("pk_situations");
 
                     b.ToTable("situations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Situations.SituationVersionRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("RecordFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_from");
+
+                    b.Property<DateOnly?>("RecordUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_until");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.HasKey("SituationId", "Version")
+                        .HasName("pk_situation_versions");
+
+                    b.ToTable("situation_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
@@ -2433,6 +2484,16 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.SituationVersionRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_situation_versions_situations_situation_id");
+                });
+
             modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
                 {
                     b.HasOne("Lifeline.Situations.SituationRow", null)
@@ -2507,6 +2568,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
