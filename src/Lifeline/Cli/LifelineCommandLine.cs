@@ -51,6 +51,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Evidence.EvidenceCommandLine.Create(clock));
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
+        root.Subcommands.Add(Legal.ComplianceCommand.Create(clock));
         Supplies.SupplyCommandLine.AddTo(root, clock);
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);

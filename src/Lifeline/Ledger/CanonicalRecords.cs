@@ -305,6 +305,23 @@ internal static class CanonicalRecords
     public static CommittedRecord SupplyObservation(Supplies.SupplyObservationVersionRow row) =>
         Commit(RecordTypes.SupplyObservation, Id(row.SituationId, row.ObservationId), row.Version, row.RecordedAt, Supplies.SupplyCanonical.Record(row), row.Salt);
 
+    /// <summary>A version of a legal record (body, proceeding, step, obligation): its columns and its content object.</summary>
+    public static CommittedRecord Legal(Lifeline.Legal.LegalRecordVersionRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["kind"] = row.Kind,
+            ["id"] = row.RecordId,
+            ["version"] = row.Version,
+            ["parent"] = row.Parent,
+            ["date"] = row.Date is { } d ? Date(d) : null,
+            ["content"] = JsonNode.Parse(row.Content),
+            ["recorded"] = Recorded(row.RecordedAt, row.RecordedBy, row.Reason, row.RecordedByUser),
+        };
+        return Commit(RecordTypes.Legal(row.Kind), Id(row.SituationId, row.RecordId), row.Version, row.RecordedAt, record, row.Salt);
+    }
+
     private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt) =>
         Commit(type, id, version, recordedAt, CanonicalJson.Serialize(record), salt);
 

@@ -66,6 +66,17 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
             .Select(v => new { v.SituationId, Id = v.AssessmentId }).Distinct().Take(LedgerVerifier.MaxFindings).AsEnumerable()
             .Select(k => (k.SituationId, k.Id)));
 
+        var legal = db.Set<Legal.LegalRecordRow>();
+        var legalVersions = db.Set<Legal.LegalRecordVersionRow>();
+        Check<Legal.LegalRecordRow, Legal.LegalRecordVersionRow>(
+            "legal_records", "legal_record_versions", legal, r => r.RowId, r => (r.SituationId, r.RecordId),
+            (situation, ids) => legalVersions.Where(v => v.SituationId == situation && ids.Contains(v.RecordId)),
+            v => (v.SituationId, v.RecordId), v => v.Version, typeof(Legal.LegalColumns), null);
+        MissingCurrent("legal_records", "legal_record_versions", legalVersions
+            .Where(v => !legal.Any(a => a.SituationId == v.SituationId && a.RecordId == v.RecordId))
+            .Select(v => new { v.SituationId, Id = v.RecordId }).Distinct().Take(LedgerVerifier.MaxFindings).AsEnumerable()
+            .Select(k => (k.SituationId, k.Id)));
+
         CheckSources(latestGrading);
         CheckPlaces();
         CheckFullTextIndex();

@@ -19,7 +19,14 @@ internal static class RecordTypes
     public const string Assessment = "assessment";
     public const string SupplyObservation = "supply-observation";
 
-    public static IReadOnlyList<string> All { get; } = [Situation, Source, Place, Actor, Event, Review, Evidence, Custody, SupplyObservation, Assessment];
+    /// <summary>A legal record: <c>legal-body</c>, <c>legal-proceeding</c>, <c>legal-step</c>, <c>legal-obligation</c>.</summary>
+    public static string Legal(string kind) => "legal-" + kind;
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Situation, Source, Place, Actor, Event, Review, Evidence, Custody, SupplyObservation, Assessment,
+        Legal(Lifeline.Legal.LegalKinds.Body), Legal(Lifeline.Legal.LegalKinds.Proceeding), Legal(Lifeline.Legal.LegalKinds.Step), Legal(Lifeline.Legal.LegalKinds.Obligation),
+    ];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
 }

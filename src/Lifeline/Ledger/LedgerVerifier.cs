@@ -145,6 +145,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         {
             Done(CanonicalRecords.SupplyObservation(observation), observation.Salt);
         }
+        foreach (var version in Paged(db.Set<Legal.LegalRecordVersionRow>(), v => v.RowId))
+        {
+            Done(Safe(() => CanonicalRecords.Legal(version), (RecordTypes.Legal(version.Kind), CanonicalRecords.Id(version.SituationId, version.RecordId), version.Version)), version.Salt);
+        }
         Match(pending, matched);
         ReportUnmatched(matched);
         var current = new CurrentTablesCheck(db, Find);

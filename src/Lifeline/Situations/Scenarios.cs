@@ -32,6 +32,7 @@ internal static class Scenarios
         using var stream = File.OpenRead(FileOf(name));
         var imported = new Importer(db, clock).Import(stream, "Lifeline", $"built-in scenario {name}", progress);
         imported = Supplies.SupplyFiles.AfterScenario(db, clock, Folder, name, imported);
-        return EarlyWarning.AssessmentFiles.AfterScenario(db, clock, Folder, name, imported);
+        imported = EarlyWarning.AssessmentFiles.AfterScenario(db, clock, Folder, name, imported);
+        return Legal.LegalFiles.AfterScenario(db, clock, Folder, name, imported);
     }
 }

@@ -2,6 +2,7 @@ using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Airlift;
 using Lifeline.EarlyWarning;
+using Lifeline.Legal;
 using Lifeline.Events;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
@@ -63,6 +64,7 @@ internal static class LifelineWeb
             .AddAirlift()
             .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment(), options.Signals ?? SignalConfiguration.Read(builder.Configuration))
             .AddSupplies()
+            .AddLegal()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -111,6 +113,7 @@ internal static class LifelineWeb
         api.MapAirliftEndpoints();
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
+        api.MapLegalEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;

@@ -69,6 +69,11 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/api/v1/early-warning/framework", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/risk", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/risk/matrix", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // The legal record is public, the acts of public bodies; compliance is computed from what the caller may see.
+        ("GET", "/api/v1/situations/lachin-2022/legal/proceedings", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/legal/obligations", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/legal/compliance", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/legal/obligations/icj-unimpeded-movement/compliance", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Assessment, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
@@ -108,6 +113,9 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/evidence/ev-none", [Found, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("GET", "/airlift", [Found, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/risk", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/legal", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/legal/obligations/icj-unimpeded-movement", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/legal/obligations/nothing", [Missing, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("GET", "/situations/lachin-2022/risk/indicators/7.6", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/alerts/subscriptions", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/situations/lachin-2022/supplies", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
@@ -172,6 +180,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/tokens/tok-0000000000000000", "/tokens/{tokenId}", StringComparison.Ordinal)
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
         .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
+        .Replace("/obligations/icj-unimpeded-movement/", "/obligations/{obligationId}/", StringComparison.Ordinal)
         .Replace("/alert-subscriptions/sub-none", "/alert-subscriptions/{subscriptionId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)

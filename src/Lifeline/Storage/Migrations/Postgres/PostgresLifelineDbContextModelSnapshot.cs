@@ -1358,6 +1358,152 @@ namespace Lifeline.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Lifeline.Legal.LegalRecordRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Parent")
+                        .HasColumnType("text")
+                        .HasColumnName("parent");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("record_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_legal_records");
+
+                    b.HasIndex("SituationId", "RecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_records_situation_id_record_id");
+
+                    b.HasIndex("SituationId", "Kind", "Date")
+                        .HasDatabaseName("ix_legal_records_situation_id_kind_date");
+
+                    b.ToTable("legal_records", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Legal.LegalRecordVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Parent")
+                        .HasColumnType("text")
+                        .HasColumnName("parent");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("record_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_legal_record_versions");
+
+                    b.HasIndex("SituationId", "RecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_record_versions_situation_id_record_id_version");
+
+                    b.ToTable("legal_record_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Places.PlaceRow", b =>
                 {
                     b.Property<string>("SituationId")

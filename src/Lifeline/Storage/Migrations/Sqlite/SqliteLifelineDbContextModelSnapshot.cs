@@ -1244,6 +1244,148 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Lifeline.Legal.LegalRecordRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Parent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_legal_records");
+
+                    b.HasIndex("SituationId", "RecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_records_situation_id_record_id");
+
+                    b.HasIndex("SituationId", "Kind", "Date")
+                        .HasDatabaseName("ix_legal_records_situation_id_kind_date");
+
+                    b.ToTable("legal_records", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Legal.LegalRecordVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Parent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_legal_record_versions");
+
+                    b.HasIndex("SituationId", "RecordId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_record_versions_situation_id_record_id_version");
+
+                    b.ToTable("legal_record_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Places.PlaceRow", b =>
                 {
                     b.Property<string>("SituationId")
