@@ -60,7 +60,7 @@ internal static class ImportScale
                 Program.Log($"{provider}: Lifeline: {large.Seconds:N1} s ({large.EventsPerSecond:N0} events/s), {large.EventsPerSecond / (events / rawSeconds):N2} × raw");
                 var clock = Stopwatch.StartNew();
                 using var db = database.Open();
-                var report = new LedgerVerifier(db, new EvidenceStorage(db, database.Options), LedgerCommandLine.ReadKey(database.Options, out _)).Verify();
+                var report = new LedgerVerifier(db, new EvidenceStorage(db, database.Options), LedgerCommandLine.ReadKey(database.Options, out _)).VerifyAsync().GetAwaiter().GetResult();
                 verifySeconds = clock.Elapsed.TotalSeconds;
                 holds = report.Holds;
                 Program.Log($"{provider}: ledger verify {(holds ? "holds" : "FAILS: " + string.Join("; ", report.Findings.Take(3)))} ({verifySeconds:N1} s)");

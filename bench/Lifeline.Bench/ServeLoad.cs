@@ -51,7 +51,7 @@ internal static partial class ServeLoad
         Directory.CreateDirectory(folder);
         using var database = BenchDatabase.CreateEmpty(settings, provider, $"serve_{events}");
         var keys = Path.Combine(folder, "keys");
-        if (Cli.LifelineCommandLine.Run(["keys", "new", "--out", keys]) != 0)
+        if (Cli.LifelineCommandLine.RunAsync(["keys", "new", "--out", keys]).GetAwaiter().GetResult() != 0)
         {
             throw new InvalidOperationException("lifeline keys new failed");
         }
