@@ -52,6 +52,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
         Supplies.SupplyCommandLine.AddTo(root, clock);
+        root.Subcommands.Add(Reports.ReportCommand.Create(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)

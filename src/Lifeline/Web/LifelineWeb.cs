@@ -6,6 +6,7 @@ using Lifeline.Events;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Places;
+using Lifeline.Reports;
 using Lifeline.Situations;
 using Lifeline.Sources;
 using Lifeline.Storage;
@@ -110,6 +111,7 @@ internal static class LifelineWeb
         api.MapAirliftEndpoints();
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
+        api.MapReportEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;
