@@ -127,5 +127,8 @@ internal static class ReportHtml
         string.Create(CultureInfo.InvariantCulture, $"Generated {report.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by Lifeline from the record as it stood then")
         + (report.Checkpoint is { } c ? $"; the latest {c.Describe()}." : "; no ledger checkpoint had been signed yet.");
 
-    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+    /// <summary>Escapes markup; letters of every script stay as they are, so Armenian and Cyrillic read as text.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string E(string text) => Encoder.Encode(text);
 }
