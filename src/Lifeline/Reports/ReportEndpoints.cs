@@ -21,6 +21,8 @@ internal static class ReportEndpoints
             .WithSummary("The situation report for a day or a week (?date=YYYY-MM-DD, ?period=day|week) as an HTML page, every figure with its sources");
         app.MapGet("/situations/{situationId}/report.pdf", Pdf).AllowAnonymous().WithTags("Reports")
             .WithSummary("The same situation report as an A4 PDF with its fonts embedded");
+        app.MapGet("/api/v1/situations/{situationId}/export", Export).AllowAnonymous().WithTags("Reports")
+            .WithSummary("The events the caller may see as open data, streamed: ?format=acled|hxl|geojson, filtered like the events list (type, actor, place, from, to, q, stage)");
         return app;
     }
 
@@ -41,6 +43,35 @@ internal static class ReportEndpoints
             }
         }
         return (day, span);
+    }
+
+    private static async Task Export(
+        string situationId, string? format, string? type, string? actor, string? place, string? from, string? to, string? q, string? stage,
+        HttpContext context, EventQueries events, LifelineDbContext db, ICurrentUser user, TimeProvider clock)
+    {
+        var cancel = context.RequestAborted;
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stage);
+        OpenDataFormat? chosen = string.IsNullOrWhiteSpace(format) ? null : KebabCase.Parse<OpenDataFormat>(format.Trim());
+        if (chosen is null)
+        {
+            errors.Add("format", string.IsNullOrWhiteSpace(format) ? $"is required: {KebabCase.Choices<OpenDataFormat>()}" : $"'{format}' is not an export format: use {KebabCase.Choices<OpenDataFormat>()}");
+        }
+        if (!errors.IsEmpty)
+        {
+            await ApiProblems.Validation(errors).ExecuteAsync(context);
+            return;
+        }
+        if (!db.Situations.Any(s => s.Id == situationId))
+        {
+            await ApiProblems.NotFound($"There is no situation '{situationId}'.").ExecuteAsync(context);
+            return;
+        }
+        context.Response.ContentType = OpenDataExport.ContentType(chosen!.Value);
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{situationId}{OpenDataExport.Extension(chosen.Value)}\"";
+        // Streamed as read: no response buffering or compression holds the rows back.
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        await OpenDataExport.Write(db, situationId, events.Filter(situationId, filter!), chosen.Value,
+            Core.Access.EventAccess.SeesProtectedSources(user.Viewer), context.Response.Body, cancel);
     }
 
     private static IResult Html(string situationId, string? date, string? period, HttpContext context) =>
