@@ -102,7 +102,7 @@ def main():
         client = Client(port)
         for _ in range(600):
             try:
-                connection, response = client.request("GET", "/healthz")
+                connection, response = client.request("GET", "/readyz")
                 response.read()
                 if response.status in (200, 404):
                     break

@@ -125,13 +125,13 @@ CONF
   for node in a b; do
     port=$((port + 1))
     for _ in $(seq 1 600); do
-      if curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1; then break; fi
+      if curl -fsS "http://127.0.0.1:$port/readyz" > /dev/null 2>&1; then break; fi
       if ! kill -0 "$(cat "$WORK/node-$node.pid")" 2>/dev/null; then
         echo "node $node stopped; its log:"; tail -20 "$WORK/node-$node.log"; exit 1
       fi
       sleep 0.5
     done
-    curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null || { echo "node $node does not answer /healthz"; exit 1; }
+    curl -fsS "http://127.0.0.1:$port/readyz" > /dev/null || { echo "node $node does not answer /readyz"; exit 1; }
   done
   "$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" < /dev/null > "$WORK/nginx/logs/start.log" 2>&1 \
     || { cat "$WORK/nginx/logs/start.log"; exit 1; }

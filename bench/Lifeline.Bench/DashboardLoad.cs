@@ -4,6 +4,7 @@ using Lifeline.Accounts;
 using Lifeline.Events;
 using Lifeline.Situations;
 using Lifeline.Storage;
+using Lifeline.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Bench;
@@ -12,11 +13,11 @@ namespace Lifeline.Bench;
 internal sealed record Latency(StorageProvider Provider, string What, int Calls, double P50, double P99, double Mean, double Max);
 
 /// <summary>
-/// The first page's query (<see cref="SituationQueries.Dashboard"/>) over a situation of a million events, timed
+/// The first page's query (<see cref="SituationQueries.DashboardAsync"/>) over a situation of a million events, timed
 /// call by call with a stopwatch, next to two baselines timed in the same loop on the same database: the same
 /// dashboard over the built-in Lachin scenario (164 events), and the list of situations (a trivial query).
 /// Each call gets a new context, as each web request does. Each dashboard is timed twice: cold, with a new
-/// <see cref="CalendarCache"/> (the first view after a write, when the record's stamp has moved), and warm, with one
+/// <see cref="ReadCache"/> (the first view after a write, when the record's stamp has moved), and warm, with one
 /// cache kept across calls as the server keeps its singleton between writes.
 /// </summary>
 internal static class DashboardLoad
@@ -65,9 +66,9 @@ internal static class DashboardLoad
 
         // The server's cache: one for the whole loop. Nothing is written while it runs, so after the first call every
         // dashboard is answered from it but for the queries it does not keep.
-        var shared = new CalendarCache();
-        var big = Dashboard(database, SyntheticSiege.SituationId, new CalendarCache());
-        var small = Dashboard(database, Scenarios.Default, new CalendarCache());
+        var shared = new ReadCache();
+        var big = Dashboard(database, SyntheticSiege.SituationId, new ReadCache());
+        var small = Dashboard(database, Scenarios.Default, new ReadCache());
         var bigWarm = Dashboard(database, SyntheticSiege.SituationId, shared);
         bigWarm = Dashboard(database, SyntheticSiege.SituationId, shared);
         if (bigWarm.EventCount != big.EventCount || Describe(bigWarm.Calendar) != Describe(big.Calendar))
@@ -80,9 +81,9 @@ internal static class DashboardLoad
 
         var calls = new (string What, Action Call, List<double> Times)[]
         {
-            (BigCold, () => Dashboard(database, SyntheticSiege.SituationId, new CalendarCache()), []),
+            (BigCold, () => Dashboard(database, SyntheticSiege.SituationId, new ReadCache()), []),
             (BigWarm, () => Dashboard(database, SyntheticSiege.SituationId, shared), []),
-            (ScenarioCold, () => Dashboard(database, Scenarios.Default, new CalendarCache()), []),
+            (ScenarioCold, () => Dashboard(database, Scenarios.Default, new ReadCache()), []),
             (ScenarioWarm, () => Dashboard(database, Scenarios.Default, shared), []),
             (ListSituations, () => List(database), []),
         };
@@ -117,20 +118,20 @@ internal static class DashboardLoad
     {
         var id = SyntheticSiege.SituationId;
         var clock = TimeProvider.System;
-        var shared = new CalendarCache();
+        var shared = new ReadCache();
         var parts = new (string What, Action<LifelineDbContext> Call)[]
         {
-            ("the whole dashboard, cold", db => Queries(db, new CalendarCache()).Dashboard(id, null)),
-            ("the whole dashboard, warm", db => Queries(db, shared).Dashboard(id, null)),
+            ("the whole dashboard, cold", db => Queries(db, new ReadCache()).DashboardAsync(id, null).GetAwaiter().GetResult()),
+            ("the whole dashboard, warm", db => Queries(db, shared).DashboardAsync(id, null).GetAwaiter().GetResult()),
             ("Find (situation, figures, routes)", db => Queries(db, shared).Find(id)),
             ("Calendar, computed (status-changing events, day by day)", db =>
             {
-                var queries = Queries(db, new CalendarCache());
+                var queries = Queries(db, new ReadCache());
                 var situation = queries.Find(id)!;
-                queries.Calendar(situation, situation.StartDate, situation.LastDay(queries.Today));
+                queries.CalendarAsync(situation, situation.StartDate, situation.LastDay(queries.Today)).GetAwaiter().GetResult();
             }),
             ("Count of events, computed", db => _ = db.Events.Count(e => e.SituationId == id)),
-            ("Latest 10 events", db => new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)).Latest(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SituationQueries.LatestEventCount)),
+            ("Latest 10 events", db => Events(db).Latest(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SituationQueries.LatestEventCount)),
             ("the cache's stamp, max(event_versions.row_id)", db => _ = db.EventVersions.Max(v => (long?)v.RowId)),
         };
         var latencies = new List<Latency>();
@@ -154,14 +155,18 @@ internal static class DashboardLoad
         }
         return latencies;
 
-        SituationQueries Queries(LifelineDbContext db, CalendarCache cache) => new(db, new EventQueries(db, Internal, new AuditLog(db, Internal, clock)), clock, Internal, cache);
+        SituationQueries Queries(LifelineDbContext db, ReadCache cache) => new(db, Events(db), clock, new ReaderVersion(db, new DataVersions(), Internal), cache);
     }
 
-    private static Dashboard Dashboard(BenchDatabase database, string situationId, CalendarCache cache)
+    /// <summary>Event queries as the server wires them, for the bench's all-seeing caller (the bench is a console, so it waits on them).</summary>
+    private static EventQueries Events(LifelineDbContext db) =>
+        new(db, Internal, new AuditLog(db, Internal, TimeProvider.System), new ReaderVersion(db, new DataVersions(), Internal), new ReadCache());
+
+    private static Dashboard Dashboard(BenchDatabase database, string situationId, ReadCache cache)
     {
         using var db = database.Open();
-        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal, cache);
-        return queries.Dashboard(situationId, null) ?? throw new InvalidOperationException($"No situation '{situationId}'");
+        var queries = new SituationQueries(db, Events(db), TimeProvider.System, new ReaderVersion(db, new DataVersions(), Internal), cache);
+        return queries.DashboardAsync(situationId, null).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"No situation '{situationId}'");
     }
 
     /// <summary>Every day's status as text, to compare two calendars (their dictionaries compare by reference).</summary>
@@ -172,7 +177,7 @@ internal static class DashboardLoad
     private static void List(BenchDatabase database)
     {
         using var db = database.Open();
-        var queries = new SituationQueries(db, new EventQueries(db, Internal, new AuditLog(db, Internal, TimeProvider.System)), TimeProvider.System, Internal, new CalendarCache());
+        var queries = new SituationQueries(db, Events(db), TimeProvider.System, new ReaderVersion(db, new DataVersions(), Internal), new ReadCache());
         if (queries.List().Count != 2)
         {
             throw new InvalidOperationException("Expected two situations");

@@ -54,7 +54,8 @@ internal static class InputFuzz
         (1, Gen.Const((IReadOnlyList<string>?)null)));
 
     private static readonly EventReferences References = new(
-        new HashSet<string>(["kornidzor", "shushi"]), new HashSet<string>(["azerbaijan"]), new HashSet<string>(["lachin-corridor"]), new HashSet<string>(["news-am-775042"]));
+        new HashSet<string>(["kornidzor", "shushi"]), new HashSet<string>(["azerbaijan"]), new HashSet<string>(["lachin-corridor"]), new HashSet<string>(["news-am-775042"]),
+        new Core.Situations.RecordPeriod("lachin-2022", new DateOnly(2022, 12, 1), null));
 
     private static readonly ObservationContext Context = new(
         new DateOnly(2022, 12, 12), Today, new HashSet<string>(["lachin-corridor"]), new HashSet<string>(["news-am-775042"]), []);

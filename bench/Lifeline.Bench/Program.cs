@@ -17,10 +17,11 @@ namespace Lifeline.Bench;
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|all|fuzz [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|serve|all|fuzz [options]
 
-          import      import throughput, Lifeline against a raw insert of the same rows (BenchmarkDotNet,
-                      then the cases in turn)
+          import      import at scale: 2,500,000 events, Lifeline against a raw insert of the same rows, with
+                      peak memory against an import of 100,000 and ledger verify afterwards; then import
+                      throughput at 100,000 (BenchmarkDotNet, then the cases in turn)
           memory      peak memory of one import, 100,000 against 1,000,000 events
           dashboard   p50/p99 of the dashboard over a situation of 1,000,000 events, cold and warm
           risk        the early-warning risk series, 300 days over the same 1,000,000 events, against
@@ -33,14 +34,21 @@ internal static class Program
                       drawing the same random numbers
           writes      1, 50 and 200 concurrent writers posting events through lifeline serve: one node
                       on SQLite; one and two nodes over one database on PostgreSQL
+          serve       readers and writers against a Release lifeline serve with wrk: every read case at
+                      200 connections next to /app.css, then 200 readers + 50 writers, every acknowledged
+                      write checked and ledger verify run; 1,000,000 published events (--quick: 100,000,
+                      10 s a case); the table goes to docs/performance.md (--quick: to the work folder);
+                      exit 1 on an error answer or a lost write (not part of "all")
           all         all eight
           fuzz        the input properties for a long run: the lifeline/1 document reader and the validators,
                       --iterations N executions each (default 1,000,000), --seed S to replay a CsCheck seed
 
+          --scale-only       with import: the import at scale only, not the 100,000-event cases
           --quick            a smoke run at a tenth of the sizes or less (about 3 minutes)
           --postgres CONN    a connection string whose role may create databases
                              (default: LIFELINE_BENCH_POSTGRES, else the local lifeline/lifeline role)
           --no-postgres      SQLite only
+          --engine NAME      sqlite or postgres: that engine only (e.g. two runs side by side)
           --work DIR         where files, databases and results go (default: /tmp/lifeline-bench)
         """;
 
@@ -82,7 +90,21 @@ internal static class Program
             var wanted = Option(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFELINE_BENCH_POSTGRES") ?? BenchSettings.DefaultPostgres;
             (postgres, postgresProblem) = BenchSettings.FindPostgres(wanted);
         }
-        var settings = new BenchSettings(quick, Path.GetFullPath(work), postgres);
+        var engine = Option(args, "--engine");
+        if (engine is not null && engine is not ("sqlite" or "postgres"))
+        {
+            Console.Error.WriteLine($"--engine takes sqlite or postgres, not '{engine}'\n\n{Usage}");
+            return 2;
+        }
+        if (engine == "postgres" && postgres is null)
+        {
+            Console.Error.WriteLine($"--engine postgres, but PostgreSQL is not reachable ({postgresProblem ?? "--no-postgres"})");
+            return 2;
+        }
+        var settings = new BenchSettings(quick, Path.GetFullPath(work), postgres)
+        {
+            Engine = engine switch { "sqlite" => StorageProvider.Sqlite, "postgres" => StorageProvider.Postgres, _ => null },
+        };
         if (postgresProblem is not null)
         {
             Log($"PostgreSQL is not reachable ({postgresProblem}): only SQLite is measured");
@@ -102,12 +124,17 @@ internal static class Program
                 {
                     ImportCheck.Run(settings, provider, Log);
                 }
-                Log($"import benchmark: {settings.ImportEvents:N0} events, {settings.ImportIterations} iterations per case");
-                LoadWatch.TakeRange();
-                var figures = ImportBenchmarks.Run(settings);
-                report.Import(figures, LoadWatch.TakeRange());
-                var rounds = settings.Providers.Select(p => ImportInTurn.Run(settings, p)).ToList();
-                report.ImportRounds(rounds, LoadWatch.TakeRange());
+                Log($"import at scale: {settings.ScaleEvents:N0} events");
+                report.ImportScale(ImportScale.Run(settings));
+                if (!args.Contains("--scale-only"))
+                {
+                    Log($"import benchmark: {settings.ImportEvents:N0} events, {settings.ImportIterations} iterations per case");
+                    LoadWatch.TakeRange();
+                    var figures = ImportBenchmarks.Run(settings);
+                    report.Import(figures, LoadWatch.TakeRange());
+                    var rounds = settings.Providers.Select(p => ImportInTurn.Run(settings, p)).ToList();
+                    report.ImportRounds(rounds, LoadWatch.TakeRange());
+                }
             }
             if (mode is "memory" || all)
             {
@@ -182,6 +209,20 @@ internal static class Program
                 var writes = WriteLoad.Run(settings);
                 report.Writes(writes, LoadWatch.TakeRange());
             }
+            if (mode is "serve")
+            {
+                var outcomes = ServeLoad.Run(settings);
+                var table = ServeLoad.Table(outcomes);
+                Console.WriteLine(table);
+                var written = ServeLoad.Write(settings, table);
+                Log($"serve: table written to {written}");
+                if (outcomes.Any(o => o.Failed))
+                {
+                    Log("serve: FAILED: an error answer, a lost write or a ledger that does not verify (see above)");
+                    return 1;
+                }
+                return 0;
+            }
             if (mode is "forecast" || all)
             {
                 Log($"forecast: {BenchSettings.ForecastRuns:N0} runs × {SupplyForecastBenchmarks.HorizonDays} days × {SupplyForecastBenchmarks.Commodities} commodities");
@@ -206,9 +247,9 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "all"];
-    private static readonly string[] Flags = ["--quick", "--no-postgres"];
-    private static readonly string[] OptionsWithValue = ["--postgres", "--work"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "serve", "all"];
+    private static readonly string[] Flags = ["--quick", "--no-postgres", "--scale-only"];
+    private static readonly string[] OptionsWithValue = ["--postgres", "--work", "--engine"];
 
     /// <returns>The mode, or a problem with the command line.</returns>
     private static (string Mode, string? Problem) Mode(string[] args)

@@ -48,9 +48,9 @@ internal sealed class RawInsert
     private readonly byte[][] salts;
     private readonly object[][] sqliteRows;
     private readonly DateTime recordedAt;
-    private readonly LedgerRows ledger;
+    private readonly LedgerRows? ledger;
 
-    private RawInsert(SyntheticEvent[] events, byte[][] salts, object[][] sqliteRows, DateTime recordedAt, LedgerRows ledger)
+    private RawInsert(SyntheticEvent[] events, byte[][] salts, object[][] sqliteRows, DateTime recordedAt, LedgerRows? ledger)
     {
         this.events = events;
         this.salts = salts;
@@ -61,11 +61,13 @@ internal sealed class RawInsert
 
     public int Count => events.Length;
 
+    private LedgerRows Ledger => ledger ?? throw new InvalidOperationException("These rows were built without their ledger rows");
+
     /// <summary>
     /// Builds the rows for the first <paramref name="count"/> synthetic events, and their ledger rows; done before
-    /// any timing.
+    /// any timing. Without <paramref name="withLedger"/> the ledger rows are not built, and cannot be written.
     /// </summary>
-    public static RawInsert Build(int count)
+    public static RawInsert Build(int count, bool withLedger = true)
     {
         var now = DateTime.UtcNow;
         var recordedAt = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
@@ -83,7 +85,7 @@ internal sealed class RawInsert
         }).ToArray();
         var at = new DateTimeOffset(recordedAt);
         var entries = events.Select((e, i) => CanonicalRecords.Event(Version(e, at), salts[i]).Entry);
-        return new RawInsert(events, salts, sqliteRows, recordedAt, LedgerRows.Build(entries));
+        return new RawInsert(events, salts, sqliteRows, recordedAt, withLedger ? LedgerRows.Build(entries) : null);
     }
 
     /// <summary>The version an import of <paramref name="e"/> stores, recorded at <paramref name="at"/> by the bench.</summary>
@@ -139,9 +141,9 @@ internal sealed class RawInsert
             {
                 for (var i = start; i < end; i++)
                 {
-                    Execute(leaves, (long)i, RecordTypes.Event, ledger.Leaves[i].RecordId, 1, ledger.Leaves[i].Data);
+                    Execute(leaves, (long)i, RecordTypes.Event, Ledger.Leaves[i].RecordId, 1, Ledger.Leaves[i].Data);
                 }
-                foreach (var node in ledger.NodesOfBatch[start / BulkWriter.BatchSize])
+                foreach (var node in Ledger.NodesOfBatch[start / BulkWriter.BatchSize])
                 {
                     Execute(nodes, node.Id.Level, (long)node.Id.Index, node.Hash.ToArray());
                 }
@@ -215,20 +217,20 @@ internal sealed class RawInsert
         {
             using (var copy = connection.BeginBinaryImport("COPY ledger_leaves (idx, record_type, record_id, version, data) FROM STDIN (FORMAT BINARY)"))
             {
-                for (var i = 0; i < ledger.Leaves.Count; i++)
+                for (var i = 0; i < Ledger.Leaves.Count; i++)
                 {
                     copy.StartRow();
                     copy.Write((long)i, NpgsqlDbType.Bigint);
                     copy.Write(RecordTypes.Event, NpgsqlDbType.Text);
-                    copy.Write(ledger.Leaves[i].RecordId, NpgsqlDbType.Text);
+                    copy.Write(Ledger.Leaves[i].RecordId, NpgsqlDbType.Text);
                     copy.Write(1, NpgsqlDbType.Integer);
-                    copy.Write(ledger.Leaves[i].Data, NpgsqlDbType.Bytea);
+                    copy.Write(Ledger.Leaves[i].Data, NpgsqlDbType.Bytea);
                 }
                 copy.Complete();
             }
             using (var copy = connection.BeginBinaryImport("COPY ledger_nodes (level, idx, hash) FROM STDIN (FORMAT BINARY)"))
             {
-                foreach (var node in ledger.NodesOfBatch.SelectMany(n => n))
+                foreach (var node in Ledger.NodesOfBatch.SelectMany(n => n))
                 {
                     copy.StartRow();
                     copy.Write(node.Id.Level, NpgsqlDbType.Integer);
@@ -237,7 +239,7 @@ internal sealed class RawInsert
                 }
                 copy.Complete();
             }
-            using var size = new NpgsqlCommand($"UPDATE ledger_state SET size = {ledger.Leaves.Count} WHERE id = {LedgerStateRow.SingleId}", connection, transaction);
+            using var size = new NpgsqlCommand($"UPDATE ledger_state SET size = {Ledger.Leaves.Count} WHERE id = {LedgerStateRow.SingleId}", connection, transaction);
             size.ExecuteNonQuery();
         }
         transaction.Commit();

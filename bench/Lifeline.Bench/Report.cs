@@ -52,6 +52,24 @@ internal sealed class Report(BenchSettings settings)
         Line();
     }
 
+    public void ImportScale(IReadOnlyList<ScaleFigures> figures)
+    {
+        Line($"### Import at scale, {figures[0].Events:N0} events (Stopwatch, one run each; Lifeline in a process of its own)");
+        Line();
+        Line("Raw: the same event rows (with their salts), pre-built, no ledger, written to the migrated schema with its indexes. "
+            + $"Peak memory: Lifeline's peak working set against its import of {figures[0].Small.Events:N0} events.");
+        Line();
+        Line("| engine | load | raw | raw events/s | Lifeline | Lifeline events/s | Lifeline ÷ raw (events/s) | goal < 60 s | peak working set, small / large | ratio | ledger verify |");
+        Line("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|");
+        foreach (var f in figures)
+        {
+            Line($"| {f.Provider} | {f.Load} | {f.RawSeconds:N1} s | {f.RawEventsPerSecond:N0} | {f.Lifeline.Seconds:N1} s | {f.Lifeline.EventsPerSecond:N0} | {f.ToRaw:N2} | "
+                + $"{(f.Lifeline.Seconds < 60 ? "met" : "not met")} | {MemoryCheck.Mb(f.Small.PeakWorkingSet)} / {MemoryCheck.Mb(f.Lifeline.PeakWorkingSet)} | {f.MemoryRatio:N2}× | "
+                + $"{(f.LedgerHolds ? "holds" : "FAILS")} ({f.VerifySeconds:N0} s) |");
+        }
+        Line();
+    }
+
     public void Memory(IReadOnlyList<MemoryFigures> figures, string load)
     {
         Line($"### Memory of one import (each in its own process; load {load})");
@@ -98,20 +116,21 @@ internal sealed class Report(BenchSettings settings)
 
     public void Writes(IReadOnlyList<WriteFigures> figures, string load)
     {
-        Line($"### Concurrent writers (lifeline serve processes, each writer its own account, all starting at once; load {load})");
+        Line($"### Concurrent writers (lifeline serve processes, each writer its own account, all starting at once; load {load} between the cases, each case's in the table)");
         Line();
         Line("Each writer posts events one after another (POST /api/v1/situations/lachin-2022/events, 201 = acknowledged); writer i goes to node i mod n. "
-            + "In the ledger: acknowledged events found with their leaf afterwards. Ratio: p50 against one writer through the same deployment in the same run.");
+            + "In the ledger: acknowledged events found with their leaf afterwards. Ratio: p50 against one writer through the same deployment in the same run. "
+            + "CPU a write: the lifeline serve processes' processor time (user + system) during the case ÷ the requests (PostgreSQL's own processes not counted). Load: the 1-minute load average during the case.");
         Line();
-        Line("| engine | nodes | writers | requests | errors | p50 | p99 | max | writes/s | p50 ÷ 1 writer | in the ledger | goal: 0 errors, p99 < 1 s |");
-        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line("| engine | nodes | writers | requests | errors | p50 | p99 | max | writes/s | p50 ÷ 1 writer | in the ledger | CPU a write | load | goal: 0 errors, p99 < 1 s |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var group in figures.GroupBy(f => (f.Provider, f.Nodes)))
         {
             var single = group.First(f => f.Writers == 1);
             foreach (var f in group)
             {
                 Line($"| {f.Provider} | {f.Nodes} | {f.Writers} | {f.Requests:N0} | {f.Errors} | {Ms(f.P50)} | {Ms(f.P99)} | {Ms(f.Max)} | {f.WritesPerSecond:N0} | "
-                    + $"{f.P50 / single.P50:N1}× | {f.InLedger:N0}/{f.Acknowledged:N0} | {(f.Errors == 0 && f.P99 < 1000 && f.AllInLedger ? "met" : "not met")} |");
+                    + $"{f.P50 / single.P50:N1}× | {f.InLedger:N0}/{f.Acknowledged:N0} | {f.CpuMsPerWrite:N1} ms | {f.Load} | {(f.Errors == 0 && f.P99 < 1000 && f.AllInLedger ? "met" : "not met")} |");
             }
         }
         foreach (var f in figures.Where(f => f.FirstError is not null))

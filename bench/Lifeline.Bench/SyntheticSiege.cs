@@ -204,10 +204,11 @@ internal static class SyntheticSiege
 #pragma warning restore CA5394
 
     /// <summary>The path of a <c>lifeline/1</c> file of <paramref name="count"/> events in <paramref name="folder"/>, written if it is not there yet.</summary>
-    public static string EnsureFile(string folder, int count, Action<string> log)
+    /// <param name="published">Every event at stage published (what the public sees), rather than at intake.</param>
+    public static string EnsureFile(string folder, int count, Action<string> log, bool published = false)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{SituationId}-v{GeneratorVersion}-{count}.json");
+        var path = Path.Combine(folder, $"{SituationId}-v{GeneratorVersion}-{count}{(published ? "-published" : "")}.json");
         if (File.Exists(path))
         {
             log($"reusing {path} ({new FileInfo(path).Length / 1_000_000.0:N0} MB)");
@@ -218,7 +219,7 @@ internal static class SyntheticSiege
         var partial = path + ".partial";
         using (var stream = File.Create(partial))
         {
-            Write(stream, count);
+            Write(stream, count, published);
         }
         File.Move(partial, path, overwrite: true);
         log($"wrote {new FileInfo(path).Length / 1_000_000.0:N0} MB in {started.Elapsed.TotalSeconds:N1} s");
@@ -226,7 +227,7 @@ internal static class SyntheticSiege
     }
 
     /// <summary>Writes the document the way Lifeline's own export does: indented by two spaces, relaxed escaping.</summary>
-    public static void Write(Stream stream, int count)
+    public static void Write(Stream stream, int count, bool published = false)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions
         {
@@ -272,6 +273,10 @@ internal static class SyntheticSiege
             }
             json.WriteString("notes", e.Notes);
             WriteStrings(json, "sources", e.Sources);
+            if (published)
+            {
+                json.WriteString("stage", "published");
+            }
             json.WriteEndObject();
             if (json.BytesPending > 1 << 16)
             {

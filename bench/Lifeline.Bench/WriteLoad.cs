@@ -18,7 +18,7 @@ namespace Lifeline.Bench;
 /// <summary>One configuration of the write load: how many writers through how many nodes, and what they met.</summary>
 internal sealed record WriteFigures(
     StorageProvider Provider, int Nodes, int Writers, int Requests, int Errors, double P50, double P99, double Max,
-    double WritesPerSecond, int Acknowledged, int InLedger, string? FirstError)
+    double WritesPerSecond, int Acknowledged, int InLedger, string? FirstError, double CpuMsPerWrite, string Load)
 {
     public bool AllInLedger => InLedger == Acknowledged;
 }
@@ -81,13 +81,17 @@ internal static class WriteLoad
             foreach (var count in settings.Writers)
             {
                 var perWriter = settings.WritesPerWriter(count);
+                var cpuBefore = nodes.Sum(n => n.CpuTime.TotalMilliseconds);
+                LoadWatch.TakeRange();
                 var run = await Measure(clients, tokens.Take(count).ToList(), perWriter, $"{count} writers");
+                var load = LoadWatch.TakeRange();
+                var cpuPerWrite = (nodes.Sum(n => n.CpuTime.TotalMilliseconds) - cpuBefore) / Math.Max(1, run.Latencies.Count);
                 await using var db = StorageSetup.CreateContext(database.Options);
                 var inLedger = await InLedger(db, run.Acknowledged);
                 results.Add(new WriteFigures(provider, nodeCount, count, run.Latencies.Count, run.Errors, Percentile(run.Latencies, 0.50),
                     Percentile(run.Latencies, 0.99), run.Latencies.Count == 0 ? 0 : run.Latencies.Max(), run.Acknowledged.Count / run.Elapsed.TotalSeconds,
-                    run.Acknowledged.Count, inLedger, run.FirstError));
-                Program.Log($"writes: {provider}, {nodeCount} node(s), {count} writers × {perWriter}: {run.Errors} errors, p50 {results[^1].P50:N0} ms, p99 {results[^1].P99:N0} ms, {inLedger}/{run.Acknowledged.Count} in the ledger");
+                    run.Acknowledged.Count, inLedger, run.FirstError, cpuPerWrite, load));
+                Program.Log($"writes: {provider}, {nodeCount} node(s), {count} writers × {perWriter}: {run.Errors} errors, p50 {results[^1].P50:N0} ms, p99 {results[^1].P99:N0} ms, {inLedger}/{run.Acknowledged.Count} in the ledger, {cpuPerWrite:N1} ms of server CPU a write, load {load}");
             }
             return results;
         }
@@ -185,7 +189,7 @@ internal static class WriteLoad
     }
 
     /// <summary>One reporter account and API token per writer, made directly in the database as <c>lifeline users add</c> does.</summary>
-    private static async Task<IReadOnlyList<string>> Accounts(StorageOptions storage, int count)
+    internal static async Task<IReadOnlyList<string>> Accounts(StorageOptions storage, int count)
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -264,6 +268,16 @@ internal static class WriteLoad
 
         public Uri Address { get; }
 
+        /// <summary>The processor time the node has used so far (user and system, all its threads).</summary>
+        public TimeSpan CpuTime
+        {
+            get
+            {
+                process.Refresh();
+                return process.TotalProcessorTime;
+            }
+        }
+
         public static async Task<Node> Start(StorageOptions storage, string folder, string keys, string name)
         {
             Directory.CreateDirectory(folder);
@@ -293,6 +307,15 @@ internal static class WriteLoad
             info.Environment["LIFELINE_SIGN_IN_KEYS_CERTIFICATE"] = Path.Combine(keys, "sign-in-keys.pfx");
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             info.Environment.Remove("ConnectionStrings__Lifeline");
+            // LIFELINE_BENCH_TRACE=DIR: each node writes a CPU-sampling trace (EventPipe) to DIR/<node>.nettrace, for
+            // `dotnet-trace report FILE topN`; the node is then stopped gracefully so that the trace is complete.
+            if (Environment.GetEnvironmentVariable("LIFELINE_BENCH_TRACE") is { Length: > 0 } traces)
+            {
+                Directory.CreateDirectory(traces);
+                info.Environment["DOTNET_EnableEventPipe"] = "1";
+                info.Environment["DOTNET_EventPipeOutputPath"] = Path.Combine(Path.GetFullPath(traces), $"{Path.GetFileName(Path.GetDirectoryName(folder))}-{name}.nettrace");
+                info.Environment["DOTNET_EventPipeConfig"] = "Microsoft-DotNETCore-SampleProfiler:0:5,Microsoft-Windows-DotNETRuntime:0x4c14fccbd:5";
+            }
             var process = Process.Start(info)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, e) =>
@@ -313,7 +336,7 @@ internal static class WriteLoad
                 }
                 try
                 {
-                    if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                    if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK)
                     {
                         return new Node(process, address);
                     }
@@ -324,7 +347,7 @@ internal static class WriteLoad
                 await Task.Delay(500);
             }
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"lifeline serve ({name}) did not answer /healthz within five minutes");
+            throw new TimeoutException($"lifeline serve ({name}) did not answer /readyz within five minutes");
         }
 
         private static int FreePort()
@@ -338,6 +361,16 @@ internal static class WriteLoad
         {
             if (!process.HasExited)
             {
+                // SIGTERM first: the server stops as an operator's Ctrl+C stops it (and finishes a trace, if asked for).
+                using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    term.WaitForExit();
+                }
+                if (process.WaitForExit(TimeSpan.FromSeconds(30)))
+                {
+                    process.Dispose();
+                    return;
+                }
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
             }

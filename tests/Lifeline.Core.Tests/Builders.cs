@@ -20,7 +20,8 @@ internal static class Builders
         new HashSet<string> { "stepanakert", "goris" },
         new HashSet<string> { "icrc", "azerbaijan" },
         new HashSet<string> { "lachin-corridor" },
-        new HashSet<string> { "src-1", "src-2" });
+        new HashSet<string> { "src-1", "src-2" },
+        new RecordPeriod("test", Common.RecordDates.Earliest, null));
 
     public static EventDraft ValidDraft() => new()
     {

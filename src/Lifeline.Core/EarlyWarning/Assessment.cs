@@ -114,10 +114,12 @@ public sealed record KnownFrom(DateOnly Date, string Basis)
 /// The events, sources and evidence files that exist in the situation, each with the first day it could be known, for
 /// checking what an assessment cites: an assessment may cite only what could be known on its date.
 /// </summary>
+/// <param name="Period">The situation's record period, which an assessment's date must fit; null only where no situation is at hand.</param>
 public sealed record AssessmentReferences(
     IReadOnlyDictionary<string, KnownFrom> Events,
     IReadOnlyDictionary<string, KnownFrom> Sources,
-    IReadOnlyDictionary<string, KnownFrom> Evidence);
+    IReadOnlyDictionary<string, KnownFrom> Evidence,
+    Situations.RecordPeriod? Period = null);
 
 /// <summary>Checks an <see cref="AssessmentDraft"/> and names every field that is wrong.</summary>
 public static class AssessmentValidator
@@ -165,6 +167,10 @@ public static class AssessmentValidator
         else if (asOf > today)
         {
             errors.Add("asOf", $"{draft.AsOf} is in the future (today is {today:yyyy-MM-dd}): an assessment says what is known now or was known then");
+        }
+        else if (references.Period is { } period)
+        {
+            period.Check(asOf, asOf, "asOf", today, errors);
         }
 
         var status = KebabCase.Parse<IndicatorStatus>(draft.Status);

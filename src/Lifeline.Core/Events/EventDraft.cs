@@ -55,10 +55,12 @@ public sealed record EventDraft
 }
 
 /// <summary>
-/// The records an event may refer to that exist. The shell fills it with what it found for the ids a draft names.
+/// The records an event may refer to that exist, and the days it may be dated (its situation's record period).
+/// The shell fills it with what it found for the ids a draft names.
 /// </summary>
 public sealed record EventReferences(
     IReadOnlySet<string> Places,
     IReadOnlySet<string> Actors,
     IReadOnlySet<string> Routes,
-    IReadOnlySet<string> Sources);
+    IReadOnlySet<string> Sources,
+    Situations.RecordPeriod Period);

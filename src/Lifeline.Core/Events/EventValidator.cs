@@ -53,6 +53,10 @@ public static class EventValidator
         {
             errors.Add("timePrecision", "must be 1 (the day is known), 2 (only the week) or 3 (only the month)");
         }
+        else if (day is { } dated)
+        {
+            references.Period.Check(dated, EarliestDay(dated, (TimePrecision)timePrecision), "date", today, errors);
+        }
 
         if (string.IsNullOrWhiteSpace(draft.Place))
         {
@@ -181,6 +185,17 @@ public static class EventValidator
         };
         return (content, errors);
     }
+
+    /// <summary>
+    /// The earliest day a date may stand for: the day itself when it is known, the Monday of its (ISO) week when only
+    /// the week is, the first of its month when only the month is.
+    /// </summary>
+    public static DateOnly EarliestDay(DateOnly day, TimePrecision precision) => precision switch
+    {
+        TimePrecision.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        TimePrecision.Month => new DateOnly(day.Year, day.Month, 1),
+        _ => day,
+    };
 
     /// <summary>True for the types that move a route or a utility to a new status: they state how long it lasts.</summary>
     public static bool ChangesStatus(EventType type) => type.ChangesCorridor || type.ChangesUtility;

@@ -54,6 +54,15 @@ public sealed record Situation(
     /// <summary>What held for each utility before any event about it, with sources; a utility not listed is unknown until an event says.</summary>
     public IReadOnlyDictionary<Utility, StatusBaseline<UtilityStatus>> UtilityBaselines { get; init; } = new Dictionary<Utility, StatusBaseline<UtilityStatus>>();
 
+    /// <summary>The first day its record may carry, as declared; null: the start date (<see cref="RecordPeriod"/>).</summary>
+    public DateOnly? RecordFrom { get; init; }
+
+    /// <summary>The last day its record may carry, as declared; null: the end date, or open while it goes on.</summary>
+    public DateOnly? RecordUntil { get; init; }
+
+    /// <summary>The days its events, observations and assessments may be dated: by default the situation's own period.</summary>
+    public RecordPeriod RecordPeriod => new(Id, RecordFrom ?? StartDate, RecordUntil ?? EndDate);
+
     public Route? MainRoute => Routes.Count > 0 ? Routes[0] : null;
 
     /// <summary>The day a dashboard shows when none is picked: the last day once over, else today.</summary>

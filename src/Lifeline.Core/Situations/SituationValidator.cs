@@ -21,6 +21,12 @@ public sealed record SituationDraft(
 {
     /// <summary>Keyed by utility (<c>gas</c>, <c>electricity</c>, <c>internet</c>, <c>water</c>).</summary>
     public IReadOnlyDictionary<string, BaselineDraft>? UtilityBaselines { get; init; }
+
+    /// <summary>The first day the record may carry (YYYY-MM-DD), on or before the start date; none: the start date.</summary>
+    public string? RecordFrom { get; init; }
+
+    /// <summary>The last day the record may carry, on or after the end date; none: the end date, or open while it goes on.</summary>
+    public string? RecordUntil { get; init; }
 }
 
 public static class SituationValidator
@@ -48,6 +54,23 @@ public static class SituationValidator
         if (start is { } s && end is { } e && e < s)
         {
             errors.Add("situation.endDate", $"{e:yyyy-MM-dd} is before the start date {s:yyyy-MM-dd}");
+        }
+        var recordFrom = EventValidator.ParseDate(draft.RecordFrom, "situation.recordFrom", errors, today, required: false);
+        var recordUntil = EventValidator.ParseDate(draft.RecordUntil, "situation.recordUntil", errors, today, required: false);
+        if (recordFrom is { } rf && start is { } s2 && rf > s2)
+        {
+            errors.Add("situation.recordFrom", $"{rf:yyyy-MM-dd} is after the start date {s2:yyyy-MM-dd}: the record period holds the situation's own period and may reach before it");
+        }
+        if (recordUntil is { } ru)
+        {
+            if (end is { } e2 && ru < e2)
+            {
+                errors.Add("situation.recordUntil", $"{ru:yyyy-MM-dd} is before the end date {e2:yyyy-MM-dd}: the record period holds the situation's own period and may reach after it");
+            }
+            else if (end is null && string.IsNullOrWhiteSpace(draft.EndDate))
+            {
+                errors.Add("situation.recordUntil", "applies once the situation has an end date: while it goes on, its record takes dates up to tomorrow");
+            }
         }
 
         var figures = new Dictionary<SituationFigure, SourcedFigure>();
@@ -122,7 +145,7 @@ public static class SituationValidator
         }
 
         return errors.IsEmpty
-            ? (new Situation(draft.Id!, draft.Name!.Trim(), draft.Region!.Trim(), start!.Value, end, figures, routes) { UtilityBaselines = utilityBaselines }, errors)
+            ? (new Situation(draft.Id!, draft.Name!.Trim(), draft.Region!.Trim(), start!.Value, end, figures, routes) { UtilityBaselines = utilityBaselines, RecordFrom = recordFrom, RecordUntil = recordUntil }, errors)
             : (null, errors);
     }
 

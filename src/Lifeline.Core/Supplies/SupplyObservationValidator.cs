@@ -8,9 +8,10 @@ namespace Lifeline.Core.Supplies;
 /// <param name="Today">Today's date (UTC) from the injected clock; observations may not be dated after tomorrow.</param>
 /// <param name="NewSources">Source ids the same request creates, counted as existing.</param>
 /// <param name="SituationEnd">The last day of the situation, when it has ended.</param>
+/// <param name="Period">The situation's record period, which every observation's dates must fit; null only where no situation is at hand.</param>
 public sealed record ObservationContext(
     DateOnly SituationStart, DateOnly Today, IReadOnlySet<string> Routes, IReadOnlySet<string> Sources, IReadOnlyCollection<string> NewSources,
-    DateOnly? SituationEnd = null);
+    DateOnly? SituationEnd = null, RecordPeriod? Period = null);
 
 /// <summary>
 /// Checks a <see cref="SupplyObservationDraft"/> and says, field by field, what is wrong: negative amounts, units
@@ -119,7 +120,19 @@ public static class SupplyObservationValidator
             }
             else if (context.SituationEnd is { } end && d > end)
             {
-                errors.Add("date", $"{Day(d)} is after the situation ended ({Day(end)}): a {KebabCase.Of(k)} belongs to the situation's period, {Day(context.SituationStart)} to {Day(end)}; widen the period first");
+                errors.Add("date", $"{Day(d)} is after the situation ended ({Day(end)}): a {KebabCase.Of(k)} belongs to the situation's own period, {Day(context.SituationStart)} to {Day(end)}");
+            }
+        }
+        // Every kind, as for events: what the record holds lies within its record period (a month: its first day must fit).
+        if (context.Period is { } period && !errors.Fields.Contains("date"))
+        {
+            if (date is { } dated)
+            {
+                period.Check(dated, dated, "date", context.Today, errors);
+            }
+            if (to is { } until && !errors.Fields.Contains("to"))
+            {
+                period.Check(until, until, "to", context.Today, errors);
             }
         }
 

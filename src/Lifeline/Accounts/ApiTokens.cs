@@ -26,7 +26,8 @@ internal sealed record TokenLifetimes(int DefaultDays = 90, int MaxDays = 366)
 }
 
 /// <summary>API tokens for scripts and integrations: made and revoked by their owner or an admin, kept as digests.</summary>
-internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> users, IUserClaimsPrincipalFactory<LifelineUser> principals, AuditLog audit, TimeProvider clock, TokenLifetimes lifetimes)
+internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> users, IUserClaimsPrincipalFactory<LifelineUser> principals, AuditLog audit, TimeProvider clock, TokenLifetimes lifetimes,
+    TokenChecks? checks = null)
 {
     public const int MaxNameLength = 100;
     private const string Prefix = "llt_";
@@ -129,6 +130,8 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
             audit.Add("revoke", "api-token", row.Id, null, row.Name);
             await db.SaveChangesAsync();
         }
+        // This node refuses it from now on; another node within TokenChecks.RecheckAfter.
+        checks?.ForgetToken(row.Id);
         return true;
     }
 
@@ -140,6 +143,10 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
             return (null, "the token is not a Lifeline API token");
         }
         var hash = Digest(presented);
+        if (checks?.Find(hash) is { } checkedLately)
+        {
+            return (checkedLately, null);
+        }
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Hash == hash);
         var now = clock.GetUtcNow().UtcDateTime;
         if (row is null)
@@ -166,7 +173,9 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
             row.LastUsedAt = now;
             await db.SaveChangesAsync();
         }
-        return (await principals.CreateAsync(user), null);
+        var principal = await principals.CreateAsync(user);
+        checks?.Keep(hash, row.Id, user.Id, principal, row.ExpiresAt ?? row.CreatedAt.AddDays(lifetimes.MaxDays));
+        return (principal, null);
     }
 
     private static string Digest(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
@@ -174,6 +183,63 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static DateTimeOffset? Instant(DateTime? utc) => utc is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+}
+
+/// <summary>
+/// The tokens this node has checked lately, so that a script or a field team posting many writes is not looked up
+/// in the database (token, account, roles: four to six queries) on every request. A token that was accepted is
+/// accepted again without a look-up for at most <see cref="RecheckAfter"/>, and never past its expiry; a refused
+/// token is never remembered. That is the bound on revocation: a token revoked, or an account disabled or given
+/// other roles, is refused by the node where that was done at once, and by every other node (or after
+/// <c>lifeline users disable</c>, which runs in a process of its own) within <see cref="RecheckAfter"/>
+/// (docs/security.md).
+/// </summary>
+internal sealed class TokenChecks(TimeProvider clock)
+{
+    /// <summary>How long a token once accepted is accepted again without looking it up.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>Past this many tokens remembered, the stale ones are dropped, then all if need be: memory stays bounded whatever is presented.</summary>
+    public const int MaxTokens = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Checked> tokens = new(StringComparer.Ordinal);
+
+    private sealed record Checked(string TokenId, string UserId, System.Security.Claims.ClaimsPrincipal Principal, DateTime Until);
+
+    /// <summary>The principal of a token (by its digest) accepted less than <see cref="RecheckAfter"/> ago, as a copy of its own.</summary>
+    public System.Security.Claims.ClaimsPrincipal? Find(string digest) =>
+        tokens.TryGetValue(digest, out var found) && clock.GetUtcNow().UtcDateTime < found.Until ? found.Principal.Clone() : null;
+
+    public void Keep(string digest, string tokenId, string userId, System.Security.Claims.ClaimsPrincipal principal, DateTime expires)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (tokens.Count >= MaxTokens)
+        {
+            foreach (var stale in tokens.Where(t => t.Value.Until <= now).Select(t => t.Key).ToList())
+            {
+                tokens.TryRemove(stale, out _);
+            }
+            if (tokens.Count >= MaxTokens)
+            {
+                tokens.Clear();
+            }
+        }
+        var until = now + RecheckAfter;
+        tokens[digest] = new Checked(tokenId, userId, principal.Clone(), until < expires ? until : expires);
+    }
+
+    public void ForgetToken(string tokenId) => Forget(t => t.TokenId == tokenId);
+
+    /// <summary>After an account is disabled, reset or given other roles on this node.</summary>
+    public void ForgetUser(string userId) => Forget(t => t.UserId == userId);
+
+    private void Forget(Func<Checked, bool> which)
+    {
+        foreach (var key in tokens.Where(t => which(t.Value)).Select(t => t.Key).ToList())
+        {
+            tokens.TryRemove(key, out _);
+        }
+    }
 }
 
 /// <summary>Reads <c>Authorization: Bearer llt_...</c>; a refused token is answered 401 with the reason.</summary>

@@ -117,6 +117,75 @@ internal static class AuditChain
     }
 
     /// <summary>
+    /// The chain's head held for a whole ledger batch (<see cref="Ledger.LedgerSequencer"/>): read and locked once as
+    /// the batch begins, moved forward in memory as each write of the batch links its entries, and written back once
+    /// before the batch commits. A batch of many writers then reads and moves the head once rather than once per
+    /// writer; the chain it makes is the same, entry for entry, as if each had moved the head itself.
+    /// </summary>
+    internal sealed class Head
+    {
+        private readonly long first;
+
+        private Head(long seq, byte[] hash)
+        {
+            first = seq;
+            Seq = seq;
+            Hash = hash;
+        }
+
+        public long Seq { get; private set; }
+
+        public byte[] Hash { get; private set; }
+
+        /// <summary>Reads the head and holds it until the transaction ends (FOR UPDATE on PostgreSQL; SQLite's one writer).</summary>
+        public static async Task<Head> LockAsync(StorageProvider provider, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var sql = provider == StorageProvider.Postgres
+                ? "SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE"
+                : "SELECT seq, hash FROM audit_chain_head WHERE id = 1";
+            await using var read = Command(connection, transaction, sql);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException("The audit chain's head row is missing: the database was not migrated, or it was removed");
+            }
+            return new Head(reader.GetInt64(0), (byte[])reader.GetValue(1));
+        }
+
+        /// <summary>Gives entries about to be inserted their places after the head, and moves the head past them.</summary>
+        public void Link(IReadOnlyList<AuditRow> entries)
+        {
+            foreach (var entry in entries)
+            {
+                Prepare(entry);
+                Seq = checked(Seq + 1);
+                Hash = AuditChain.Link(Hash, entry, Seq);
+                entry.Seq = Seq;
+                entry.Hash = Hash;
+            }
+        }
+
+        /// <summary>Where the head is now, to go back to when what was linked since is undone.</summary>
+        public (long Seq, byte[] Hash) Mark() => (Seq, Hash);
+
+        public void Reset((long Seq, byte[] Hash) mark) => (Seq, Hash) = mark;
+
+        /// <summary>Writes the head back, in the batch's transaction, if anything was linked.</summary>
+        public async Task StoreAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            if (Seq == first)
+            {
+                return;
+            }
+            await using var move = Command(connection, transaction, "UPDATE audit_chain_head SET seq = @p0, hash = @p1 WHERE id = 1 AND seq = @p2", Seq, Hash, first);
+            if (await move.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new InvalidOperationException("The audit chain's head moved while it was locked");
+            }
+        }
+    }
+
+    /// <summary>
     /// Makes an entry exactly what the database will give back: the time to the microsecond, and text without NUL
     /// or lone surrogates (which PostgreSQL refuses and UTF-8 cannot carry), each replaced by U+FFFD.
     /// </summary>

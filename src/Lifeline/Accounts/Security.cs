@@ -70,6 +70,7 @@ internal static class Security
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<AuditLog>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<TokenChecks>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton(limits);
         services.AddSingleton(tokens);
@@ -129,7 +130,7 @@ internal static class Security
             // everything else against the higher reads limit. The health check is for load balancers.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal))
+                if (context.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) || context.Request.Path.StartsWithSegments("/readyz", StringComparison.Ordinal))
                 {
                     return RateLimitPartition.GetNoLimiter("health");
                 }

@@ -14,7 +14,7 @@ internal sealed record UserSummary(string Email, string Name, IReadOnlyList<stri
 /// Accounts, managed from the command line: add (with a one-time password), list, disable, reset. The first
 /// admin is made this way; there is no sign-up page.
 /// </summary>
-internal sealed class UserAdministration(UserManager<LifelineUser> users, LifelineDbContext db, TimeProvider clock)
+internal sealed class UserAdministration(UserManager<LifelineUser> users, LifelineDbContext db, TimeProvider clock, TokenChecks? tokenChecks = null)
 {
     public sealed record Result(string? Password, ValidationErrors Errors);
 
@@ -99,6 +99,7 @@ internal sealed class UserAdministration(UserManager<LifelineUser> users, Lifeli
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
         Audit("disable-account", user.Id, email);
+        tokenChecks?.ForgetUser(user.Id);
         return true;
     }
 
@@ -122,6 +123,7 @@ internal sealed class UserAdministration(UserManager<LifelineUser> users, Lifeli
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
         Audit("reset-account", user.Id, email);
+        tokenChecks?.ForgetUser(user.Id);
         return new Result(password, errors);
     }
 

@@ -322,7 +322,7 @@ internal static class LifelineCommandLine
                 return BadInput;
             }
             Console.WriteLine(outcome.Changed
-                ? $"Updated {scenario}: {outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.PlacesCorrected:N0} places corrected and {outcome.PlacesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
+                ? $"Updated {scenario}: {(outcome.Widened is { } period ? $"its record period widened to {period}, " : "")}{outcome.EventsCorrected:N0} events corrected and {outcome.EventsAdded:N0} added, {outcome.SourcesCorrected:N0} sources corrected and {outcome.SourcesAdded:N0} added, {outcome.PlacesCorrected:N0} places corrected and {outcome.PlacesAdded:N0} added, {outcome.ReviewsAdded:N0} reviews added; each change is a new version in the ledger."
                 : $"{scenario} is already up to date.");
             return outcome.Notices.Count > 0 ? Findings : Ok;
         });

@@ -1,6 +1,7 @@
 using Lifeline.Core.EarlyWarning;
 using Lifeline.Evidence;
 using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.EarlyWarning;
 
@@ -19,6 +20,7 @@ internal static class AssessmentEvidence
             .Select(e => new { e.EventId, e.Date, e.Sources }).AsEnumerable().ToList();
         var sources = sourceIds.Select(s => s?.Trim() ?? "").Concat(eventRows.SelectMany(e => e.Sources)).Distinct(StringComparer.Ordinal).ToList();
         var sourceKnown = Sources(db, situationId, sources);
+        var period = db.Situations.AsNoTracking().FirstOrDefault(s => s.Id == situationId)?.Period();
         return new AssessmentReferences(
             eventRows.ToDictionary(
                 e => e.EventId,
@@ -30,7 +32,8 @@ internal static class AssessmentEvidence
                 .ToDictionary(
                     e => e.EvidenceId,
                     e => KnownFrom.Evidence(e.CapturedAt is { } c ? DateOnly.FromDateTime(c) : null, DateOnly.FromDateTime(e.ReceivedAt)),
-                    StringComparer.Ordinal));
+                    StringComparer.Ordinal),
+            period);
     }
 
     /// <summary>The sources among <paramref name="ids"/> that exist in the situation, with the first day each was available.</summary>

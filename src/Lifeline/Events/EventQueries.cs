@@ -14,22 +14,93 @@ using NpgsqlTypes;
 namespace Lifeline.Events;
 
 /// <summary>Reads events back: filtered and paged lists, one event in full, the latest ones.</summary>
-internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, AuditLog audit)
+internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, AuditLog audit, ReaderVersion reader, ReadCache cache)
 {
-    public Paged<EventSummary> Search(string situationId, EventFilter filter, int page, int pageSize)
+    /// <summary>A filtered list or a search counts its events up to this many, and then says "at least".</summary>
+    public const int TotalCap = 10_000;
+
+    /// <summary>A search looks through this many of the most recently recorded events that hold its words, newest first.</summary>
+    public const int SearchCap = 10_000;
+
+    public Core.Access.Viewer Viewer => user.Viewer;
+
+    /// <summary>
+    /// One page of the events the caller may see, newest first. A page reached by a cursor costs the same however deep
+    /// it is (the list is read by key, never skipped through); a total is counted once per data version and audience
+    /// (exactly for the whole list, up to <see cref="TotalCap"/> for a filtered one).
+    /// </summary>
+    public async Task<EventPage> SearchAsync(string situationId, EventFilter filter, EventPosition position, int pageSize, CancellationToken cancel = default)
     {
         pageSize = Math.Clamp(pageSize, 1, Web.Paging.MaxPageSize);
-        page = Math.Max(page, 1);
         var query = Filtered(situationId, filter);
-        var total = query.Count();
-        var rows = query
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
-            .PageOf(page, pageSize)
-            .ToList();
-        return new Paged<EventSummary>(Summaries(situationId, rows), total, page, pageSize);
+        List<EventRow> rows;
+        bool more;
+        bool newer;
+        if (position.Before is { } before)
+        {
+            var newerRows = await query
+                .Where(e => e.Date >= before.Date && (e.Date > before.Date || e.RowId > before.RowId))
+                .OrderBy(e => e.Date).ThenBy(e => e.RowId)
+                .Take(pageSize + 1).ToListAsync(cancel);
+            newer = newerRows.Count > pageSize;
+            rows = newerRows.Take(pageSize).Reverse().ToList();
+            more = true;
+        }
+        else
+        {
+            var page = query;
+            if (position.After is { } after)
+            {
+                page = page.Where(e => e.Date <= after.Date && (e.Date < after.Date || e.RowId < after.RowId));
+            }
+            var ordered = page.OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId);
+            // A page number reads by offset (cheap for the first pages); a cursor reads by key at any depth.
+            var window = position.After is not null ? ordered.Take(pageSize + 1)
+                : Web.Paging.Offset(position.Page, pageSize) is { } skip ? ordered.Skip(skip).Take(pageSize + 1)
+                : ordered.Take(0);
+            rows = await window.ToListAsync(cancel);
+            more = rows.Count > pageSize;
+            rows = rows.Take(pageSize).ToList();
+            newer = position.After is not null || position.Page > 1;
+        }
+        var (total, capped) = await TotalAsync(situationId, filter, query, cancel);
+        return new EventPage(
+            await SummariesAsync(situationId, rows, cancel), total, capped,
+            position.After is null && position.Before is null ? Math.Max(position.Page, 1) : null, pageSize,
+            more && rows.Count > 0,
+            more && rows.Count > 0 ? new EventCursor(rows[^1].Date, rows[^1].RowId).ToString() : null,
+            newer && rows.Count > 0 ? new EventCursor(rows[0].Date, rows[0].RowId).ToString() : null);
+    }
+
+    /// <summary>
+    /// The whole list counted exactly; a filtered one up to <see cref="TotalCap"/>, and a search among its
+    /// <see cref="SearchCap"/> newest matches; at the cap the total reads "at least".
+    /// </summary>
+    private async Task<(int Total, bool Capped)> TotalAsync(string situationId, EventFilter filter, IQueryable<EventRow> query, CancellationToken cancel)
+    {
+        if (filter == EventFilter.None)
+        {
+            var all = await cache.GetAsync($"count|{situationId}|{reader.Audience}", await reader.KeyAsync(cancel),
+                async () => new Box<int>(await Visible(situationId).CountAsync(cancel)));
+            return (all.Value, false);
+        }
+        var counted = await cache.GetAsync($"total|{situationId}|{reader.Audience}|{filter}", await reader.KeyAsync(cancel),
+            async () => new Box<int>(await query.Take(TotalCap + 1).CountAsync(cancel)));
+        return counted.Value >= TotalCap ? (TotalCap, true) : (counted.Value, false);
     }
 
     /// <summary>The most recent events on or before <paramref name="date"/>.</summary>
+    public async Task<IReadOnlyList<EventSummary>> LatestAsync(string situationId, DateOnly date, int count, CancellationToken cancel = default)
+    {
+        var rows = await Visible(situationId)
+            .Where(e => e.Date <= date)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
+            .Take(count)
+            .ToListAsync(cancel);
+        return await SummariesAsync(situationId, rows, cancel);
+    }
+
+    /// <summary>The most recent events on or before <paramref name="date"/> (for the command line and the bench).</summary>
     public IReadOnlyList<EventSummary> Latest(string situationId, DateOnly date, int count)
     {
         var rows = Visible(situationId)
@@ -45,7 +116,44 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
     /// callers get the current published version only, without who recorded or reviewed it; protected sources
     /// are shown only to those who check sources, and that read is audited, as is any read of an unpublished event.
     /// </summary>
-    public async Task<EventDetail?> FindAsync(string situationId, string eventId, CancellationToken cancel = default)
+    public Task<EventDetail?> FindAsync(string situationId, string eventId, CancellationToken cancel = default) => Find(situationId, eventId, auditRead: true, cancel);
+
+    /// <summary>
+    /// The event as the answer to a write that has just stored it: what <see cref="FindAsync"/> shows, without writing
+    /// an audit line of its own, because the write put the line for this read in its own transaction
+    /// (<see cref="AnswerReadAudit"/>). A second transaction per write would take the audit chain's head again,
+    /// outside the ledger's batch, for every writer.
+    /// </summary>
+    public Task<EventDetail?> AnswerAsync(string situationId, string eventId, CancellationToken cancel = default) => Find(situationId, eventId, auditRead: false, cancel);
+
+    /// <summary>
+    /// Why reading an event is audited, or null when it is not: protected source identities shown to one who
+    /// checks sources, or an event not (yet) published.
+    /// </summary>
+    public static string? ReadAuditDetail(Viewer viewer, EventStage stage, string stageName, bool citesProtectedSource) =>
+        EventAccess.SeesProtectedSources(viewer) && citesProtectedSource ? "protected source identities shown"
+        : stage != EventStage.Published ? $"unpublished ({stageName})"
+        : null;
+
+    /// <summary>
+    /// Adds to a write's unit of work the audit line of the read its answer will be (<see cref="AnswerAsync"/>), so that
+    /// the line is committed with the write, in the same transaction, and the answer needs no transaction of its own.
+    /// </summary>
+    public static async Task AnswerReadAudit(LifelineDbContext db, AuditLog audit, Viewer viewer, EventRow stored, IReadOnlyCollection<string> protectedNewSources, CancellationToken cancel)
+    {
+        var citesProtected = protectedNewSources.Count > 0 && stored.Sources.Any(protectedNewSources.Contains);
+        if (!citesProtected && EventAccess.SeesProtectedSources(viewer) && stored.Sources.Count > 0)
+        {
+            var cited = stored.Sources.ToList();
+            citesProtected = await db.Sources.AnyAsync(s => s.SituationId == stored.SituationId && cited.Contains(s.Id) && s.ProtectIdentity, cancel);
+        }
+        if (ReadAuditDetail(viewer, stored.StageValue, stored.Stage, citesProtected) is { } detail)
+        {
+            audit.Add("read", "event", stored.EventId, stored.SituationId, detail);
+        }
+    }
+
+    private async Task<EventDetail?> Find(string situationId, string eventId, bool auditRead, CancellationToken cancel)
     {
         var viewer = user.Viewer;
         var head = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel);
@@ -71,13 +179,9 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
         var cited = current.Sources.Where(sources.ContainsKey).Select(s => sources[s]).ToList();
         var showProtected = EventAccess.SeesProtectedSources(viewer);
-        if (showProtected && cited.Any(s => s.ProtectIdentity))
+        if (auditRead && ReadAuditDetail(viewer, current.StageValue, current.Stage, cited.Any(s => s.ProtectIdentity)) is { } detail)
         {
-            await audit.ReadAsync("event", eventId, situationId, "protected source identities shown", cancel);
-        }
-        else if (current.StageValue != EventStage.Published)
-        {
-            await audit.ReadAsync("event", eventId, situationId, $"unpublished ({current.Stage})", cancel);
+            await audit.ReadAsync("event", eventId, situationId, detail, cancel);
         }
         var history = EventAccess.SeesHistory(viewer);
         return new EventDetail(
@@ -201,16 +305,62 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
             {
                 case StorageProvider.Sqlite:
                     var fts = EventFilter.ToFts5(words);
-                    var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM events_fts WHERE events_fts MATCH {fts}");
+                    // The index gives its matches newest-recorded first and stops at the cap, so a common word costs
+                    // no more than a rare one; the list is then ordered by date among them.
+                    var matches = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM events_fts WHERE events_fts MATCH {fts} ORDER BY rowid DESC LIMIT {SearchCap}");
                     query = query.Where(e => matches.Contains(e.RowId));
                     break;
                 case StorageProvider.Postgres:
                     var tsQuery = EventFilter.ToTsQuery(words);
-                    query = query.Where(e => EF.Property<NpgsqlTsVector>(e, PostgresLifelineDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", tsQuery)));
+                    var found = db.Events.Where(e => e.SituationId == situationId
+                            && EF.Property<NpgsqlTsVector>(e, PostgresLifelineDbContext.SearchVector).Matches(EF.Functions.ToTsQuery("simple", tsQuery)))
+                        .OrderByDescending(e => e.RowId).Take(SearchCap).Select(e => e.RowId);
+                    query = query.Where(e => found.Contains(e.RowId));
                     break;
             }
         }
         return query;
+    }
+
+    private async Task<List<EventSummary>> SummariesAsync(string situationId, IReadOnlyList<EventRow> rows, CancellationToken cancel)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var places = await PlacesAsync(situationId, cancel);
+        var actors = await ActorsAsync(situationId, cancel);
+        var sources = await SourcesAsync(situationId, rows.SelectMany(r => r.Sources), cancel);
+        var eventIds = rows.Select(r => r.EventId).ToList();
+        var reviews = (await db.Reviews.AsNoTracking()
+                .Where(r => r.SituationId == situationId && eventIds.Contains(r.EventId))
+                .OrderBy(r => r.RowId)
+                .ToListAsync(cancel))
+            .GroupBy(r => r.EventId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.ToDomain()).ToList(), StringComparer.Ordinal);
+        return rows.Select(r => EventViews.Summarise(
+            r.EventId, r.Version, r.StageValue, r.ToContent(), places, actors,
+            Verification.Explain(r.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews.GetValueOrDefault(r.EventId) ?? [])))
+            .ToList();
+    }
+
+    /// <summary>The gazetteer of a situation, kept per data version (it is public: every reader shares it).</summary>
+    public async Task<IReadOnlyDictionary<string, Place>> PlacesAsync(string situationId, CancellationToken cancel = default) =>
+        await cache.GetAsync($"places|{situationId}", (await reader.CurrentAsync(cancel)).Public, async () =>
+            (IReadOnlyDictionary<string, Place>)(await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel))
+                .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal));
+
+    /// <summary>The actors of a situation, kept per data version (public, shared by every reader).</summary>
+    public async Task<IReadOnlyDictionary<string, Actor>> ActorsAsync(string situationId, CancellationToken cancel = default) =>
+        await cache.GetAsync($"actors|{situationId}", (await reader.CurrentAsync(cancel)).Recorded, async () =>
+            (IReadOnlyDictionary<string, Actor>)(await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel))
+                .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal));
+
+    public async Task<Dictionary<string, Source>> SourcesAsync(string situationId, IEnumerable<string> ids, CancellationToken cancel = default)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        return (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).ToListAsync(cancel))
+            .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
     }
 
     private List<EventSummary> Summaries(string situationId, IReadOnlyList<EventRow> rows)

@@ -94,6 +94,49 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
     public int Pages => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }
 
+/// <summary>
+/// One page of the event list, newest first. <c>Total</c> is exact when <c>TotalCapped</c> is false; when it is true
+/// there are at least that many (a filtered list or a search counts no further than <see cref="EventQueries.TotalCap"/>).
+/// <c>More</c> says whether older events follow; <c>Next</c> and <c>Previous</c> are the cursors for <c>after</c> and
+/// <c>before</c> that reach the older and the newer page at the same cost however deep they are. <c>Page</c> is null
+/// on a page reached by a cursor.
+/// </summary>
+public sealed record EventPage(IReadOnlyList<EventSummary> Items, int Total, bool TotalCapped, int? Page, int PageSize, bool More, string? Next, string? Previous);
+
+/// <summary>
+/// Where a page of events starts: a page number (counted from the newest, for the first pages) or a cursor naming
+/// the event just before (<c>after</c>: older events) or just after (<c>before</c>: newer events) the page.
+/// A cursor is the event's date and its row number: <c>2023-03-21.4711</c>.
+/// </summary>
+public sealed record EventPosition(int Page, EventCursor? After = null, EventCursor? Before = null)
+{
+    public static readonly EventPosition First = new(1);
+}
+
+/// <summary>A place in the newest-first order of events: a date and the row number that breaks ties within it.</summary>
+public readonly record struct EventCursor(DateOnly Date, long RowId)
+{
+    public override string ToString() => $"{Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.{RowId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Reads a cursor given as <paramref name="field"/>; names the field when it is not one.</summary>
+    public static EventCursor? Parse(string? text, string field, Core.Common.ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0
+            && DateOnly.TryParseExact(text[..dot], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            && long.TryParse(text[(dot + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var row))
+        {
+            return new EventCursor(date, row);
+        }
+        errors.Add(field, $"'{Core.Common.RecordDates.Shorten(text)}' is not a position in the list: use the 'next' or 'previous' value of a page (a date and a number, 2023-03-21.4711)");
+        return null;
+    }
+}
+
 internal static class EventViews
 {
     /// <summary>How long the status an event sets lasts, in words; null for events that set none or state no end.</summary>

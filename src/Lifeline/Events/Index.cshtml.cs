@@ -14,7 +14,7 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     public const int PageSize = 50;
 
     public string SituationId { get; private set; } = "";
-    public Paged<EventSummary>? Results { get; private set; }
+    public EventPage? Results { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<Place> Places { get; private set; } = [];
     public IReadOnlyList<Actor> Actors { get; private set; } = [];
@@ -36,9 +36,9 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         _ => "Events",
     };
 
-    public IActionResult OnGet(string situationId)
+    public async Task<IActionResult> OnGetAsync(string situationId, CancellationToken cancel)
     {
-        var situation = situations.Find(situationId);
+        var situation = await situations.FindAsync(situationId, cancel);
         if (situation is null)
         {
             return NotFound();
@@ -48,21 +48,22 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         ViewData["SituationName"] = situation.Name;
         ViewData["Title"] = $"{Heading} — {situation.Name}";
         ViewData["Description"] = $"Events of {situation.Name}, each with its sources and their grades: filter by type, actor, place, date and words.";
-        Places = queries.Places(situationId).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
-        Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        Places = (await queries.PlacesAsync(situationId, cancel)).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
+        Actors = (await queries.ActorsAsync(situationId, cancel)).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q, situations.Today, Stage);
         // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
         var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
+        var position = EventEndpoints.ParsePosition(page, Request.Query["after"].FirstOrDefault(), Request.Query["before"].FirstOrDefault(), errors);
         Errors = errors.ToDictionary();
         if (filter is not null && errors.IsEmpty)
         {
-            Results = queries.Search(situationId, filter, page, PageSize);
+            Results = await queries.SearchAsync(situationId, filter, position, PageSize, cancel);
         }
         return Page();
     }
 
-    /// <summary>The address of another page of the same list.</summary>
-    public string PageLink(int page)
+    /// <summary>The address of the older (<c>after</c>) or newer (<c>before</c>) page of the same list, read by cursor at any depth.</summary>
+    public string PageLink(string direction, string cursor)
     {
         var query = new Dictionary<string, string?>
         {
@@ -73,7 +74,7 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
             ["to"] = To,
             ["q"] = Q,
             ["stage"] = Stage,
-            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [direction] = cursor,
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
             $"/situations/{SituationId}/events", query.Where(p => !string.IsNullOrEmpty(p.Value)));

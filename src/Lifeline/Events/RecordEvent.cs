@@ -2,6 +2,7 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
+using Lifeline.Core.Situations;
 using Lifeline.Core.Sources;
 using Lifeline.Ledger;
 using Lifeline.Sources;
@@ -111,13 +112,19 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 {
     public const int MaxReasonLength = 1_000;
 
-    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request) => Write(situationId, null, request);
+    /// <param name="answered">
+    /// True when the caller answers with the stored event (<see cref="EventQueries.AnswerAsync"/>): the audit line of that
+    /// read is then written with the event, in the same transaction.
+    /// </param>
+    public Task<RecordOutcome> Record(string situationId, RecordEventRequest request, bool answered = false) => Write(situationId, null, request, answered);
 
-    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request) => Write(situationId, eventId, request);
+    /// <inheritdoc cref="Record"/>
+    public Task<RecordOutcome> Edit(string situationId, string eventId, RecordEventRequest request, bool answered = false) => Write(situationId, eventId, request, answered);
 
-    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request)
+    private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request, bool answered)
     {
-        if (!await db.Situations.AnyAsync(s => s.Id == situationId))
+        var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
+        if (situation is null)
         {
             return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
         }
@@ -198,7 +205,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             PartOf = request.PartOf ?? current?.PartOf,
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
-        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request), today, newSources.Select(s => s.Id).ToList());
+        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request, situation.Period()), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
         {
@@ -229,7 +236,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
 
         var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
-        if (editing is null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
+        // An id the caller chose may be taken; one made here is new (and the key would refuse it, answered 409, if not).
+        if (editing is null && request.Id is not null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
         {
             return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
         }
@@ -244,9 +252,10 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         {
             var ledgered = new List<Func<CommittedRecord>>();
             await NewSources.Store(db, audit, situationId, newSources, version.Recorded, "a new event", ledgered, cancel);
+            var stored = current ?? EventRow.From(version);
             if (current is null)
             {
-                db.Events.Add(EventRow.From(version));
+                db.Events.Add(stored);
             }
             else
             {
@@ -256,6 +265,10 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             db.EventVersions.Add(versionRow);
             ledgered.Add(() => CanonicalRecords.Event(versionRow));
             audit.Add(current is null ? "create" : "edit", "event", id, situationId, $"version {version.Version}");
+            if (answered)
+            {
+                await EventQueries.AnswerReadAudit(db, audit, viewer, stored, newSources.Where(s => s.ProtectIdentity).Select(s => s.Id).ToList(), cancel);
+            }
             try
             {
                 await db.SaveChangesAsync(cancel);
@@ -279,7 +292,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         return existing ?? $"source-{Guid.CreateVersion7(now):N}";
     }
 
-    private async Task<EventReferences> References(string situationId, RecordEventRequest request)
+    private async Task<EventReferences> References(string situationId, RecordEventRequest request, RecordPeriod period)
     {
         var placeIds = new[] { request.Place }.OfType<string>().ToList();
         var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
@@ -288,7 +301,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             (await db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             (await db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal));
+            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            period);
     }
 
     private static ValidationErrors Single(string field, string message)

@@ -25,7 +25,8 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
 {
     public const int MaxNoteLength = 2_000;
 
-    public async Task<RecordOutcome> Review(string situationId, string eventId, ReviewRequest request)
+    /// <param name="answered">True when the caller answers with the event (<see cref="EventQueries.AnswerAsync"/>): see <see cref="EventRecorder.Record"/>.</param>
+    public async Task<RecordOutcome> Review(string situationId, string eventId, ReviewRequest request, bool answered = false)
     {
         var viewer = user.Viewer;
         var current = await Visible(situationId, eventId, viewer);
@@ -64,10 +65,11 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         };
         db.Reviews.Add(review);
         var stage = current.StageValue == EventStage.Intake ? EventStage.Reviewed : current.StageValue;
-        return await Append(current, stage, $"reviewed: {KebabCase.Of(verdict.Value)} — {note}", now, viewer, "review", review);
+        return await Append(current, stage, $"reviewed: {KebabCase.Of(verdict.Value)} — {note}", now, viewer, "review", answered, review);
     }
 
-    public async Task<RecordOutcome> Publish(string situationId, string eventId, PublicationRequest request)
+    /// <inheritdoc cref="Review"/>
+    public async Task<RecordOutcome> Publish(string situationId, string eventId, PublicationRequest request, bool answered = false)
     {
         var viewer = user.Viewer;
         var current = await Visible(situationId, eventId, viewer);
@@ -107,7 +109,7 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var publish = request.Published!.Value;
-        return await Append(current, publish ? EventStage.Published : EventStage.Reviewed, $"{(publish ? "published" : "withdrawn")} — {reason}", now, viewer, publish ? "publish" : "withdraw");
+        return await Append(current, publish ? EventStage.Published : EventStage.Reviewed, $"{(publish ? "published" : "withdrawn")} — {reason}", now, viewer, publish ? "publish" : "withdraw", answered);
     }
 
     private async Task<EventRow?> Visible(string situationId, string eventId, Viewer viewer)
@@ -132,7 +134,7 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
         return note;
     }
 
-    private Task<RecordOutcome> Append(EventRow current, EventStage stage, string reason, DateTimeOffset now, Viewer viewer, string action, ReviewRow? review = null)
+    private Task<RecordOutcome> Append(EventRow current, EventStage stage, string reason, DateTimeOffset now, Viewer viewer, string action, bool answered, ReviewRow? review = null)
     {
         var version = new EventVersion(current.SituationId, current.EventId, current.Version + 1, current.ToContent(),
             new Recording(now, viewer.Name ?? viewer.UserId!, reason, viewer.UserId), stage);
@@ -144,6 +146,10 @@ internal sealed class EventWorkflow(LifelineDbContext db, TimeProvider clock, IC
             var versionRow = EventVersionRow.From(version);
             db.EventVersions.Add(versionRow);
             audit.Add(action, "event", current.EventId, current.SituationId, $"version {version.Version}");
+            if (answered)
+            {
+                await EventQueries.AnswerReadAudit(db, audit, viewer, current, [], cancel);
+            }
             try
             {
                 await db.SaveChangesAsync(cancel);

@@ -19,6 +19,14 @@ internal sealed record SituationDto
     public string? StartDate { get; init; }
     [TextRule(InputLimits.Code)]
     public string? EndDate { get; init; }
+
+    /// <summary>The first day the record may carry, on or before <see cref="StartDate"/>; absent: the start date.</summary>
+    [TextRule(InputLimits.Code)]
+    public string? RecordFrom { get; init; }
+
+    /// <summary>The last day the record may carry, on or after <see cref="EndDate"/>; absent: the end date (open while it goes on).</summary>
+    [TextRule(InputLimits.Code)]
+    public string? RecordUntil { get; init; }
     [TextRule(InputLimits.Code, MaxItems = 100)]
     public Dictionary<string, FigureDto>? Figures { get; init; }
     [TextRule(InputLimits.Code, MaxItems = 100)]

@@ -45,6 +45,8 @@ internal sealed class Exporter(LifelineDbContext db)
             Region = domain.Region,
             StartDate = Day(domain.StartDate),
             EndDate = domain.EndDate is { } end ? Day(end) : null,
+            RecordFrom = domain.RecordFrom is { } recordFrom ? Day(recordFrom) : null,
+            RecordUntil = domain.RecordUntil is { } recordUntil ? Day(recordUntil) : null,
             Figures = Enum.GetValues<SituationFigure>().Where(domain.Figures.ContainsKey).ToDictionary(
                 f => JsonNamingPolicy.CamelCase.ConvertName(f.ToString()),
                 f => new FigureDto { Value = domain.Figures[f].Value, Qualifier = domain.Figures[f].Qualifier, Sources = [.. domain.Figures[f].Sources] }),

@@ -50,14 +50,34 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
     /// </summary>
     public bool EndsAsBefore { get; init; }
 
+    /// <summary>
+    /// Takes events dated outside their situation's record period, as Lifeline did before situations had one, instead
+    /// of refusing them: for loading a record as an earlier release held it.
+    /// </summary>
+    public bool PeriodsAsBefore { get; init; }
+
+    /// <summary>32 MiB: about 50,000 events.</summary>
+    public const long DefaultLargeImportBytes = 32L << 20;
+
+    /// <summary>
+    /// From how many bytes of document an import is large: its rows are then written while the next are read, and
+    /// the indexes of the tables it fills (and the full-text index) are built once after its rows rather than kept up
+    /// row by row, unless the situation tables already hold more than a row per KB of the document (rebuilding them
+    /// would then cost more than it saves). Read only when the stream knows its length, as a file does.
+    /// </summary>
+    public long LargeImportBytes { get; init; } = DefaultLargeImportBytes;
+
     /// <param name="recordedBy">Who is importing; recorded on every version that does not say who recorded it.</param>
     /// <param name="reason">Why; recorded on every version that does not say.</param>
     public ImportResult Import(Stream stream, string recordedBy, string reason, IProgress<long>? progress = null)
     {
-        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder) { EndsAsBefore = EndsAsBefore };
+        long? large = stream.CanSeek && stream.Length - stream.Position >= LargeImportBytes ? stream.Length - stream.Position : null;
         using var transaction = db.Database.BeginTransaction();
+        using var behind = new WriteBehind();
+        var session = new Session(db, clock, recordedBy, reason, evidenceFiles, evidenceFolder, behind) { EndsAsBefore = EndsAsBefore, PeriodsAsBefore = PeriodsAsBefore, LargeBytes = large };
         new DocumentReader(stream, progress).Read(session);
         session.Finish();
+        behind.Dispose();
         if (session.Errors.Count > 0)
         {
             transaction.Rollback();
@@ -70,8 +90,11 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         };
     }
 
-    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceStorage? evidenceFiles, string? evidenceFolder) : IDocumentVisitor
+    private sealed class Session(LifelineDbContext db, TimeProvider clock, string recordedBy, string reason, Evidence.EvidenceStorage? evidenceFiles, string? evidenceFolder, WriteBehind behind) : IDocumentVisitor
     {
+        /// <summary>The document's size in bytes when the import is large (see <see cref="LargeImportBytes"/>).</summary>
+        public long? LargeBytes { get; init; }
+
         private readonly DateOnly today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         private readonly DateTimeOffset now = TruncateToSeconds(clock.GetUtcNow());
         private string? format;
@@ -94,6 +117,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         private string? currentPath;
         private bool currentLacksEnd;
         public bool EndsAsBefore { get; init; }
+        public bool PeriodsAsBefore { get; init; }
         private readonly List<(int Index, ReviewDto Dto)> reviewDtos = [];
         private readonly List<(int Index, EarlyWarning.AssessmentDto Dto)> assessmentDtos = [];
         private readonly List<(int Index, SupplyObservationDto Dto)> observationDtos = [];
@@ -313,7 +337,13 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
         {
             EnsureHeader();
             CompleteCurrent();
-            Write(w => w.Flush(), "events");
+            Write(w => w.Complete(), "events");
+            // Whatever happened, nothing is written behind from here on: the connection is this thread's again.
+            behind.Dispose();
+            if (ledger is not null)
+            {
+                ledger.Behind = null;
+            }
             if (SituationId is null)
             {
                 return;
@@ -530,6 +560,8 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                     }).ToList())
                 {
                     UtilityBaselines = situationDto.UtilityBaselines?.ToDictionary(u => u.Key, u => new BaselineDraft(u.Value.Status, u.Value.Sources)),
+                    RecordFrom = situationDto.RecordFrom,
+                    RecordUntil = situationDto.RecordUntil,
                 },
                 places.Keys.ToHashSet(StringComparer.Ordinal), sourceIds, today);
             Report(situationErrors);
@@ -537,17 +569,37 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
             {
                 Error("situation", $"situation '{situation.Id}' is already stored with a different description; events can be added to it only by a file that describes it the same way");
             }
+            // A stored situation's record period is widened to take in the file's, never narrowed.
+            var period = situation?.RecordPeriod;
+            RecordPeriod? widened = null;
+            if (situation is not null && existing?.Situation.RecordPeriod is { } storedPeriod)
+            {
+                period = Union(storedPeriod, situation.RecordPeriod);
+                widened = period == storedPeriod ? null : period;
+            }
             if (Errors.Count == 0 && situation is not null && writing)
             {
-                Store(situation, existing, sources.Values, places.Values, actors.Values);
-                writer = BulkWriter.Begin(db);
+                Store(situation, existing, sources.Values, places.Values, actors.Values, widened);
+                writer = BulkWriter.Begin(db, behind, deferIndexes: LargeBytes is { } bytes && bytes / 1024 >= StoredVersions());
+                ledger!.Behind = behind;
             }
             references = new EventReferences(
                 places.Keys.ToHashSet(StringComparer.Ordinal),
                 actors.Keys.ToHashSet(StringComparer.Ordinal),
                 (situation?.Routes.Select(r => r.Id) ?? []).ToHashSet(StringComparer.Ordinal),
-                sourceIds);
+                sourceIds,
+                PeriodsAsBefore || period is null ? new RecordPeriod(situationDto.Id ?? "", RecordDates.Earliest, null) : period.Value);
         }
+
+        /// <summary>How many event versions the database holds, in all situations (as many as the last row id, or fewer).</summary>
+        private long StoredVersions() => db.EventVersions.Max(v => (long?)v.RowId) ?? 0;
+
+        /// <summary>The smallest period holding both: the earlier first day, the later last day (an open end stays open).</summary>
+        private static RecordPeriod Union(RecordPeriod stored, RecordPeriod file) => stored with
+        {
+            From = file.From < stored.From ? file.From : stored.From,
+            Until = stored.Until is null || file.Until is null ? null : (file.Until > stored.Until ? file.Until : stored.Until),
+        };
 
         private void Report(ValidationErrors errors)
         {
@@ -608,7 +660,7 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).AsEnumerable().ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal));
         }
 
-        private void Store(Situation situation, Existing? existing, IEnumerable<Source> sources, IEnumerable<Place> places, IEnumerable<Actor> actors)
+        private void Store(Situation situation, Existing? existing, IEnumerable<Source> sources, IEnumerable<Place> places, IEnumerable<Actor> actors, RecordPeriod? widened)
         {
             ledger = LedgerAppender.Begin(db);
             var committed = new List<Func<CommittedRecord>>();
@@ -617,6 +669,11 @@ internal sealed class Importer(LifelineDbContext db, TimeProvider clock, Evidenc
                 var situationRow = SituationRows.From(situation, now);
                 db.Situations.Add(situationRow);
                 committed.Add(() => CanonicalRecords.Situation(situationRow));
+            }
+            else if (widened is { } period)
+            {
+                var (situationRow, version) = SituationRows.Widen(db, situation.Id, period, now, recordedBy, $"record period widened by an import ({reason})");
+                committed.Add(() => CanonicalRecords.Situation(situationRow, version));
             }
             var firstRecorded = sourceDtos.Where(s => s.Dto.Id is not null && s.Dto.Recorded is not null)
                 .GroupBy(s => s.Dto.Id!, StringComparer.Ordinal)

@@ -139,11 +139,21 @@ internal static class CanonicalJson
         return value.GetValue<JsonElement>().GetDouble();
     }
 
-    private static void WriteString(StringBuilder text, string value)
+    /// <summary>Appends <paramref name="value"/> as a canonical JSON string.</summary>
+    internal static void WriteString(StringBuilder text, string value)
     {
         text.Append('"');
-        foreach (var c in value)
+        // Runs of characters that need no escape (nearly all of them) are copied at once.
+        var run = 0;
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (c >= ' ' && c != '"' && c != '\\')
+            {
+                continue;
+            }
+            text.Append(value, run, i - run);
+            run = i + 1;
             switch (c)
             {
                 case '"': text.Append("\\\""); break;
@@ -153,10 +163,10 @@ internal static class CanonicalJson
                 case '\n': text.Append("\\n"); break;
                 case '\f': text.Append("\\f"); break;
                 case '\r': text.Append("\\r"); break;
-                case < ' ': text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
-                default: text.Append(c); break;
+                default: text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
         }
+        text.Append(value, run, value.Length - run);
         text.Append('"');
     }
 
@@ -221,5 +231,140 @@ internal static class CanonicalJson
             text = $"{mantissa}e{(power >= 0 ? "+" : "-")}{Math.Abs(power).ToString(CultureInfo.InvariantCulture)}";
         }
         return negative ? "-" + text : text;
+    }
+}
+
+/// <summary>
+/// Writes one JSON object canonically member by member, the members given in canonical order (names compared as
+/// UTF-16 code units): the same bytes as <see cref="CanonicalJson.Serialize"/> of that object, without building it,
+/// for records written by the million (an import). A member out of order is refused, so a mistake cannot change a
+/// record's canonical form silently.
+/// </summary>
+internal sealed class CanonicalWriter
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly StringBuilder text = new(1024);
+
+    /// <summary>The last member name written in each open object, innermost last; null before its first member.</summary>
+    private readonly List<string?> last = [];
+
+    public CanonicalWriter()
+    {
+        text.Append('{');
+        last.Add(null);
+    }
+
+    public CanonicalWriter String(string name, string? value)
+    {
+        Name(name);
+        if (value is null)
+        {
+            text.Append("null");
+        }
+        else
+        {
+            CanonicalJson.WriteString(text, value);
+        }
+        return this;
+    }
+
+    /// <summary>A number (integers included: JSON has one kind), or null.</summary>
+    public CanonicalWriter Number(string name, double? value)
+    {
+        Name(name);
+        text.Append(value is { } v ? CanonicalJson.FormatNumber(v) : "null");
+        return this;
+    }
+
+    public CanonicalWriter True(string name)
+    {
+        Name(name);
+        text.Append("true");
+        return this;
+    }
+
+    public CanonicalWriter Strings(string name, IEnumerable<string?> values)
+    {
+        Name(name);
+        text.Append('[');
+        var first = true;
+        foreach (var value in values)
+        {
+            if (!first)
+            {
+                text.Append(',');
+            }
+            first = false;
+            if (value is null)
+            {
+                text.Append("null");
+            }
+            else
+            {
+                CanonicalJson.WriteString(text, value);
+            }
+        }
+        text.Append(']');
+        return this;
+    }
+
+    /// <summary>Opens an object as the value of <paramref name="name"/>; <see cref="End"/> closes it.</summary>
+    public CanonicalWriter Object(string name)
+    {
+        Name(name);
+        text.Append('{');
+        last.Add(null);
+        return this;
+    }
+
+    /// <summary>Closes the innermost open object.</summary>
+    public CanonicalWriter End()
+    {
+        if (last.Count <= 1)
+        {
+            throw new InvalidOperationException("There is no inner object to close.");
+        }
+        last.RemoveAt(last.Count - 1);
+        text.Append('}');
+        return this;
+    }
+
+    /// <summary>The canonical UTF-8 bytes of the object.</summary>
+    /// <exception cref="ArgumentException">A string holds a lone surrogate.</exception>
+    public byte[] ToBytes()
+    {
+        if (last.Count != 1)
+        {
+            throw new InvalidOperationException("An inner object is still open.");
+        }
+        try
+        {
+            return StrictUtf8.GetBytes(text.Append('}').ToString());
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new ArgumentException("A string holds a lone surrogate, which has no canonical JSON form.", ex);
+        }
+        finally
+        {
+            text.Length--;
+        }
+    }
+
+    private void Name(string name)
+    {
+        var level = last.Count - 1;
+        if (last[level] is { } previous)
+        {
+            if (string.CompareOrdinal(previous, name) >= 0)
+            {
+                throw new ArgumentException($"'{name}' comes before '{previous}' in canonical order.", nameof(name));
+            }
+            text.Append(',');
+        }
+        last[level] = name;
+        CanonicalJson.WriteString(text, name);
+        text.Append(':');
     }
 }

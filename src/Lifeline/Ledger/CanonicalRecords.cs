@@ -23,7 +23,11 @@ internal static class CanonicalRecords
 {
     public static string Id(string situationId, string id) => $"{situationId}/{id}";
 
-    public static CommittedRecord Situation(SituationRow row)
+    /// <summary>
+    /// A version of a situation: the first is its row; a later one (<paramref name="version"/>) is the same situation
+    /// with the record period that version widened it to, its number and who recorded it why.
+    /// </summary>
+    public static CommittedRecord Situation(SituationRow row, SituationVersionRow? version = null)
     {
         var figures = new JsonObject();
         foreach (var f in row.Figures.OrderBy(f => f.Figure, StringComparer.Ordinal))
@@ -60,6 +64,23 @@ internal static class CanonicalRecords
                 baselines[b.Subject] = Baseline(b);
             }
             record["utilityBaselines"] = baselines;
+        }
+        // The record period came later still: present only when declared or widened, so earlier situations keep their leaf.
+        if (version is not null)
+        {
+            record["recordFrom"] = Date(version.RecordFrom);
+            record["recordUntil"] = version.RecordUntil is { } until ? Date(until) : null;
+            record["version"] = version.Version;
+            record["recorded"] = Recorded(version.RecordedAt, version.RecordedBy, version.Reason, null);
+            return Commit(RecordTypes.Situation, row.Id, version.Version, version.RecordedAt, record, version.Salt);
+        }
+        if (row.RecordFrom is { } from)
+        {
+            record["recordFrom"] = Date(from);
+        }
+        if (row.RecordUntil is { } declaredUntil)
+        {
+            record["recordUntil"] = Date(declaredUntil);
         }
         return Commit(RecordTypes.Situation, row.Id, 1, row.RecordedAt, record, row.Salt);
     }
@@ -133,65 +154,68 @@ internal static class CanonicalRecords
 
     public static CommittedRecord Event(EventVersionRow row) => Event(row.ToDomain(), row.Salt);
 
+    /// <remarks>
+    /// Written member by member in canonical order rather than built as an object and sorted: an import commits to
+    /// millions of these, and the bytes are the same (tests compare them with the object form of the first release).
+    /// Members added after the first release are present only when set, so every version recorded before keeps the
+    /// canonical form, and the leaf, it was committed with.
+    /// </remarks>
     public static CommittedRecord Event(EventVersion version, byte[] salt)
     {
         var c = version.Content;
-        var record = new JsonObject
+        var ends = c.Ends;
+        var record = new CanonicalWriter()
+            .String("actor1", c.Actor1)
+            .String("actor2", c.Actor2)
+            .String("date", Date(c.When.Day));
+        if (ends?.Hours is { } hours)
         {
-            ["situation"] = version.SituationId,
-            ["id"] = version.Id,
-            ["version"] = version.Version,
-            ["date"] = Date(c.When.Day),
-            ["time"] = c.When.Time is { } t ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : null,
-            ["timePrecision"] = (int)c.When.Precision,
-            ["place"] = c.PlaceId,
-            ["geoPrecision"] = (int)c.GeoPrecision,
-            ["type"] = c.Type.Key,
-            ["utility"] = c.Utility is { } u ? KebabCase.Of(u) : null,
-            ["route"] = c.RouteId,
-            ["actor1"] = c.Actor1,
-            ["actor2"] = c.Actor2,
-            ["fatalities"] = c.Fatalities,
-            ["notes"] = c.Notes,
-            ["sources"] = Strings(c.SourceIds),
-            ["stage"] = KebabCase.Of(version.Stage),
-            ["recorded"] = Recorded(version.Recorded.At.UtcDateTime, version.Recorded.By, version.Recorded.Reason, version.Recorded.UserId),
-        };
-        // Members added after the first release are present only when set, so every version recorded before keeps
-        // the canonical form, and the leaf, it was committed with.
-        if (c.Ends is { } ends)
-        {
-            if (ends.Date is { } endDate)
-            {
-                record["endDate"] = Date(endDate);
-            }
-            if (ends.Time is { } endTime)
-            {
-                record["endTime"] = endTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-            }
-            if (ends.Hours is { } hours)
-            {
-                record["durationHours"] = hours;
-            }
-            if (ends.UntilFurtherNotice)
-            {
-                record["untilFurtherNotice"] = true;
-            }
+            record.Number("durationHours", hours);
         }
-        if (c.HoursPerDay is { } hoursPerDay)
+        if (ends?.Date is { } endDate)
         {
-            record["hoursPerDay"] = hoursPerDay;
+            record.String("endDate", Date(endDate));
         }
-        // Present only when set, so the versions recorded before these fields existed keep their canonical form.
-        if (c.PartOf is not null)
+        if (ends?.Time is { } endTime)
         {
-            record["partOf"] = c.PartOf;
+            record.String("endTime", endTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture));
         }
+        record.Number("fatalities", c.Fatalities);
         if (c.GapBefore)
         {
-            record["gapBefore"] = true;
+            record.True("gapBefore");
         }
-        return Commit(RecordTypes.Event, Id(version.SituationId, version.Id), version.Version, version.Recorded.At.UtcDateTime, record, salt);
+        record.Number("geoPrecision", (int)c.GeoPrecision);
+        if (c.HoursPerDay is { } hoursPerDay)
+        {
+            record.Number("hoursPerDay", hoursPerDay);
+        }
+        record.String("id", version.Id).String("notes", c.Notes);
+        if (c.PartOf is not null)
+        {
+            record.String("partOf", c.PartOf);
+        }
+        record.String("place", c.PlaceId)
+            .Object("recorded")
+                .String("at", LedgerEntry.Instant(version.Recorded.At.UtcDateTime))
+                .String("by", version.Recorded.By)
+                .String("reason", version.Recorded.Reason)
+                .String("userId", version.Recorded.UserId)
+            .End()
+            .String("route", c.RouteId)
+            .String("situation", version.SituationId)
+            .Strings("sources", c.SourceIds)
+            .String("stage", KebabCase.Of(version.Stage))
+            .String("time", c.When.Time is { } t ? t.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : null)
+            .Number("timePrecision", (int)c.When.Precision)
+            .String("type", c.Type.Key);
+        if (ends is { UntilFurtherNotice: true })
+        {
+            record.True("untilFurtherNotice");
+        }
+        record.String("utility", c.Utility is { } u ? KebabCase.Of(u) : null)
+            .Number("version", version.Version);
+        return Commit(RecordTypes.Event, Id(version.SituationId, version.Id), version.Version, version.Recorded.At.UtcDateTime, record.ToBytes(), salt);
     }
 
     /// <param name="number">1 for the first review of the event, then 2, 3, ... in the order they were recorded.</param>
@@ -281,9 +305,11 @@ internal static class CanonicalRecords
     public static CommittedRecord SupplyObservation(Supplies.SupplyObservationVersionRow row) =>
         Commit(RecordTypes.SupplyObservation, Id(row.SituationId, row.ObservationId), row.Version, row.RecordedAt, Supplies.SupplyCanonical.Record(row), row.Salt);
 
-    private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt)
+    private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt) =>
+        Commit(type, id, version, recordedAt, CanonicalJson.Serialize(record), salt);
+
+    private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, byte[] canonical, byte[] salt)
     {
-        var canonical = CanonicalJson.Serialize(record);
         var at = new DateTimeOffset(DateTime.SpecifyKind(recordedAt, DateTimeKind.Utc));
         return new CommittedRecord(LedgerEntry.Commit(type, id, version, at, canonical, salt), canonical, salt);
     }

@@ -23,7 +23,7 @@ internal sealed class LedgerAppender
     private readonly StorageProvider provider;
     private readonly DbConnection connection;
     private readonly DbTransaction transaction;
-    private readonly List<(LedgerEntry Entry, byte[] Leaf)> pending = new();
+    private List<(LedgerEntry Entry, byte[] Leaf)> pending = [];
     private MerkleFrontier? frontier;
 
     private LedgerAppender(StorageProvider provider, DbConnection connection, DbTransaction transaction)
@@ -99,12 +99,31 @@ internal sealed class LedgerAppender
             hashes[i] = MerkleHasher.HashLeaf(pending[i].Leaf);
         }
         var append = frontier.Append(hashes);
-        LedgerSql.WriteLeaves(provider, connection, transaction, append.FirstLeafIndex, pending);
-        LedgerSql.WriteNodes(provider, connection, transaction, append.Nodes);
-        LedgerSql.SetSize(connection, transaction, append.PreviousSize, append.NewSize);
+        var leaves = pending;
+        void Write()
+        {
+            LedgerSql.WriteLeaves(provider, connection, transaction, append.FirstLeafIndex, leaves);
+            LedgerSql.WriteNodes(provider, connection, transaction, append.Nodes);
+            LedgerSql.SetSize(connection, transaction, append.PreviousSize, append.NewSize);
+        }
+        if (Behind is null)
+        {
+            Write();
+        }
+        else
+        {
+            // The tree grows now; its rows are written behind, in order, before anything else touches the ledger.
+            Behind.Post(Write);
+        }
         frontier = append.Frontier;
-        pending.Clear();
+        pending = [];
     }
+
+    /// <summary>
+    /// Where a bulk import's batches of leaves are written while it reads on (see <see cref="WriteBehind"/>); null:
+    /// <see cref="Flush"/> writes them itself. The caller drains it before using the connection.
+    /// </summary>
+    public WriteBehind? Behind { get; set; }
 
     /// <summary>Writes the buffered leaves, the nodes they complete and the new size, without blocking a thread.</summary>
     public async Task FlushAsync(CancellationToken cancel)

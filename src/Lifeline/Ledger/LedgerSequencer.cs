@@ -58,12 +58,19 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
             return (result.Outcome, result.Records);
         });
         Start();
+        Interlocked.Increment(ref waiting);
         if (!queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref waiting);
             throw new InvalidOperationException("The server is stopping: nothing was stored.");
         }
         return (T)(await pending.Answer.Task)!;
     }
+
+    private int waiting;
+
+    /// <summary>Writes handed in and not yet taken into a batch.</summary>
+    internal int Waiting => Volatile.Read(ref waiting);
 
     private void Start()
     {
@@ -80,6 +87,7 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
         {
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
             {
+                Interlocked.Decrement(ref waiting);
                 batch.Add(next);
             }
             try
@@ -108,24 +116,29 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
         var dbTransaction = transaction.GetDbTransaction();
         var connection = dbTransaction.Connection!;
         var appender = await LedgerAppender.BeginAsync(owner.Provider, connection, dbTransaction, cancel);
+        // The audit chain's head, locked after the ledger (the order every writer takes them in) and moved once a batch.
+        var auditHead = await Accounts.AuditChain.Head.LockAsync(owner.Provider, connection, dbTransaction, cancel);
         var stored = new List<(Pending Pending, object? Outcome)>(batch.Count);
         foreach (var pending in batch)
         {
             await dbTransaction.SaveAsync(Savepoint, cancel);
+            var mark = auditHead.Mark();
             (object? Outcome, IReadOnlyList<CommittedRecord>? Records) result;
             try
             {
-                result = await Lent(pending.Db, connection, dbTransaction, pending.Work);
+                result = await Lent(pending.Db, connection, dbTransaction, auditHead, pending.Work);
             }
             catch (Exception e)
             {
                 await dbTransaction.RollbackAsync(Savepoint, cancel);
+                auditHead.Reset(mark);
                 pending.Answer.TrySetException(e);
                 continue;
             }
             if (result.Records is null)
             {
                 await dbTransaction.RollbackAsync(Savepoint, cancel);
+                auditHead.Reset(mark);
                 pending.Answer.TrySetResult(result.Outcome);
                 continue;
             }
@@ -137,6 +150,7 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
             stored.Add((pending, result.Outcome));
         }
         await appender.FlushAsync(cancel);
+        await auditHead.StoreAsync(connection, dbTransaction, cancel);
         await transaction.CommitAsync(cancel);
         foreach (var (pending, outcome) in stored)
         {
@@ -149,7 +163,7 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
     /// context back its own connection string (it opens a new connection when next used).
     /// </summary>
     private static async Task<(object? Outcome, IReadOnlyList<CommittedRecord>? Records)> Lent(
-        LifelineDbContext db, DbConnection connection, DbTransaction transaction,
+        LifelineDbContext db, DbConnection connection, DbTransaction transaction, Accounts.AuditChain.Head auditHead,
         Func<CancellationToken, Task<(object? Outcome, IReadOnlyList<CommittedRecord>? Records)>> work)
     {
         var database = db.Database;
@@ -163,12 +177,14 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
         await database.UseTransactionAsync(transaction);
         // The batch sets its own savepoint around each write; EF need not set another around each SaveChanges.
         database.AutoSavepointsEnabled = false;
+        db.BatchAuditHead = auditHead;
         try
         {
             return await work(CancellationToken.None);
         }
         finally
         {
+            db.BatchAuditHead = null;
             database.AutoSavepointsEnabled = savepoints;
             await database.CloseConnectionAsync();
             await database.UseTransactionAsync(null);

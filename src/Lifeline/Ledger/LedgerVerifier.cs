@@ -75,6 +75,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         foreach (var row in db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().ToList())
         {
             Done(Safe(() => CanonicalRecords.Situation(row), (RecordTypes.Situation, row.Id, 1)), row.Salt);
+            foreach (var version in row.Versions)
+            {
+                Done(Safe(() => CanonicalRecords.Situation(row, version), (RecordTypes.Situation, row.Id, version.Version)), version.Salt);
+            }
         }
         var sources = db.Sources.AsNoTracking().AsEnumerable().ToDictionary(s => (s.SituationId, s.Id));
         var latestGrading = new Dictionary<(string Situation, string Id), SourceVersionRow>();

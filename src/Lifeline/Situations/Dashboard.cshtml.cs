@@ -13,9 +13,9 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
     public string? DateError { get; private set; }
     public string? RequestedDate { get; private set; }
 
-    public IActionResult OnGet(string? situationId, string? date)
+    public async Task<IActionResult> OnGetAsync(string? situationId, string? date, CancellationToken cancel)
     {
-        Situations = queries.List();
+        Situations = await queries.ListAsync(cancel);
         situationId ??= Situations.Count > 0 ? Situations[0].Id : null;
         if (situationId is null)
         {
@@ -28,7 +28,7 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
             DateError = errors.ToDictionary()["date"][0];
             RequestedDate = date;
         }
-        View = queries.Dashboard(situationId, day);
+        View = await queries.DashboardAsync(situationId, day, cancel);
         if (View is null)
         {
             return NotFound();
@@ -111,8 +111,8 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         Enum.GetValues<Utility>().Where(u => u != Utility.Water || View!.Status.Utilities[u] != UtilityStatus.Unknown
             || View.Calendar.Any(d => d.Utilities[u] != UtilityStatus.Unknown)).ToList();
 
-    public IReadOnlyList<IGrouping<(int Year, int Month), DayStatus>> Months =>
-        View!.Calendar.GroupBy(d => (d.Date.Year, d.Date.Month)).ToList();
+    /// <summary>A month as the calendar page's <c>from</c> takes it: YYYY-MM.</summary>
+    public static string Month(DateOnly date) => date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     public IEnumerable<Lifeline.Events.SourceView> SourcesOf(SourcedFigure figure) => SourcesOf(figure.Sources);
 

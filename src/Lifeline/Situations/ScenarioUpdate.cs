@@ -2,6 +2,7 @@ using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Events;
 using Lifeline.Core.Places;
+using Lifeline.Core.Situations;
 using Lifeline.Core.Sources;
 using Lifeline.Events;
 using Lifeline.Exchange;
@@ -20,7 +21,10 @@ internal sealed record ScenarioUpdateResult(
 {
     public bool Succeeded => Errors.Count == 0;
 
-    public bool Changed => EventsCorrected + EventsAdded + SourcesCorrected + SourcesAdded + PlacesCorrected + PlacesAdded + ReviewsAdded > 0;
+    public bool Changed => EventsCorrected + EventsAdded + SourcesCorrected + SourcesAdded + PlacesCorrected + PlacesAdded + ReviewsAdded > 0 || Widened is not null;
+
+    /// <summary>The record period the situation was widened to, when the file's reaches further than the stored one.</summary>
+    public RecordPeriod? Widened { get; init; }
 }
 
 /// <summary>
@@ -103,10 +107,32 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
             sourcesCorrected++;
         }
 
-        // The situation has a single version: baselines the file declares and the store lacks are reported, not added.
+        // The situation is versioned only for its record period, which the file may widen (never narrow); baselines
+        // the file declares and the store lacks are reported, not added.
+        RecordPeriod? widened = null;
         if (file.Situation is { } described)
         {
             var storedSituation = db.Situations.Where(s => s.Id == id).Include(s => s.Baselines).Single();
+            var storedPeriod = storedSituation.Period();
+            var periodErrors = new ValidationErrors();
+            var from = RecordDates.Parse(described.RecordFrom, "situation.recordFrom", today, periodErrors);
+            var until = RecordDates.Parse(described.RecordUntil, "situation.recordUntil", today, periodErrors);
+            errors.AddRange(periodErrors.ToDictionary().SelectMany(e => e.Value.Select(m => new ImportError(e.Key, m))));
+            var filePeriod = new RecordPeriod(id, from ?? storedSituation.StartDate, until ?? storedSituation.EndDate);
+            if (!storedPeriod.Covers(filePeriod) && periodErrors.IsEmpty)
+            {
+                widened = storedPeriod with
+                {
+                    From = filePeriod.From < storedPeriod.From ? filePeriod.From : storedPeriod.From,
+                    Until = storedPeriod.Until is null || filePeriod.Until is null ? null : (filePeriod.Until > storedPeriod.Until ? filePeriod.Until : storedPeriod.Until),
+                };
+                var (situationRow, version) = SituationRows.Widen(db, id, widened.Value, now, RecordedBy, $"record period widened in the built-in record, from {storedPeriod} to {widened}");
+                committed.Add(() => CanonicalRecords.Situation(situationRow, version));
+            }
+            if (!filePeriod.Covers(storedPeriod))
+            {
+                notices.Add($"the stored record period ({storedPeriod}) reaches beyond the file's ({filePeriod}); a period is never narrowed, so it was kept");
+            }
             var declared = (described.Routes ?? []).Where(r => r.Baseline is not null).Select(r => $"{StatusBaselineRow.RouteKind}:{r.Id}")
                 .Concat((described.UtilityBaselines ?? []).Keys.Select(u => $"{StatusBaselineRow.UtilityKind}:{u}"));
             var missing = declared.Except(storedSituation.Baselines.Select(b => $"{b.Kind}:{b.Subject}"), StringComparer.Ordinal).ToList();
@@ -162,7 +188,8 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
             places.Keys.ToHashSet(StringComparer.Ordinal),
             db.Actors.Where(a => a.SituationId == id).Select(a => a.Id).ToHashSet(StringComparer.Ordinal),
             db.Routes.Where(r => r.SituationId == id).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
-            stored.Keys.ToHashSet(StringComparer.Ordinal));
+            stored.Keys.ToHashSet(StringComparer.Ordinal),
+            widened ?? db.Situations.AsNoTracking().Single(s => s.Id == id).Period());
         var current = db.Events.Where(e => e.SituationId == id).ToDictionary(e => e.EventId, StringComparer.Ordinal);
         var fileIds = file.Events.Select(e => e.Dto.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var (index, dto) in file.Events)
@@ -239,7 +266,10 @@ internal sealed class ScenarioUpdate(LifelineDbContext db, TimeProvider clock)
         // The ledger entries are written in the same transaction as the records they commit to.
         ledger.Append(committed.Select(commit => commit()));
         transaction.Commit();
-        return new ScenarioUpdateResult(eventsCorrected, eventsAdded, sourcesCorrected, sourcesAdded, placesCorrected, placesAdded, reviewsAdded, notices, []);
+        return new ScenarioUpdateResult(eventsCorrected, eventsAdded, sourcesCorrected, sourcesAdded, placesCorrected, placesAdded, reviewsAdded, notices, [])
+        {
+            Widened = widened,
+        };
 
         void Version(EventVersion version)
         {

@@ -12,7 +12,9 @@ internal static class SituationEndpoints
     public static IServiceCollection AddSituations(this IServiceCollection services)
     {
         services.AddScoped<SituationQueries>();
-        services.AddSingleton<CalendarCache>();
+        services.AddSingleton<ReadCache>();
+        services.AddSingleton<DataVersions>();
+        services.AddScoped<ReaderVersion>();
         return services;
     }
 
@@ -21,8 +23,8 @@ internal static class SituationEndpoints
         // The situation picture is public; each caller sees it derived from the events they may see.
         var situations = app.MapGroup("/api/v1/situations").WithTags("Situations").AllowAnonymous();
         situations.MapGet("/", List).WithSummary("The monitored situations");
-        situations.MapGet("/{situationId}", Get).WithSummary("A situation, its sourced figures, and its day counter and status on a date");
-        situations.MapGet("/{situationId}/calendar", Calendar).WithSummary("Corridor and utility status, day by day");
+        situations.MapGet("/{situationId}", Get).WithDataVersionTag().WithSummary("A situation, its sourced figures, and its day counter and status on a date");
+        situations.MapGet("/{situationId}/calendar", Calendar).WithDataVersionTag().WithSummary("Corridor and utility status, day by day");
         return app;
     }
 
@@ -42,6 +44,9 @@ internal static class SituationEndpoints
             status.Utilities.ToDictionary(u => KebabCase.Of(u.Key), u => KebabCase.Of(u.Value), StringComparer.Ordinal));
     }
 
+    /// <summary>The days the situation's record may carry (events, observations, assessments): <c>until</c> null while it goes on (up to tomorrow).</summary>
+    public sealed record RecordPeriodView(DateOnly From, DateOnly? Until);
+
     /// <param name="Date">The day asked for (or the default day).</param>
     /// <param name="Phase"><c>before</c> the start date, <c>during</c> the situation, or <c>after</c> its end date.</param>
     /// <param name="DaysBeforeStart">Days from the date to the start, when before it; else null.</param>
@@ -51,11 +56,11 @@ internal static class SituationEndpoints
         string Id, string Name, string Region, DateOnly StartDate, DateOnly? EndDate,
         IReadOnlyDictionary<string, FigureView> Figures, IReadOnlyList<RouteView> Routes,
         IReadOnlyDictionary<string, BaselineView> UtilityBaselines, int EventCount,
-        DateOnly Date, string Phase, int? DaysBeforeStart, int? DaysAfterEnd, DayView On);
+        DateOnly Date, string Phase, int? DaysBeforeStart, int? DaysAfterEnd, DayView On, RecordPeriodView RecordPeriod);
 
-    private static Ok<IReadOnlyList<SituationListItem>> List(SituationQueries queries) => TypedResults.Ok(queries.List());
+    private static async Task<Ok<IReadOnlyList<SituationListItem>>> List(SituationQueries queries, CancellationToken cancel) => TypedResults.Ok(await queries.ListAsync(cancel));
 
-    private static Results<Ok<SituationView>, ValidationProblem, ProblemHttpResult> Get(string situationId, string? date, SituationQueries queries)
+    private static async Task<Results<Ok<SituationView>, ValidationProblem, ProblemHttpResult>> Get(string situationId, string? date, SituationQueries queries, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var day = ParseOptionalDate(date, "date", queries.Today, errors);
@@ -63,7 +68,7 @@ internal static class SituationEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (queries.Dashboard(situationId, day) is not { } dashboard)
+        if (await queries.DashboardAsync(situationId, day, cancel) is not { } dashboard)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
@@ -83,11 +88,12 @@ internal static class SituationEndpoints
             KebabCase.Of(s.PhaseOf(dashboard.Date)),
             s.PhaseOf(dashboard.Date) == SituationPhase.Before ? s.DaysOutside(dashboard.Date) : null,
             s.PhaseOf(dashboard.Date) == SituationPhase.After ? s.DaysOutside(dashboard.Date) : null,
-            DayView.From(dashboard.Status)));
+            DayView.From(dashboard.Status),
+            new RecordPeriodView(s.RecordPeriod.From, s.RecordPeriod.Until)));
     }
 
-    private static Results<Ok<IReadOnlyList<DayView>>, ValidationProblem, ProblemHttpResult> Calendar(
-        string situationId, string? from, string? to, SituationQueries queries)
+    private static async Task<Results<Ok<IReadOnlyList<DayView>>, ValidationProblem, ProblemHttpResult>> Calendar(
+        string situationId, string? from, string? to, SituationQueries queries, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var first = ParseOptionalDate(from, "from", queries.Today, errors);
@@ -96,7 +102,7 @@ internal static class SituationEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (queries.Find(situationId) is not { } situation)
+        if (await queries.FindAsync(situationId, cancel) is not { } situation)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
@@ -114,7 +120,7 @@ internal static class SituationEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        return TypedResults.Ok<IReadOnlyList<DayView>>(queries.Calendar(situation, start, end).Select(DayView.From).ToList());
+        return TypedResults.Ok<IReadOnlyList<DayView>>((await queries.CalendarAsync(situation, start, end, cancel)).Select(DayView.From).ToList());
     }
 
     /// <summary>A date in a query: optional, YYYY-MM-DD, from 1900-01-01 to tomorrow (<see cref="RecordDates"/>).</summary>

@@ -13,6 +13,10 @@ internal sealed class SituationRow
     public required string Region { get; set; }
     public DateOnly StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
+
+    /// <summary>The record period as first declared (version 1); null: the start or end date. A widening is a <see cref="SituationVersionRow"/>.</summary>
+    public DateOnly? RecordFrom { get; set; }
+    public DateOnly? RecordUntil { get; set; }
     public DateTime RecordedAt { get; set; }
 
     /// <summary>The random salt of the situation's ledger commitment (docs/ledger.md).</summary>
@@ -22,7 +26,22 @@ internal sealed class SituationRow
     public List<RouteRow> Routes { get; set; } = [];
     public List<StatusBaselineRow> Baselines { get; set; } = [];
 
-    public Situation ToDomain() => new(
+    /// <summary>Its later versions (each widens the record period), always loaded with the row.</summary>
+    public List<SituationVersionRow> Versions { get; set; } = [];
+
+    /// <summary>The record period now: the latest version's, else as first declared.</summary>
+    public RecordPeriod Period()
+    {
+        var latest = Versions.MaxBy(v => v.Version);
+        return latest is null
+            ? new RecordPeriod(Id, RecordFrom ?? StartDate, RecordUntil ?? EndDate)
+            : new RecordPeriod(Id, latest.RecordFrom, latest.RecordUntil);
+    }
+
+    /// <summary>The version the situation is at: 1 until its period is first widened.</summary>
+    public int Version => Versions.Count == 0 ? 1 : Versions.Max(v => v.Version);
+
+    public Situation ToDomain() => Current(new(
         Id, Name, Region, StartDate, EndDate,
         Figures.ToDictionary(
             f => KebabCase.Parse<SituationFigure>(f.Figure) ?? throw new InvalidOperationException($"Unknown figure '{f.Figure}' in the database"),
@@ -36,10 +55,40 @@ internal sealed class SituationRow
     {
         UtilityBaselines = Baselines.Where(b => b.Kind == StatusBaselineRow.UtilityKind).ToDictionary(
             b => Parse<Utility>(b.Subject), b => new StatusBaseline<UtilityStatus>(Parse<UtilityStatus>(b.Status), b.Sources)),
-    };
+    });
+
+    private Situation Current(Situation situation)
+    {
+        var period = Period();
+        return situation with
+        {
+            RecordFrom = period.From == StartDate ? null : period.From,
+            RecordUntil = period.Until == EndDate ? null : period.Until,
+        };
+    }
 
     private static T Parse<T>(string word) where T : struct, Enum =>
         KebabCase.Parse<T>(word) ?? throw new InvalidOperationException($"Unknown {typeof(T).Name} '{word}' in the database");
+}
+
+/// <summary>
+/// A later version of a situation: the record period it was widened to, who widened it and why. The rest of the
+/// situation is as first recorded (its row); the version's ledger leaf commits to the whole situation with this period.
+/// </summary>
+internal sealed class SituationVersionRow
+{
+    public required string SituationId { get; set; }
+
+    /// <summary>2 on: version 1 is the situation row itself.</summary>
+    public int Version { get; set; }
+    public DateOnly RecordFrom { get; set; }
+
+    /// <summary>Null: open, up to tomorrow (a situation that goes on).</summary>
+    public DateOnly? RecordUntil { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public required string RecordedBy { get; set; }
+    public required string Reason { get; set; }
+    public byte[] Salt { get; set; } = Ledger.RecordSalt.New();
 }
 
 /// <summary>A route's or a utility's status before any event about it, as the situation declares it with sources.</summary>
@@ -80,7 +129,7 @@ internal sealed class RouteRow
 
 internal sealed class SituationRowConfiguration :
     IEntityTypeConfiguration<SituationRow>, IEntityTypeConfiguration<SituationFigureRow>, IEntityTypeConfiguration<RouteRow>,
-    IEntityTypeConfiguration<StatusBaselineRow>
+    IEntityTypeConfiguration<StatusBaselineRow>, IEntityTypeConfiguration<SituationVersionRow>
 {
     public void Configure(EntityTypeBuilder<SituationRow> builder)
     {
@@ -89,6 +138,16 @@ internal sealed class SituationRowConfiguration :
         builder.HasMany(s => s.Figures).WithOne().HasForeignKey(f => f.SituationId);
         builder.HasMany(s => s.Routes).WithOne().HasForeignKey(r => r.SituationId);
         builder.HasMany(s => s.Baselines).WithOne().HasForeignKey(b => b.SituationId);
+        builder.HasMany(s => s.Versions).WithOne().HasForeignKey(v => v.SituationId);
+        // Whatever reads a situation reads its current record period, which its latest version holds.
+        builder.Navigation(s => s.Versions).AutoInclude();
+        builder.Ignore(s => s.Version);
+    }
+
+    public void Configure(EntityTypeBuilder<SituationVersionRow> builder)
+    {
+        builder.ToTable("situation_versions");
+        builder.HasKey(v => new { v.SituationId, v.Version });
     }
 
     public void Configure(EntityTypeBuilder<StatusBaselineRow> builder)
@@ -112,6 +171,28 @@ internal sealed class SituationRowConfiguration :
 
 internal static class SituationRows
 {
+    /// <summary>
+    /// Adds the next version of a stored situation, widening its record period to <paramref name="period"/>; the caller
+    /// saves it and appends its ledger leaf (<c>CanonicalRecords.Situation(row, version)</c>) in the same transaction.
+    /// </summary>
+    public static (SituationRow Row, SituationVersionRow Version) Widen(
+        Storage.LifelineDbContext db, string situationId, RecordPeriod period, DateTimeOffset now, string recordedBy, string reason)
+    {
+        var row = db.Situations.Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().Single(s => s.Id == situationId);
+        var version = new SituationVersionRow
+        {
+            SituationId = situationId,
+            Version = row.Version + 1,
+            RecordFrom = period.From,
+            RecordUntil = period.Until,
+            RecordedAt = now.UtcDateTime,
+            RecordedBy = recordedBy,
+            Reason = reason,
+        };
+        row.Versions.Add(version);
+        return (row, version);
+    }
+
     public static SituationRow From(Situation situation, DateTimeOffset recordedAt) => new()
     {
         Id = situation.Id,
@@ -119,6 +200,8 @@ internal static class SituationRows
         Region = situation.Region,
         StartDate = situation.StartDate,
         EndDate = situation.EndDate,
+        RecordFrom = situation.RecordFrom,
+        RecordUntil = situation.RecordUntil,
         RecordedAt = recordedAt.UtcDateTime,
         Figures = situation.Figures.Select(f => new SituationFigureRow
         {

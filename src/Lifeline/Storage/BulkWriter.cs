@@ -18,20 +18,39 @@ internal abstract class BulkWriter
 {
     public const int BatchSize = 5_000;
 
-    private readonly List<(EventVersion Version, byte[] Salt)> versions = new(BatchSize);
-    private readonly List<(EventVersion Version, byte[]? Salt)> current = new(BatchSize);
-    private readonly List<(Review Review, byte[] Salt)> reviews = [];
+    private List<(EventVersion Version, byte[] Salt)> versions = new(BatchSize);
+    private List<(EventVersion Version, byte[]? Salt)> current = new(BatchSize);
+    private List<(Review Review, byte[] Salt)> reviews = [];
+    private DeferredIndexes? deferred;
 
-    public static BulkWriter Begin(LifelineDbContext db)
+    /// <param name="behind">Where the batches are written while the caller reads on; null: at once, by the caller.</param>
+    /// <param name="deferIndexes">
+    /// For a large import: the secondary indexes of the tables it fills, and the full-text index, are built once
+    /// after the rows, by <see cref="Complete"/> (see <see cref="DeferredIndexes"/>).
+    /// </param>
+    public static BulkWriter Begin(LifelineDbContext db, WriteBehind? behind = null, bool deferIndexes = false)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk write needs an open transaction");
-        return db.Provider switch
+        BulkWriter writer = db.Provider switch
         {
             StorageProvider.Sqlite => new SqliteBulkWriter((SqliteConnection)transaction.Connection!, (SqliteTransaction)transaction),
             StorageProvider.Postgres => new PostgresBulkWriter((NpgsqlConnection)transaction.Connection!),
         };
+        writer.Behind = behind;
+        if (deferIndexes)
+        {
+            writer.deferred = DeferredIndexes.Drop(db.Provider, transaction.Connection!, transaction);
+            writer.DeferFullText();
+        }
+        return writer;
     }
+
+    /// <summary>Where batches are written; null once <see cref="Complete"/> has run, or when the caller writes them.</summary>
+    public WriteBehind? Behind { get; private set; }
+
+    /// <summary>Whether indexes are built once at the end (see <see cref="Begin"/>).</summary>
+    public bool DefersIndexes => deferred is not null;
 
     /// <summary>Adds one version to the history, with the salt of its ledger commitment.</summary>
     public void AddVersion(EventVersion version, byte[] salt)
@@ -62,24 +81,70 @@ internal abstract class BulkWriter
         }
     }
 
-    /// <summary>Writes what is buffered. Call it once at the end; a failure names the row at fault where it can.</summary>
+    /// <summary>
+    /// Writes what is buffered, or hands it to <see cref="Behind"/>. A failure names the row at fault where it can;
+    /// with <see cref="Behind"/> it surfaces at a later call.
+    /// </summary>
     public void Flush()
     {
         if (versions.Count > 0)
         {
-            WriteEvents("event_versions", VersionColumnNames, versions.Select(v => (v.Version, (byte[]?)v.Salt)).ToList());
-            versions.Clear();
+            var batch = versions;
+            versions = new(BatchSize);
+            Run(() => WriteEvents("event_versions", VersionColumnNames, batch.Select(v => (v.Version, (byte[]?)v.Salt)).ToList()));
         }
         if (current.Count > 0)
         {
-            WriteEvents("events", CurrentColumnNames, current);
-            current.Clear();
+            var batch = current;
+            current = new(BatchSize);
+            Run(() => WriteEvents("events", CurrentColumnNames, batch));
         }
         if (reviews.Count > 0)
         {
-            WriteReviews(reviews);
-            reviews.Clear();
+            var batch = reviews;
+            reviews = [];
+            Run(() => WriteReviews(batch));
         }
+    }
+
+    /// <summary>
+    /// Writes what is buffered, waits for <see cref="Behind"/> to finish, and builds what was deferred: the new rows'
+    /// full-text entries and the dropped indexes. Later writes go straight to the database. A unique index that the
+    /// rows break fails here (the caller then rolls back).
+    /// </summary>
+    public void Complete()
+    {
+        Flush();
+        var behind = Behind;
+        Behind = null;
+        behind?.Drain();
+        if (deferred is not null)
+        {
+            CompleteFullText();
+            deferred.Build();
+            deferred = null;
+        }
+    }
+
+    private void Run(Action write)
+    {
+        if (Behind is null)
+        {
+            write();
+        }
+        else
+        {
+            Behind.Post(write);
+        }
+    }
+
+    /// <summary>Stops indexing each batch's notes; <see cref="CompleteFullText"/> indexes every new row at once.</summary>
+    protected virtual void DeferFullText()
+    {
+    }
+
+    protected virtual void CompleteFullText()
+    {
     }
 
     private static readonly string[] EventColumnNames =
@@ -128,10 +193,29 @@ internal sealed class SqliteBulkWriter(SqliteConnection connection, SqliteTransa
 {
     private readonly Dictionary<string, SqliteCommand> commands = [];
 
+    /// <summary>While full-text indexing is deferred: the last row id before the first new event.</summary>
+    private long? fullTextAfter;
+
+    protected override void DeferFullText()
+    {
+        fullTextAfter = Scalar("SELECT coalesce(max(row_id), 0) FROM events");
+        Run("INSERT INTO fts_deferred (marker) VALUES (1)");
+    }
+
+    protected override void CompleteFullText()
+    {
+        if (fullTextAfter is { } after)
+        {
+            Run($"INSERT INTO events_fts(rowid, notes) SELECT row_id, notes FROM events WHERE row_id > {after}");
+            Run("DELETE FROM fts_deferred");
+            fullTextAfter = null;
+        }
+    }
+
     protected override void WriteEvents(string table, string[] columns, IReadOnlyList<(EventVersion Version, byte[]? Salt)> rows)
     {
         var command = Prepare(table, columns);
-        var indexLater = table == "events";
+        var indexLater = table == "events" && fullTextAfter is null;
         long before = 0;
         if (indexLater)
         {

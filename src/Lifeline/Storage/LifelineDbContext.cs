@@ -26,6 +26,7 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<SituationRow> Situations => Set<SituationRow>();
+    public DbSet<SituationVersionRow> SituationVersions => Set<SituationVersionRow>();
     public DbSet<SituationFigureRow> SituationFigures => Set<SituationFigureRow>();
     public DbSet<RouteRow> Routes => Set<RouteRow>();
     public DbSet<PlaceRow> Places => Set<PlaceRow>();
@@ -44,6 +45,12 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public abstract StorageProvider Provider { get; }
 
     /// <summary>
+    /// While this context runs a write of a ledger batch: the audit chain's head, held by the batch. Audit entries
+    /// are then linked after it in memory rather than by reading and moving the head row on every save.
+    /// </summary>
+    internal AuditChain.Head? BatchAuditHead { get; set; }
+
+    /// <summary>
     /// Saves, linking any new audit entries into the audit chain first, in the same transaction as the change they
     /// describe (one is begun when none is open). Text holding a NUL is never written: it is the last line of defence
     /// for "stored exactly as committed". Every input path refuses it first (docs/security.md); past that, SQLite's
@@ -57,6 +64,20 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         if (entries.Count == 0)
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        if (BatchAuditHead is { } head)
+        {
+            var mark = head.Mark();
+            head.Link(entries);
+            try
+            {
+                return base.SaveChanges(acceptAllChangesOnSuccess);
+            }
+            catch
+            {
+                head.Reset(mark);
+                throw;
+            }
         }
         using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         AuditChain.Chain(this, entries);
@@ -73,6 +94,22 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
         if (entries.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (BatchAuditHead is { } head)
+        {
+            // Linked in memory; the batch writes the head back before it commits. A save that fails leaves the head
+            // where it was, so that the entries are linked again at the same places when saved again.
+            var mark = head.Mark();
+            head.Link(entries);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            catch
+            {
+                head.Reset(mark);
+                throw;
+            }
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         await AuditChain.ChainAsync(this, entries, cancellationToken);

@@ -124,7 +124,8 @@ internal sealed class ObservationRecorder(LifelineDbContext db, TimeProvider clo
             (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             (await db.Sources.Where(s => s.SituationId == situationId && cited.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
             newIds,
-            situation.EndDate);
+            situation.EndDate,
+            situation.Period());
         var (content, observationErrors) = SupplyObservationValidator.Validate(draft, context);
         errors.AddAll(observationErrors);
         if (current is not null && Kind(request.Kind) is { } kind && kind != current.Kind)

@@ -68,7 +68,8 @@ internal sealed class SupplyObservationImport(Storage.LifelineDbContext db, stri
         var context = new Core.Supplies.ObservationContext(
             situation.StartDate, today,
             db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
-            db.Sources.Where(s => s.SituationId == situationId).Select(s => s.Id).ToHashSet(StringComparer.Ordinal), []);
+            db.Sources.Where(s => s.SituationId == situationId).Select(s => s.Id).ToHashSet(StringComparer.Ordinal), [],
+            situation.EndDate, situation.Period());
         var stored = db.SupplyObservations.Where(o => o.SituationId == situationId).Select(o => o.ObservationId).ToHashSet(StringComparer.Ordinal);
         var result = new List<(IReadOnlyList<SupplyObservationVersionRow>, SupplyObservationRow)>();
         var versions = new List<SupplyObservationVersionRow>();

@@ -128,7 +128,7 @@ internal sealed class SupplyImporter(LifelineDbContext db, TimeProvider clock)
         var context = new ObservationContext(
             situation.StartDate, today,
             db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToHashSet(StringComparer.Ordinal),
-            stored.Keys.ToHashSet(StringComparer.Ordinal), newSources.Select(s => s.Id).ToList(), situation.EndDate);
+            stored.Keys.ToHashSet(StringComparer.Ordinal), newSources.Select(s => s.Id).ToList(), situation.EndDate, situation.Period());
         var existingIds = db.SupplyObservations.Where(o => o.SituationId == situationId).Select(o => o.ObservationId).ToHashSet(StringComparer.Ordinal);
         var versions = new List<ObservationVersion>();
         var observations = file.Observations ?? [];

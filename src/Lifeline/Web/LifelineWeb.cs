@@ -96,6 +96,7 @@ internal static class LifelineWeb
         app.UseRouting();
         app.UseSecurity();
         app.UseRequestGuards();
+        app.UseDataVersionTags();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         // Every API request body is checked against the rules its fields declare before its handler runs.
@@ -186,11 +187,33 @@ internal static class LifelineWeb
         });
     }
 
-    private static void MapHealth(this IEndpointRouteBuilder app) =>
-        app.MapGet("/healthz", (LifelineDbContext db, StorageOptions storage) => db.Database.CanConnect()
-                ? Results.Ok(new { status = "ok", storage = storage.Describe() })
-                : Results.Json(new { status = "unavailable", storage = storage.Describe() }, statusCode: StatusCodes.Status503ServiceUnavailable))
-            .WithTags("Health").WithSummary("Whether the server can reach its database").AllowAnonymous();
+    /// <summary>
+    /// Liveness (<c>/healthz</c>): the process answers HTTP, without touching the database, so that a load balancer
+    /// or supervisor checking it often adds no load and a slow database does not get a live node restarted.
+    /// Readiness (<c>/readyz</c>): the node reaches its database and may be sent users.
+    /// </summary>
+    private static void MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }))
+            .WithTags("Health").WithSummary("Whether the server process answers (liveness; the database is not asked)").AllowAnonymous();
+        app.MapGet("/readyz", async (LifelineDbContext db, StorageOptions storage, CancellationToken cancel) =>
+                await ReachesDatabase(db, cancel)
+                    ? Results.Ok(new { status = "ok", storage = storage.Describe() })
+                    : Results.Json(new { status = "unavailable", storage = storage.Describe() }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("Health").WithSummary("Whether the server can reach its database (readiness)").AllowAnonymous();
+    }
+
+    private static async Task<bool> ReachesDatabase(LifelineDbContext db, CancellationToken cancel)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancel);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// Behind a reverse proxy (docs/deploy.md), the client's address and scheme come from X-Forwarded-For and

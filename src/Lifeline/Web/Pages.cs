@@ -59,7 +59,8 @@ internal static class Pages
         path.StartsWithSegments("/api", StringComparison.Ordinal) && path.Value!.TrimEnd('/').Length > "/api".Length
         || path.StartsWithSegments("/openapi", StringComparison.Ordinal)
         || path.StartsWithSegments("/feeds", StringComparison.Ordinal)
-        || path.StartsWithSegments("/healthz", StringComparison.Ordinal);
+        || path.StartsWithSegments("/healthz", StringComparison.Ordinal)
+        || path.StartsWithSegments("/readyz", StringComparison.Ordinal);
 
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
@@ -77,7 +78,14 @@ internal static class Pages
         }).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/robots.txt", () => Results.Text(Robots, "text/plain; charset=utf-8"))
             .ExcludeFromDescription().AllowAnonymous();
-        app.MapRazorPages();
+        // The pages drawn from the record alone carry ETags keyed by the data version their reader sees.
+        app.MapRazorPages().Add(endpoint =>
+        {
+            if (endpoint.DisplayName is "/Situations/Dashboard" or "/Situations/Calendar" or "/Events/Index")
+            {
+                endpoint.Metadata.Add(new DataVersionTagged());
+            }
+        });
         // An address nothing answers to is "not found" for everyone, signed in or not: an HTML page for people,
         // a problem document under /api/.
         app.MapFallback("{**path}", (HttpContext context) => IsApi(context.Request.Path)

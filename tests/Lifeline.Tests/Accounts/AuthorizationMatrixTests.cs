@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests
     [
         // The public record.
         ("GET", "/healthz", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/readyz", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/openapi/v1.json", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/event-types", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),

@@ -86,8 +86,8 @@ public sealed class EventRecorderTests
         Assert.Equal(["Convoy of 19 trucks waits at Kornidzor (markeralpha).", "Convoy of 22 trucks waits at Kornidzor (markerbravo)."], detail.Versions.Select(v => v.Content.Notes));
         Assert.Equal(["Test reporter", "Test verifier"], detail.Versions.Select(v => v.RecordedBy));
         Assert.Equal("The later report counts 22 trucks", detail.Versions[1].Reason);
-        Assert.Equal(1, seeded.As().Events.Search(Scenarios.Default, EventFilter.None with { Text = "markerbravo" }, 1, 10).Total);
-        Assert.Equal(0, seeded.As().Events.Search(Scenarios.Default, EventFilter.None with { Text = "markeralpha" }, 1, 10).Total);
+        Assert.Equal(1, (await seeded.As().Events.SearchAsync(Scenarios.Default, EventFilter.None with { Text = "markerbravo" }, EventPosition.First, 10, TestContext.Current.CancellationToken)).Total);
+        Assert.Equal(0, (await seeded.As().Events.SearchAsync(Scenarios.Default, EventFilter.None with { Text = "markeralpha" }, EventPosition.First, 10, TestContext.Current.CancellationToken)).Total);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -56,7 +56,7 @@ internal sealed class Deployment : IDisposable
         return environment;
     }
 
-    /// <summary>Starts node <paramref name="name"/> and waits until it answers <c>/healthz</c>.</summary>
+    /// <summary>Starts node <paramref name="name"/> and waits until it answers <c>/readyz</c>.</summary>
     public async Task<(LifelineProcess Node, Uri Address)> Start(string name, IReadOnlyDictionary<string, string>? settings = null, bool withKeys = true)
     {
         var environment = Environment(name, withKeys);

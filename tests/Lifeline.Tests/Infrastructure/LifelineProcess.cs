@@ -74,10 +74,10 @@ internal sealed class LifelineProcess : IDisposable
         return new Result(process.ExitCode, await output, await error);
     }
 
-    /// <summary>Starts <c>serve</c> on a free port and waits until it answers <c>/healthz</c>.</summary>
+    /// <summary>Starts <c>serve</c> on a free port and waits until it answers <c>/readyz</c>.</summary>
     public static Task<(LifelineProcess Server, Uri Address)> Serve(string dataDirectory, params string[] extra) => ServeWith(dataDirectory, null, extra);
 
-    /// <summary>Starts <c>serve</c> with these environment variables set and waits until it answers <c>/healthz</c>.</summary>
+    /// <summary>Starts <c>serve</c> with these environment variables set and waits until it answers <c>/readyz</c>.</summary>
     public static async Task<(LifelineProcess Server, Uri Address)> ServeWith(string dataDirectory, IReadOnlyDictionary<string, string>? environment, params string[] extra)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -122,7 +122,7 @@ internal sealed class LifelineProcess : IDisposable
             }
             try
             {
-                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK)
                 {
                     return (new LifelineProcess(process, lines), address);
                 }
@@ -136,7 +136,7 @@ internal sealed class LifelineProcess : IDisposable
             await Task.Delay(250);
         }
         process.Kill(entireProcessTree: true);
-        throw new TimeoutException($"lifeline serve did not answer /healthz within 5 minutes: {string.Join("\n", lines)}");
+        throw new TimeoutException($"lifeline serve did not answer /readyz within 5 minutes: {string.Join("\n", lines)}");
     }
 
     /// <summary>A client signed in through the sign-in page of a running server.</summary>

@@ -41,8 +41,9 @@ internal sealed class Seeded : IDisposable
 internal sealed class Parts(LifelineDbContext db, TimeProvider clock, ICurrentUser user, LedgerSequencer ledger)
 {
     public AuditLog Audit { get; } = new(db, user, clock);
-    public EventQueries Events => new(db, user, Audit);
-    public SituationQueries Situations => new(db, Events, clock, user, new CalendarCache());
+    public EventQueries Events => new(db, user, Audit, Reader, new Lifeline.Web.ReadCache());
+    public SituationQueries Situations => new(db, Events, clock, Reader, new Lifeline.Web.ReadCache());
+    private Lifeline.Web.ReaderVersion Reader => new(db, new Lifeline.Web.DataVersions(), user);
     public EventRecorder Recorder => new(db, clock, user, Audit, ledger);
     public EventWorkflow Workflow => new(db, clock, user, Audit, ledger);
 }

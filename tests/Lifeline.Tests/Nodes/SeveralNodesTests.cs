@@ -37,7 +37,7 @@ public sealed class SeveralNodesTests
         foreach (var (_, address) in started)
         {
             using var client = new HttpClient { BaseAddress = address };
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz", Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz", Cancel)).StatusCode);
         }
         Assert.Single(started, s => s.Node.Output.Any(line => line.Contains("First run: loaded the built-in scenario", StringComparison.Ordinal)));
         using var db = deployment.Database.Open(prepare: false);

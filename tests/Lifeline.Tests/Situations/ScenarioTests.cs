@@ -47,10 +47,10 @@ public sealed class ScenarioTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Dashboard_21March2023_IsDay100WithOnlyHumanitarianTraffic(string provider)
+    public async Task Dashboard_21March2023_IsDay100WithOnlyHumanitarianTraffic(string provider)
     {
         using var seeded = new Seeded(provider);
-        var dashboard = Queries(seeded).Dashboard(Scenarios.Default, Day100)!;
+        var dashboard = (await Queries(seeded).DashboardAsync(Scenarios.Default, Day100, TestContext.Current.CancellationToken))!;
         Assert.Equal(100, dashboard.Day.Number);
         Assert.Equal(CorridorStatus.HumanitarianOnly, dashboard.Status.Routes["lachin-corridor"]);
         Assert.NotEmpty(dashboard.LatestEvents);
@@ -58,22 +58,27 @@ public sealed class ScenarioTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Dashboard_NoDatePicked_ShowsTheLastDayOfTheRecord(string provider)
+    public async Task Dashboard_NoDatePicked_ShowsTheLastDayOfTheRecord(string provider)
     {
         using var seeded = new Seeded(provider);
-        var dashboard = Queries(seeded).Dashboard(Scenarios.Default, null)!;
+        var queries = Queries(seeded);
+        var dashboard = (await queries.DashboardAsync(Scenarios.Default, null, TestContext.Current.CancellationToken))!;
         Assert.Equal(new DateOnly(2023, 10, 1), dashboard.Date);
         Assert.Equal(294, dashboard.Day.Number);
-        Assert.Equal(294, dashboard.Calendar.Count);
+        // The dashboard draws the day's month and the one before (1 September to 1 October); the calendar page every day.
+        Assert.Equal(31, dashboard.Calendar.Count);
+        Assert.Equal(new DateOnly(2023, 9, 1), dashboard.Calendar[0].Date);
+        var situation = (await queries.FindAsync(Scenarios.Default, TestContext.Current.CancellationToken))!;
+        Assert.Equal(294, (await queries.CalendarAsync(situation, situation.StartDate, new DateOnly(2023, 10, 1), TestContext.Current.CancellationToken)).Count);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Calendar_FollowsTheRecordedEvents(string provider)
+    public async Task Calendar_FollowsTheRecordedEvents(string provider)
     {
         using var seeded = new Seeded(provider);
         var queries = Queries(seeded);
         var situation = queries.Find(Scenarios.Default)!;
-        var days = queries.Calendar(situation, new DateOnly(2022, 12, 1), new DateOnly(2023, 7, 1)).ToDictionary(d => d.Date);
+        var days = (await queries.CalendarAsync(situation, new DateOnly(2022, 12, 1), new DateOnly(2023, 7, 1), TestContext.Current.CancellationToken)).ToDictionary(d => d.Date);
         // Before the blockade the road was open; from 12 December only humanitarian movements passed;
         // after the shooting at the Hakari bridge in June even those stopped.
         Assert.Equal(CorridorStatus.Open, days[new DateOnly(2022, 12, 1)].Routes["lachin-corridor"]);

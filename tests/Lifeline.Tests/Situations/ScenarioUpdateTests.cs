@@ -28,8 +28,9 @@ public sealed class ScenarioUpdateTests
             Database = TestDatabase.Create(provider);
             Db = Database.Open();
             using var stream = File.OpenRead(BeforeAudit);
-            // As that release loaded it: its status events had no end and held until the next change.
-            var loaded = new Importer(Db, Clock) { EndsAsBefore = true }.Import(stream, ScenarioUpdate.RecordedBy, $"built-in scenario {Scenarios.Default}");
+            // As that release loaded it: its status events had no end and held until the next change, and its
+            // situation had no record period, so its events before the start and after the end were taken.
+            var loaded = new Importer(Db, Clock) { EndsAsBefore = true, PeriodsAsBefore = true }.Import(stream, ScenarioUpdate.RecordedBy, $"built-in scenario {Scenarios.Default}");
             Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
             Clock.Advance(TimeSpan.FromDays(3));
         }
@@ -94,6 +95,33 @@ public sealed class ScenarioUpdateTests
         Assert.Equal(["en-wikipedia-goris", "piglix-goris"], goris.Select(v => v.CoordinatesSource));
         Assert.Equal("piglix-goris", db.Places.Single(p => p.SituationId == Scenarios.Default && p.Id == "goris").CoordinatesSource);
 
+        var report = LedgerTestKit.Verify(db, deployment.Database.Options);
+        Assert.True(report.Holds, string.Join("\n", report.Findings));
+        Assert.Equal((ulong)report.Records, report.Leaves);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Update_ADeploymentFromBeforeRecordPeriods_WidensItsPeriodToTheFiles_AndTheLedgerHolds(string provider)
+    {
+        using var deployment = new Deployment(provider);
+        var db = deployment.Db;
+        await using var sequencer = new LedgerSequencer(deployment.Database.Options);
+        var recorder = new Parts(db, deployment.Clock, TestUser.Everything, sequencer).Recorder;
+        // As upgraded, it has the default period, the blockade's own: its own precursor of 3 Dec is outside it.
+        Assert.Equal((new DateOnly(2022, 12, 12), new DateOnly(2023, 10, 1)), (db.Situations.Single().Period().From, db.Situations.Single().Period().Until!.Value));
+        Assert.True(LedgerTestKit.Verify(db, deployment.Database.Options).Holds);
+        var before = await recorder.Record(Scenarios.Default, Events.EventRecorderTests.Valid() with { Date = "2022-12-05" });
+        Assert.Contains("widen the period first", string.Join("\n", Assert.IsType<Lifeline.Events.RecordOutcome.Invalid>(before).Errors.ToDictionary()["date"]), StringComparison.Ordinal);
+        db.ChangeTracker.Clear();
+
+        var result = deployment.Update();
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(new DateOnly(2022, 12, 1), result.Widened!.Value.From);
+        var version = Assert.Single(db.SituationVersions.Where(v => v.SituationId == Scenarios.Default));
+        Assert.Equal((2, new DateOnly(2022, 12, 1), (DateOnly?)new DateOnly(2023, 11, 17)), (version.Version, version.RecordFrom, version.RecordUntil));
+        Assert.Equal(ScenarioUpdate.RecordedBy, version.RecordedBy);
+        Assert.True(Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(await recorder.Record(Scenarios.Default, Events.EventRecorderTests.Valid() with { Date = "2022-12-05" })) is not null);
         var report = LedgerTestKit.Verify(db, deployment.Database.Options);
         Assert.True(report.Holds, string.Join("\n", report.Findings));
         Assert.Equal((ulong)report.Records, report.Leaves);

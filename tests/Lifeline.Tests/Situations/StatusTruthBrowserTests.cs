@@ -49,7 +49,7 @@ public sealed class StatusTruthBrowserTests : IAsyncLifetime
             Assert.True(new FileInfo(file).Length > 10_000);
             // The status cards, and the first month of the calendar with its route rows, as they appear on the screen.
             await page.Locator("#status").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotFolder(), $"dashboard-unknown-{width}-status.png") });
-            await page.Locator("#calendar table.month").Nth(3).ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotFolder(), $"dashboard-unknown-{width}-march.png") });
+            await page.Locator("#calendar table.month[data-month='2023-03']").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotFolder(), $"dashboard-unknown-{width}-march.png") });
             TestContext.Current.SendDiagnosticMessage($"Screenshot: {file}");
 
             // The day's status fits the screen, each card whole; the calendar scrolls sideways inside its own box.

@@ -32,9 +32,9 @@ public sealed class ApiTests : IAsyncLifetime
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
 
     [Fact]
-    public async Task Healthz_ReachesTheDatabase()
+    public async Task Readyz_ReachesTheDatabase()
     {
-        var response = await server.Client.GetAsync("/healthz", Cancel);
+        var response = await server.Client.GetAsync("/readyz", Cancel);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", (await Json(response)).GetProperty("status").GetString());
     }

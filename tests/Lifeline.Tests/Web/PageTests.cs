@@ -51,9 +51,21 @@ public sealed partial class PageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Home_CalendarHasADayCellForEveryDayAndUtilityRows()
+    public async Task Home_CalendarIsTheWindowAroundTheDayWithALinkToTheWholeCalendar()
     {
-        var html = await Page("/situations/lachin-2022");
+        var html = await Page("/situations/lachin-2022?date=2023-03-21");
+        // February and March 2023: one cell a day for each route and each utility shown (two routes; gas, electricity, internet).
+        Assert.Equal((28 + 31) * 5, DayCell().Count(html));
+        Assert.Contains("data-month=\"2023-02\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-month=\"2023-01\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/situations/lachin-2022/calendar?from=2023-03\"", html, StringComparison.Ordinal);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(html) < 100_000, $"{html.Length:N0} characters");
+    }
+
+    [Fact]
+    public async Task CalendarPage_HasADayCellForEveryDayAndUtilityRows()
+    {
+        var html = await Page("/situations/lachin-2022/calendar");
         // One cell a day for each route and each utility shown (two routes; gas, electricity and internet).
         Assert.Equal(294 * 5, DayCell().Count(html));
         Assert.Contains("data-date=\"2023-06-20\" data-corridor=\"closed\"", html, StringComparison.Ordinal);

@@ -1584,6 +1584,14 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("RecordFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("record_from");
+
+                    b.Property<DateOnly?>("RecordUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("record_until");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -1606,6 +1614,49 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasName("pk_situations");
 
                     b.ToTable("situations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Situations.SituationVersionRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("RecordFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("record_from");
+
+                    b.Property<DateOnly?>("RecordUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("record_until");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.HasKey("SituationId", "Version")
+                        .HasName("pk_situation_versions");
+
+                    b.ToTable("situation_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
@@ -2416,6 +2467,16 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.SituationVersionRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_situation_versions_situations_situation_id");
+                });
+
             modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
                 {
                     b.HasOne("Lifeline.Situations.SituationRow", null)
@@ -2490,6 +2551,8 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1468,6 +1468,14 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateOnly?>("RecordFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_from");
+
+                    b.Property<DateOnly?>("RecordUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_until");
+
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_at");
@@ -1490,6 +1498,49 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasName("pk_situations");
 
                     b.ToTable("situations", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Situations.SituationVersionRow", b =>
+                {
+                    b.Property<string>("SituationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("RecordFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_from");
+
+                    b.Property<DateOnly?>("RecordUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_until");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("salt");
+
+                    b.HasKey("SituationId", "Version")
+                        .HasName("pk_situation_versions");
+
+                    b.ToTable("situation_versions", (string)null);
                 });
 
             modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
@@ -2288,6 +2339,16 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_situation_figures_situations_situation_id");
                 });
 
+            modelBuilder.Entity("Lifeline.Situations.SituationVersionRow", b =>
+                {
+                    b.HasOne("Lifeline.Situations.SituationRow", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_situation_versions_situations_situation_id");
+                });
+
             modelBuilder.Entity("Lifeline.Situations.StatusBaselineRow", b =>
                 {
                     b.HasOne("Lifeline.Situations.SituationRow", null)
@@ -2362,6 +2423,8 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.Navigation("Figures");
 
                     b.Navigation("Routes");
+
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
