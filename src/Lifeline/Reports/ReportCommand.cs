@@ -58,7 +58,8 @@ internal static class ReportCommand
             }
             using var db = LifelineCommandLine.Open(result);
             ICurrentUser user = result.GetValue(publicView) ? new AnonymousUser() : new CommandLineUser("command-line");
-            var events = new EventQueries(db, user, new AuditLog(db, user, clock));
+            using var versions = new Web.DataVersions();
+            var events = new EventQueries(db, user, new AuditLog(db, user, clock), new Web.ReaderVersion(db, versions, user), new Web.ReadCache());
             var builder = new ReportBuilder(db, events, new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock), events),
                 SignalConfiguration.Read(configuration), user.Viewer, clock, origin);
             var id = result.GetValue(situation)!;
