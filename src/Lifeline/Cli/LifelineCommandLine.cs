@@ -53,6 +53,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
         root.Subcommands.Add(Legal.ComplianceCommand.Create(clock));
         Supplies.SupplyCommandLine.AddTo(root, clock);
+        root.Subcommands.Add(Reports.ReportCommand.Create(clock));
 
         var parsed = root.Parse(args.Length == 0 ? ["serve"] : args);
         if (parsed.Errors.Count > 0)
@@ -207,9 +208,21 @@ internal static class LifelineCommandLine
     {
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var situation = new Option<string?>("--situation") { Description = "Which situation (needed when there is more than one)" };
-        var command = new Command("export", "Export a situation, every version of its events, assessments and supply observations, and its evidence (metadata in the document, files in FILE.evidence/) as a lifeline/1 document") { output, situation };
-        command.SetAction(result =>
+        var format = new Option<string>("--format") { Description = "lifeline (default: the whole record as a lifeline/1 document), or the events as acled (ACLED CSV), hxl (HXL CSV) or geojson (RFC 7946)", DefaultValueFactory = _ => "lifeline" };
+        var command = new Command("export", "Export a situation, every version of its events, assessments and supply observations, and its evidence (metadata in the document, files in FILE.evidence/) as a lifeline/1 document; or its events as ACLED CSV, HXL CSV or GeoJSON (--format)") { output, situation, format };
+        command.SetAction(async (result, cancel) =>
         {
+            var chosen = result.GetValue(format)!.Trim();
+            Reports.OpenDataFormat? openData = null;
+            if (!chosen.Equals("lifeline", StringComparison.OrdinalIgnoreCase))
+            {
+                openData = Core.Common.KebabCase.Parse<Reports.OpenDataFormat>(chosen);
+                if (openData is null)
+                {
+                    Console.Error.WriteLine($"--format: '{chosen}' is not an export format: use lifeline, {Core.Common.KebabCase.Choices<Reports.OpenDataFormat>()}");
+                    return BadInput;
+                }
+            }
             using var db = Open(result);
             var situations = db.Situations.Select(s => s.Id).OrderBy(s => s).ToList();
             var id = result.GetValue(situation) ?? (situations.Count == 1 ? situations[0] : null);
@@ -229,6 +242,17 @@ internal static class LifelineCommandLine
                 return BadInput;
             }
             var temporary = target.FullName + ".partial";
+            if (openData is { } open)
+            {
+                long written;
+                await using (var file = File.Create(temporary))
+                {
+                    written = await Reports.OpenDataExport.Write(db, id, Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Events).Where(e => e.SituationId == id), open, showProtected: true, file, cancel);
+                }
+                File.Move(temporary, target.FullName, overwrite: true);
+                Console.WriteLine($"Exported {written:N0} events of {id} as {Core.Common.KebabCase.Of(open)} to {target.FullName}");
+                return Ok;
+            }
             var exporter = new Exporter(db);
             var total = exporter.CountVersions(id);
             Exporter.Summary? summary;

@@ -269,6 +269,9 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
             : query.Where(e => stages.Contains(e.Stage) || e.AuthorId == me);
     }
 
+    /// <summary>The events the caller may see that pass <paramref name="filter"/>, unordered: what exports stream.</summary>
+    public IQueryable<EventRow> Filter(string situationId, EventFilter filter) => Filtered(situationId, filter);
+
     private IQueryable<EventRow> Filtered(string situationId, EventFilter filter)
     {
         var query = Visible(situationId);

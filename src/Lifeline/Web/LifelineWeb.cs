@@ -7,6 +7,7 @@ using Lifeline.Events;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Places;
+using Lifeline.Reports;
 using Lifeline.Situations;
 using Lifeline.Sources;
 using Lifeline.Storage;
@@ -114,6 +115,7 @@ internal static class LifelineWeb
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
+        api.MapReportEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;
