@@ -26,7 +26,7 @@ internal static class SyntheticSiege
     public const string SituationId = "bench-siege";
 
     /// <summary>Bumped whenever the generator changes, so that files cached in the work folder are remade.</summary>
-    private const int GeneratorVersion = 1;
+    private const int GeneratorVersion = 2;
 
     private const int Seed = 2020_01_01;
 
@@ -296,6 +296,8 @@ internal static class SyntheticSiege
         json.WriteString("name", "Synthetic siege for benchmarks");
         json.WriteString("region", "The valley (synthetic)");
         json.WriteString("startDate", StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        // Events known only to their week or month near the start may denote days before it: the record reaches back a month.
+        json.WriteString("recordFrom", StartDate.AddDays(-31).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         json.WriteNull("endDate");
         json.WriteStartObject("figures");
         WriteFigure(json, "population", 250_000, "about", ["src-00", "src-01"]);

@@ -54,6 +54,8 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
 {
     [BindProperty] public AssessmentInput Input { get; set; } = new();
 
+    private DateOnly defaultDay;
+
     public string SituationId { get; private set; } = "";
     public FrameworkCatalogue Catalogue => queries.Catalogue;
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
@@ -65,7 +67,8 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
             return NotFound();
         }
         Input.Indicator = indicator;
-        Input.AsOf = AssessmentDocument.Day(queries.Today);
+        // The day the dashboard shows: today while the situation goes on, its last day once over (inside its record period).
+        Input.AsOf = AssessmentDocument.Day(defaultDay);
         return Page();
     }
 
@@ -108,6 +111,7 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
             return false;
         }
         SituationId = situation.Id;
+        defaultDay = situation.DefaultDate(queries.Today);
         ViewData["SituationId"] = situation.Id;
         ViewData["SituationName"] = situation.Name;
         ViewData["Title"] = $"Assess an indicator, {situation.Name}";

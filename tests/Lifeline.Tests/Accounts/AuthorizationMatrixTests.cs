@@ -33,6 +33,8 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/api/v1/situations/lachin-2022", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/calendar", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Open data: public by default, each caller exports what they may see (as the events list).
+        ("GET", "/api/v1/situations/lachin-2022/export?format=acled", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Event, [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/places", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/actors", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -173,7 +175,7 @@ public sealed class AuthorizationMatrixTests
         Assert.Empty(mapped.Except(tabled));
     }
 
-    private static string Pattern(string path) => path
+    private static string Pattern(string path) => path.Split('?')[0]
         .Replace("/situations/lachin-2022", "/situations/{situationId}", StringComparison.Ordinal)
         .Replace("/events/2022-12-12-blockade-begins", "/events/{eventId}", StringComparison.Ordinal)
         .Replace("/sources/news-am-734702", "/sources/{sourceId}", StringComparison.Ordinal)

@@ -336,6 +336,7 @@ public sealed partial class EveryFormBrowserTests
         ["evidenceId"] = [prepared.EvidenceId],
         ["observationId"] = [prepared.ObservationId],
         ["sourceId"] = ["acaps-nk-blockade-special-report"],
+        ["obligationId"] = ["icj-unimpeded-movement"],
         ["indicator"] = ["13.8"],
         ["index"] = ["0"],
         ["code"] = ["404"],
