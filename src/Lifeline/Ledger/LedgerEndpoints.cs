@@ -22,6 +22,7 @@ internal static class LedgerEndpoints
         services.AddScoped(s => new Checkpoints(s.GetRequiredService<LifelineDbContext>(), key, options, s.GetRequiredService<TimeProvider>()));
         services.AddSingleton<LedgerSequencer>();
         services.AddScoped<LedgerQueries>();
+        services.AddSingleton<ProofCache>();
         return services;
     }
 
@@ -84,11 +85,17 @@ internal static class LedgerEndpoints
         return TypedResults.Ok(new LeavesResponse(ledger.Leaves(from, to).Select(l => Convert.ToBase64String(l.Data)).ToList()));
     }
 
-    private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Inclusion(string? index, string? size, LedgerQueries ledger, CancellationToken cancel)
+    private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Inclusion(string? index, string? size, LedgerQueries ledger,
+        ProofCache proofs, HttpResponse response, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var leaf = Count(index, "index", errors);
         var treeSize = Count(size, "size", errors);
+        var key = $"inclusion|{leaf}|{treeSize}";
+        if (errors.IsEmpty && proofs.TryGet(key, out var kept))
+        {
+            return Immutable(response, kept);
+        }
         var current = await ledger.SizeAsync(cancel);
         if (errors.IsEmpty && treeSize > current)
         {
@@ -102,14 +109,20 @@ internal static class LedgerEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        return TypedResults.Ok(Hashes((await ledger.InclusionAsync(leaf, treeSize, cancel)).Path));
+        return Immutable(response, proofs.Keep(key, Hashes((await ledger.InclusionAsync(leaf, treeSize, cancel)).Path)));
     }
 
-    private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Consistency(string? from, string? to, LedgerQueries ledger, CancellationToken cancel)
+    private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Consistency(string? from, string? to, LedgerQueries ledger,
+        ProofCache proofs, HttpResponse response, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var first = Count(from, "from", errors);
         var second = Count(to, "to", errors);
+        var key = $"consistency|{first}|{second}";
+        if (errors.IsEmpty && proofs.TryGet(key, out var kept))
+        {
+            return Immutable(response, kept);
+        }
         var current = await ledger.SizeAsync(cancel);
         if (errors.IsEmpty && first == 0)
         {
@@ -127,7 +140,7 @@ internal static class LedgerEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        return TypedResults.Ok(Hashes((await ledger.ConsistencyAsync(first, second, cancel)).Path));
+        return Immutable(response, proofs.Keep(key, Hashes((await ledger.ConsistencyAsync(first, second, cancel)).Path)));
     }
 
     private static Results<Ok<RecordResponse>, ValidationProblem, ProblemHttpResult> Record(string type, string id, LedgerQueries ledger)
@@ -142,6 +155,36 @@ internal static class LedgerEndpoints
         return leaves.Count == 0
             ? ApiProblems.NotFound($"The ledger holds no {type} '{id}'.")
             : TypedResults.Ok(new RecordResponse(type, id, leaves.Select(l => new RecordLeaf(l.Index, l.Version)).ToList()));
+    }
+
+    /// <summary>
+    /// A proof is for a tree size, and the tree of a size never changes (the ledger only grows): the answer is the
+    /// same for good, so caches anywhere may keep it.
+    /// </summary>
+    private static Ok<HashesResponse> Immutable(HttpResponse response, HashesResponse proof)
+    {
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return TypedResults.Ok(proof);
+    }
+
+    /// <summary>Proofs already computed, by kind and tree sizes; valid for good, so kept until memory runs short.</summary>
+    internal sealed class ProofCache : IDisposable
+    {
+        private readonly Microsoft.Extensions.Caching.Memory.MemoryCache proofs = new(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions { SizeLimit = 16L * 1024 * 1024 });
+
+        public bool TryGet(string key, out HashesResponse proof) =>
+            Microsoft.Extensions.Caching.Memory.CacheExtensions.TryGetValue(proofs, key, out proof!) && proof is not null;
+
+        public HashesResponse Keep(string key, HashesResponse proof)
+        {
+            using var entry = proofs.CreateEntry(key);
+            entry.Value = proof;
+            entry.Size = 64 + proof.Hashes.Sum(h => h.Length + 16);
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            return proof;
+        }
+
+        public void Dispose() => proofs.Dispose();
     }
 
     private static HashesResponse Hashes(IEnumerable<MerkleHash> path) => new(path.Select(h => h.ToBase64()).ToList());

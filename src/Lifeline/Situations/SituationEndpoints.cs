@@ -13,7 +13,8 @@ internal static class SituationEndpoints
     {
         services.AddScoped<SituationQueries>();
         services.AddSingleton<ReadCache>();
-        services.AddSingleton<DataVersions>();
+        services.AddSingleton<AnswerCache>();
+        services.AddSingleton(sp => new DataVersions(TimeSpan.FromMilliseconds(sp.GetService<ServerSettings>()?.PublicFreshnessMs ?? ServerSettings.DefaultPublicFreshnessMs)));
         services.AddScoped<ReaderVersion>();
         return services;
     }

@@ -173,7 +173,8 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     internal static DbContextOptionsBuilder Common(DbContextOptionsBuilder builder) =>
         builder.ConfigureWarnings(w => w.Log(
             (CoreEventId.SaveChangesFailed, LogLevel.Information),
-            (RelationalEventId.CommandError, LogLevel.Information)));
+            (RelationalEventId.CommandError, LogLevel.Information)))
+            .AddInterceptors(Web.CommitSignal.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

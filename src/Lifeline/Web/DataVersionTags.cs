@@ -12,7 +12,8 @@ internal sealed class DataVersionTagged;
 /// event lists): the tag names the data version the reader sees (<see cref="ReaderVersion"/>), the reader, and
 /// today's date (a dashboard without a date shows today). A reader that sends the tag it has with
 /// <c>If-None-Match</c> is answered 304 without the answer being built again. Answers carry <c>Cache-Control:
-/// no-cache</c> (always ask again) and, for a signed-in reader, <c>private</c>.
+/// no-cache</c> (always ask again) and, for a signed-in reader, <c>private</c>. What the public is answered is kept
+/// whole under its tag (<see cref="AnswerCache"/>), so the next public reader of the same address is answered from memory.
 /// </summary>
 internal static class DataVersionTags
 {
@@ -44,6 +45,12 @@ internal static class DataVersionTags
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
+            var cache = viewer.IsAnonymous && AnswerCache.Applies(context.Request) ? services.GetRequiredService<AnswerCache>() : null;
+            var key = cache is null ? null : AnswerCache.KeyOf(context.Request, tag);
+            if (cache is not null && await cache.TryAnswerAsync(context, key!))
+            {
+                return;
+            }
             context.Response.OnStarting(() =>
             {
                 // Only a whole answer is worth a tag: not an error, not a refusal.
@@ -53,6 +60,11 @@ internal static class DataVersionTags
                 }
                 return Task.CompletedTask;
             });
+            if (cache is not null)
+            {
+                await cache.BuildAndKeepAsync(context, key!, next);
+                return;
+            }
             await next(context);
         });
         return app;

@@ -1,8 +1,11 @@
+using System.Data.Common;
+using System.Diagnostics;
 using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Lifeline.Web;
 
@@ -21,9 +24,106 @@ internal readonly record struct DataVersion(string Recorded, string Public);
 /// PostgreSQL, where a transaction may commit after one that took a later row id, the last
 /// <see cref="LateCommitWindow"/> versions are looked at again.
 /// </summary>
-internal sealed class DataVersions : IDisposable
+/// <remarks>
+/// The public, who are most readers, are answered from the version this node read last (<see cref="RecentAsync"/>)
+/// while it is younger than the freshness setting and nothing was committed on this node since: one reading serves
+/// every public request of that span, and while it is read again the others keep being answered from the last one.
+/// A commit on this node (<see cref="Moved"/>) ends that at once: readers after it wait for a reading begun after it.
+/// </remarks>
+internal sealed class DataVersions(TimeSpan publicFreshness) : IDisposable
 {
     public const int LateCommitWindow = 1_000;
+
+    public DataVersions() : this(TimeSpan.Zero)
+    {
+    }
+
+    /// <summary>Moved by every commit made in this process (<see cref="CommitSignal"/>): a reading older than the last move is not used.</summary>
+    private static long commits;
+
+    /// <summary>Something was committed in this process: the next public reader reads the data version again.</summary>
+    public static void Moved() => Interlocked.Increment(ref commits);
+
+    private sealed record Reading(long Commits, long StartedAt, Task<DataVersion> Version);
+
+    /// <summary>The newest reading started (it may still be running).</summary>
+    private Reading? started;
+
+    /// <summary>The newest reading that finished.</summary>
+    private Reading? settled;
+
+    /// <summary>How many times the data version was read for the public (for tests: one reading serves many).</summary>
+    public long PublicReadings => Interlocked.Read(ref publicReadings);
+
+    private long publicReadings;
+
+    /// <summary>
+    /// The data version as read at most the freshness setting ago and after the last commit in this process; the
+    /// first reader past that reads it again while the others are answered from the last reading of the same
+    /// commits, or wait for the new one when there is none.
+    /// </summary>
+    public async Task<DataVersion> RecentAsync(LifelineDbContext db, CancellationToken cancel)
+    {
+        if (publicFreshness <= TimeSpan.Zero)
+        {
+            return await CurrentAsync(db, cancel);
+        }
+        while (true)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var moved = Volatile.Read(ref commits);
+            var last = Volatile.Read(ref settled);
+            var lastCurrent = last is not null && last.Commits == moved;
+            if (lastCurrent && Stopwatch.GetElapsedTime(last!.StartedAt, now) < publicFreshness)
+            {
+                return await last.Version;
+            }
+            var running = Volatile.Read(ref started);
+            if (running is not null && running.Commits == moved && !running.Version.IsCompleted)
+            {
+                // Someone is reading it again: the last reading of the same commits is good meanwhile.
+                return lastCurrent ? await last!.Version : await running.Version.WaitAsync(cancel);
+            }
+            var answer = new TaskCompletionSource<DataVersion>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var mine = new Reading(moved, now, answer.Task);
+            if (Interlocked.CompareExchange(ref started, mine, running) != running)
+            {
+                continue;
+            }
+            Interlocked.Increment(ref publicReadings);
+            try
+            {
+                // Not the request's own cancellation: others may be waiting on this reading.
+                var version = await CurrentAsync(db, CancellationToken.None);
+                answer.SetResult(version);
+                Settle(mine);
+                return version;
+            }
+            catch (Exception failure)
+            {
+                answer.SetException(failure);
+                _ = answer.Task.Exception;
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Keeps <paramref name="reading"/> as the last one unless a reading begun later finished first.</summary>
+    private void Settle(Reading reading)
+    {
+        while (true)
+        {
+            var last = Volatile.Read(ref settled);
+            if (last is not null && (last.Commits > reading.Commits || (last.Commits == reading.Commits && last.StartedAt >= reading.StartedAt)))
+            {
+                return;
+            }
+            if (Interlocked.CompareExchange(ref settled, reading, last) == last)
+            {
+                return;
+            }
+        }
+    }
 
     private const int WalkBatch = 1_000;
     private static readonly string Published = KebabCase.Of(EventStage.Published);
@@ -117,12 +217,50 @@ internal sealed class ReaderVersion(LifelineDbContext db, DataVersions versions,
         }
     }
 
-    public Task<DataVersion> CurrentAsync(CancellationToken cancel = default) => current ??= versions.CurrentAsync(db, cancel);
+    public Task<DataVersion> CurrentAsync(CancellationToken cancel = default) =>
+        current ??= IsPublic ? versions.RecentAsync(db, cancel) : versions.CurrentAsync(db, cancel);
 
     /// <summary>The audience and the stamp that moves when what it sees may have changed.</summary>
     public async Task<string> KeyAsync(CancellationToken cancel = default)
     {
         var version = await CurrentAsync(cancel);
         return IsPublic ? $"public|{version.Public}" : $"{Audience}|{version.Recorded}";
+    }
+}
+
+/// <summary>
+/// Tells <see cref="DataVersions"/> that something was committed in this process: a save outside a transaction, or
+/// a transaction's commit (the ledger's batches, imports). Added to every context Lifeline makes.
+/// </summary>
+internal sealed class CommitSignal : ISaveChangesInterceptor, IDbTransactionInterceptor
+{
+    public static CommitSignal Instance { get; } = new();
+
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => DataVersions.Moved();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        DataVersions.Moved();
+        return Task.CompletedTask;
+    }
+
+    private static void Saved(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            DataVersions.Moved();
+        }
     }
 }

@@ -20,12 +20,17 @@ internal sealed record HstsSettings(bool Enabled = true, int MaxAgeDays = 365, b
 
 /// <summary>
 /// The web server's settings, from the working folder's <c>appsettings.json</c> or environment variables (which win):
-/// <c>Limits:*</c>, <c>Tokens:*</c>, <c>Https:*</c>, <c>PublicOrigin</c> and <c>Logging:Requests</c>
+/// <c>Limits:*</c>, <c>Tokens:*</c>, <c>Https:*</c>, <c>PublicOrigin</c>, <c>Logging:Requests</c> and
+/// <c>Cache:PublicFreshnessMs</c> (how long a node goes on answering the public from the data version it last read
+/// before reading it again; a write on the node itself moves it at once, a write on another node is seen that late at most)
 /// (<c>Limits__WritesPerMinute=60</c> in the environment). A value that cannot be used stops the server, naming it.
 /// Every setting and its default is listed in docs/security.md.
 /// </summary>
-internal sealed record ServerSettings(AbuseLimits Limits, TokenLifetimes Tokens, HstsSettings Hsts, Uri? PublicOrigin = null, bool LogRequests = false)
+internal sealed record ServerSettings(AbuseLimits Limits, TokenLifetimes Tokens, HstsSettings Hsts, Uri? PublicOrigin = null, bool LogRequests = false,
+    int PublicFreshnessMs = ServerSettings.DefaultPublicFreshnessMs)
 {
+    public const int DefaultPublicFreshnessMs = 200;
+
     public static ServerSettings Default { get; } = new(AbuseLimits.Default, TokenLifetimes.Default, new HstsSettings());
 
     /// <exception cref="InvalidSettingsException">A setting is not a number, out of range, or not an address.</exception>
@@ -49,11 +54,12 @@ internal sealed record ServerSettings(AbuseLimits Limits, TokenLifetimes Tokens,
         }
         var origin = Origin(configuration["PublicOrigin"], problems);
         var logRequests = Flag(configuration, "Logging:Requests", false, problems);
+        var freshness = Number(configuration, "Cache:PublicFreshnessMs", DefaultPublicFreshnessMs, 0, 60_000, problems);
         if (problems.Count > 0)
         {
             throw new InvalidSettingsException($"Lifeline cannot start with these settings: {string.Join("; ", problems)}.");
         }
-        return new ServerSettings(limits, new TokenLifetimes(defaultDays, maxDays), hsts, origin, logRequests);
+        return new ServerSettings(limits, new TokenLifetimes(defaultDays, maxDays), hsts, origin, logRequests, freshness);
     }
 
     /// <summary>An absolute http(s) address with nothing after the host and port (a trailing slash is allowed).</summary>
