@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 
@@ -23,7 +24,7 @@ internal sealed class AnswerCache : IDisposable
     /// <summary>Headers that belong to one answer and are never replayed.</summary>
     private static readonly HashSet<string> NotKept = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Set-Cookie", "Date", "Content-Length", "Transfer-Encoding", "Server", Header,
+        "Set-Cookie", "Date", "Content-Length", "Transfer-Encoding", "Server", "Content-Encoding", Header,
     };
 
     private readonly MemoryCache answers = new(new MemoryCacheOptions { SizeLimit = MaxBytes });
@@ -35,7 +36,70 @@ internal sealed class AnswerCache : IDisposable
 
     public void Dispose() => answers.Dispose();
 
-    private sealed record Answer(int Status, KeyValuePair<string, StringValues>[] Headers, byte[] Body);
+    /// <summary>
+    /// A kept answer, and its Brotli and gzip forms, each made once when a reader first asks for it: compressing the
+    /// same answer for every reader would cost more than building it did.
+    /// </summary>
+    private sealed class Answer(int status, KeyValuePair<string, StringValues>[] headers, byte[] body, bool compressible)
+    {
+        private readonly Lazy<byte[]> brotli = new(() => Compress(body, s => new BrotliStream(s, CompressionLevel.Optimal)));
+        private readonly Lazy<byte[]> gzip = new(() => Compress(body, s => new GZipStream(s, CompressionLevel.Optimal)));
+
+        public int Status => status;
+
+        public KeyValuePair<string, StringValues>[] Headers => headers;
+
+        /// <summary>The bytes to send to a reader who accepts <paramref name="acceptEncoding"/>, and their encoding (null: as built).</summary>
+        public (byte[] Bytes, string? Encoding) For(StringValues acceptEncoding)
+        {
+            if (compressible && body.Length > 860)
+            {
+                if (Accepts(acceptEncoding, "br"))
+                {
+                    return (brotli.Value, "br");
+                }
+                if (Accepts(acceptEncoding, "gzip"))
+                {
+                    return (gzip.Value, "gzip");
+                }
+            }
+            return (body, null);
+        }
+
+        private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
+        {
+            using var output = new MemoryStream();
+            using (var compressing = compressor(output))
+            {
+                compressing.Write(bytes);
+            }
+            return output.ToArray();
+        }
+    }
+
+    /// <summary>Whether an <c>Accept-Encoding</c> header takes <paramref name="coding"/> (listed without <c>q=0</c>).</summary>
+    internal static bool Accepts(StringValues acceptEncoding, string coding)
+    {
+        foreach (var value in acceptEncoding)
+        {
+            foreach (var part in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var pieces = part.Split(';', StringSplitOptions.TrimEntries);
+                if (!pieces[0].Equals(coding, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                var refused = pieces.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0" or "q=0.00" or "q=0.000");
+                return !refused;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsCompressible(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Whether this request may be answered from memory: a GET from a reader who sends no cookie and no credentials
@@ -66,8 +130,14 @@ internal sealed class AnswerCache : IDisposable
             }
         }
         response.Headers[Header] = "kept";
-        response.ContentLength = answer.Body.Length;
-        await response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        var (bytes, encoding) = answer.For(context.Request.Headers.AcceptEncoding);
+        if (encoding is not null)
+        {
+            // Already compressed: the compression further out sees the encoding and leaves the answer as it is.
+            response.Headers.ContentEncoding = encoding;
+        }
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, context.RequestAborted);
         return true;
     }
 
@@ -93,85 +163,14 @@ internal sealed class AnswerCache : IDisposable
         }
         var body = copy.Copied();
         var headers = response.Headers.Where(h => !NotKept.Contains(h.Key)).ToArray();
-        answers.Set(key, new Answer(response.StatusCode, headers, body), new MemoryCacheEntryOptions
+        var compressible = IsCompressible(response.ContentType);
+        answers.Set(key, new Answer(response.StatusCode, headers, body, compressible), new MemoryCacheEntryOptions
         {
-            Size = body.Length + 1_024,
+            // Room for the compressed forms too, which are smaller than the answer.
+            Size = (compressible ? 2 : 1) * body.Length + 1_024,
             // Keys name the data version: an answer of a version no longer current is never asked for again.
             SlidingExpiration = TimeSpan.FromMinutes(10),
         });
         Interlocked.Increment(ref kept);
-    }
-
-    /// <summary>Writes through to the answer and keeps a copy of the first <c>limit</c> bytes.</summary>
-    private sealed class CopyingStream(Stream inner, int limit) : Stream
-    {
-        private readonly MemoryStream copy = new();
-
-        public bool Overflowed { get; private set; }
-
-        public byte[] Copied() => copy.ToArray();
-
-        private void Keep(ReadOnlySpan<byte> bytes)
-        {
-            if (Overflowed)
-            {
-                return;
-            }
-            if (copy.Length + bytes.Length > limit)
-            {
-                Overflowed = true;
-                copy.SetLength(0);
-                return;
-            }
-            copy.Write(bytes);
-        }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            Keep(buffer.AsSpan(offset, count));
-            inner.Write(buffer, offset, count);
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Keep(buffer.Span);
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() => inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                copy.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }

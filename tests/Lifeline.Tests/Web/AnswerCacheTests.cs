@@ -13,6 +13,8 @@ namespace Lifeline.Tests.Web;
 /// Public answers kept whole in memory under their data-version tag, and the data version itself read once for many
 /// public readers: kept through an unpublished intake, replaced at once by a publication, never for a signed-in reader.
 /// </summary>
+/// <remarks>Alone: commits made by other tests in the same process would make this node read its data version again.</remarks>
+[Collection(nameof(Lifeline.Tests.Evidence.RunsAlone))]
 public sealed class AnswerCacheTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -112,7 +114,8 @@ public sealed class AnswerCacheTests
         var before = versions.PublicReadings;
         var readers = Enumerable.Range(0, 40).Select(i => Get(server.Client, $"{Situation}/events?page={1 + (i % 4)}&pageSize=5")).ToList();
         await Task.WhenAll(readers);
-        Assert.Equal(before, versions.PublicReadings);
+        // Forty readers, at most one reading (a timed job of the server may commit meanwhile: then one more).
+        Assert.InRange(versions.PublicReadings - before, 0, 1);
 
         // A commit on this node: the next public reader reads the data version again, however fresh the last reading.
         await using (var scope = server.Services.CreateAsyncScope())
@@ -122,7 +125,7 @@ public sealed class AnswerCacheTests
             DataVersions.Moved();
             Assert.Equal(current, await versions.RecentAsync(db, Cancel));
         }
-        Assert.Equal(before + 1, versions.PublicReadings);
+        Assert.InRange(versions.PublicReadings - before, 1, 3);
     }
 
     [Fact]
@@ -158,5 +161,37 @@ public sealed class AnswerCacheTests
         var beyond = await server.Client.GetAsync($"/api/v1/ledger/proof/inclusion?index=1&size={treeSize + 5}", Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
         Assert.NotEqual("public, max-age=31536000, immutable", beyond.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task AKeptAnswer_GoesCompressedToAReaderWhoAcceptsIt_AndReadsTheSame()
+    {
+        await using var server = await LifelineServer.Start();
+        const string page = "/situations/lachin-2022?date=2023-03-21";
+        var (plain, _) = await Get(server.Client, page);
+        Assert.Equal("kept", (await Get(server.Client, page)).Answer);
+        foreach (var (accept, coding) in new[] { ("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"), ("identity", null) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, page);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            using var response = await server.Client.SendAsync(request, Cancel);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("kept", response.Headers.GetValues(AnswerCache.Header).Single());
+            var bytes = await response.Content.ReadAsByteArrayAsync(Cancel);
+            Assert.Equal(coding, response.Content.Headers.ContentEncoding.SingleOrDefault());
+            Stream body = new MemoryStream(bytes);
+            body = coding switch
+            {
+                "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress),
+                "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress),
+                _ => body,
+            };
+            using var reader = new StreamReader(body);
+            Assert.Equal(plain, await reader.ReadToEndAsync(Cancel));
+            if (coding is not null)
+            {
+                Assert.True(bytes.Length * 3 < System.Text.Encoding.UTF8.GetByteCount(plain), $"{coding}: {bytes.Length} bytes for {plain.Length} characters");
+            }
+        }
     }
 }
