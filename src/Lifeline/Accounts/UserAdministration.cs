@@ -103,6 +103,41 @@ internal sealed class UserAdministration(UserManager<LifelineUser> users, Lifeli
         return true;
     }
 
+    /// <summary>
+    /// Registers the phone number an account's reports by SMS come from (E.164), or clears it (null): a number belongs
+    /// to one account at most.
+    /// </summary>
+    public async Task<ValidationErrors> SetPhone(string email, string? number)
+    {
+        var errors = new ValidationErrors();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            errors.Add("email", $"there is no account '{email}'");
+            return errors;
+        }
+        string? phone = null;
+        if (number is not null)
+        {
+            phone = Sms.PhoneNumbers.Normalize(number);
+            if (phone is null)
+            {
+                errors.Add("number", $"'{number}' is not a phone number: give it with its country code, e.g. +374 97 123456");
+                return errors;
+            }
+            if (await db.Users.AnyAsync(u => u.PhoneNumber == phone && u.Id != user.Id))
+            {
+                errors.Add("number", $"{phone} is already registered to another account: a number belongs to one account");
+                return errors;
+            }
+        }
+        user.PhoneNumber = phone;
+        user.PhoneNumberConfirmed = phone is not null;
+        await users.UpdateAsync(user);
+        Audit(phone is null ? "clear-phone" : "set-phone", user.Id, email);
+        return errors;
+    }
+
     /// <summary>Gives an account a new one-time password, unlocks and re-enables it.</summary>
     public async Task<Result> Reset(string email)
     {

@@ -403,7 +403,31 @@ internal static class LifelineCommandLine
             return Ok;
         }));
 
-        return new Command("users", "Manage accounts: add, list, disable, reset") { add, list, disable, reset };
+        var phoneEmail = new Option<string>("--email") { Description = "The account whose reports by SMS come from the number", Required = true };
+        var phoneNumber = new Argument<string?>("NUMBER") { Description = "The phone number with its country code (+374 97 123456); leave out with --clear", Arity = ArgumentArity.ZeroOrOne };
+        var clearPhone = new Option<bool>("--clear") { Description = "Remove the account's number: its messages are refused from then on" };
+        var phone = new Command("phone", "Register the phone number an account's reports by SMS come from (docs/field.md), or --clear it") { phoneEmail, phoneNumber, clearPhone };
+        phone.SetAction(result => WithAccounts(result, clock, async admin =>
+        {
+            var number = result.GetValue(phoneNumber);
+            var clear = result.GetValue(clearPhone);
+            if (clear == (number is not null))
+            {
+                Console.Error.WriteLine("Give a number, or --clear to remove the account's number (not both).");
+                return BadInput;
+            }
+            var errors = await admin.SetPhone(result.GetValue(phoneEmail)!.Trim(), number);
+            if (!errors.IsEmpty)
+            {
+                return Refuse(errors);
+            }
+            Console.WriteLine(clear
+                ? $"{result.GetValue(phoneEmail)} has no phone number for SMS reports now."
+                : $"Messages from {Sms.PhoneNumbers.Normalize(number)} are recorded as {result.GetValue(phoneEmail)}.");
+            return Ok;
+        }));
+
+        return new Command("users", "Manage accounts: add, list, disable, reset, phone") { add, list, disable, reset, phone };
     }
 
     private static int WithAccounts(ParseResult result, TimeProvider clock, Func<UserAdministration, Task<int>> work)

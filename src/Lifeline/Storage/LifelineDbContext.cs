@@ -35,6 +35,8 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     public DbSet<SourceRow> Sources => Set<SourceRow>();
     public DbSet<SourceVersionRow> SourceVersions => Set<SourceVersionRow>();
     public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+    public DbSet<Web.IdempotencyRow> IdempotencyKeys => Set<Web.IdempotencyRow>();
+    public DbSet<Sms.SmsMessageRow> SmsMessages => Set<Sms.SmsMessageRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<EventRow> Events => Set<EventRow>();
     public DbSet<EventVersionRow> EventVersions => Set<EventVersionRow>();

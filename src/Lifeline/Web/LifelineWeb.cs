@@ -9,6 +9,7 @@ using Lifeline.Ledger;
 using Lifeline.Places;
 using Lifeline.Reports;
 using Lifeline.Situations;
+using Lifeline.Sms;
 using Lifeline.Sources;
 using Lifeline.Storage;
 using Lifeline.Supplies;
@@ -21,7 +22,7 @@ namespace Lifeline.Web;
 /// <param name="Logging">More logging set-up, after Lifeline's own (tests read the log this way).</param>
 internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvider Clock, bool SeedOnFirstRun = true, ServerSettings? Settings = null,
     EvidenceOptions? Evidence = null, WebhookOptions? Webhooks = null, Core.EarlyWarning.SignalSettings? Signals = null,
-    TextWriter? Announce = null, Action<ILoggingBuilder>? Logging = null);
+    TextWriter? Announce = null, Action<ILoggingBuilder>? Logging = null, SmsOptions? Sms = null);
 
 /// <summary>The web server, part by part: this is the table of contents of what Lifeline serves.</summary>
 internal static class LifelineWeb
@@ -66,6 +67,7 @@ internal static class LifelineWeb
             .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment(), options.Signals ?? SignalConfiguration.Read(builder.Configuration))
             .AddSupplies()
             .AddLegal()
+            .AddSms(options.Sms ?? SmsOptions.Read(builder.Configuration))
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -98,6 +100,7 @@ internal static class LifelineWeb
         app.UseRouting();
         app.UseSecurity();
         app.UseRequestGuards();
+        app.UseIdempotencyKeys();
         app.UseDataVersionTags();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
@@ -116,6 +119,7 @@ internal static class LifelineWeb
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
         api.MapReportEndpoints();
+        api.MapSmsEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;

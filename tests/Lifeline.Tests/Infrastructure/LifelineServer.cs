@@ -43,12 +43,13 @@ internal sealed class LifelineServer : IAsyncDisposable
     /// <param name="configure">Runs after the server is built and before it starts (more endpoints, for instance).</param>
     /// <param name="logging">More logging set-up (a test reads the log this way).</param>
     public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null, Lifeline.Evidence.EvidenceOptions? evidence = null,
-        Lifeline.EarlyWarning.WebhookOptions? webhooks = null, ServerSettings? settings = null, Action<WebApplication>? configure = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
+        Lifeline.EarlyWarning.WebhookOptions? webhooks = null, ServerSettings? settings = null, Action<WebApplication>? configure = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null,
+        Lifeline.Sms.SmsOptions? sms = null)
     {
         var database = TestDatabase.Create(provider);
         var clock = new FakeTimeProvider(Now);
         settings = (settings ?? ServerSettings.Default) with { Limits = limits ?? AbuseLimits.Default with { ReadsPerMinute = int.MaxValue } };
-        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, settings, evidence, webhooks, Logging: logging));
+        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, settings, evidence, webhooks, Logging: logging, Sms: sms));
         configure?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
