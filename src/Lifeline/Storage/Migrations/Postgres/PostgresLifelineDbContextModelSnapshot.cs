@@ -1835,6 +1835,67 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("status_baselines", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Sms.SmsMessageRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EventId")
+                        .HasColumnType("text")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("gateway_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reply")
+                        .HasColumnType("text")
+                        .HasColumnName("reply");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_sms_messages_received_at");
+
+                    b.HasIndex("Gateway", "GatewayId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sms_messages_gateway_gateway_id");
+
+                    b.ToTable("sms_messages", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Sources.SourceRow", b =>
                 {
                     b.Property<string>("SituationId")
@@ -2404,6 +2465,51 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_supply_observation_versions_situation_id_observation_id_ver~");
 
                     b.ToTable("supply_observation_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Web.IdempotencyRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1715,6 +1715,67 @@ namespace Lifeline.Storage.Migrations.Sqlite
                     b.ToTable("status_baselines", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Sms.SmsMessageRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reply")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_messages");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_sms_messages_received_at");
+
+                    b.HasIndex("Gateway", "GatewayId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sms_messages_gateway_gateway_id");
+
+                    b.ToTable("sms_messages", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.Sources.SourceRow", b =>
                 {
                     b.Property<string>("SituationId")
@@ -2278,6 +2339,51 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_supply_observation_versions_situation_id_observation_id_version");
 
                     b.ToTable("supply_observation_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Web.IdempotencyRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
