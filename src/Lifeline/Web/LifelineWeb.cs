@@ -66,6 +66,7 @@ internal static class LifelineWeb
             .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment(), options.Signals ?? SignalConfiguration.Read(builder.Configuration))
             .AddSupplies()
             .AddLegal()
+            .AddDossiers()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -115,6 +116,7 @@ internal static class LifelineWeb
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
+        api.MapDossierEndpoints();
         api.MapReportEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
