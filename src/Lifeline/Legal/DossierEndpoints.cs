@@ -9,8 +9,24 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Legal;
 
-/// <summary>The choices of a dossier as the API takes them (JSON), and why it is made (kept in each evidence file's custody log).</summary>
-internal sealed record DossierInput(string? Obligation, string? Proceeding, string? From, string? To, IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove, string? Why);
+/// <summary>The body of <c>POST /api/v1/situations/{id}/legal/dossiers</c>: the choices of a dossier, and why it is made (kept in each evidence file's custody log).</summary>
+public sealed record MakeDossierRequest
+{
+    [TextRule(InputLimits.Id)]
+    public string? Obligation { get; init; }
+    [TextRule(InputLimits.Id)]
+    public string? Proceeding { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? From { get; init; }
+    [TextRule(InputLimits.Code)]
+    public string? To { get; init; }
+    [TextRule(InputLimits.Id)]
+    public IReadOnlyList<string>? Add { get; init; }
+    [TextRule(InputLimits.Id)]
+    public IReadOnlyList<string>? Remove { get; init; }
+    [TextRule(InputLimits.Notes, TextLines.Many)]
+    public string? Why { get; init; }
+}
 
 /// <summary>
 /// Dossiers over HTTP, for those who may make them (<see cref="Security.Policies.Dossier"/>: admins and analysts, as
@@ -39,7 +55,7 @@ internal static class DossierEndpoints
     }
 
     private static async Task<IResult> Bundle(
-        string situationId, [FromBody] DossierInput? input, HttpContext context, ICurrentUser user, CancellationToken cancel)
+        string situationId, [FromBody] MakeDossierRequest? input, HttpContext context, ICurrentUser user, CancellationToken cancel)
     {
         var services = context.RequestServices;
         var errors = new ValidationErrors();
@@ -48,9 +64,9 @@ internal static class DossierEndpoints
             errors.Add("obligation", "is required: send {obligation, proceeding?, from?, to?, add[]?, remove[]?, why?} as JSON");
             return ApiProblems.Validation(errors);
         }
-        if (input.Why is { Length: > InputLimits.Notes })
+        if (InputRules.Check(input) is { IsEmpty: false } declared)
         {
-            errors.Add("why", $"is longer than {InputLimits.Notes} characters");
+            return ApiProblems.Validation(declared);
         }
         var (dossier, problem) = await BuildAsync(situationId, input.Obligation, input.Proceeding, input.From, input.To, input.Add, input.Remove, services, errors, cancel);
         if (dossier is null)
