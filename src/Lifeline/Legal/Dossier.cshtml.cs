@@ -90,11 +90,12 @@ internal sealed class DossierPage(LegalQueries queries, LifelineDbContext db, Ev
             Errors = errors.ToDictionary();
             return Page();
         }
-        var output = new MemoryStream();
+        var output = DossierBundle.TemporaryFile();
         var (manifest, failed) = await DossierBundle.WriteAsync(Dossier, db, bundler, origin.Value, user.Viewer.Name ?? user.Viewer.UserId ?? "unknown",
             string.IsNullOrWhiteSpace(Why) ? "exported in a dossier" : Why.Trim(), clock, ReportFonts.Folder(configuration["Reports:FontFolder"]), output, cancel);
         if (manifest is null)
         {
+            await output.DisposeAsync();
             Errors = new Dictionary<string, string[]> { ["bundle"] = [failed ?? "the bundle could not be made"] };
             return Page();
         }

@@ -80,6 +80,14 @@ internal static class DossierBundle
         return (manifest with { Documents = documents }, null);
     }
 
+    /// <summary>
+    /// Where a bundle is written before it is sent: a temporary file, deleted when closed, so that a dossier with large
+    /// evidence files is not held in memory.
+    /// </summary>
+    public static FileStream TemporaryFile() =>
+        new(Path.Combine(Path.GetTempPath(), $"lifeline-dossier-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
     private static BundleDocument Document(ZipArchive zip, string path, byte[] content, string what)
     {
         EvidenceBundler.Add(zip, path, content);

@@ -75,12 +75,13 @@ internal static class DossierEndpoints
         }
         var fonts = ReportFonts.Folder(services.GetRequiredService<IConfiguration>()["Reports:FontFolder"]);
         var by = user.Viewer.Name ?? user.Viewer.UserId ?? "unknown";
-        var output = new MemoryStream();
+        var output = DossierBundle.TemporaryFile();
         var (manifest, failed) = await DossierBundle.WriteAsync(dossier, services.GetRequiredService<LifelineDbContext>(), services.GetRequiredService<EvidenceBundler>(),
             services.GetRequiredService<PublicOrigin>().Value, by, string.IsNullOrWhiteSpace(input.Why) ? "exported in a dossier" : input.Why.Trim(),
             services.GetRequiredService<TimeProvider>(), fonts, output, cancel);
         if (manifest is null)
         {
+            await output.DisposeAsync();
             return TypedResults.Problem(title: "The dossier cannot be made on this server", detail: failed, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         output.Position = 0;

@@ -83,7 +83,7 @@ internal static class ReportHtml
             }
             html.Append("</li>");
         }
-        html.Append("</ol></section>\n<footer id=\"colophon\">").Append(E(Colophon(report))).Append(" This report: <a href=\"").Append(E(report.Address()))
+        html.Append("</ol></section>\n<footer id=\"colophon\">").Append(E(Colophon(report))).Append(" This ").Append(E(report.Kind)).Append(": <a href=\"").Append(E(report.Address()))
             .Append("\">").Append(E(report.Address())).Append("</a></footer></body></html>\n");
         return html.ToString();
     }

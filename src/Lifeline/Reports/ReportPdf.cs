@@ -96,7 +96,7 @@ internal sealed class ReportPdf : IDisposable
             }
         }
         y += 6;
-        Paragraph(ReportHtml.Colophon(report) + " This report: " + report.Address(".pdf"), small, XBrushes.DimGray);
+        Paragraph(ReportHtml.Colophon(report) + $" This {report.Kind}: " + report.Address(".pdf"), small, XBrushes.DimGray);
         structure.End();
     }
 
@@ -193,6 +193,11 @@ internal sealed class ReportPdf : IDisposable
             graphics.DrawString(Fit(row.Name, small, nameWidth - 4), small, XBrushes.Black, new XRect(Margin, y, nameWidth, rowHeight), XStringFormats.CenterLeft);
             for (var i = 0; i < row.Cells.Count; i++)
             {
+                // A cell for no day (the 30th of February in a calendar of months) is left blank.
+                if (row.Cells[i].Css == "none")
+                {
+                    continue;
+                }
                 var rect = new XRect(Margin + nameWidth + i * cell, y, cell, rowHeight);
                 graphics.DrawRectangle(XPens.Gray, Fill(row.Cells[i].Css), rect);
                 graphics.DrawString(row.Cells[i].Letter, small, XBrushes.Black, rect, XStringFormats.Center);
