@@ -37,6 +37,7 @@ internal static class Security
         public const string Publish = "publish";
         public const string Admin = "admin";
         public const string Assess = "assess";
+        public const string Dossier = "dossier";
         public const string SignedIn = "signed-in";
     }
 
@@ -121,7 +122,10 @@ internal static class Security
             .AddPolicy(Policies.Publish, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Publisher)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(RoleName(Role.Admin)))
             // Early warning (Core.Access.EarlyWarningAccess): analysts and admins assess and manage alert subscriptions.
-            .AddPolicy(Policies.Assess, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)));
+            .AddPolicy(Policies.Assess, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)))
+            // Dossiers for a court (Legal/DossierEndpoints.cs): they hold unpublished events, protected sources and
+            // evidence files, and making one is a custody step of each file; the roles that analyse the record make them.
+            .AddPolicy(Policies.Dossier, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)));
 
         services.AddRateLimiter(o =>
         {

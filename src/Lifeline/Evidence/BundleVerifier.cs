@@ -32,66 +32,129 @@ internal static class BundleVerifier
         }
         using (zip)
         {
-            var findings = new List<string>();
-            var manifestBytes = Read(zip, "manifest.json");
-            var keyText = Read(zip, "key.txt");
-            var note = Read(zip, "checkpoint.txt");
-            if (manifestBytes is null || keyText is null || note is null)
-            {
-                return Unreadable("it is not an evidence bundle: manifest.json, key.txt or checkpoint.txt is missing");
-            }
-            BundleManifest? manifest;
             try
             {
-                manifest = JsonSerializer.Deserialize<BundleManifest>(manifestBytes, BundleManifest.Json);
+                return Check(zip, trustedKey);
             }
-            catch (JsonException ex)
+            catch (InvalidDataException ex)
             {
-                return Unreadable($"manifest.json cannot be read: {ex.Message}");
+                // A zip whose structure or compressed data was altered may fail to open an entry at all.
+                return Unreadable($"an entry of the zip is damaged ({ex.Message})");
             }
-            if (manifest is null || manifest.Format != BundleManifest.CurrentFormat || manifest.Entries is null || manifest.Files is null)
+        }
+    }
+
+    private static BundleReport Check(ZipArchive zip, string? trustedKey)
+    {
+        var findings = new List<string>();
+        var manifestBytes = Read(zip, "manifest.json");
+        var keyText = Read(zip, "key.txt");
+        var note = Read(zip, "checkpoint.txt");
+        if (manifestBytes is null || keyText is null || note is null)
+        {
+            return Unreadable("it is not an evidence bundle: manifest.json, key.txt or checkpoint.txt is missing");
+        }
+        BundleManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<BundleManifest>(manifestBytes, BundleManifest.Json);
+        }
+        catch (JsonException ex)
+        {
+            return Unreadable($"manifest.json cannot be read: {ex.Message}");
+        }
+        if (manifest is null || manifest.Format is not (BundleManifest.CurrentFormat or BundleManifest.DossierFormat) || manifest.Entries is null || manifest.Files is null)
+        {
+            return Unreadable($"manifest.json is not a {BundleManifest.CurrentFormat} or {BundleManifest.DossierFormat} manifest");
+        }
+        if (!VerifierKey.TryParse(Encoding.UTF8.GetString(keyText), out var key))
+        {
+            return Unreadable("key.txt is not a C2SP Ed25519 verifier key");
+        }
+        if (trustedKey is not null)
+        {
+            if (!VerifierKey.TryParse(trustedKey, out var trusted))
             {
-                return Unreadable($"manifest.json is not a {BundleManifest.CurrentFormat} manifest");
+                return Unreadable($"--key '{trustedKey}' is not a C2SP Ed25519 verifier key");
             }
-            if (!VerifierKey.TryParse(Encoding.UTF8.GetString(keyText), out var key))
+            if (trusted.ToString() != key.ToString())
             {
-                return Unreadable("key.txt is not a C2SP Ed25519 verifier key");
+                findings.Add($"key.txt holds {key}, not the key you trust ({trusted}): the bundle was signed by another log or key");
+                key = trusted;
             }
-            if (trustedKey is not null)
+        }
+        Checkpoint? checkpoint = null;
+        if (!SignedNote.TryOpen(Encoding.UTF8.GetString(note), key, out var body, out var problem))
+        {
+            findings.Add($"checkpoint.txt: {problem}{(trustedKey is null ? " (the key is the one in key.txt)" : "")}");
+        }
+        else if (!Checkpoint.TryParse(body, out checkpoint))
+        {
+            findings.Add("checkpoint.txt: the signed text is not a tlog-checkpoint (origin, size, base64 root)");
+        }
+        var evidenceHashes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in manifest.Entries)
+        {
+            CheckEntry(zip, entry, checkpoint, findings, evidenceHashes);
+        }
+        foreach (var file in manifest.Files)
+        {
+            CheckFile(zip, file, evidenceHashes, findings);
+        }
+        foreach (var missing in evidenceHashes.Where(h => manifest.Files.All(f => f.Sha256 != h)))
+        {
+            findings.Add($"the evidence file {missing} named by a record is not in the bundle");
+        }
+        if (manifest.Format == BundleManifest.DossierFormat)
+        {
+            CheckDossier(zip, manifest, manifestBytes, key, findings);
+        }
+        return new BundleReport(true, null, manifest.Entries.Count, manifest.Files.Count, checkpoint, key, findings);
+    }
+
+    /// <summary>
+    /// What a dossier adds: the manifest is signed (<c>manifest.sig</c>, <see cref="DossierSignature"/>), each document
+    /// has the SHA-256 the manifest gives, and the zip holds nothing the manifest does not name. So one byte changed in
+    /// any file of a dossier is found, and named.
+    /// </summary>
+    private static void CheckDossier(ZipArchive zip, BundleManifest manifest, byte[] manifestBytes, VerifierKey key, List<string> findings)
+    {
+        var signature = Read(zip, DossierSignature.FileName);
+        if (signature is null)
+        {
+            findings.Add($"{DossierSignature.FileName} is missing: nothing proves manifest.json is the one Lifeline wrote");
+        }
+        else if (!SignedNote.TryOpen(Encoding.UTF8.GetString(signature), key, out var signedText, out var problem))
+        {
+            findings.Add($"{DossierSignature.FileName}: {problem}");
+        }
+        else if (signedText != DossierSignature.Text(manifestBytes))
+        {
+            findings.Add($"manifest.json: its SHA-256 is not the one signed in {DossierSignature.FileName}: the manifest was edited");
+        }
+        var documents = manifest.Documents ?? [];
+        foreach (var document in documents)
+        {
+            var zipped = zip.GetEntry(document.Path ?? "");
+            if (zipped is null)
             {
-                if (!VerifierKey.TryParse(trustedKey, out var trusted))
-                {
-                    return Unreadable($"--key '{trustedKey}' is not a C2SP Ed25519 verifier key");
-                }
-                if (trusted.ToString() != key.ToString())
-                {
-                    findings.Add($"key.txt holds {key}, not the key you trust ({trusted}): the bundle was signed by another log or key");
-                    key = trusted;
-                }
+                findings.Add($"{document.Path}: it is missing from the bundle");
+                continue;
             }
-            Checkpoint? checkpoint = null;
-            if (!SignedNote.TryOpen(Encoding.UTF8.GetString(note), key, out var body, out var problem))
+            using var stream = zipped.Open();
+            var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+            if (actual != document.Sha256)
             {
-                findings.Add($"checkpoint.txt: {problem}");
+                findings.Add($"{document.Path}: its SHA-256 is {actual}, not {document.Sha256} as the manifest says: the file was altered");
             }
-            else if (!Checkpoint.TryParse(body, out checkpoint))
-            {
-                findings.Add("checkpoint.txt: the signed text is not a tlog-checkpoint (origin, size, base64 root)");
-            }
-            var evidenceHashes = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var entry in manifest.Entries)
-            {
-                CheckEntry(zip, entry, checkpoint, findings, evidenceHashes);
-            }
-            foreach (var file in manifest.Files)
-            {
-                CheckFile(zip, file, evidenceHashes, findings);
-            }
-            foreach (var missing in evidenceHashes.Where(h => manifest.Files.All(f => f.Sha256 != h)))
-            {
-                findings.Add($"the evidence file {missing} named by a record is not in the bundle");
-            }
-            return new BundleReport(true, null, manifest.Entries.Count, manifest.Files.Count, checkpoint, key, findings);
+        }
+        var named = new HashSet<string>(StringComparer.Ordinal) { "manifest.json", "key.txt", "checkpoint.txt", DossierSignature.FileName };
+        named.UnionWith(manifest.Entries.SelectMany(e => new[] { e.Record ?? "", e.Leaf ?? "" }));
+        named.UnionWith(manifest.Files.Select(f => f.Path ?? ""));
+        named.UnionWith(documents.Select(d => d.Path ?? ""));
+        foreach (var extra in zip.Entries.Select(e => e.FullName).Where(n => !named.Contains(n)))
+        {
+            findings.Add($"{extra}: it is in the bundle but manifest.json does not name it");
         }
     }
 
@@ -116,7 +179,7 @@ internal static class BundleVerifier
         }
         catch (FormatException)
         {
-            findings.Add($"{what}: its salt is not hexadecimal");
+            findings.Add($"{what}: its salt in manifest.json is not hexadecimal");
             return;
         }
         if (!LedgerEntry.TryParse(leaf, out var committed))
@@ -130,7 +193,7 @@ internal static class BundleVerifier
         }
         if (Sha256Digest.Of(salt, record) != committed.ContentHash)
         {
-            findings.Add($"{what}: {entry.Record} with its salt does not hash to the content hash in its leaf: the record is not the one the ledger holds");
+            findings.Add($"{what}: {entry.Record} with its salt does not hash to the content hash in its leaf {entry.Leaf}: the record is not the one the ledger holds");
         }
         if (entry.RecordType == RecordTypes.Evidence && JsonNode.Parse(record)?["sha256"]?.GetValue<string>() is { } sha)
         {
@@ -145,7 +208,7 @@ internal static class BundleVerifier
         {
             if (!MerkleHash.TryFromBase64(text, out var hash))
             {
-                findings.Add($"{what}: its inclusion proof holds '{text}', which is not a base64 SHA-256 hash");
+                findings.Add($"{what}: its inclusion proof in manifest.json holds '{text}', which is not a base64 SHA-256 hash");
                 return;
             }
             proof.Add(hash);
@@ -153,7 +216,7 @@ internal static class BundleVerifier
         var verdict = MerkleVerifier.VerifyInclusion(entry.LeafIndex, checkpoint.Size, MerkleHasher.HashLeaf(leaf), proof.ToArray(), checkpoint.Root);
         if (verdict != ProofVerdict.Valid)
         {
-            findings.Add($"{what}: leaf {entry.LeafIndex} is not proved to be in the signed tree of {checkpoint.Size} leaves ({verdict})");
+            findings.Add($"{what}: {entry.Leaf} (leaf {entry.LeafIndex}) is not proved to be in the signed tree of {checkpoint.Size} leaves ({verdict})");
         }
     }
 
@@ -191,4 +254,17 @@ internal static class BundleVerifier
     }
 
     private static BundleReport Unreadable(string why) => new(false, why, 0, 0, null, null, []);
+}
+
+/// <summary>
+/// <c>manifest.sig</c> of a dossier: a C2SP signed note, by the ledger's key, whose text is the format's name and the
+/// SHA-256 of <c>manifest.json</c> in hex, one a line. It cannot be read as a checkpoint (its second line is no tree
+/// size), so it cannot be passed off as one.
+/// </summary>
+internal static class DossierSignature
+{
+    public const string FileName = "manifest.sig";
+
+    public static string Text(byte[] manifest) =>
+        $"{BundleManifest.DossierFormat} manifest\n{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(manifest))}\n";
 }

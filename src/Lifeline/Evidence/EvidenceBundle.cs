@@ -16,12 +16,36 @@ public sealed record BundleEntry(
 /// <summary>One evidence file in a bundle.</summary>
 public sealed record BundleFile(string Evidence, string Sha256, string Path, string FileName, string MediaType, long Size);
 
-/// <summary><c>manifest.json</c> of an evidence bundle (format <c>lifeline-bundle/1</c>, docs/ledger.md).</summary>
+/// <summary>
+/// A file of a dossier bundle that is not a ledger record: what Lifeline computed and wrote for the reader (the
+/// dossier as JSON, HTML and PDF, the README), bound to the bundle by its SHA-256 in the signed manifest.
+/// </summary>
+public sealed record BundleDocument(string Path, string Sha256, string What);
+
+/// <summary>
+/// <c>manifest.json</c> of a bundle: an evidence bundle of one event (format <c>lifeline-bundle/1</c>) or a dossier
+/// for a court (format <c>lifeline-dossier/1</c>, which adds <see cref="Documents"/>, the obligation and proceeding it
+/// is about, and a signature over the manifest itself in <c>manifest.sig</c>; docs/ledger.md, docs/legal.md).
+/// </summary>
+/// <param name="Event">The event of an evidence bundle; null in a dossier.</param>
 public sealed record BundleManifest(
-    string Format, string Situation, string Event, string CreatedAt, string CreatedBy, ulong TreeSize, string RootHash,
+    string Format, string Situation, string? Event, string CreatedAt, string CreatedBy, ulong TreeSize, string RootHash,
     IReadOnlyList<BundleEntry> Entries, IReadOnlyList<BundleFile> Files)
 {
     public const string CurrentFormat = "lifeline-bundle/1";
+    public const string DossierFormat = "lifeline-dossier/1";
+
+    /// <summary>The files of a dossier that are not records (null in an evidence bundle).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BundleDocument>? Documents { get; init; }
+
+    /// <summary>The obligation a dossier is about (null in an evidence bundle).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Obligation { get; init; }
+
+    /// <summary>The proceeding a dossier is about, when one was chosen.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Proceeding { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -29,6 +53,9 @@ public sealed record BundleManifest(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 }
+
+/// <summary>What sealing records and files into a bundle gave: the checkpoint they are proved against, and their entries.</summary>
+internal sealed record SealedBundle(SignedCheckpoint Signed, LedgerKey Key, IReadOnlyList<BundleEntry> Entries, IReadOnlyList<BundleFile> Files);
 
 /// <summary>
 /// Builds an evidence bundle for one event: everything a court needs to check, without Lifeline, that the
@@ -46,16 +73,52 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
         {
             return (null, $"There is no event '{eventId}' in situation '{situationId}'.");
         }
-        if (checkpoints.Key is not { } key)
+        if (checkpoints.Key is null)
         {
             return (null, Checkpoints.WhyNoKey);
         }
-        var evidence = await db.Set<EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId && e.EventId == eventId).OrderBy(e => e.RowId).ToListAsync(cancel);
+        var evidence = await EvidenceOfAsync(situationId, [eventId], cancel);
+        await ExportAsync(evidence, why);
+        var records = await SituationRecordsAsync(situationId, cancel);
+        records.AddRange(await EventRecordsAsync(situationId, [eventId], evidence, cancel));
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var (sealedBundle, problem) = await SealAsync(zip, records, evidence, cancel);
+        if (sealedBundle is null)
+        {
+            return (null, problem);
+        }
+        var manifest = new BundleManifest(BundleManifest.CurrentFormat, situationId, eventId, LedgerEntry.Instant(clock.GetUtcNow()), by,
+            sealedBundle.Signed.Checkpoint.Size, sealedBundle.Signed.Checkpoint.Root.ToBase64(), sealedBundle.Entries, sealedBundle.Files);
+        Add(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, BundleManifest.Json));
+        Add(zip, "README.md", Encoding.UTF8.GetBytes(BundleReadme.Text(manifest, sealedBundle.Key.Verifier)));
+        return (manifest, null);
+    }
+
+    /// <summary>The evidence items of the events, in the order they were received.</summary>
+    public async Task<List<EvidenceRow>> EvidenceOfAsync(string situationId, IReadOnlyCollection<string> eventIds, CancellationToken cancel) =>
+        await db.Set<EvidenceRow>().AsNoTracking().Where(e => e.SituationId == situationId && eventIds.Contains(e.EventId))
+            .OrderBy(e => e.RowId).ToListAsync(cancel);
+
+    /// <summary>Records the export of each item as a custody step, before the bundle is sealed, so that the bundle holds it.</summary>
+    public async Task ExportAsync(IEnumerable<EvidenceRow> evidence, string why)
+    {
         foreach (var item in evidence)
         {
             await custody.Add(item, CustodyAction.Exported, why);
         }
-        var records = Records(situationId, eventId, evidence);
+    }
+
+    /// <summary>
+    /// Writes the records (canonical form and leaf) and the evidence files into <paramref name="zip"/>, each record with
+    /// its inclusion proof against a checkpoint signed now, then the checkpoint and the public key.
+    /// </summary>
+    /// <returns>Null and the reason when a record is not in the ledger as stored, or a file is missing.</returns>
+    public async Task<(SealedBundle? Sealed, string? Problem)> SealAsync(ZipArchive zip, IReadOnlyList<CommittedRecord> records, IReadOnlyList<EvidenceRow> evidence, CancellationToken cancel)
+    {
+        if (checkpoints.Key is not { } key)
+        {
+            return (null, Checkpoints.WhyNoKey);
+        }
         var result = await checkpoints.SignNowAsync(cancel);
         if (result.Signed is not { } signed)
         {
@@ -63,13 +126,13 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
         }
         var size = signed.Checkpoint.Size;
         var entries = new List<BundleEntry>();
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var leaves = new HashSet<ulong>();
         var number = 0;
-        foreach (var record in records)
+        foreach (var record in records.Where(r => r.Salt.Length > 0))
         {
             number++;
             var entry = record.Entry;
-            var leaf = ledger.Record(entry.RecordType, entry.RecordId).FirstOrDefault(l => l.Version == entry.Version);
+            var leaf = (await ledger.RecordAsync(entry.RecordType, entry.RecordId, cancel)).FirstOrDefault(l => l.Version == entry.Version);
             if (leaf is null || leaf.Index >= size)
             {
                 return (null, $"{entry.Describe()} is not in the ledger. Run 'lifeline ledger verify'.");
@@ -82,7 +145,10 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
             var recordPath = $"records/{name}.json";
             var leafPath = $"leaves/{leaf.Index}.json";
             Add(zip, recordPath, record.Canonical);
-            Add(zip, leafPath, leaf.Data);
+            if (leaves.Add(leaf.Index))
+            {
+                Add(zip, leafPath, leaf.Data);
+            }
             var proof = await ledger.InclusionAsync(leaf.Index, size, cancel);
             entries.Add(new BundleEntry(entry.RecordType, entry.RecordId, entry.Version, leaf.Index, leafPath, recordPath,
                 Convert.ToHexStringLower(record.Salt), proof.Path.Select(h => h.ToBase64()).ToList()));
@@ -105,47 +171,59 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
             bundled.AddRange(evidence.Where(e => e.Sha256 == item.Sha256)
                 .Select(e => new BundleFile(e.EvidenceId, e.Sha256, path, e.FileName, e.MediaType, e.Size)));
         }
-        var manifest = new BundleManifest(BundleManifest.CurrentFormat, situationId, eventId, LedgerEntry.Instant(clock.GetUtcNow()), by,
-            size, signed.Checkpoint.Root.ToBase64(), entries, bundled);
         Add(zip, "checkpoint.txt", Encoding.UTF8.GetBytes(signed.Note));
         Add(zip, "key.txt", Encoding.UTF8.GetBytes(key.Verifier + "\n"));
-        Add(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(manifest, BundleManifest.Json));
-        Add(zip, "README.md", Encoding.UTF8.GetBytes(BundleReadme.Text(manifest, key.Verifier)));
-        return (manifest, null);
+        return (new SealedBundle(signed, key, entries, bundled), null);
     }
 
-    /// <summary>The records of the bundle, in the order they are listed.</summary>
-    private List<CommittedRecord> Records(string situationId, string eventId, List<EvidenceRow> evidence)
+    /// <summary>The situation's record and each of its versions.</summary>
+    public async Task<List<CommittedRecord>> SituationRecordsAsync(string situationId, CancellationToken cancel)
+    {
+        var situation = await db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
+            .FirstAsync(s => s.Id == situationId, cancel);
+        var records = new List<CommittedRecord> { CanonicalRecords.Situation(situation) };
+        records.AddRange(situation.Versions.OrderBy(v => v.Version).Select(v => CanonicalRecords.Situation(situation, v)));
+        return records;
+    }
+
+    /// <summary>
+    /// Every version of the events, the sources, places and actors they cite, their reviews, and their evidence items
+    /// with their chains of custody, in that order.
+    /// </summary>
+    public async Task<List<CommittedRecord>> EventRecordsAsync(string situationId, IReadOnlyCollection<string> eventIds, IReadOnlyList<EvidenceRow> evidence, CancellationToken cancel)
     {
         var records = new List<CommittedRecord>();
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery().First(s => s.Id == situationId);
-        records.Add(CanonicalRecords.Situation(situation));
-        records.AddRange(situation.Versions.OrderBy(v => v.Version).Select(v => CanonicalRecords.Situation(situation, v)));
-        var versions = db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToList();
+        var versions = (await db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && eventIds.Contains(v.EventId)).ToListAsync(cancel))
+            .OrderBy(v => v.EventId, StringComparer.Ordinal).ThenBy(v => v.Version).ToList();
         var sourceIds = versions.SelectMany(v => v.Sources).Distinct(StringComparer.Ordinal).ToList();
-        var sources = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        foreach (var version in db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && sourceIds.Contains(v.SourceId)).OrderBy(v => v.SourceId).ThenBy(v => v.Version))
+        var sources = await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancel);
+        foreach (var version in await db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && sourceIds.Contains(v.SourceId)).OrderBy(v => v.SourceId).ThenBy(v => v.Version).ToListAsync(cancel))
         {
             records.Add(CanonicalRecords.Source(sources[version.SourceId], version));
         }
         var placeIds = versions.Select(v => v.PlaceId).Distinct(StringComparer.Ordinal).ToList();
-        records.AddRange(db.PlaceVersions.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.PlaceId))
-            .OrderBy(p => p.PlaceId).ThenBy(p => p.Version).AsEnumerable().Select(CanonicalRecords.Place));
+        records.AddRange((await db.PlaceVersions.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.PlaceId))
+            .OrderBy(p => p.PlaceId).ThenBy(p => p.Version).ToListAsync(cancel)).Select(CanonicalRecords.Place));
         var actorIds = versions.SelectMany(v => new[] { v.Actor1, v.Actor2 }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        records.AddRange(db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).OrderBy(a => a.Id).AsEnumerable().Select(CanonicalRecords.Actor));
+        records.AddRange((await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync(cancel))
+            .Select(CanonicalRecords.Actor));
         records.AddRange(versions.Select(CanonicalRecords.Event));
-        var reviews = db.Reviews.AsNoTracking().Where(r => r.SituationId == situationId && r.EventId == eventId).OrderBy(r => r.RowId).ToList();
-        records.AddRange(reviews.Select((r, i) => CanonicalRecords.Review(r, i + 1)));
+        // A review's number is its place among its event's reviews, as the ledger committed it.
+        var reviews = await db.Reviews.AsNoTracking().Where(r => r.SituationId == situationId && eventIds.Contains(r.EventId)).OrderBy(r => r.RowId).ToListAsync(cancel);
+        foreach (var group in reviews.GroupBy(r => r.EventId, StringComparer.Ordinal))
+        {
+            records.AddRange(group.Select((r, i) => CanonicalRecords.Review(r, i + 1)));
+        }
         foreach (var item in evidence)
         {
             records.Add(CanonicalRecords.Evidence(item));
-            records.AddRange(db.Set<CustodyRow>().AsNoTracking().Where(c => c.SituationId == situationId && c.EvidenceId == item.EvidenceId)
-                .OrderBy(c => c.Step).AsEnumerable().Select(CanonicalRecords.Custody));
+            records.AddRange((await db.Set<CustodyRow>().AsNoTracking().Where(c => c.SituationId == situationId && c.EvidenceId == item.EvidenceId)
+                .OrderBy(c => c.Step).ToListAsync(cancel)).Select(CanonicalRecords.Custody));
         }
-        return records.Where(r => r.Salt.Length > 0).ToList();
+        return records;
     }
 
-    private static void Add(ZipArchive zip, string path, byte[] content)
+    public static void Add(ZipArchive zip, string path, byte[] content)
     {
         using var stream = zip.CreateEntry(path, CompressionLevel.Optimal).Open();
         stream.Write(content);

@@ -71,7 +71,7 @@ internal static class EvidenceCommandLine
             return LifelineCommandLine.Ok;
         });
 
-        var file = new Argument<FileInfo>("FILE") { Description = "An evidence bundle (.zip) made by 'lifeline evidence bundle'" };
+        var file = new Argument<FileInfo>("FILE") { Description = "An evidence bundle (.zip) made by 'lifeline evidence bundle', or a dossier made by 'lifeline dossier'" };
         var trusted = new Option<string?>("--key") { Description = "The verifier key you trust (from /api/v1/ledger/key or a witness); by default the bundle's own key.txt" };
         var verify = new Command("verify-bundle", "Check an evidence bundle without any database: exit 0 if everything holds, 1 naming each finding, 2 if it is not a readable bundle") { file, trusted };
         verify.SetAction(result =>

@@ -29,14 +29,14 @@ internal static class ReportHtml
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append("<title>").Append(E(report.Title)).Append("</title><style>").Append(Style).Append("</style></head><body>\n");
-        html.Append("<header><p class=\"muted\">Lifeline situation report · ").Append(E(report.AudienceWords)).Append("</p>");
+        html.Append("<header><p class=\"muted\">Lifeline ").Append(E(report.Kind)).Append(" · ").Append(E(report.AudienceWords)).Append("</p>");
         html.Append("<h1 id=\"title\">").Append(E(report.Title)).Append("</h1>");
         html.Append("<p class=\"day\" id=\"day\">").Append(E(report.DayLine)).Append("</p>");
         html.Append("<p class=\"muted\">").Append(E(Period(report))).Append(" · <a href=\"").Append(E(report.Address(".pdf"))).Append("\">PDF</a></p></header>\n");
         foreach (var section in report.Sections)
         {
             html.Append("<section id=\"").Append(E(section.Id)).Append("\"><h2>").Append(E(section.Title)).Append("</h2>");
-            if (section.Id == "access")
+            if (section.Id == report.CalendarSection && report.Calendar.Count > 0)
             {
                 Calendar(html, report);
             }
@@ -83,7 +83,7 @@ internal static class ReportHtml
             }
             html.Append("</li>");
         }
-        html.Append("</ol></section>\n<footer id=\"colophon\">").Append(E(Colophon(report))).Append(" This report: <a href=\"").Append(E(report.Address()))
+        html.Append("</ol></section>\n<footer id=\"colophon\">").Append(E(Colophon(report))).Append(" This ").Append(E(report.Kind)).Append(": <a href=\"").Append(E(report.Address()))
             .Append("\">").Append(E(report.Address())).Append("</a></footer></body></html>\n");
         return html.ToString();
     }
@@ -91,9 +91,9 @@ internal static class ReportHtml
     private static void Calendar(StringBuilder html, SituationReport report)
     {
         html.Append("<div class=\"cal\"><table id=\"calendar\"><tr><th class=\"row\">Route or utility</th>");
-        foreach (var day in report.CalendarDays)
+        foreach (var label in Labels(report))
         {
-            html.Append("<th>").Append(day.ToString("d MMM", CultureInfo.InvariantCulture)).Append("</th>");
+            html.Append("<th>").Append(E(label)).Append("</th>");
         }
         html.Append("</tr>");
         foreach (var row in report.Calendar)
@@ -102,17 +102,22 @@ internal static class ReportHtml
             for (var i = 0; i < row.Cells.Count; i++)
             {
                 var cell = row.Cells[i];
-                html.Append("<td class=\"").Append(cell.Css).Append("\" title=\"").Append(E($"{report.CalendarDays[i]:yyyy-MM-dd}: {cell.Words}")).Append("\">")
+                var title = report.CalendarLabels is null ? $"{report.CalendarDays[i]:yyyy-MM-dd}: {cell.Words}" : cell.Words;
+                html.Append("<td class=\"").Append(cell.Css).Append("\" title=\"").Append(E(title)).Append("\">")
                     .Append(E(cell.Letter)).Append("</td>");
             }
             html.Append("</tr>");
         }
-        html.Append("</table></div><p class=\"muted\">O open · R restricted · H humanitarian only · C closed · A available · P partial · X cut · ? unknown (no sourced record)</p>");
+        html.Append("</table></div><p class=\"muted\">").Append(E(report.CalendarLegend)).Append("</p>");
     }
 
-    public static string Period(SituationReport report) => report.Period == ReportPeriod.Day
+    /// <summary>The calendar's column labels: its own, or its days.</summary>
+    public static IReadOnlyList<string> Labels(SituationReport report) =>
+        report.CalendarLabels ?? report.CalendarDays.Select(d => d.ToString("d MMM", CultureInfo.InvariantCulture)).ToList();
+
+    public static string Period(SituationReport report) => report.PeriodLine ?? (report.Period == ReportPeriod.Day
         ? $"The record for {ReportBuilder.Long(report.To)}, compared with the day before."
-        : $"The record for {ReportBuilder.Long(report.From)} to {ReportBuilder.Long(report.To)}, compared with the seven days before.";
+        : $"The record for {ReportBuilder.Long(report.From)} to {ReportBuilder.Long(report.To)}, compared with the seven days before.");
 
     public static string NoteText(ReportNote note)
     {

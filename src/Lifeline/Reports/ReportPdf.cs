@@ -65,7 +65,7 @@ internal sealed class ReportPdf : IDisposable
             // A heading is not left alone at the foot of a page.
             Room(80);
             Paragraph(section.Title, heading, XBrushes.Black);
-            if (section.Id == "access")
+            if (section.Id == report.CalendarSection && report.Calendar.Count > 0)
             {
                 Calendar(report);
             }
@@ -96,7 +96,7 @@ internal sealed class ReportPdf : IDisposable
             }
         }
         y += 6;
-        Paragraph(ReportHtml.Colophon(report) + " This report: " + report.Address(".pdf"), small, XBrushes.DimGray);
+        Paragraph(ReportHtml.Colophon(report) + $" This {report.Kind}: " + report.Address(".pdf"), small, XBrushes.DimGray);
         structure.End();
     }
 
@@ -178,12 +178,13 @@ internal sealed class ReportPdf : IDisposable
     private void Calendar(SituationReport report)
     {
         const double nameWidth = 110, rowHeight = 13;
-        var cell = Math.Min(48, (A4.Width - 2 * Margin - nameWidth) / Math.Max(1, report.CalendarDays.Count));
+        var labels = ReportHtml.Labels(report);
+        var cell = Math.Min(48, (A4.Width - 2 * Margin - nameWidth) / Math.Max(1, labels.Count));
         Room(rowHeight * (report.Calendar.Count + 1) + 16);
         structure.BeginElement(PdfIllustrationElementTag.Figure, "The status of each route and utility, day by day", new XRect(Margin, y, A4.Width - 2 * Margin, rowHeight * (report.Calendar.Count + 1)));
-        for (var i = 0; i < report.CalendarDays.Count; i++)
+        for (var i = 0; i < labels.Count; i++)
         {
-            graphics.DrawString(report.CalendarDays[i].ToString("d MMM", CultureInfo.InvariantCulture), small, XBrushes.Black,
+            graphics.DrawString(labels[i], small, XBrushes.Black,
                 new XRect(Margin + nameWidth + i * cell, y, cell, rowHeight), XStringFormats.Center);
         }
         y += rowHeight;
@@ -192,6 +193,11 @@ internal sealed class ReportPdf : IDisposable
             graphics.DrawString(Fit(row.Name, small, nameWidth - 4), small, XBrushes.Black, new XRect(Margin, y, nameWidth, rowHeight), XStringFormats.CenterLeft);
             for (var i = 0; i < row.Cells.Count; i++)
             {
+                // A cell for no day (the 30th of February in a calendar of months) is left blank.
+                if (row.Cells[i].Css == "none")
+                {
+                    continue;
+                }
                 var rect = new XRect(Margin + nameWidth + i * cell, y, cell, rowHeight);
                 graphics.DrawRectangle(XPens.Gray, Fill(row.Cells[i].Css), rect);
                 graphics.DrawString(row.Cells[i].Letter, small, XBrushes.Black, rect, XStringFormats.Center);
@@ -199,7 +205,7 @@ internal sealed class ReportPdf : IDisposable
             y += rowHeight;
         }
         structure.End();
-        Paragraph("O open · R restricted · H humanitarian only · C closed · A available · P partial · X cut · ? unknown", small, XBrushes.DimGray);
+        Paragraph(report.CalendarLegend, small, XBrushes.DimGray);
     }
 
     /// <summary>The risk level of each day as a bar chart (levels 1–5), the same series the risk chart draws.</summary>

@@ -74,15 +74,44 @@ internal sealed record SituationReport(
     /// <summary>The risk level of each day up to the report's day, as the risk chart draws it (the PDF's bar chart).</summary>
     public IReadOnlyList<(DateOnly Date, int Level)> RiskLevels { get; init; } = [];
 
-    public string Title => Period == ReportPeriod.Day
-        ? string.Create(CultureInfo.InvariantCulture, $"{SituationName}: situation report, {To:d MMMM yyyy}")
-        : string.Create(CultureInfo.InvariantCulture, $"{SituationName}: weekly situation report, {From:d MMMM yyyy} to {To:d MMMM yyyy}");
+    /// <summary>
+    /// What the document is, in the header ("situation report"; a dossier says "dossier"), and what replaces the
+    /// title, the period line, the calendar's section, labels and legend, and the addresses when another document than
+    /// a situation report is laid out as one (a dossier, docs/legal.md).
+    /// </summary>
+    public string Kind { get; init; } = "situation report";
 
-    public string AudienceWords => Audience == ReportAudience.Public
+    public string? Heading { get; init; }
+
+    public string? PeriodLine { get; init; }
+
+    /// <summary>The section under whose heading the calendar is drawn.</summary>
+    public string CalendarSection { get; init; } = "access";
+
+    /// <summary>The column labels of the calendar, when they are not its days (a dossier's calendar has a row a month).</summary>
+    public IReadOnlyList<string>? CalendarLabels { get; init; }
+
+    public string CalendarLegend { get; init; } = "O open · R restricted · H humanitarian only · C closed · A available · P partial · X cut · ? unknown (no sourced record)";
+
+    /// <summary>The document's own address and its PDF's, when they are not the situation report's.</summary>
+    public string? Self { get; init; }
+
+    public string? SelfPdf { get; init; }
+
+    public string Title => Heading ?? (Period == ReportPeriod.Day
+        ? string.Create(CultureInfo.InvariantCulture, $"{SituationName}: situation report, {To:d MMMM yyyy}")
+        : string.Create(CultureInfo.InvariantCulture, $"{SituationName}: weekly situation report, {From:d MMMM yyyy} to {To:d MMMM yyyy}"));
+
+    /// <summary>Said in place of <see cref="AudienceWords"/>' words for the audience, when another document says whom it is for.</summary>
+    public string? Notice { get; init; }
+
+    public string AudienceWords => Notice ?? (Audience == ReportAudience.Public
         ? "Public version: published records only, as the public pages show them."
-        : "Internal version: everything the reader's roles may see, as on the pages. Do not pass on beyond those roles.";
+        : "Internal version: everything the reader's roles may see, as on the pages. Do not pass on beyond those roles.");
 
     /// <summary>The report's own address on the public origin.</summary>
-    public string Address(string extension = "") => new Uri(Origin,
+    public string Address(string extension = "") => extension == ".pdf" && SelfPdf is { } pdf ? pdf
+        : extension.Length == 0 && Self is { } self ? self
+        : new Uri(Origin,
         string.Create(CultureInfo.InvariantCulture, $"situations/{SituationId}/report{extension}?date={To:yyyy-MM-dd}") + (Period == ReportPeriod.Week ? "&period=week" : "")).ToString();
 }

@@ -68,6 +68,7 @@ internal static class LifelineWeb
             .AddSupplies()
             .AddLegal()
             .AddSms(options.Sms ?? SmsOptions.Read(builder.Configuration))
+            .AddDossiers()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -118,6 +119,7 @@ internal static class LifelineWeb
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
+        api.MapDossierEndpoints();
         api.MapReportEndpoints();
         api.MapSmsEndpoints();
         app.MapPages();

@@ -76,6 +76,11 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/api/v1/situations/lachin-2022/legal/obligations", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/legal/compliance", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/legal/obligations/icj-unimpeded-movement/compliance", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Dossiers for a court hold unpublished events and evidence, and making one is a custody step: admins and analysts.
+        ("POST", "/api/v1/situations/lachin-2022/legal/dossiers", [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/situations/lachin-2022/legal/dossier.html?obligation=icj-unimpeded-movement", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/situations/lachin-2022/legal/dossier.pdf?obligation=icj-unimpeded-movement", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        ("GET", "/situations/lachin-2022/legal/dossier", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET", Assessment, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),

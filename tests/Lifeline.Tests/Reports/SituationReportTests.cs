@@ -162,10 +162,10 @@ public sealed partial class SituationReportTests
         }
     }
 
-    private static void RequirePoppler() =>
+    internal static void RequirePoppler() =>
         TestEnvironment.Require(File.Exists("/usr/bin/pdftotext"), "pdftotext (poppler-utils)", "Install it with: apt-get install poppler-utils.");
 
-    private static string Poppler(string tool, params string[] args)
+    internal static string Poppler(string tool, params string[] args)
     {
         var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)

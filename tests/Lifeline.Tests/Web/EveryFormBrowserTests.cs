@@ -72,13 +72,14 @@ public sealed partial class EveryFormBrowserTests
         ["token-form"] = new(StringComparer.Ordinal) { ["Name"] = "Form test token", ["ExpiresInDays"] = "30" },
         ["subscription-form"] = new(StringComparer.Ordinal) { ["Address"] = "http://127.0.0.1:9/form-test", ["Situation"] = "lachin-2022" },
         ["password-form"] = new(StringComparer.Ordinal) { ["Current"] = LifelineServer.Password, ["New"] = LifelineServer.Password },
+        ["bundle-form"] = new(StringComparer.Ordinal) { ["Why"] = "Form test: a dossier for the registry." },
     };
 
     /// <summary>Forms the run must reach; if one is missing, the run did not open the page that has it.</summary>
     private static readonly string[] MustSubmit =
     [
         "event-form", "observation-form", "assessment-form", "evidence-form", "transfer-form", "review-form", "publish-form",
-        "token-form", "subscription-form", "password-form", "scenario-form", "filters",
+        "token-form", "subscription-form", "password-form", "scenario-form", "filters", "dossier-form", "bundle-form",
     ];
 
     [Fact]

@@ -1,0 +1,64 @@
+namespace Lifeline.Core.Legal;
+
+/// <summary>An event a dossier may hold: its id, its day and the sources it cites.</summary>
+public sealed record DossierCandidate(string EventId, DateOnly Date, IReadOnlyList<string> Sources);
+
+/// <summary>
+/// What a dossier for an obligation (and, if chosen, a proceeding) is about: its legal records and the events it
+/// holds. By default the events are those that decide the obligation's days in the span, and those that cite a source
+/// one of the dossier's steps cites (the record of the order itself, of a meeting about the breach); the user then adds
+/// and removes events by id.
+/// </summary>
+public static class DossierSelection
+{
+    /// <summary>
+    /// The steps of the dossier: the one that imposed the obligation, those that put its breach before a body, and
+    /// every step of <paramref name="proceedingId"/> when one is chosen; by date.
+    /// </summary>
+    public static IReadOnlyList<ProceedingStep> Steps(LegalRecordSet records, Obligation obligation, string? proceedingId)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(obligation);
+        return records.Steps
+            .Where(s => s.Id == obligation.StepId
+                || s.Cites.Contains(obligation.Id, StringComparer.Ordinal)
+                || (proceedingId is not null && s.ProceedingId == proceedingId))
+            .OrderBy(s => s.Date).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The events a dossier holds unless the user changes them, by day then id.</summary>
+    /// <param name="summary">The obligation's compliance over the dossier's span: each day's deciding events.</param>
+    /// <param name="steps">The dossier's steps (<see cref="Steps"/>).</param>
+    /// <param name="candidates">The events the user may put in the dossier.</param>
+    public static IReadOnlyList<string> Default(ComplianceSummary summary, IEnumerable<ProceedingStep> steps, IEnumerable<DossierCandidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var known = candidates.ToDictionary(c => c.EventId, StringComparer.Ordinal);
+        var cited = steps.SelectMany(s => s.Sources).ToHashSet(StringComparer.Ordinal);
+        var chosen = summary.Days.SelectMany(d => d.DecidingEvents).Where(known.ContainsKey)
+            .Concat(known.Values.Where(c => c.Sources.Any(cited.Contains)).Select(c => c.EventId));
+        return Ordered(chosen, known);
+    }
+
+    /// <summary>
+    /// <paramref name="defaults"/> with <paramref name="add"/> added and <paramref name="remove"/> taken out (a removal
+    /// wins over an addition of the same id), by day then id.
+    /// </summary>
+    /// <returns>The events, and each id added that is not a candidate.</returns>
+    public static (IReadOnlyList<string> Events, IReadOnlyList<string> Unknown) Choose(
+        IEnumerable<string> defaults, IEnumerable<string> add, IEnumerable<string> remove, IEnumerable<DossierCandidate> candidates)
+    {
+        var known = candidates.ToDictionary(c => c.EventId, StringComparer.Ordinal);
+        var added = add.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        var removed = remove.Select(r => r.Trim()).ToHashSet(StringComparer.Ordinal);
+        var unknown = added.Where(a => !known.ContainsKey(a)).Distinct(StringComparer.Ordinal).ToList();
+        var events = Ordered(defaults.Concat(added).Where(e => known.ContainsKey(e) && !removed.Contains(e)), known);
+        return (events, unknown);
+    }
+
+    private static List<string> Ordered(IEnumerable<string> ids, Dictionary<string, DossierCandidate> known) =>
+        ids.Distinct(StringComparer.Ordinal)
+            .OrderBy(id => known[id].Date).ThenBy(id => id, StringComparer.Ordinal)
+            .ToList();
+}
