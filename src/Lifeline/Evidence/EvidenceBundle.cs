@@ -69,7 +69,7 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
         {
             number++;
             var entry = record.Entry;
-            var leaf = ledger.Record(entry.RecordType, entry.RecordId).FirstOrDefault(l => l.Version == entry.Version);
+            var leaf = (await ledger.RecordAsync(entry.RecordType, entry.RecordId, cancel)).FirstOrDefault(l => l.Version == entry.Version);
             if (leaf is null || leaf.Index >= size)
             {
                 return (null, $"{entry.Describe()} is not in the ledger. Run 'lifeline ledger verify'.");
