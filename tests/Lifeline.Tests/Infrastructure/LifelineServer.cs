@@ -39,7 +39,7 @@ internal sealed class LifelineServer : IAsyncDisposable
     }
 
     /// <summary>Every request path of the tests' servers is held to "async to the database": a blocking call fails the request.</summary>
-    public const bool RefuseBlockingQueries = false;
+    public const bool RefuseBlockingQueries = true;
 
     /// <param name="limits">The abuse limits; by default the server's own, but reads unlimited, since tests crawl.</param>
     /// <param name="settings">Other settings (the limits given apart win).</param>
