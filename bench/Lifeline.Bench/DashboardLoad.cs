@@ -123,15 +123,15 @@ internal static class DashboardLoad
         {
             ("the whole dashboard, cold", db => Queries(db, new ReadCache()).DashboardAsync(id, null).GetAwaiter().GetResult()),
             ("the whole dashboard, warm", db => Queries(db, shared).DashboardAsync(id, null).GetAwaiter().GetResult()),
-            ("Find (situation, figures, routes)", db => Queries(db, shared).Find(id)),
+            ("Find (situation, figures, routes)", db => Queries(db, shared).FindAsync(id).GetAwaiter().GetResult()),
             ("Calendar, computed (status-changing events, day by day)", db =>
             {
                 var queries = Queries(db, new ReadCache());
-                var situation = queries.Find(id)!;
+                var situation = queries.FindAsync(id).GetAwaiter().GetResult()!;
                 queries.CalendarAsync(situation, situation.StartDate, situation.LastDay(queries.Today)).GetAwaiter().GetResult();
             }),
             ("Count of events, computed", db => _ = db.Events.Count(e => e.SituationId == id)),
-            ("Latest 10 events", db => Events(db).Latest(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SituationQueries.LatestEventCount)),
+            ("Latest 10 events", db => Events(db).LatestAsync(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), SituationQueries.LatestEventCount).GetAwaiter().GetResult()),
             ("the cache's stamp, max(event_versions.row_id)", db => _ = db.EventVersions.Max(v => (long?)v.RowId)),
         };
         var latencies = new List<Latency>();
@@ -178,7 +178,7 @@ internal static class DashboardLoad
     {
         using var db = database.Open();
         var queries = new SituationQueries(db, Events(db), TimeProvider.System, new ReaderVersion(db, new DataVersions(), Internal), new ReadCache());
-        if (queries.List().Count != 2)
+        if (queries.ListAsync().GetAwaiter().GetResult().Count != 2)
         {
             throw new InvalidOperationException("Expected two situations");
         }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Lifeline.Bench;
 
 /// <summary>
-/// The risk series as the API recomputes it (<see cref="RiskComputation.Compute"/>): 300 days over the synthetic
+/// The risk series as the API recomputes it (<see cref="RiskComputation.ComputeAsync"/>): 300 days over the synthetic
 /// siege of a million events, next to the same call over the built-in Lachin record (164 events, its first 300 days)
 /// timed in the same loop on the same database. Each call gets a new context, as each request does. The parts
 /// (the two grouped queries, and the core's pass over the days) are timed on their own.
@@ -73,7 +73,7 @@ internal static class RiskLoad
         var parts = new (string What, Action<LifelineDbContext> Call)[]
         {
             ("the record's digest (status changes and daily counts: two grouped queries)", db =>
-                digest = RiskComputation.Digest(db, Events(db, window.Situation.Id), window.Situation, signals, window.To)),
+                digest = RiskComputation.DigestAsync(db, Events(db, window.Situation.Id), window.Situation, signals, window.To).GetAwaiter().GetResult()),
             ("the core's pass over the days (RiskSeries.Compute, no database)", _ =>
                 RiskSeries.Compute(digest!, [], signals, window.Situation.StartDate, window.To)),
         };
@@ -143,6 +143,7 @@ internal static class RiskLoad
     private static RiskResult Compute(BenchDatabase database, RiskWindow window, FrameworkCatalogue catalogue)
     {
         using var db = database.Open();
-        return RiskComputation.Compute(db, Events(db, window.Situation.Id), window.Situation, catalogue, SignalSettings.Default, window.From, window.To, withSupplies: true);
+        return RiskComputation.ComputeAsync(db, Events(db, window.Situation.Id), window.Situation, catalogue, SignalSettings.Default, window.From, window.To, withSupplies: true)
+            .GetAwaiter().GetResult();
     }
 }

@@ -33,8 +33,8 @@ internal static class AccountEndpoints
         return app;
     }
 
-    private static Ok<IReadOnlyList<TokenView>> ListTokens(bool? all, ApiTokens tokens, ICurrentUser user) =>
-        TypedResults.Ok(tokens.List(user.Viewer, all == true));
+    private static async Task<Ok<IReadOnlyList<TokenView>>> ListTokens(bool? all, ApiTokens tokens, ICurrentUser user, CancellationToken cancel) =>
+        TypedResults.Ok(await tokens.ListAsync(user.Viewer, all == true, cancel));
 
     private static async Task<Results<Created<NewToken>, ValidationProblem>> CreateToken(TokenRequest request, ApiTokens tokens, ICurrentUser user)
     {
@@ -47,7 +47,7 @@ internal static class AccountEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(string tokenId, ApiTokens tokens, ICurrentUser user) =>
         await tokens.Revoke(user.Viewer, tokenId) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no token '{tokenId}' of yours.");
 
-    private static Results<Ok<Paged<AuditView>>, ValidationProblem> ListAudit(string? page, string? pageSize, LifelineDbContext db, AuditLog audit)
+    private static async Task<Results<Ok<Paged<AuditView>>, ValidationProblem>> ListAudit(string? page, string? pageSize, LifelineDbContext db, AuditLog audit, CancellationToken cancel)
     {
         var errors = new Core.Common.ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -56,14 +56,14 @@ internal static class AccountEndpoints
             return ApiProblems.Validation(errors);
         }
         // Reading the audit log is itself recorded.
-        audit.Read("audit-log", $"page {number}", null);
-        return TypedResults.Ok(Page(db, number, size));
+        await audit.ReadAsync("audit-log", $"page {number}", null, null, cancel);
+        return TypedResults.Ok(await PageAsync(db, number, size, cancel));
     }
 
-    public static Paged<AuditView> Page(LifelineDbContext db, int page, int size)
+    public static async Task<Paged<AuditView>> PageAsync(LifelineDbContext db, int page, int size, CancellationToken cancel)
     {
-        var total = db.Audit.Count();
-        var items = db.Audit.AsNoTracking().OrderByDescending(a => a.RowId).PageOf(page, size).AsEnumerable()
+        var total = await db.Audit.CountAsync(cancel);
+        var items = (await db.Audit.AsNoTracking().OrderByDescending(a => a.RowId).PageOf(page, size).ToListAsync(cancel))
             .Select(a => new AuditView(a.RowId, new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc)), a.UserName, a.Action, a.RecordType, a.RecordId, a.SituationId, a.Address, a.Detail, a.Seq))
             .ToList();
         return new Paged<AuditView>(items, total, page, size);

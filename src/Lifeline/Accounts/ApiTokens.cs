@@ -102,15 +102,15 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         return new Outcome(new NewToken(row.Id, row.Name, secret, Instant(row.ExpiresAt)), errors);
     }
 
-    public IReadOnlyList<TokenView> List(Viewer viewer, bool all)
+    public async Task<IReadOnlyList<TokenView>> ListAsync(Viewer viewer, bool all, CancellationToken cancel = default)
     {
         var query = db.ApiTokens.AsNoTracking();
         if (!(all && viewer.HasAny(Role.Admin)))
         {
             query = query.Where(t => t.UserId == viewer.UserId);
         }
-        var owners = db.Users.AsNoTracking().Select(u => new { u.Id, u.Email }).ToDictionary(u => u.Id, u => u.Email ?? u.Id);
-        return query.OrderByDescending(t => t.CreatedAt).AsEnumerable()
+        var owners = (await db.Users.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync(cancel)).ToDictionary(u => u.Id, u => u.Email ?? u.Id);
+        return (await query.OrderByDescending(t => t.CreatedAt).ToListAsync(cancel))
             .Select(t => new TokenView(t.Id, t.Name, owners.GetValueOrDefault(t.UserId) ?? t.UserId, Instant(t.CreatedAt)!.Value,
                 Instant(t.ExpiresAt ?? t.CreatedAt.AddDays(lifetimes.MaxDays)), Instant(t.RevokedAt), Instant(t.LastUsedAt)))
             .ToList();

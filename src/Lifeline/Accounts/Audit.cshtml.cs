@@ -10,12 +10,12 @@ internal sealed class AuditModel(Storage.LifelineDbContext db, AuditLog audit) :
 
     public Events.Paged<AuditView> Entries { get; private set; } = new([], 0, 1, PageSize);
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancel)
     {
         ViewData["Title"] = "Audit log";
         var errors = new Core.Common.ValidationErrors();
         var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
-        audit.Read("audit-log", $"page {page}", null);
-        Entries = AccountEndpoints.Page(db, page, PageSize);
+        await audit.ReadAsync("audit-log", $"page {page}", null, null, cancel);
+        Entries = await AccountEndpoints.PageAsync(db, page, PageSize, cancel);
     }
 }

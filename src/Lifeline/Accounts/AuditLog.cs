@@ -35,11 +35,4 @@ internal sealed class AuditLog(LifelineDbContext db, ICurrentUser user, TimeProv
         Add("read", recordType, recordId, situationId, detail);
         await db.SaveChangesAsync(cancel);
     }
-
-    /// <summary>Records a read of a confidential record at once, in its own transaction.</summary>
-    public void Read(string recordType, string recordId, string? situationId, string? detail = null)
-    {
-        Add("read", recordType, recordId, situationId, detail);
-        db.SaveChanges();
-    }
 }

@@ -14,9 +14,9 @@ internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLife
     public IReadOnlyList<TokenView> Tokens { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public void OnGet() => Load();
+    public Task OnGetAsync(CancellationToken cancel) => LoadAsync(cancel);
 
-    public async Task<IActionResult> OnPostCreateAsync()
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancel)
     {
         var errors = new Core.Common.ValidationErrors();
         int? days = string.IsNullOrWhiteSpace(ExpiresInDays) ? null : Web.Paging.Positive(ExpiresInDays, "expiresInDays", 0, errors);
@@ -31,7 +31,7 @@ internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLife
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
-        Load();
+        await LoadAsync(cancel);
         return Page();
     }
 
@@ -44,9 +44,9 @@ internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLife
         return Redirect("/account/tokens");
     }
 
-    private void Load()
+    private async Task LoadAsync(CancellationToken cancel)
     {
         ViewData["Title"] = "API tokens";
-        Tokens = tokens.List(user.Viewer, all: false);
+        Tokens = await tokens.ListAsync(user.Viewer, all: false, cancel);
     }
 }

@@ -15,7 +15,7 @@ internal static class ActorEndpoints
         return app;
     }
 
-    private static Results<Ok<Paged<ActorView>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? page, string? pageSize, EventQueries queries, Situations.SituationQueries situations)
+    private static async Task<Results<Ok<Paged<ActorView>>, ValidationProblem, ProblemHttpResult>> List(string situationId, string? page, string? pageSize, EventQueries queries, Situations.SituationQueries situations, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -23,11 +23,11 @@ internal static class ActorEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (situations.Find(situationId) is null)
+        if (await situations.FindAsync(situationId, cancel) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok(Paging.Page(queries.Actors(situationId).Values.OrderBy(a => a.Id, StringComparer.Ordinal)
+        return TypedResults.Ok(Paging.Page((await queries.ActorsAsync(situationId, cancel)).Values.OrderBy(a => a.Id, StringComparer.Ordinal)
             .Select(a => new ActorView(a.Id, a.Name, KebabCase.Of(a.Kind), a.Affiliations))
             .ToList(), number, size));
     }

@@ -16,7 +16,7 @@ internal sealed record DemandProposal(IReadOnlyList<DemandDraft> Lines, string B
 internal interface IAirliftDemandSource
 {
     /// <returns>Null when the situation is not recorded or has no population figure.</returns>
-    DemandProposal? For(string situationId);
+    Task<DemandProposal?> ForAsync(string situationId, CancellationToken cancel);
 }
 
 /// <summary>
@@ -25,9 +25,9 @@ internal interface IAirliftDemandSource
 /// </summary>
 internal sealed class SituationFiguresDemand(SituationQueries situations) : IAirliftDemandSource
 {
-    public DemandProposal? For(string situationId)
+    public async Task<DemandProposal?> ForAsync(string situationId, CancellationToken cancel)
     {
-        if (situations.Find(situationId) is not { } situation
+        if (await situations.FindAsync(situationId, cancel) is not { } situation
             || !situation.Figures.TryGetValue(SituationFigure.Population, out var population))
         {
             return null;

@@ -16,7 +16,7 @@ internal sealed class IndexModel(IAirliftDemandSource demandSource) : PageModel
     public string? Picked { get; private set; }
     public string? DemandBasis { get; private set; }
 
-    public IActionResult OnGet(string? scenario)
+    public async Task<IActionResult> OnGetAsync(string? scenario, CancellationToken cancel)
     {
         BuiltIn = AirliftScenarios.Names();
         Picked = scenario ?? AirliftScenarios.Default;
@@ -24,16 +24,16 @@ internal sealed class IndexModel(IAirliftDemandSource demandSource) : PageModel
         {
             return NotFound();
         }
-        (draft, DemandBasis) = WithDemand(draft, demandSource);
+        (draft, DemandBasis) = await WithDemandAsync(draft, demandSource, cancel);
         Input = ScenarioForm.From(draft);
         ViewData["Title"] = "Plan an airlift";
         return Page();
     }
 
     /// <summary>The scenario with its demand from the situation it serves, when that can be had.</summary>
-    public static (ScenarioDraft Draft, string? Basis) WithDemand(ScenarioDraft draft, IAirliftDemandSource source)
+    public static async Task<(ScenarioDraft Draft, string? Basis)> WithDemandAsync(ScenarioDraft draft, IAirliftDemandSource source, CancellationToken cancel)
     {
-        if (draft.Situation is not { } situation || source.For(situation) is not { } proposal)
+        if (draft.Situation is not { } situation || await source.ForAsync(situation, cancel) is not { } proposal)
         {
             return (draft, null);
         }

@@ -121,7 +121,19 @@ internal static class LifelineCommandLine
         var configuration = Configuration();
         var postgres = result.GetValue(Postgres) ?? configuration.GetConnectionString("Lifeline");
         var storage = string.IsNullOrWhiteSpace(postgres) ? StorageOptions.Sqlite(result.GetValue(Data)!) : StorageOptions.Postgres(postgres, result.GetValue(Data));
-        return storage with { EvidenceFolderSetting = EvidenceFolder(configuration) };
+        return storage with { EvidenceFolderSetting = EvidenceFolder(configuration), RefuseBlockingQueriesInRequests = RefuseBlockingQueries(configuration) };
+    }
+
+    /// <summary><c>Storage:RefuseBlockingQueriesInRequests</c> (appsettings.json, or Storage__RefuseBlockingQueriesInRequests): for development runs.</summary>
+    private static bool RefuseBlockingQueries(IConfiguration configuration)
+    {
+        const string key = "Storage:RefuseBlockingQueriesInRequests";
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        return bool.TryParse(text.Trim(), out var refuse) ? refuse : throw new UsageException($"{key} = '{text}' must be true or false.");
     }
 
     /// <summary>The evidence folder's setting: <c>Evidence:Folder</c> (appsettings.json, or Evidence__Folder), else LIFELINE_EVIDENCE_FOLDER.</summary>
@@ -248,7 +260,7 @@ internal static class LifelineCommandLine
                 long written;
                 await using (var file = File.Create(temporary))
                 {
-                    written = await Reports.OpenDataExport.Write(db, id, Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Events).Where(e => e.SituationId == id), open, showProtected: true, file, cancel);
+                    written = await Reports.OpenDataExport.WriteAsync(db, id, Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Events).Where(e => e.SituationId == id), open, showProtected: true, file, cancel);
                 }
                 File.Move(temporary, target.FullName, overwrite: true);
                 Console.WriteLine($"Exported {written:N0} events of {id} as {Core.Common.KebabCase.Of(open)} to {target.FullName}");

@@ -74,8 +74,8 @@ internal sealed class AlertSubscriptions(LifelineDbContext db, TimeProvider cloc
         return new SubscribeOutcome.Created(View(row, withSecret: true));
     }
 
-    public IReadOnlyList<SubscriptionView> List() =>
-        db.Set<WebhookSubscriptionRow>().AsNoTracking().OrderByDescending(s => s.RowId).AsEnumerable().Select(s => View(s, withSecret: false)).ToList();
+    public async Task<IReadOnlyList<SubscriptionView>> ListAsync(CancellationToken cancel) =>
+        (await db.Set<WebhookSubscriptionRow>().AsNoTracking().OrderByDescending(s => s.RowId).ToListAsync(cancel)).Select(s => View(s, withSecret: false)).ToList();
 
     public async Task<bool> End(string id, CancellationToken cancel)
     {
@@ -90,10 +90,10 @@ internal sealed class AlertSubscriptions(LifelineDbContext db, TimeProvider cloc
         return true;
     }
 
-    public IReadOnlyList<DeliveryView>? Deliveries(string id) =>
-        !db.Set<WebhookSubscriptionRow>().Any(s => s.SubscriptionId == id)
+    public async Task<IReadOnlyList<DeliveryView>?> DeliveriesAsync(string id, CancellationToken cancel) =>
+        !await db.Set<WebhookSubscriptionRow>().AnyAsync(s => s.SubscriptionId == id, cancel)
             ? null
-            : db.Set<WebhookDeliveryRow>().AsNoTracking().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.RowId).Take(1_000).AsEnumerable()
+            : (await db.Set<WebhookDeliveryRow>().AsNoTracking().Where(d => d.SubscriptionId == id).OrderByDescending(d => d.RowId).Take(1_000).ToListAsync(cancel))
                 .Select(d => new DeliveryView(d.SituationId, d.AlertId, d.Attempt, Ledger.LedgerEntry.Instant(d.At), d.StatusCode, d.Delivered, d.Error,
                     d.NextAttemptAt is { } next ? Ledger.LedgerEntry.Instant(next) : null)).ToList();
 
@@ -110,7 +110,7 @@ internal static class AlertSubscriptionEndpoints
         var group = app.MapGroup("/api/v1/alert-subscriptions").WithTags("Early warning").RequireAuthorization(Security.Policies.Assess);
         group.MapPost("/", Subscribe)
             .WithSummary("Subscribe a webhook to alerts (http/https to a public address only); the answer carries the HMAC-SHA256 secret, once");
-        group.MapGet("/", (AlertSubscriptions s) => TypedResults.Ok(s.List())).WithSummary("The alert subscriptions (without their secrets)");
+        group.MapGet("/", async (AlertSubscriptions s, CancellationToken cancel) => TypedResults.Ok(await s.ListAsync(cancel))).WithSummary("The alert subscriptions (without their secrets)");
         group.MapDelete("/{subscriptionId}", End).WithSummary("End a subscription (its log stays)");
         group.MapGet("/{subscriptionId}/deliveries", Deliveries).WithSummary("The delivery log of a subscription, newest first: every attempt, its answer, the next retry");
         return app;
@@ -127,6 +127,6 @@ internal static class AlertSubscriptionEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> End(string subscriptionId, AlertSubscriptions subscriptions, CancellationToken cancel) =>
         await subscriptions.End(subscriptionId, cancel) ? TypedResults.NoContent() : ApiProblems.NotFound($"There is no subscription '{subscriptionId}'.");
 
-    private static Results<Ok<IReadOnlyList<DeliveryView>>, ProblemHttpResult> Deliveries(string subscriptionId, AlertSubscriptions subscriptions) =>
-        subscriptions.Deliveries(subscriptionId) is { } log ? TypedResults.Ok(log) : ApiProblems.NotFound($"There is no subscription '{subscriptionId}'.");
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryView>>, ProblemHttpResult>> Deliveries(string subscriptionId, AlertSubscriptions subscriptions, CancellationToken cancel) =>
+        await subscriptions.DeliveriesAsync(subscriptionId, cancel) is { } log ? TypedResults.Ok(log) : ApiProblems.NotFound($"There is no subscription '{subscriptionId}'.");
 }

@@ -60,9 +60,9 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
     public FrameworkCatalogue Catalogue => queries.Catalogue;
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public IActionResult OnGet(string situationId, string? indicator)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? indicator, CancellationToken cancel)
     {
-        if (!Load(situationId))
+        if (!await LoadAsync(situationId, cancel))
         {
             return NotFound();
         }
@@ -72,9 +72,9 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId, CancellationToken cancel)
     {
-        if (!Load(situationId))
+        if (!await LoadAsync(situationId, cancel))
         {
             return NotFound();
         }
@@ -103,9 +103,9 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
 
     public static string Kebab<T>(T value) where T : struct, Enum => KebabCase.Of(value);
 
-    private bool Load(string situationId)
+    private async Task<bool> LoadAsync(string situationId, CancellationToken cancel)
     {
-        var situation = situations.Find(situationId);
+        var situation = await situations.FindAsync(situationId, cancel);
         if (situation is null)
         {
             return false;

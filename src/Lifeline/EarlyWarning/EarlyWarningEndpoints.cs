@@ -56,35 +56,38 @@ internal static class EarlyWarningEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<AssessmentDocument>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? indicator, EarlyWarningQueries queries, Situations.SituationQueries situations)
+    private static async Task<Results<Ok<IReadOnlyList<AssessmentDocument>>, ValidationProblem, ProblemHttpResult>> List(string situationId, string? indicator, EarlyWarningQueries queries, Situations.SituationQueries situations,
+        CancellationToken cancel)
     {
         if (indicator is not null && IndicatorId.TryParse(indicator) is null)
         {
             return ApiProblems.Validation(One("indicator", $"'{indicator}' is not an indicator (7.6) or a factor (14)"));
         }
-        if (situations.Find(situationId) is null)
+        if (await situations.FindAsync(situationId, cancel) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok(queries.List(situationId, indicator is null ? null : IndicatorId.Parse(indicator).ToString()));
+        return TypedResults.Ok(await queries.ListAsync(situationId, indicator is null ? null : IndicatorId.Parse(indicator).ToString(), cancel));
     }
 
-    private static Results<Ok<AssessmentDetail>, ProblemHttpResult> Get(string situationId, string assessmentId, EarlyWarningQueries queries) =>
-        queries.Find(situationId, assessmentId) is { } detail
+    private static async Task<Results<Ok<AssessmentDetail>, ProblemHttpResult>> Get(string situationId, string assessmentId, EarlyWarningQueries queries, CancellationToken cancel) =>
+        await queries.FindAsync(situationId, assessmentId, cancel) is { } detail
             ? TypedResults.Ok(detail)
             : ApiProblems.NotFound($"There is no assessment '{assessmentId}' in situation '{situationId}'.");
 
-    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Create(string situationId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
-        Answer(await recorder.Record(situationId, request), queries);
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Create(string situationId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries,
+        CancellationToken cancel) =>
+        await AnswerAsync(await recorder.Record(situationId, request), queries, cancel);
 
-    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Edit(string situationId, string assessmentId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries) =>
-        Answer(await recorder.Edit(situationId, assessmentId, request), queries);
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> Edit(string situationId, string assessmentId, RecordAssessmentRequest request, AssessmentRecorder recorder, EarlyWarningQueries queries,
+        CancellationToken cancel) =>
+        await AnswerAsync(await recorder.Edit(situationId, assessmentId, request), queries, cancel);
 
-    private static Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult> Answer(AssessmentOutcome outcome, EarlyWarningQueries queries) => outcome switch
+    private static async Task<Results<Created<AssessmentDetail>, ValidationProblem, ProblemHttpResult>> AnswerAsync(AssessmentOutcome outcome, EarlyWarningQueries queries, CancellationToken cancel) => outcome switch
     {
         AssessmentOutcome.Stored stored => TypedResults.Created(
             $"/api/v1/situations/{stored.Version.SituationId}/assessments/{stored.Version.AssessmentId}",
-            queries.Find(stored.Version.SituationId, stored.Version.AssessmentId)),
+            await queries.FindAsync(stored.Version.SituationId, stored.Version.AssessmentId, cancel)),
         AssessmentOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
         AssessmentOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
         AssessmentOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),
@@ -92,7 +95,7 @@ internal static class EarlyWarningEndpoints
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
     };
 
-    private static Results<Ok<RiskSeriesDocument>, ValidationProblem, ProblemHttpResult> Risk(string situationId, string? from, string? to, EarlyWarningQueries queries)
+    private static async Task<Results<Ok<RiskSeriesDocument>, ValidationProblem, ProblemHttpResult>> Risk(string situationId, string? from, string? to, EarlyWarningQueries queries, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var first = ParseDate(from, "from", queries.Today, errors);
@@ -105,7 +108,7 @@ internal static class EarlyWarningEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var (result, start, end) = queries.Risk(situationId, first, last);
+        var (result, start, end) = await queries.RiskAsync(situationId, first, last, cancel);
         if (result is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
@@ -117,7 +120,8 @@ internal static class EarlyWarningEndpoints
         return TypedResults.Ok(RiskSeriesDocument.Of(result, queries.Catalogue, queries.Signals, start, end));
     }
 
-    private static Results<Ok<MatrixDocument>, ValidationProblem, ProblemHttpResult> Matrix(string situationId, string? date, EarlyWarningQueries queries, Situations.SituationQueries situations)
+    private static async Task<Results<Ok<MatrixDocument>, ValidationProblem, ProblemHttpResult>> Matrix(string situationId, string? date, EarlyWarningQueries queries, Situations.SituationQueries situations,
+        CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var day = ParseDate(date, "date", queries.Today, errors);
@@ -125,12 +129,12 @@ internal static class EarlyWarningEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var situation = situations.Find(situationId);
+        var situation = await situations.FindAsync(situationId, cancel);
         if (situation is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok(queries.Matrix(situationId, day ?? situation.DefaultDate(queries.Today))!);
+        return TypedResults.Ok((await queries.MatrixAsync(situationId, day ?? situation.DefaultDate(queries.Today), cancel: cancel))!);
     }
 
     internal static DateOnly? ParseDate(string? text, string field, DateOnly today, ValidationErrors errors)
@@ -147,10 +151,10 @@ internal static class EarlyWarningEndpoints
         return date;
     }
 
-    private static IResult Feed(Web.PublicOrigin publicOrigin, EarlyWarningQueries queries, TimeProvider clock)
+    private static async Task<IResult> Feed(Web.PublicOrigin publicOrigin, EarlyWarningQueries queries, TimeProvider clock, CancellationToken cancel)
     {
         var origin = publicOrigin.Value;
-        var alerts = queries.AllAlerts();
+        var alerts = await queries.AllAlertsAsync(cancel);
         var entries = alerts.Select(a => new RiskAlerts.FeedEntry(a.Alert, a.Situation.Id, a.Situation.Name,
             new Uri(origin, RiskSeriesDocument.CapPath(a.Situation.Id, a.Alert.Id)),
             new Uri(origin, $"/situations/{Uri.EscapeDataString(a.Situation.Id)}/risk"))).ToList();
@@ -159,7 +163,7 @@ internal static class EarlyWarningEndpoints
         return Xml(feed, "application/atom+xml; charset=utf-8");
     }
 
-    private static IResult Cap(string situationId, string alertFile, Web.PublicOrigin publicOrigin, EarlyWarningQueries queries, Situations.SituationQueries situations)
+    private static async Task<IResult> Cap(string situationId, string alertFile, Web.PublicOrigin publicOrigin, EarlyWarningQueries queries, CancellationToken cancel)
     {
         const string suffix = ".cap.xml";
         if (!alertFile.EndsWith(suffix, StringComparison.Ordinal))
@@ -167,7 +171,7 @@ internal static class EarlyWarningEndpoints
             return ApiProblems.NotFound($"Alerts are served as ALERT-ID{suffix}.");
         }
         var id = alertFile[..^suffix.Length];
-        var (result, _, _) = queries.Risk(situationId, null, null);
+        var (result, _, _) = await queries.RiskAsync(situationId, null, null, cancel);
         var alert = result?.Alerts.FirstOrDefault(a => a.Id == id);
         if (result is null || alert is null)
         {

@@ -19,41 +19,41 @@ internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries eve
     /// <summary>The signals' thresholds in force (configuration <c>EarlyWarning:Signals</c>).</summary>
     public SignalSettings Signals => signals;
 
-    public IReadOnlyList<AssessmentDocument> List(string situationId, string? indicator) =>
-        db.Set<AssessmentRow>().AsNoTracking()
+    public async Task<IReadOnlyList<AssessmentDocument>> ListAsync(string situationId, string? indicator, CancellationToken cancel = default) =>
+        (await db.Set<AssessmentRow>().AsNoTracking()
             .Where(a => a.SituationId == situationId && (indicator == null || a.Indicator == indicator))
             .OrderBy(a => a.Factor).ThenBy(a => a.Indicator).ThenByDescending(a => a.AsOf).ThenBy(a => a.AssessmentId)
-            .AsEnumerable().Select(AssessmentDocument.From).ToList();
+            .ToListAsync(cancel)).Select(AssessmentDocument.From).ToList();
 
-    public AssessmentDetail? Find(string situationId, string assessmentId)
+    public async Task<AssessmentDetail?> FindAsync(string situationId, string assessmentId, CancellationToken cancel = default)
     {
-        var versions = db.Set<AssessmentVersionRow>().AsNoTracking()
+        var versions = (await db.Set<AssessmentVersionRow>().AsNoTracking()
             .Where(a => a.SituationId == situationId && a.AssessmentId == assessmentId)
-            .OrderByDescending(a => a.Version).AsEnumerable().Select(AssessmentDocument.From).ToList();
+            .OrderByDescending(a => a.Version).ToListAsync(cancel)).Select(AssessmentDocument.From).ToList();
         return versions.Count == 0 ? null : new AssessmentDetail(versions[0], versions);
     }
 
     /// <summary>The risk from <paramref name="from"/> to <paramref name="to"/> (by default the situation's first day to its last, or today).</summary>
-    public (RiskResult? Result, DateOnly From, DateOnly To) Risk(string situationId, DateOnly? from, DateOnly? to)
+    public async Task<(RiskResult? Result, DateOnly From, DateOnly To)> RiskAsync(string situationId, DateOnly? from, DateOnly? to, CancellationToken cancel = default)
     {
-        var situation = situations.Find(situationId);
+        var situation = await situations.FindAsync(situationId, cancel);
         if (situation is null)
         {
             return (null, default, default);
         }
         var last = to ?? situation.LastDay(Today);
         var first = from ?? situation.StartDate;
-        return (RiskComputation.Compute(db, events.Visible(situationId), situation, Catalogue, signals, first, last,
-            Core.Access.EarlyWarningAccess.SeesSupplySignal(user.Viewer)), first, last);
+        return (await RiskComputation.ComputeAsync(db, events.Visible(situationId), situation, Catalogue, signals, first, last,
+            Core.Access.EarlyWarningAccess.SeesSupplySignal(user.Viewer), cancel: cancel), first, last);
     }
 
     /// <summary>The 14-factor matrix on <paramref name="date"/>.</summary>
-    public MatrixDocument? Matrix(string situationId, DateOnly date, RiskResult? computed = null)
+    public async Task<MatrixDocument?> MatrixAsync(string situationId, DateOnly date, RiskResult? computed = null, CancellationToken cancel = default)
     {
         var day = computed?.Series.FirstOrDefault(d => d.Date == date);
         if (day is null)
         {
-            var (result, _, _) = Risk(situationId, date, date);
+            var (result, _, _) = await RiskAsync(situationId, date, date, cancel);
             if (result is null)
             {
                 return null;
@@ -61,10 +61,10 @@ internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries eve
             day = result.Series[0];
         }
         var view = RiskSeriesDocument.Day(day, Catalogue);
-        var lastChanges = db.Set<AssessmentVersionRow>().AsNoTracking()
+        var lastChanges = (await db.Set<AssessmentVersionRow>().AsNoTracking()
             .Where(a => a.SituationId == situationId && a.AsOf <= date)
             .GroupBy(a => a.Factor).Select(g => new { Factor = g.Key, At = g.Max(a => a.RecordedAt) })
-            .AsEnumerable().ToDictionary(g => g.Factor, g => g.At);
+            .ToListAsync(cancel)).ToDictionary(g => g.Factor, g => g.At);
         var rows = day.Factors.Select((f, i) =>
         {
             var assessed = f.Subjects.Select(s => s.Assessment).OfType<Assessment>().ToList();
@@ -82,12 +82,12 @@ internal sealed class EarlyWarningQueries(LifelineDbContext db, EventQueries eve
     }
 
     /// <summary>Every situation's alerts from its first day to its last (or today), for the feed and webhooks.</summary>
-    public IReadOnlyList<(Core.Situations.Situation Situation, RiskAlert Alert)> AllAlerts()
+    public async Task<IReadOnlyList<(Core.Situations.Situation Situation, RiskAlert Alert)>> AllAlertsAsync(CancellationToken cancel = default)
     {
         var all = new List<(Core.Situations.Situation, RiskAlert)>();
-        foreach (var item in situations.List())
+        foreach (var item in await situations.ListAsync(cancel))
         {
-            var (result, _, _) = Risk(item.Id, null, null);
+            var (result, _, _) = await RiskAsync(item.Id, null, null, cancel);
             if (result is not null)
             {
                 all.AddRange(result.Alerts.Select(a => (result.Situation, a)));

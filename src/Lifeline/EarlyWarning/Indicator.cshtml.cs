@@ -24,7 +24,7 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
     public Indicator? Catalogued { get; private set; }
     public bool CanAssess { get; private set; }
 
-    public IActionResult OnGet(string situationId, string indicator, string? date)
+    public async Task<IActionResult> OnGetAsync(string situationId, string indicator, string? date, CancellationToken cancel)
     {
         var subject = IndicatorId.TryParse(indicator);
         if (subject is null || !queries.Catalogue.Contains(subject.Value))
@@ -33,13 +33,13 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
         }
         var errors = new ValidationErrors();
         var day = EarlyWarningEndpoints.ParseDate(date, "date", queries.Today, errors);
-        var (result, _, last) = queries.Risk(situationId, null, null);
+        var (result, _, last) = await queries.RiskAsync(situationId, null, null, cancel);
         if (result is null)
         {
             return NotFound();
         }
         var shown = day is { } d && d >= result.Situation.StartDate && d <= last ? d : last;
-        var matrix = queries.Matrix(situationId, shown, result)!;
+        var matrix = (await queries.MatrixAsync(situationId, shown, result, cancel))!;
         var row = matrix.Rows[subject.Value.Factor - 1];
         SituationId = situationId;
         Subject = subject.Value;
@@ -51,7 +51,7 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
         CanAssess = EarlyWarningAccess.CanAssess(user.Viewer);
         if (EarlyWarningAccess.CanReadAssessments(user.Viewer))
         {
-            Assessments = queries.List(situationId, subject.Value.ToString());
+            Assessments = await queries.ListAsync(situationId, subject.Value.ToString(), cancel);
         }
         ViewData["SituationId"] = result.Situation.Id;
         ViewData["SituationName"] = result.Situation.Name;

@@ -20,7 +20,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
     public string Chart { get; private set; } = "";
     public string NarrowChart { get; private set; } = "";
 
-    public IActionResult OnGet(string situationId, string? date)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? date, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var day = EarlyWarningEndpoints.ParseDate(date, "date", queries.Today, errors);
@@ -28,7 +28,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
         {
             DateError = errors.ToDictionary()["date"][0];
         }
-        var (result, _, last) = queries.Risk(situationId, null, null);
+        var (result, _, last) = await queries.RiskAsync(situationId, null, null, cancel);
         if (result is null)
         {
             return NotFound();
@@ -36,7 +36,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
         Result = result;
         var shown = day is { } d && d >= result.Situation.StartDate && d <= last ? d : last;
         Date = AssessmentDocument.Day(shown);
-        Matrix = queries.Matrix(situationId, shown, result);
+        Matrix = await queries.MatrixAsync(situationId, shown, result, cancel);
         Warnings = PublicWarnings.For(situationId);
         Chart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day");
         NarrowChart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day", ChartLayout.Narrow);

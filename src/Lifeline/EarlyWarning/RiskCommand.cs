@@ -33,7 +33,7 @@ internal static class RiskCommand
         {
             situation, from, to, json, svg, narrow, publicView, signalsOnly,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancel) =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var errors = new Core.Common.ValidationErrors();
@@ -64,7 +64,7 @@ internal static class RiskCommand
             var asPublic = result.GetValue(publicView);
             var published = Core.Common.KebabCase.Of(Core.Access.EventStage.Published);
             var events = db.Events.AsNoTracking().Where(e => e.SituationId == id && (!asPublic || e.Stage == published));
-            var risk = RiskComputation.Compute(db, events, found, catalogue, signals, start, end, withSupplies: !asPublic, withAssessments: !result.GetValue(signalsOnly));
+            var risk = await RiskComputation.ComputeAsync(db, events, found, catalogue, signals, start, end, withSupplies: !asPublic, withAssessments: !result.GetValue(signalsOnly), cancel);
             var chartTitle = $"Risk of atrocity crimes, {found.Name}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}";
             if (result.GetValue(svg) is { } file)
             {

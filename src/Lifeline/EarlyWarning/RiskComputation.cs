@@ -37,18 +37,19 @@ internal static class RiskComputation
     /// <param name="events">The events the caller may see (<see cref="EventQueries.Visible"/>), or every event of the situation.</param>
     /// <param name="withSupplies">Whether the supplies-low and needs-gap signals read the supply record (only for callers who may read supplies).</param>
     /// <param name="withAssessments">Whether analysts' assessments count (false: the signals alone, for a backtest).</param>
-    public static RiskResult Compute(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to, bool withSupplies, bool withAssessments = true)
+    public static async Task<RiskResult> ComputeAsync(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, FrameworkCatalogue catalogue, SignalSettings settings, DateOnly from, DateOnly to, bool withSupplies,
+        bool withAssessments = true, CancellationToken cancel = default)
     {
         var first = from < situation.StartDate ? from : situation.StartDate;
-        var digest = Digest(db, events, situation, settings, to);
+        var digest = await DigestAsync(db, events, situation, settings, to, cancel);
         if (withSupplies)
         {
-            var (outlooks, gap) = Supplies(db, situation, first, to);
+            var (outlooks, gap) = await SuppliesAsync(db, situation, first, to, cancel);
             digest = digest with { Supplies = outlooks, Supply = gap };
         }
-        var assessments = db.Set<AssessmentRow>().AsNoTracking()
+        var assessments = (await db.Set<AssessmentRow>().AsNoTracking()
             .Where(a => withAssessments && a.SituationId == situation.Id && a.AsOf <= to)
-            .AsEnumerable().Select(a => a.ToDomain()).ToList();
+            .ToListAsync(cancel)).Select(a => a.ToDomain()).ToList();
         var whole = RiskSeries.Compute(digest, assessments, settings, first, to);
         var alerts = RiskAlerts.Detect(whole, RiskAlerts.KeySubjects(catalogue), catalogue);
         var series = whole.Skip(from.DayNumber - first.DayNumber).ToList();
@@ -60,11 +61,12 @@ internal static class RiskComputation
     /// the observations dated on or before its day, on the days they change (<see cref="SupplySignals"/>), and the
     /// need and deliveries of food and medicine day by day from the situation's first day (<see cref="SupplyGap"/>).
     /// </summary>
-    public static (IReadOnlyList<Core.EarlyWarning.SupplyOutlook> Outlooks, IReadOnlyList<DailySupply> Gap) Supplies(LifelineDbContext db, Situation situation, DateOnly from, DateOnly to)
+    public static async Task<(IReadOnlyList<Core.EarlyWarning.SupplyOutlook> Outlooks, IReadOnlyList<DailySupply> Gap)> SuppliesAsync(LifelineDbContext db, Situation situation, DateOnly from, DateOnly to,
+        CancellationToken cancel = default)
     {
-        var observations = db.SupplyObservations.AsNoTracking()
+        var observations = (await db.SupplyObservations.AsNoTracking()
             .Where(o => o.SituationId == situation.Id && o.Date <= to)
-            .OrderBy(o => o.RowId).AsEnumerable().Select(o => o.ToDomain()).ToList();
+            .OrderBy(o => o.RowId).ToListAsync(cancel)).Select(o => o.ToDomain()).ToList();
         var setting = SupplyQueries.SettingOf(situation, new EnergyConditions());
         var start = from < situation.StartDate ? from : situation.StartDate;
         return (SupplySignals.Outlooks(setting, observations, from, to), SupplyGap.Daily(setting, observations, start, to));
@@ -75,40 +77,40 @@ internal static class RiskComputation
     /// the court steps and council meetings, and the situation's third-party warnings graded from the events the
     /// caller may see.
     /// </summary>
-    public static RecordDigest Digest(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, SignalSettings settings, DateOnly to)
+    public static async Task<RecordDigest> DigestAsync(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, SignalSettings settings, DateOnly to, CancellationToken cancel = default)
     {
-        var changes = Situations.SituationQueries.StatusChanges(events, to).ToList();
+        var changes = await Situations.SituationQueries.StatusChangesAsync(events, to, cancel);
         var counted = settings.CountedTypes().ToList();
         // A step of a happening recorded as its own event (partOf) is not another happening: only the whole is counted.
-        var counts = events.Where(e => counted.Contains(e.Type) && e.Date <= to && e.PartOf == null)
+        var counts = (await events.Where(e => counted.Contains(e.Type) && e.Date <= to && e.PartOf == null)
             .GroupBy(e => new { e.Date, e.Type })
             .Select(g => new { g.Key.Date, g.Key.Type, Events = g.Count(), Fatalities = g.Sum(e => e.Fatalities ?? 0) })
-            .AsEnumerable()
+            .ToListAsync(cancel))
             .Select(c => new DailyCount(c.Date, c.Type, c.Events, c.Fatalities))
             .ToList();
         var legal = settings.LegalTypes.ToList();
         var councils = settings.CouncilActors.ToList();
         var courts = db.Actors.Where(a => a.SituationId == situation.Id && a.Kind == "court").Select(a => a.Id);
-        var courtSteps = events.Where(e => e.Date <= to && legal.Contains(e.Type) && courts.Contains(e.Actor1!))
-            .Select(e => new { e.Date, e.EventId }).AsEnumerable()
+        var courtSteps = (await events.Where(e => e.Date <= to && legal.Contains(e.Type) && courts.Contains(e.Actor1!))
+            .Select(e => new { e.Date, e.EventId }).ToListAsync(cancel))
             .Select(e => new ResponseStep(e.Date, ResponseKind.CourtStep, e.EventId));
-        var meetings = events.Where(e => e.Date <= to && councils.Contains(e.Actor1!))
-            .Select(e => new { e.Date, e.EventId }).AsEnumerable()
+        var meetings = (await events.Where(e => e.Date <= to && councils.Contains(e.Actor1!))
+            .Select(e => new { e.Date, e.EventId }).ToListAsync(cancel))
             .Select(e => new ResponseStep(e.Date, ResponseKind.CouncilMeeting, e.EventId));
         return new RecordDigest(situation, changes, counts, [])
         {
             Steps = courtSteps.Concat(meetings).OrderBy(s => s.Date).ThenBy(s => s.EventId, StringComparer.Ordinal).ToList(),
-            Warnings = Warnings(db, events, situation),
+            Warnings = await WarningsAsync(db, events, situation, cancel),
         };
     }
 
     /// <summary>The situation's third-party warnings, each graded as the best source of its event among the events the caller may see.</summary>
-    private static IReadOnlyList<ThirdPartyWarning> Warnings(LifelineDbContext db, IQueryable<EventRow> events, Situation situation)
+    private static async Task<IReadOnlyList<ThirdPartyWarning>> WarningsAsync(LifelineDbContext db, IQueryable<EventRow> events, Situation situation, CancellationToken cancel)
     {
         var linked = PublicWarnings.For(situation.Id).Select(w => w.Event).OfType<string>().Distinct().ToList();
-        var cited = events.Where(e => linked.Contains(e.EventId)).Select(e => new { e.EventId, e.Sources }).AsEnumerable().ToList();
+        var cited = await events.Where(e => linked.Contains(e.EventId)).Select(e => new { e.EventId, e.Sources }).ToListAsync(cancel);
         var ids = cited.SelectMany(c => c.Sources).Distinct().ToList();
-        var grades = db.Sources.AsNoTracking().Where(s => s.SituationId == situation.Id && ids.Contains(s.Id)).AsEnumerable()
+        var grades = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situation.Id && ids.Contains(s.Id)).ToListAsync(cancel))
             .ToDictionary(s => s.Id, s => s.ToDomain().Grade, StringComparer.Ordinal);
         var byEvent = cited.ToDictionary(
             c => c.EventId,

@@ -17,7 +17,7 @@ internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : Pag
     public IReadOnlyDictionary<string, IReadOnlyList<DeliveryView>> Deliveries { get; private set; } = new Dictionary<string, IReadOnlyList<DeliveryView>>();
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public void OnGet() => Load();
+    public Task OnGetAsync(CancellationToken cancel) => LoadAsync(cancel);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancel)
     {
@@ -31,16 +31,21 @@ internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : Pag
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
         }
-        Load();
+        await LoadAsync(cancel);
         return Page();
     }
 
     public async Task<IActionResult> OnPostEndAsync(string id, CancellationToken cancel) => await subscriptions.End(id, cancel) ? Redirect("/alerts/subscriptions") : NotFound();
 
-    private void Load()
+    private async Task LoadAsync(CancellationToken cancel)
     {
         ViewData["Title"] = "Alert subscriptions";
-        Subscriptions = subscriptions.List();
-        Deliveries = Subscriptions.ToDictionary(s => s.Id, s => (IReadOnlyList<DeliveryView>)(subscriptions.Deliveries(s.Id) ?? []).Take(20).ToList());
+        Subscriptions = await subscriptions.ListAsync(cancel);
+        var deliveries = new Dictionary<string, IReadOnlyList<DeliveryView>>();
+        foreach (var subscription in Subscriptions)
+        {
+            deliveries[subscription.Id] = ((await subscriptions.DeliveriesAsync(subscription.Id, cancel)) ?? []).Take(20).ToList();
+        }
+        Deliveries = deliveries;
     }
 }

@@ -74,7 +74,7 @@ internal sealed class WebhookDispatcher(IServiceScopeFactory scopes, WebhookOpti
             {
                 return 0;
             }
-            var alerts = scope.ServiceProvider.GetRequiredService<EarlyWarningQueries>().AllAlerts()
+            var alerts = (await scope.ServiceProvider.GetRequiredService<EarlyWarningQueries>().AllAlertsAsync(cancel))
                 .OrderBy(a => a.Alert.Date).ThenBy(a => a.Situation.Id, StringComparer.Ordinal).ThenBy(a => a.Alert.Id, StringComparer.Ordinal).ToList();
             var attempts = 0;
             foreach (var subscription in subscriptions)

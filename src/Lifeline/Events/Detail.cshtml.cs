@@ -76,7 +76,7 @@ internal sealed class DetailModel(EventQueries queries, SituationQueries situati
     /// <returns>Null when the page can be shown; otherwise the answer to give instead.</returns>
     private async Task<IActionResult?> Show(string situationId, string eventId, CancellationToken cancel)
     {
-        var situation = situations.Find(situationId);
+        var situation = await situations.FindAsync(situationId, cancel);
         Detail = situation is null ? null : await queries.FindAsync(situationId, eventId, cancel);
         if (situation is null || Detail is null)
         {

@@ -13,7 +13,7 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
 
     public async Task<IActionResult> OnGetAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct an event") || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
+        if (!await LoadAsync(situationId, "Correct an event", cancel) || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }
@@ -31,7 +31,7 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
 
     public async Task<IActionResult> OnPostAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct an event") || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
+        if (!await LoadAsync(situationId, "Correct an event", cancel) || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }

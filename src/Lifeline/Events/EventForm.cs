@@ -147,9 +147,9 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
 
     protected EventQueries Queries => queries;
 
-    protected bool Load(string situationId, string title)
+    protected async Task<bool> LoadAsync(string situationId, string title, CancellationToken cancel)
     {
-        Situation = situations.Find(situationId);
+        Situation = await situations.FindAsync(situationId, cancel);
         if (Situation is null)
         {
             return false;
@@ -158,9 +158,9 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = Situation.Name;
         ViewData["Title"] = title;
-        Places = queries.Places(situationId).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
-        Actors = queries.Actors(situationId).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
-        Sources = queries.AllSources(situationId);
+        Places = (await queries.PlacesAsync(situationId, cancel)).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
+        Actors = (await queries.ActorsAsync(situationId, cancel)).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        Sources = await queries.AllSourcesAsync(situationId, cancel);
         return true;
     }
 

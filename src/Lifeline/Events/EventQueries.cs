@@ -100,17 +100,6 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         return await SummariesAsync(situationId, rows, cancel);
     }
 
-    /// <summary>The most recent events on or before <paramref name="date"/> (for the command line and the bench).</summary>
-    public IReadOnlyList<EventSummary> Latest(string situationId, DateOnly date, int count)
-    {
-        var rows = Visible(situationId)
-            .Where(e => e.Date <= date)
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RowId)
-            .Take(count)
-            .ToList();
-        return Summaries(situationId, rows);
-    }
-
     /// <summary>
     /// One event as the caller may see it, or null when it does not exist or is not theirs to see. Anonymous
     /// callers get the current published version only, without who recorded or reviewed it; protected sources
@@ -363,46 +352,8 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
             .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
     }
 
-    private List<EventSummary> Summaries(string situationId, IReadOnlyList<EventRow> rows)
-    {
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-        var places = Places(situationId);
-        var actors = Actors(situationId);
-        var sources = Sources(situationId, rows.SelectMany(r => r.Sources));
-        var reviews = Reviews(situationId, rows.Select(r => r.EventId).ToList());
-        return rows.Select(r => EventViews.Summarise(
-            r.EventId, r.Version, r.StageValue, r.ToContent(), places, actors,
-            Verification.Explain(r.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews.GetValueOrDefault(r.EventId) ?? [])))
-            .ToList();
-    }
-
-    public Dictionary<string, Place> Places(string situationId) =>
-        db.Places.AsNoTracking().Where(p => p.SituationId == situationId).AsEnumerable()
-            .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
-
-    public Dictionary<string, Actor> Actors(string situationId) =>
-        db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).AsEnumerable()
-            .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
-
-    public IReadOnlyList<Source> AllSources(string situationId) =>
-        db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).OrderBy(s => s.Publisher).ThenBy(s => s.Id)
-            .AsEnumerable().Select(s => s.ToDomain()).ToList();
-
-    public Dictionary<string, Source> Sources(string situationId, IEnumerable<string> ids)
-    {
-        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        return db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).AsEnumerable()
-            .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
-    }
-
-    private Dictionary<string, List<Review>> Reviews(string situationId, IReadOnlyList<string> eventIds) =>
-        db.Reviews.AsNoTracking()
-            .Where(r => r.SituationId == situationId && eventIds.Contains(r.EventId))
-            .OrderBy(r => r.RowId)
-            .AsEnumerable()
-            .GroupBy(r => r.EventId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.ToDomain()).ToList(), StringComparer.Ordinal);
+    /// <summary>Every source of a situation, by publisher (the forms' list to cite from).</summary>
+    public async Task<IReadOnlyList<Source>> AllSourcesAsync(string situationId, CancellationToken cancel = default) =>
+        (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).OrderBy(s => s.Publisher).ThenBy(s => s.Id).ToListAsync(cancel))
+            .Select(s => s.ToDomain()).ToList();
 }

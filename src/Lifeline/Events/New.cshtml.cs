@@ -7,9 +7,9 @@ namespace Lifeline.Events;
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
 internal sealed class NewModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
 {
-    public IActionResult OnGet(string situationId, string? type)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? type, CancellationToken cancel)
     {
-        if (!Load(situationId, "Record an event"))
+        if (!await LoadAsync(situationId, "Record an event", cancel))
         {
             return NotFound();
         }
@@ -17,9 +17,9 @@ internal sealed class NewModel(EventQueries queries, SituationQueries situations
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Record an event"))
+        if (!await LoadAsync(situationId, "Record an event", cancel))
         {
             return NotFound();
         }

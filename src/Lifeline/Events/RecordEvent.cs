@@ -207,7 +207,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         };
         var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request, situation.Period()), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
-        if (content?.PartOf is { } partOf && !db.Events.Any(e => e.SituationId == situationId && e.EventId == partOf))
+        if (content?.PartOf is { } partOf && !await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == partOf))
         {
             errors.Add("partOf", $"there is no event '{partOf}' in situation '{situationId}'");
         }

@@ -51,19 +51,19 @@ internal static class EvidenceEndpoints
         return app;
     }
 
-    private static Results<Ok<IReadOnlyList<EvidenceView>>, ProblemHttpResult> List(string situationId, string eventId, EvidenceQueries queries) =>
-        queries.ForEvent(situationId, eventId) is { } list
+    private static async Task<Results<Ok<IReadOnlyList<EvidenceView>>, ProblemHttpResult>> List(string situationId, string eventId, EvidenceQueries queries, CancellationToken cancel) =>
+        await queries.ForEventAsync(situationId, eventId, cancel) is { } list
             ? TypedResults.Ok(list)
             : ApiProblems.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
 
-    private static Results<Ok<EvidenceView>, ProblemHttpResult> Get(string situationId, string evidenceId, EvidenceQueries queries) =>
-        queries.View(situationId, evidenceId) is { } view
+    private static async Task<Results<Ok<EvidenceView>, ProblemHttpResult>> Get(string situationId, string evidenceId, EvidenceQueries queries, CancellationToken cancel) =>
+        await queries.ViewAsync(situationId, evidenceId, cancel) is { } view
             ? TypedResults.Ok(view)
             : ApiProblems.NotFound($"There is no evidence '{evidenceId}' in situation '{situationId}'.");
 
     private static async Task<IResult> Upload(string situationId, string eventId, HttpContext context, EvidenceReceiver receiver, EvidenceOptions options, CancellationToken cancel)
     {
-        if (receiver.Refusal(situationId, eventId) is { } refusal)
+        if (await receiver.RefusalAsync(situationId, eventId, cancel) is { } refusal)
         {
             return Answer(refusal);
         }
@@ -158,7 +158,7 @@ internal static class EvidenceEndpoints
     private static async Task<IResult> Download(string situationId, string evidenceId, string? why, HttpContext context,
         EvidenceQueries queries, EvidenceStorage storage, ChainOfCustodyLog custody, CancellationToken cancel)
     {
-        if (queries.Find(situationId, evidenceId) is not { } found)
+        if (await queries.FindAsync(situationId, evidenceId, cancel) is not { } found)
         {
             return ApiProblems.NotFound($"There is no evidence '{evidenceId}' in situation '{situationId}'.");
         }
@@ -193,9 +193,9 @@ internal static class EvidenceEndpoints
     }
 
     private static async Task<Results<Created<EvidenceView>, ValidationProblem, ProblemHttpResult>> AddCustody(
-        string situationId, string evidenceId, CustodyRequest request, EvidenceQueries queries, ChainOfCustodyLog custody)
+        string situationId, string evidenceId, CustodyRequest request, EvidenceQueries queries, ChainOfCustodyLog custody, CancellationToken cancel)
     {
-        if (queries.Find(situationId, evidenceId) is not { } found)
+        if (await queries.FindAsync(situationId, evidenceId, cancel) is not { } found)
         {
             return ApiProblems.NotFound($"There is no evidence '{evidenceId}' in situation '{situationId}'.");
         }
@@ -205,7 +205,7 @@ internal static class EvidenceEndpoints
             return ApiProblems.Validation(errors);
         }
         await custody.Add(found.Evidence, action.Value, request.Why!, request.To);
-        return TypedResults.Created($"/api/v1/situations/{situationId}/evidence/{evidenceId}", queries.View(situationId, evidenceId)!);
+        return TypedResults.Created($"/api/v1/situations/{situationId}/evidence/{evidenceId}", (await queries.ViewAsync(situationId, evidenceId, cancel))!);
     }
 
     public static IResult Answer(EvidenceOutcome outcome) => outcome switch

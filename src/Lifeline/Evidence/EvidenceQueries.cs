@@ -22,49 +22,49 @@ public sealed record EvidenceView(
 internal sealed class EvidenceQueries(LifelineDbContext db, ICurrentUser user)
 {
     /// <summary>The event, when the caller may see its evidence; else null.</summary>
-    public EventRow? VisibleEvent(string situationId, string eventId)
+    public async Task<EventRow?> VisibleEventAsync(string situationId, string eventId, CancellationToken cancel = default)
     {
-        var row = db.Events.AsNoTracking().FirstOrDefault(e => e.SituationId == situationId && e.EventId == eventId);
+        var row = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel);
         return row is not null && EvidenceAccess.CanSee(user.Viewer, row.StageValue, row.AuthorId) ? row : null;
     }
 
     /// <summary>The evidence of an event, oldest first; null when the caller may not see the event's evidence.</summary>
-    public IReadOnlyList<EvidenceView>? ForEvent(string situationId, string eventId)
+    public async Task<IReadOnlyList<EvidenceView>?> ForEventAsync(string situationId, string eventId, CancellationToken cancel = default)
     {
-        if (VisibleEvent(situationId, eventId) is null)
+        if (await VisibleEventAsync(situationId, eventId, cancel) is null)
         {
             return null;
         }
-        var rows = db.Set<EvidenceRow>().AsNoTracking()
+        var rows = await db.Set<EvidenceRow>().AsNoTracking()
             .Where(e => e.SituationId == situationId && e.EventId == eventId)
             .OrderBy(e => e.RowId)
-            .ToList();
+            .ToListAsync(cancel);
         var ids = rows.Select(r => r.EvidenceId).ToList();
-        var steps = db.Set<CustodyRow>().AsNoTracking()
+        var steps = (await db.Set<CustodyRow>().AsNoTracking()
             .Where(c => c.SituationId == situationId && ids.Contains(c.EvidenceId))
             .OrderBy(c => c.Step)
-            .AsEnumerable()
+            .ToListAsync(cancel))
             .GroupBy(c => c.EvidenceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         return rows.Select(r => ToView(r, steps.GetValueOrDefault(r.EvidenceId) ?? [])).ToList();
     }
 
     /// <summary>One piece of evidence with its event, when the caller may see it; else null.</summary>
-    public (EvidenceRow Evidence, EventRow Event)? Find(string situationId, string evidenceId)
+    public async Task<(EvidenceRow Evidence, EventRow Event)?> FindAsync(string situationId, string evidenceId, CancellationToken cancel = default)
     {
-        var evidence = db.Set<EvidenceRow>().AsNoTracking().FirstOrDefault(e => e.SituationId == situationId && e.EvidenceId == evidenceId);
-        var owner = evidence is null ? null : VisibleEvent(situationId, evidence.EventId);
+        var evidence = await db.Set<EvidenceRow>().AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EvidenceId == evidenceId, cancel);
+        var owner = evidence is null ? null : await VisibleEventAsync(situationId, evidence.EventId, cancel);
         return evidence is null || owner is null ? null : (evidence, owner);
     }
 
-    public EvidenceView? View(string situationId, string evidenceId) =>
-        Find(situationId, evidenceId) is { } found ? ToView(found.Evidence, Steps(situationId, evidenceId)) : null;
+    public async Task<EvidenceView?> ViewAsync(string situationId, string evidenceId, CancellationToken cancel = default) =>
+        await FindAsync(situationId, evidenceId, cancel) is { } found ? ToView(found.Evidence, await StepsAsync(situationId, evidenceId, cancel)) : null;
 
-    public List<CustodyRow> Steps(string situationId, string evidenceId) =>
-        db.Set<CustodyRow>().AsNoTracking()
+    public async Task<List<CustodyRow>> StepsAsync(string situationId, string evidenceId, CancellationToken cancel = default) =>
+        await db.Set<CustodyRow>().AsNoTracking()
             .Where(c => c.SituationId == situationId && c.EvidenceId == evidenceId)
             .OrderBy(c => c.Step)
-            .ToList();
+            .ToListAsync(cancel);
 
     public static EvidenceView ToView(EvidenceRow r, IReadOnlyList<CustodyRow> steps) => new(
         r.EvidenceId, r.SituationId, r.EventId, r.Sha256, r.Size, r.MediaType, r.FileName,

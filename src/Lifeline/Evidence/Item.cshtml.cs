@@ -17,11 +17,11 @@ internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custo
     public bool CanAdd { get; private set; }
     public ValidationErrors Errors { get; private set; } = new();
 
-    public IActionResult OnGet(string situationId, string evidenceId) => Show(situationId, evidenceId);
+    public Task<IActionResult> OnGetAsync(string situationId, string evidenceId, CancellationToken cancel) => ShowAsync(situationId, evidenceId, cancel);
 
-    public async Task<IActionResult> OnPostTransferAsync(string situationId, string evidenceId)
+    public async Task<IActionResult> OnPostTransferAsync(string situationId, string evidenceId, CancellationToken cancel)
     {
-        if (queries.Find(situationId, evidenceId) is not { } found)
+        if (await queries.FindAsync(situationId, evidenceId, cancel) is not { } found)
         {
             return NotFound();
         }
@@ -33,20 +33,20 @@ internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custo
         if (action is null)
         {
             Errors = errors;
-            return Show(situationId, evidenceId, StatusCodes.Status400BadRequest);
+            return await ShowAsync(situationId, evidenceId, cancel, StatusCodes.Status400BadRequest);
         }
         await custody.Add(found.Evidence, action.Value, Why!, To);
         return Redirect($"/situations/{situationId}/evidence/{evidenceId}");
     }
 
-    private IActionResult Show(string situationId, string evidenceId, int status = StatusCodes.Status200OK)
+    private async Task<IActionResult> ShowAsync(string situationId, string evidenceId, CancellationToken cancel, int status = StatusCodes.Status200OK)
     {
-        var found = queries.Find(situationId, evidenceId);
+        var found = await queries.FindAsync(situationId, evidenceId, cancel);
         if (found is null)
         {
             return NotFound();
         }
-        Evidence = queries.View(situationId, evidenceId);
+        Evidence = await queries.ViewAsync(situationId, evidenceId, cancel);
         CanAdd = Core.Evidence.EvidenceAccess.CanAdd(user.Viewer, found.Value.Event.StageValue, found.Value.Event.AuthorId);
         ViewData["SituationId"] = situationId;
         ViewData["Title"] = $"Evidence {Evidence!.FileName}";

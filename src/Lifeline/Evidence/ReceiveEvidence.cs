@@ -56,9 +56,9 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
     public const int MaxTextLength = 500;
 
     /// <summary>Whether the caller may add evidence to this event at all: checked before a large body is read.</summary>
-    public EvidenceOutcome? Refusal(string situationId, string eventId)
+    public async Task<EvidenceOutcome?> RefusalAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        var owner = queries.VisibleEvent(situationId, eventId);
+        var owner = await queries.VisibleEventAsync(situationId, eventId, cancel);
         if (owner is null)
         {
             return new EvidenceOutcome.NotFound($"There is no event '{eventId}' in situation '{situationId}'.");
@@ -83,7 +83,11 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
     {
         try
         {
-            var outcome = Check(situationId, eventId, file, upload, out var capturedAt);
+            if (await RefusalAsync(situationId, eventId, cancel) is { } refusal)
+            {
+                return refusal;
+            }
+            var outcome = Check(file, upload, out var capturedAt);
             if (outcome is not null || file is null)
             {
                 return outcome!;
@@ -95,7 +99,7 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
             if (existing is not null)
             {
                 await audit.ReadAsync("evidence", existing.EvidenceId, situationId, "the same file was sent again for the same event; nothing new was stored", cancel);
-                return new EvidenceOutcome.Stored(queries.View(situationId, existing.EvidenceId)!, Duplicate: true);
+                return new EvidenceOutcome.Stored((await queries.ViewAsync(situationId, existing.EvidenceId, cancel))!, Duplicate: true);
             }
             var row = new EvidenceRow
             {
@@ -129,7 +133,7 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
                 return LedgerWrite<CustodyRow>.Store(received, CanonicalRecords.Evidence(row), CanonicalRecords.Custody(received));
             });
             db.ChangeTracker.Clear();
-            return new EvidenceOutcome.Stored(queries.View(situationId, row.EvidenceId)!, Duplicate: false);
+            return new EvidenceOutcome.Stored((await queries.ViewAsync(situationId, row.EvidenceId, cancel))!, Duplicate: false);
         }
         finally
         {
@@ -137,13 +141,9 @@ internal sealed class EvidenceReceiver(LifelineDbContext db, TimeProvider clock,
         }
     }
 
-    private EvidenceOutcome? Check(string situationId, string eventId, IncomingFile? file, EvidenceUpload upload, out DateTimeOffset? capturedAt)
+    private EvidenceOutcome? Check(IncomingFile? file, EvidenceUpload upload, out DateTimeOffset? capturedAt)
     {
         capturedAt = null;
-        if (Refusal(situationId, eventId) is { } refusal)
-        {
-            return refusal;
-        }
         var errors = InputRules.Check(upload);
         if (!errors.IsEmpty)
         {

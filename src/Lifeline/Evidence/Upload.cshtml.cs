@@ -26,11 +26,11 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
     public ValidationErrors Errors { get; } = new();
     public long MaxBytes => options.MaxFileBytes;
 
-    public IActionResult OnGet(string situationId, string eventId) => Show(situationId, eventId);
+    public Task<IActionResult> OnGetAsync(string situationId, string eventId, CancellationToken cancel) => ShowAsync(situationId, eventId, cancel);
 
     public async Task<IActionResult> OnPostAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (receiver.Refusal(situationId, eventId) is { } refusal)
+        if (await receiver.RefusalAsync(situationId, eventId, cancel) is { } refusal)
         {
             return refusal is EvidenceOutcome.NotFound ? NotFound() : Forbid();
         }
@@ -42,7 +42,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
             if (incoming is null)
             {
                 Errors.Add("file", $"is larger than the limit of {options.MaxFileBytes:N0} bytes");
-                return Show(situationId, eventId, StatusCodes.Status413PayloadTooLarge);
+                return await ShowAsync(situationId, eventId, cancel, StatusCodes.Status413PayloadTooLarge);
             }
         }
         var outcome = await receiver.StoreAsync(situationId, eventId, incoming, new EvidenceUpload
@@ -62,13 +62,13 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
                 return Redirect($"/situations/{situationId}/evidence/{stored.Evidence.Id}");
             case EvidenceOutcome.Invalid invalid:
                 Errors.AddAll(invalid.Errors);
-                return Show(situationId, eventId, StatusCodes.Status400BadRequest);
+                return await ShowAsync(situationId, eventId, cancel, StatusCodes.Status400BadRequest);
             case EvidenceOutcome.Unsupported unsupported:
                 Errors.Add("file", unsupported.Why["file: ".Length..]);
-                return Show(situationId, eventId, StatusCodes.Status415UnsupportedMediaType);
+                return await ShowAsync(situationId, eventId, cancel, StatusCodes.Status415UnsupportedMediaType);
             case EvidenceOutcome.TooLarge large:
                 Errors.Add("file", large.Why["file: ".Length..]);
-                return Show(situationId, eventId, StatusCodes.Status413PayloadTooLarge);
+                return await ShowAsync(situationId, eventId, cancel, StatusCodes.Status413PayloadTooLarge);
             case EvidenceOutcome.NotFound:
                 return NotFound();
             default:
@@ -76,9 +76,9 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
         }
     }
 
-    private IActionResult Show(string situationId, string eventId, int status = StatusCodes.Status200OK)
+    private async Task<IActionResult> ShowAsync(string situationId, string eventId, CancellationToken cancel, int status = StatusCodes.Status200OK)
     {
-        var owner = queries.VisibleEvent(situationId, eventId);
+        var owner = await queries.VisibleEventAsync(situationId, eventId, cancel);
         if (owner is null)
         {
             return NotFound();

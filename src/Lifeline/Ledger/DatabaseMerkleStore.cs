@@ -18,53 +18,48 @@ namespace Lifeline.Ledger;
 /// </remarks>
 internal sealed class DatabaseMerkleStore(LifelineDbContext db) : IMerkleStore
 {
-    public ValueTask<ulong> GetSizeAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(With((connection, transaction) => LedgerSql.ReadSize(connection, transaction)));
+    public async ValueTask<ulong> GetSizeAsync(CancellationToken cancellationToken = default) =>
+        await WithAsync((connection, transaction) => LedgerSql.ReadSizeAsync(connection, transaction, cancellationToken), cancellationToken);
 
-    public ValueTask<IReadOnlyList<MerkleHash>> ReadNodesAsync(IReadOnlyList<NodeId> nodes, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(With((connection, transaction) => LedgerSql.ReadNodes(connection, transaction, nodes)));
+    public async ValueTask<IReadOnlyList<MerkleHash>> ReadNodesAsync(IReadOnlyList<NodeId> nodes, CancellationToken cancellationToken = default) =>
+        await WithAsync((connection, transaction) => LedgerSql.ReadNodesAsync(connection, transaction, nodes, cancellationToken), cancellationToken);
 
-    public ValueTask AppendAsync(MerkleAppend append, CancellationToken cancellationToken = default)
+    public async ValueTask AppendAsync(MerkleAppend append, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(append);
-        var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
-        try
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var connection = transaction.Connection!;
+        var size = await LedgerSql.LockSizeAsync(db.Provider, connection, transaction, cancellationToken);
+        if (size != append.PreviousSize)
         {
-            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            var connection = transaction.Connection!;
-            var size = LedgerSql.LockSize(db.Provider, connection, transaction);
-            if (size != append.PreviousSize)
-            {
-                throw new InvalidOperationException($"The append was computed for a tree of {append.PreviousSize} leaves, but the ledger holds {size}. Nothing was stored.");
-            }
-            LedgerSql.WriteNodes(db.Provider, connection, transaction, append.Nodes);
-            LedgerSql.SetSize(connection, transaction, append.PreviousSize, append.NewSize);
-            own?.Commit();
+            throw new InvalidOperationException($"The append was computed for a tree of {append.PreviousSize} leaves, but the ledger holds {size}. Nothing was stored.");
         }
-        finally
+        await LedgerSql.WriteNodesAsync(db.Provider, connection, transaction, append.Nodes, cancellationToken);
+        await LedgerSql.SetSizeAsync(connection, transaction, append.PreviousSize, append.NewSize, cancellationToken);
+        if (own is not null)
         {
-            own?.Dispose();
+            await own.CommitAsync(cancellationToken);
         }
-        return ValueTask.CompletedTask;
     }
 
-    private T With<T>(Func<DbConnection, DbTransaction?, T> read)
+    private async Task<T> WithAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> read, CancellationToken cancel)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;
         if (opened)
         {
-            db.Database.OpenConnection();
+            await db.Database.OpenConnectionAsync(cancel);
         }
         try
         {
-            return read(connection, db.Database.CurrentTransaction?.GetDbTransaction());
+            return await read(connection, db.Database.CurrentTransaction?.GetDbTransaction());
         }
         finally
         {
             if (opened)
             {
-                db.Database.CloseConnection();
+                await db.Database.CloseConnectionAsync();
             }
         }
     }

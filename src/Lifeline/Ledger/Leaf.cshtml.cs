@@ -36,7 +36,7 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
 
     public async Task<IActionResult> OnGetAsync(ulong index, CancellationToken cancel)
     {
-        Leaf = ledger.Leaf(index);
+        Leaf = await ledger.LeafAsync(index, cancel);
         if (Leaf is null)
         {
             return NotFound();

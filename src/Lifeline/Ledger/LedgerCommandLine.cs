@@ -80,7 +80,7 @@ internal static class LedgerCommandLine
         {
             var storage = LifelineCommandLine.StorageOf(result);
             using var db = LifelineCommandLine.Open(result);
-            var leaves = Find(new LedgerQueries(db), db, result.GetValue(record)!);
+            var leaves = await FindAsync(new LedgerQueries(db), db, result.GetValue(record)!, cancel);
             if (leaves.Count == 0)
             {
                 Console.Error.WriteLine($"The ledger holds no record '{result.GetValue(record)}'. Give TYPE/SITUATION/ID, e.g. event/lachin-2022/2022-12-12-blockade-begins.");
@@ -126,21 +126,21 @@ internal static class LedgerCommandLine
     }
 
     /// <summary>TYPE/ID, or an ID of any type, or an id without its situation (when one situation has it).</summary>
-    private static IReadOnlyList<StoredLeaf> Find(LedgerQueries queries, LifelineDbContext db, string text)
+    private static async Task<IReadOnlyList<StoredLeaf>> FindAsync(LedgerQueries queries, LifelineDbContext db, string text, CancellationToken cancel)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (slash > 0 && RecordTypes.IsKnown(text[..slash]))
         {
-            return queries.Record(text[..slash], text[(slash + 1)..]);
+            return await queries.RecordAsync(text[..slash], text[(slash + 1)..], cancel);
         }
-        var exact = queries.RecordAnyType(text);
+        var exact = await queries.RecordAnyTypeAsync(text, cancel);
         if (exact.Count > 0)
         {
             return exact;
         }
         var suffix = "/" + text;
-        var ids = db.Set<LedgerLeafRow>().AsNoTracking().Where(l => l.RecordId.EndsWith(suffix)).Select(l => l.RecordId).Distinct().Take(2).ToList();
-        return ids.Count == 1 ? queries.RecordAnyType(ids[0]) : [];
+        var ids = await db.Set<LedgerLeafRow>().AsNoTracking().Where(l => l.RecordId.EndsWith(suffix)).Select(l => l.RecordId).Distinct().Take(2).ToListAsync(cancel);
+        return ids.Count == 1 ? await queries.RecordAnyTypeAsync(ids[0], cancel) : [];
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ internal static class LedgerEndpoints
             return ApiProblems.Validation(errors);
         }
         to = Math.Min(to, from + LedgerQueries.MaxLeavesPerRequest);
-        return TypedResults.Ok(new LeavesResponse(ledger.Leaves(from, to).Select(l => Convert.ToBase64String(l.Data)).ToList()));
+        return TypedResults.Ok(new LeavesResponse((await ledger.LeavesAsync(from, to, cancel)).Select(l => Convert.ToBase64String(l.Data)).ToList()));
     }
 
     private static async Task<Results<Ok<HashesResponse>, ValidationProblem>> Inclusion(string? index, string? size, LedgerQueries ledger,
@@ -143,7 +143,7 @@ internal static class LedgerEndpoints
         return Immutable(response, proofs.Keep(key, Hashes((await ledger.ConsistencyAsync(first, second, cancel)).Path)));
     }
 
-    private static Results<Ok<RecordResponse>, ValidationProblem, ProblemHttpResult> Record(string type, string id, LedgerQueries ledger)
+    private static async Task<Results<Ok<RecordResponse>, ValidationProblem, ProblemHttpResult>> Record(string type, string id, LedgerQueries ledger, CancellationToken cancel)
     {
         if (!RecordTypes.IsKnown(type))
         {
@@ -151,7 +151,7 @@ internal static class LedgerEndpoints
             errors.Add("type", $"'{type}' is not a record type: use one of {string.Join(", ", RecordTypes.All)}");
             return ApiProblems.Validation(errors);
         }
-        var leaves = ledger.Record(type, id);
+        var leaves = await ledger.RecordAsync(type, id, cancel);
         return leaves.Count == 0
             ? ApiProblems.NotFound($"The ledger holds no {type} '{id}'.")
             : TypedResults.Ok(new RecordResponse(type, id, leaves.Select(l => new RecordLeaf(l.Index, l.Version)).ToList()));

@@ -19,23 +19,23 @@ internal sealed class LedgerQueries(LifelineDbContext db)
 
     public async Task<ulong> SizeAsync(CancellationToken cancel = default) => await Log.GetSizeAsync(cancel);
 
-    public IReadOnlyList<StoredLeaf> Leaves(ulong start, ulong end) =>
-        db.Set<LedgerLeafRow>().AsNoTracking()
+    public async Task<IReadOnlyList<StoredLeaf>> LeavesAsync(ulong start, ulong end, CancellationToken cancel = default) =>
+        (await db.Set<LedgerLeafRow>().AsNoTracking()
             .Where(l => l.Idx >= (long)start && l.Idx < (long)end)
             .OrderBy(l => l.Idx)
-            .AsEnumerable()
+            .ToListAsync(cancel))
             .Select(ToStored)
             .ToList();
 
-    public StoredLeaf? Leaf(ulong index) =>
-        db.Set<LedgerLeafRow>().AsNoTracking().Where(l => l.Idx == (long)index).AsEnumerable().Select(ToStored).FirstOrDefault();
+    public async Task<StoredLeaf?> LeafAsync(ulong index, CancellationToken cancel = default) =>
+        await db.Set<LedgerLeafRow>().AsNoTracking().Where(l => l.Idx == (long)index).FirstOrDefaultAsync(cancel) is { } row ? ToStored(row) : null;
 
     /// <summary>Every leaf of one record (all its versions), oldest first.</summary>
-    public IReadOnlyList<StoredLeaf> Record(string recordType, string recordId) =>
-        db.Set<LedgerLeafRow>().AsNoTracking()
+    public async Task<IReadOnlyList<StoredLeaf>> RecordAsync(string recordType, string recordId, CancellationToken cancel = default) =>
+        (await db.Set<LedgerLeafRow>().AsNoTracking()
             .Where(l => l.RecordType == recordType && l.RecordId == recordId)
             .OrderBy(l => l.Idx)
-            .AsEnumerable()
+            .ToListAsync(cancel))
             .Select(ToStored)
             .ToList();
 
@@ -49,11 +49,11 @@ internal sealed class LedgerQueries(LifelineDbContext db)
             .ToList();
 
     /// <summary>The leaves of records with this id, whatever their type (for <c>ledger prove --record ID</c>).</summary>
-    public IReadOnlyList<StoredLeaf> RecordAnyType(string recordId) =>
-        db.Set<LedgerLeafRow>().AsNoTracking()
+    public async Task<IReadOnlyList<StoredLeaf>> RecordAnyTypeAsync(string recordId, CancellationToken cancel = default) =>
+        (await db.Set<LedgerLeafRow>().AsNoTracking()
             .Where(l => l.RecordId == recordId)
             .OrderBy(l => l.Idx)
-            .AsEnumerable()
+            .ToListAsync(cancel))
             .Select(ToStored)
             .ToList();
 

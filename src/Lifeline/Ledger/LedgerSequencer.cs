@@ -76,7 +76,15 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
     {
         lock (starting)
         {
-            loop ??= Task.Run(Run);
+            if (loop is null)
+            {
+                // The loop serves every writer, so it must not run as the first of them: without this it would keep
+                // that writer's request (its user, its HttpContext) for as long as the server runs.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    loop = Task.Run(Run);
+                }
+            }
         }
     }
 
@@ -126,7 +134,7 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
             (object? Outcome, IReadOnlyList<CommittedRecord>? Records) result;
             try
             {
-                result = await Lent(pending.Db, connection, dbTransaction, auditHead, pending.Work);
+                result = await pending.RunAsWriter(() => Lent(pending.Db, connection, dbTransaction, auditHead, pending.Work));
             }
             catch (Exception e)
             {
@@ -210,8 +218,26 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
 
     private sealed class Pending(LifelineDbContext db, Func<CancellationToken, Task<(object? Outcome, IReadOnlyList<CommittedRecord>? Records)>> work)
     {
+        /// <summary>The writer's own context (its request, hence its user), captured when it handed the write in.</summary>
+        private readonly ExecutionContext? writer = ExecutionContext.Capture();
+
         public LifelineDbContext Db => db;
         public Func<CancellationToken, Task<(object? Outcome, IReadOnlyList<CommittedRecord>? Records)>> Work => work;
         public TaskCompletionSource<object?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>
+        /// Starts <paramref name="write"/> in the writer's execution context, so that what it reads of its caller (who is
+        /// signed in, from which address: the audit line) is the writer's, not whoever's write started the batch loop.
+        /// </summary>
+        public Task<T> RunAsWriter<T>(Func<Task<T>> write)
+        {
+            if (writer is null)
+            {
+                return write();
+            }
+            Task<T>? started = null;
+            ExecutionContext.Run(writer, _ => started = write(), null);
+            return started!;
+        }
     }
 }

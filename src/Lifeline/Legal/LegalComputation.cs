@@ -1,5 +1,4 @@
 using Lifeline.Core.Common;
-using Lifeline.Core.Events;
 using Lifeline.Core.Legal;
 using Lifeline.Core.Situations;
 using Lifeline.Events;
@@ -39,9 +38,7 @@ internal static class LegalComputation
         {
             return obligations.Select(o => Compliance.Evaluate(situation, o, [], [], records.Steps, first, last)).ToList();
         }
-        var keys = EventType.StatusChangingKeys.ToList();
-        var statusRows = await events.Where(e => keys.Contains(e.Type) && e.Date <= last).ToListAsync(cancel);
-        var calendar = SituationCalendar.Compute(situation, SituationQueries.StatusChanges(statusRows.AsQueryable(), last), first, last);
+        var calendar = SituationCalendar.Compute(situation, await SituationQueries.StatusChangesAsync(events, last, cancel), first, last);
         var types = obligations.SelectMany(o => TypesOf(o.Rule)).Distinct(StringComparer.Ordinal).ToList();
         var dayEvents = types.Count == 0 ? [] : (await events
             .Where(e => types.Contains(e.Type) && e.Date >= first && e.Date <= last)

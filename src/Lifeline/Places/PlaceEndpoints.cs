@@ -15,7 +15,7 @@ internal static class PlaceEndpoints
         return app;
     }
 
-    private static Results<Ok<Paged<PlaceView>>, ValidationProblem, ProblemHttpResult> List(string situationId, string? page, string? pageSize, EventQueries queries, Situations.SituationQueries situations)
+    private static async Task<Results<Ok<Paged<PlaceView>>, ValidationProblem, ProblemHttpResult>> List(string situationId, string? page, string? pageSize, EventQueries queries, Situations.SituationQueries situations, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -23,11 +23,11 @@ internal static class PlaceEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (situations.Find(situationId) is null)
+        if (await situations.FindAsync(situationId, cancel) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
-        return TypedResults.Ok(Paging.Page(queries.Places(situationId).Values.OrderBy(p => p.Id, StringComparer.Ordinal)
+        return TypedResults.Ok(Paging.Page((await queries.PlacesAsync(situationId, cancel)).Values.OrderBy(p => p.Id, StringComparer.Ordinal)
             .Select(p => new PlaceView(p.Id, KebabCase.Of(p.Kind), p.Names, p.Coordinates?.Latitude, p.Coordinates?.Longitude, p.CoordinatesSource))
             .ToList(), number, size));
     }

@@ -56,14 +56,14 @@ internal static class OpenDataExport
 
     /// <summary>Writes <paramref name="events"/> (already filtered to what the caller may see) to <paramref name="output"/>.</summary>
     /// <returns>How many events were written.</returns>
-    public static async Task<long> Write(
+    public static async Task<long> WriteAsync(
         LifelineDbContext db, string situationId, IQueryable<EventRow> events, OpenDataFormat format, bool showProtected, Stream output, CancellationToken cancel)
     {
-        var places = db.Places.AsNoTracking().Where(p => p.SituationId == situationId).AsEnumerable().Select(p => p.ToDomain())
+        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel)).Select(p => p.ToDomain())
             .ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var actors = db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).AsEnumerable().Select(a => a.ToDomain())
+        var actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel)).Select(a => a.ToDomain())
             .ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var publishers = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).AsEnumerable().Select(s => s.ToDomain())
+        var publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
             .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
         var ordered = events.OrderBy(e => e.Date).ThenBy(e => e.RowId).AsAsyncEnumerable();
         long count = 0;

@@ -32,15 +32,16 @@ internal sealed class ReportBuilder(
     private IReadOnlyList<(DateOnly Date, int Level)> riskLevels = [];
     private readonly Dictionary<string, int> noteBySource = new(StringComparer.Ordinal);
     private Dictionary<string, Source> sourceCache = new(StringComparer.Ordinal);
+    private Dictionary<string, IReadOnlyList<string>> statusEventSources = new(StringComparer.Ordinal);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The report, or null when there is no such situation.</summary>
     /// <param name="date">The day reported on (the last day of a week); null: the situation's default day.</param>
-    public SituationReport? Build(string situationId, DateOnly? date, ReportPeriod period)
+    public async Task<SituationReport?> BuildAsync(string situationId, DateOnly? date, ReportPeriod period, CancellationToken cancel = default)
     {
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
-            .FirstOrDefault(s => s.Id == situationId)?.ToDomain();
+        var situation = (await db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == situationId, cancel))?.ToDomain();
         if (situation is null)
         {
             return null;
@@ -51,14 +52,18 @@ internal sealed class ReportBuilder(
         var length = to.DayNumber - from.DayNumber + 1;
         var previousTo = from.AddDays(-1);
         var visible = events.Visible(situationId);
-        sourceCache = events.AllSources(situationId).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        sourceCache = (await events.AllSourcesAsync(situationId, cancel)).ToDictionary(s => s.Id, StringComparer.Ordinal);
 
-        var calendar = SituationCalendar.Compute(situation, SituationQueries.StatusChanges(visible, to), previousTo, to);
+        var calendar = SituationCalendar.Compute(situation, await SituationQueries.StatusChangesAsync(visible, to, cancel), previousTo, to);
         var before = calendar[0];
         var now = calendar[^1];
         var periodDays = calendar.Skip(1).ToList();
-        var periodEvents = visible.Where(e => e.Date >= from && e.Date <= to).OrderBy(e => e.Date).ThenBy(e => e.RowId).ToList();
-        var previousCount = visible.Count(e => e.Date >= previousTo.AddDays(1 - length) && e.Date <= previousTo);
+        var periodEvents = await visible.Where(e => e.Date >= from && e.Date <= to).OrderBy(e => e.Date).ThenBy(e => e.RowId).ToListAsync(cancel);
+        var previousCount = await visible.CountAsync(e => e.Date >= previousTo.AddDays(1 - length) && e.Date <= previousTo, cancel);
+        // The sources of the events that set today's statuses, read once for the headline's notes.
+        var statusEvents = now.RouteEvents.Values.Concat(now.UtilityEvents.Values).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        statusEventSources = (await visible.Where(e => statusEvents.Contains(e.EventId)).Select(e => new { e.EventId, e.Sources }).ToListAsync(cancel))
+            .ToDictionary(e => e.EventId, e => (IReadOnlyList<string>)e.Sources, StringComparer.Ordinal);
         var eventSources = periodEvents.ToDictionary(e => e.EventId, e => (IReadOnlyList<string>)e.Sources, StringComparer.Ordinal);
 
         var sections = new List<ReportSection>
@@ -66,25 +71,25 @@ internal sealed class ReportBuilder(
             Headline(situation, from, to, before, now, periodEvents.Count, previousCount),
             Access(situation, periodEvents),
         };
-        var risk = Risk(situation, visible, from, to, audience);
+        var risk = await RiskAsync(situation, visible, from, to, audience, cancel);
         if (SeesSupplies())
         {
-            sections.Add(Supplies(situationId, from, to));
+            sections.Add(await SuppliesAsync(situationId, from, to, cancel));
         }
         else
         {
             sections.Add(new ReportSection("supplies", "Supplies", []) { Empty = "Supply figures are shared with signed-in humanitarian roles only; they are not part of the public version." });
         }
-        sections.Add(Utilities(situation, from, to, previousTo));
+        sections.Add(await UtilitiesAsync(situation, from, to, previousTo, cancel));
         sections.Add(new ReportSection("families", "Separated families", []) { Empty = "Not recorded in this deployment." });
         sections.Add(new ReportSection("legal", "Legal obligations and compliance", []) { Empty = "Not recorded in this deployment." });
         sections.Add(risk);
-        sections.Add(Notable(situationId, periodEvents));
+        sections.Add(await NotableAsync(situationId, periodEvents, cancel));
 
         return new SituationReport(
             situation.Id, situation.Name, from, to, period, audience, DayLine(situation, to),
             periodDays.Select(d => d.Date).ToList(), CalendarRows(situation, periodDays), sections, notes,
-            clock.GetUtcNow(), Checkpoint(), origin)
+            clock.GetUtcNow(), await CheckpointAsync(cancel), origin)
         {
             RiskLevels = riskLevels,
         };
@@ -164,9 +169,9 @@ internal sealed class ReportBuilder(
         return new ReportSection("access", "Access", lines);
     }
 
-    private ReportSection Supplies(string situationId, DateOnly from, DateOnly to)
+    private async Task<ReportSection> SuppliesAsync(string situationId, DateOnly from, DateOnly to, CancellationToken cancel)
     {
-        var record = supplies.Load(situationId);
+        var record = await supplies.LoadAsync(situationId, cancel: cancel);
         if (record is null)
         {
             return new ReportSection("supplies", "Supplies", []) { Empty = "No supply record." };
@@ -231,9 +236,9 @@ internal sealed class ReportBuilder(
         };
     }
 
-    private ReportSection Utilities(Situation situation, DateOnly from, DateOnly to, DateOnly previousTo)
+    private async Task<ReportSection> UtilitiesAsync(Situation situation, DateOnly from, DateOnly to, DateOnly previousTo, CancellationToken cancel)
     {
-        var changes = SituationQueries.StatusChanges(events.Visible(situation.Id), to).ToList();
+        var changes = await SituationQueries.StatusChangesAsync(events.Visible(situation.Id), to, cancel);
         var now = UtilitiesPicture.Of(situation, changes, [], to);
         var then = UtilitiesPicture.Of(situation, changes.Where(c => c.Date <= previousTo).ToList(), [], previousTo);
         var lines = new List<ReportLine>();
@@ -249,7 +254,7 @@ internal sealed class ReportBuilder(
             var periodEvents = utility.Periods
                 .Where(p => DateOnly.FromDateTime(p.Until) >= from && DateOnly.FromDateTime(p.From) <= to)
                 .SelectMany(p => p.Events).Distinct(StringComparer.Ordinal).ToList();
-            var sourceIds = db.Events.AsNoTracking().Where(e => e.SituationId == situation.Id && periodEvents.Contains(e.EventId)).Select(e => e.Sources).AsEnumerable().SelectMany(s => s);
+            var sourceIds = (await db.Events.AsNoTracking().Where(e => e.SituationId == situation.Id && periodEvents.Contains(e.EventId)).Select(e => e.Sources).ToListAsync(cancel)).SelectMany(s => s);
             lines.Add(new ReportLine(
                 $"{utility.Utility}: {Hours(Math.Max(0, cut))} cut and {Hours(Math.Max(0, rationed))} rationed in the period, from the recorded events{(utility.DaysHoursNotRecorded > 0 ? " (a lower bound: some days have no hours recorded)" : "")}.",
                 NotesFor(situation.Id, sourceIds)));
@@ -257,11 +262,12 @@ internal sealed class ReportBuilder(
         return new ReportSection("utilities", "Utilities", lines) { Empty = "No utility outage recorded." };
     }
 
-    private ReportSection Risk(Situation situation, IQueryable<EventRow> visible, DateOnly from, DateOnly to, ReportAudience audience)
+    private async Task<ReportSection> RiskAsync(Situation situation, IQueryable<EventRow> visible, DateOnly from, DateOnly to, ReportAudience audience, CancellationToken cancel)
     {
         var start = to.AddDays(-RiskHeadline.TrendDays) < situation.StartDate.AddDays(-RiskHeadline.TrendDays) ? situation.StartDate : to.AddDays(-RiskHeadline.TrendDays);
         var catalogue = EarlyWarningCatalogue.Instance.Catalogue;
-        var result = RiskComputation.Compute(db, visible, situation, catalogue, signals, start, to, withSupplies: audience == ReportAudience.Internal && EarlyWarningAccess.SeesSupplySignal(viewer));
+        var result = await RiskComputation.ComputeAsync(db, visible, situation, catalogue, signals, start, to, withSupplies: audience == ReportAudience.Internal && EarlyWarningAccess.SeesSupplySignal(viewer),
+            cancel: cancel);
         var computed = ComputedNote("Lifeline: the atrocity risk model over the record (docs/early-warning.md)", $"situations/{situation.Id}/risk");
         riskLevels = result.Series.Select(d => (d.Date, d.Level)).ToList();
         var today = result.Series[^1];
@@ -292,9 +298,9 @@ internal sealed class ReportBuilder(
         };
     }
 
-    private ReportSection Notable(string situationId, IReadOnlyList<EventRow> periodEvents)
+    private async Task<ReportSection> NotableAsync(string situationId, IReadOnlyList<EventRow> periodEvents, CancellationToken cancel)
     {
-        var places = events.Places(situationId);
+        var places = await events.PlacesAsync(situationId, cancel);
         var lines = periodEvents
             .OrderByDescending(e => e.Fatalities ?? 0).ThenBy(e => e.Date).ThenBy(e => e.RowId)
             .Take(NotableEventCount)
@@ -329,8 +335,8 @@ internal sealed class ReportBuilder(
         return rows;
     }
 
-    private ReportCheckpoint? Checkpoint() =>
-        db.Set<Ledger.LedgerCheckpointRow>().AsNoTracking().OrderByDescending(c => c.RowId).FirstOrDefault() is { } row
+    private async Task<ReportCheckpoint?> CheckpointAsync(CancellationToken cancel) =>
+        await db.Set<Ledger.LedgerCheckpointRow>().AsNoTracking().OrderByDescending(c => c.RowId).FirstOrDefaultAsync(cancel) is { } row
             ? new ReportCheckpoint(row.Size, Convert.ToHexStringLower(row.Root), DateTime.SpecifyKind(row.SignedAt, DateTimeKind.Utc))
             : null;
 
@@ -338,8 +344,7 @@ internal sealed class ReportBuilder(
     {
         if (eventId is not null)
         {
-            var sources = events.Visible(situationId).Where(e => e.EventId == eventId).Select(e => e.Sources).FirstOrDefault() ?? [];
-            return NotesFor(situationId, sources);
+            return NotesFor(situationId, statusEventSources.GetValueOrDefault(eventId) ?? []);
         }
         return baseline is null ? [] : NotesFor(situationId, baseline);
     }

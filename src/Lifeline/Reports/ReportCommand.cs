@@ -27,7 +27,7 @@ internal static class ReportCommand
         {
             situation, date, period, output, publicView, originOption,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancel) =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var errors = new Core.Common.ValidationErrors();
@@ -63,7 +63,7 @@ internal static class ReportCommand
             var builder = new ReportBuilder(db, events, new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock), events),
                 SignalConfiguration.Read(configuration), user.Viewer, clock, origin);
             var id = result.GetValue(situation)!;
-            var report = builder.Build(id, day, span);
+            var report = await builder.BuildAsync(id, day, span, cancel);
             if (report is null)
             {
                 Console.Error.WriteLine($"There is no situation '{id}'. The situations are: {string.Join(", ", db.Situations.Select(s => s.Id))}.");

@@ -5,6 +5,7 @@ using Lifeline.Events;
 using Lifeline.Storage;
 using Lifeline.Supplies;
 using Lifeline.Web;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Reports;
 
@@ -61,7 +62,7 @@ internal static class ReportEndpoints
             await ApiProblems.Validation(errors).ExecuteAsync(context);
             return;
         }
-        if (!db.Situations.Any(s => s.Id == situationId))
+        if (!await db.Situations.AnyAsync(s => s.Id == situationId, cancel))
         {
             await ApiProblems.NotFound($"There is no situation '{situationId}'.").ExecuteAsync(context);
             return;
@@ -70,14 +71,14 @@ internal static class ReportEndpoints
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{situationId}{OpenDataExport.Extension(chosen.Value)}\"";
         // Streamed as read: no response buffering or compression holds the rows back.
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        await OpenDataExport.Write(db, situationId, events.Filter(situationId, filter!), chosen.Value,
+        await OpenDataExport.WriteAsync(db, situationId, events.Filter(situationId, filter!), chosen.Value,
             Core.Access.EventAccess.SeesProtectedSources(user.Viewer), context.Response.Body, cancel);
     }
 
-    private static IResult Html(string situationId, string? date, string? period, HttpContext context) =>
-        Answer(situationId, date, period, context, report => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"));
+    private static Task<IResult> Html(string situationId, string? date, string? period, HttpContext context) =>
+        AnswerAsync(situationId, date, period, context, report => Results.Content(ReportHtml.Render(report), "text/html; charset=utf-8"));
 
-    private static IResult Pdf(string situationId, string? date, string? period, HttpContext context, IConfiguration configuration)
+    private static async Task<IResult> Pdf(string situationId, string? date, string? period, HttpContext context, IConfiguration configuration)
     {
         var folder = ReportFonts.Folder(configuration["Reports:FontFolder"]);
         if (ReportFonts.Problem(folder) is { } problem)
@@ -85,7 +86,7 @@ internal static class ReportEndpoints
             return Results.Problem(title: "The PDF cannot be made on this server", detail: problem, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         ReportFonts.Install(folder);
-        return Answer(situationId, date, period, context, report =>
+        return await AnswerAsync(situationId, date, period, context, report =>
         {
             var output = new MemoryStream();
             ReportPdf.Write(report, output);
@@ -94,7 +95,7 @@ internal static class ReportEndpoints
         });
     }
 
-    private static IResult Answer(string situationId, string? date, string? period, HttpContext context, Func<SituationReport, IResult> render)
+    private static async Task<IResult> AnswerAsync(string situationId, string? date, string? period, HttpContext context, Func<SituationReport, IResult> render)
     {
         var services = context.RequestServices;
         var clock = services.GetRequiredService<TimeProvider>();
@@ -108,14 +109,14 @@ internal static class ReportEndpoints
         var builder = new ReportBuilder(
             services.GetRequiredService<LifelineDbContext>(), services.GetRequiredService<EventQueries>(), services.GetRequiredService<SupplyQueries>(),
             services.GetRequiredService<SignalSettings>(), user.Viewer, clock, services.GetRequiredService<PublicOrigin>().Value);
-        var report = builder.Build(situationId, day, span);
+        var report = await builder.BuildAsync(situationId, day, span, context.RequestAborted);
         if (report is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
         if (report.Sections.Any(s => s.Id == "supplies" && s.Lines.Count > 0))
         {
-            services.GetRequiredService<AuditLog>().Read("supplies", "report", situationId, $"stock levels in the situation report for {report.To:yyyy-MM-dd}");
+            await services.GetRequiredService<AuditLog>().ReadAsync("supplies", "report", situationId, $"stock levels in the situation report for {report.To:yyyy-MM-dd}", context.RequestAborted);
         }
         return render(report);
     }

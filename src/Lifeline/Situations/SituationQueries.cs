@@ -33,19 +33,10 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public IReadOnlyList<SituationListItem> List() =>
-        db.Situations.AsNoTracking().OrderBy(s => s.StartDate).ThenBy(s => s.Id)
-            .Select(s => new SituationListItem(s.Id, s.Name, s.Region, s.StartDate, s.EndDate))
-            .ToList();
-
     public async Task<IReadOnlyList<SituationListItem>> ListAsync(CancellationToken cancel = default) =>
         await db.Situations.AsNoTracking().OrderBy(s => s.StartDate).ThenBy(s => s.Id)
             .Select(s => new SituationListItem(s.Id, s.Name, s.Region, s.StartDate, s.EndDate))
             .ToListAsync(cancel);
-
-    public Situation? Find(string id) =>
-        db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
-            .FirstOrDefault(s => s.Id == id)?.ToDomain();
 
     public async Task<Situation?> FindAsync(string id, CancellationToken cancel = default) =>
         (await db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
@@ -60,10 +51,7 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
             async () => (IReadOnlyList<DayStatus>)SituationCalendar.Compute(situation, await StatusChangesAsync(events.Visible(situation.Id), to, cancel), from, to));
 
     /// <summary>The route and utility changes among <paramref name="source"/> up to <paramref name="to"/>: what a calendar is derived from.</summary>
-    public static IEnumerable<StatusChange> StatusChanges(IQueryable<EventRow> source, DateOnly to) =>
-        StatusChangeQuery(source, to).AsEnumerable().Select(ToChange);
-
-    private static async Task<List<StatusChange>> StatusChangesAsync(IQueryable<EventRow> source, DateOnly to, CancellationToken cancel) =>
+    public static async Task<List<StatusChange>> StatusChangesAsync(IQueryable<EventRow> source, DateOnly to, CancellationToken cancel) =>
         (await StatusChangeQuery(source, to).ToListAsync(cancel)).Select(ToChange).ToList();
 
     private sealed record ChangeRow(DateOnly Date, TimeOnly? Time, long RowId, string EventId, string? RouteId, string Type, string? Utility,

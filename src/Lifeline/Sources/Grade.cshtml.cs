@@ -36,9 +36,9 @@ internal sealed class GradeModel(LifelineDbContext db, SituationQueries situatio
     /// <summary>The event the verifier came from, when it is one of this situation's.</summary>
     public string? EventId { get; private set; }
 
-    public IActionResult OnGet(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId)
+    public async Task<IActionResult> OnGetAsync(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, sourceId, eventId))
+        if (!await LoadAsync(situationId, sourceId, eventId, cancel))
         {
             return NotFound();
         }
@@ -48,9 +48,9 @@ internal sealed class GradeModel(LifelineDbContext db, SituationQueries situatio
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string sourceId, [FromQuery(Name = "event")] string? eventId, CancellationToken cancel)
     {
-        if (!Load(situationId, sourceId, eventId))
+        if (!await LoadAsync(situationId, sourceId, eventId, cancel))
         {
             return NotFound();
         }
@@ -87,21 +87,21 @@ internal sealed class GradeModel(LifelineDbContext db, SituationQueries situatio
         _ => field,
     };
 
-    private bool Load(string situationId, string sourceId, string? eventId)
+    private async Task<bool> LoadAsync(string situationId, string sourceId, string? eventId, CancellationToken cancel)
     {
-        var situation = situations.Find(situationId);
-        var row = situation is null ? null : db.Sources.AsNoTracking().FirstOrDefault(s => s.SituationId == situationId && s.Id == sourceId);
+        var situation = await situations.FindAsync(situationId, cancel);
+        var row = situation is null ? null : await db.Sources.AsNoTracking().FirstOrDefaultAsync(s => s.SituationId == situationId && s.Id == sourceId, cancel);
         if (situation is null || row is null)
         {
             return false;
         }
         SituationId = situation.Id;
         Source = SourceView.From(row.ToDomain(), showProtected: true);
-        History = db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.SourceId == sourceId).OrderByDescending(v => v.Version).ToList();
-        EventId = eventId is not null && db.Events.Any(e => e.SituationId == situationId && e.EventId == eventId) ? eventId : null;
+        History = await db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.SourceId == sourceId).OrderByDescending(v => v.Version).ToListAsync(cancel);
+        EventId = eventId is not null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel) ? eventId : null;
         if (row.ProtectIdentity && HttpMethods.IsGet(Request.Method))
         {
-            audit.Read("source", sourceId, situationId, "protected source identity shown (grading page)");
+            await audit.ReadAsync("source", sourceId, situationId, "protected source identity shown (grading page)", cancel);
         }
         ViewData["SituationId"] = situation.Id;
         ViewData["SituationName"] = situation.Name;

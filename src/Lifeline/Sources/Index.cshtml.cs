@@ -29,9 +29,9 @@ internal sealed class IndexModel(LifelineDbContext db, SituationQueries situatio
 
     public int Pages => (Total + PageSize - 1) / PageSize;
 
-    public IActionResult OnGet(string situationId, int? page, bool? ungraded)
+    public async Task<IActionResult> OnGetAsync(string situationId, int? page, bool? ungraded, CancellationToken cancel)
     {
-        var situation = situations.Find(situationId);
+        var situation = await situations.FindAsync(situationId, cancel);
         if (situation is null)
         {
             return NotFound();
@@ -45,15 +45,15 @@ internal sealed class IndexModel(LifelineDbContext db, SituationQueries situatio
         OnlyUngraded = ungraded == true;
         var all = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
         var notGraded = all.Where(s => s.Reliability == "F" && s.Credibility == 6);
-        Ungraded = notGraded.Count();
+        Ungraded = await notGraded.CountAsync(cancel);
         var query = OnlyUngraded ? notGraded : all;
-        Total = query.Count();
+        Total = await query.CountAsync(cancel);
         PageNumber = Math.Clamp(page ?? 1, 1, Math.Max(1, Pages));
-        var rows = query.OrderBy(s => s.Publisher).ThenBy(s => s.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var rows = await query.OrderBy(s => s.Publisher).ThenBy(s => s.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancel);
         var showProtected = EventAccess.SeesProtectedSources(viewer);
         if (showProtected && rows.Any(r => r.ProtectIdentity))
         {
-            audit.Read("sources", situationId, situationId, $"protected source identities shown (sources page {PageNumber})");
+            await audit.ReadAsync("sources", situationId, situationId, $"protected source identities shown (sources page {PageNumber})", cancel);
         }
         Sources = rows.Select(s => SourceView.From(s.ToDomain(), showProtected)).ToList();
         return Page();

@@ -21,8 +21,8 @@ internal static class SourceEndpoints
         return app;
     }
 
-    private static Results<Ok<Paged<SourceView>>, ValidationProblem, ProblemHttpResult> List(
-        string situationId, string? page, string? pageSize, LifelineDbContext db, Situations.SituationQueries situations, ICurrentUser user, AuditLog audit)
+    private static async Task<Results<Ok<Paged<SourceView>>, ValidationProblem, ProblemHttpResult>> List(
+        string situationId, string? page, string? pageSize, LifelineDbContext db, Situations.SituationQueries situations, ICurrentUser user, AuditLog audit, CancellationToken cancel)
     {
         var errors = new Core.Common.ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -30,17 +30,17 @@ internal static class SourceEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (situations.Find(situationId) is null)
+        if (await situations.FindAsync(situationId, cancel) is null)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
         var showProtected = EventAccess.SeesProtectedSources(user.Viewer);
         var query = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
-        var total = query.Count();
-        var rows = query.OrderBy(s => s.Id).PageOf(number, size).ToList();
+        var total = await query.CountAsync(cancel);
+        var rows = await query.OrderBy(s => s.Id).PageOf(number, size).ToListAsync(cancel);
         if (showProtected && rows.Any(r => r.ProtectIdentity))
         {
-            audit.Read("sources", situationId, situationId, $"protected source identities shown (page {number})");
+            await audit.ReadAsync("sources", situationId, situationId, $"protected source identities shown (page {number})", cancel);
         }
         return TypedResults.Ok(new Paged<SourceView>(rows.Select(s => SourceView.From(s.ToDomain(), showProtected)).ToList(), total, number, size));
     }

@@ -193,7 +193,7 @@ internal sealed class SqliteLifelineDbContext(DbContextOptions<SqliteLifelineDbC
 {
     public override StorageProvider Provider => StorageProvider.Sqlite;
 
-    public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         LifelineDbContext.Common(builder.UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)))
             .AddInterceptors(SqlitePragmas.Instance);
 }
@@ -204,7 +204,7 @@ internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelin
 
     public override StorageProvider Provider => StorageProvider.Postgres;
 
-    public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         LifelineDbContext.Common(builder.UseNpgsql(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
 
     /// <summary>Evidence bytes in the database (SQLite keeps evidence in a folder).</summary>

@@ -31,6 +31,13 @@ public sealed record StorageOptions(StorageProvider Provider, string ConnectionS
     /// </summary>
     public string EvidenceFolder => Path.GetFullPath(Path.Combine(DataDirectory, EvidenceFolderSetting ?? "evidence"));
 
+    /// <summary>
+    /// Whether a synchronous database call made while answering an HTTP request fails the request rather than block
+    /// a thread (<see cref="BlockingQueryGuard"/>): on in the tests' servers and in a development run that sets
+    /// <c>Storage:RefuseBlockingQueriesInRequests</c>; off in production. The command line is never refused.
+    /// </summary>
+    public bool RefuseBlockingQueriesInRequests { get; init; }
+
     public static StorageOptions Sqlite(string dataDirectory) =>
         new(StorageProvider.Sqlite, $"Data Source={Path.Combine(Path.GetFullPath(dataDirectory), DatabaseFileName)};Default Timeout=30")
         {

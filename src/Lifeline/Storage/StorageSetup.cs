@@ -12,11 +12,11 @@ internal static class StorageSetup
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:
-                services.AddDbContext<SqliteLifelineDbContext>(b => SqliteLifelineDbContext.Configure(b, options.ConnectionString));
+                services.AddDbContext<SqliteLifelineDbContext>(b => Guarded(SqliteLifelineDbContext.Configure(b, options.ConnectionString), options));
                 services.AddScoped<LifelineDbContext>(sp => sp.GetRequiredService<SqliteLifelineDbContext>());
                 break;
             case StorageProvider.Postgres:
-                services.AddDbContext<PostgresLifelineDbContext>(b => PostgresLifelineDbContext.Configure(b, options.ConnectionString));
+                services.AddDbContext<PostgresLifelineDbContext>(b => Guarded(PostgresLifelineDbContext.Configure(b, options.ConnectionString), options));
                 services.AddScoped<LifelineDbContext>(sp => sp.GetRequiredService<PostgresLifelineDbContext>());
                 break;
         }
@@ -31,19 +31,22 @@ internal static class StorageSetup
             case StorageProvider.Sqlite:
                 {
                     var builder = new DbContextOptionsBuilder<SqliteLifelineDbContext>();
-                    SqliteLifelineDbContext.Configure(builder, options.ConnectionString);
+                    Guarded(SqliteLifelineDbContext.Configure(builder, options.ConnectionString), options);
                     return new SqliteLifelineDbContext(builder.Options);
                 }
             case StorageProvider.Postgres:
                 {
                     var builder = new DbContextOptionsBuilder<PostgresLifelineDbContext>();
-                    PostgresLifelineDbContext.Configure(builder, options.ConnectionString);
+                    Guarded(PostgresLifelineDbContext.Configure(builder, options.ConnectionString), options);
                     return new PostgresLifelineDbContext(builder.Options);
                 }
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider");
         }
     }
+
+    private static DbContextOptionsBuilder Guarded(DbContextOptionsBuilder builder, StorageOptions options) =>
+        options.RefuseBlockingQueriesInRequests ? builder.AddInterceptors(BlockingQueryGuard.Instance) : builder;
 
     /// <summary>
     /// Creates or upgrades the schema, then runs <paramref name="once"/> (e.g. the first run's seeding). On

@@ -8,9 +8,9 @@ namespace Lifeline.Supplies;
 internal sealed class EditObservationModel(SupplyQueries queries, EventQueries events, ObservationRecorder recorder, ICurrentUser user)
     : ObservationFormPage(queries, events)
 {
-    public IActionResult OnGet(string situationId, string observationId)
+    public async Task<IActionResult> OnGetAsync(string situationId, string observationId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct a supply observation") || Queries.Versions(situationId, observationId) is not { } versions)
+        if (!await LoadAsync(situationId, "Correct a supply observation", cancel) || await Queries.VersionsAsync(situationId, observationId, cancel) is not { } versions)
         {
             return NotFound();
         }
@@ -23,9 +23,9 @@ internal sealed class EditObservationModel(SupplyQueries queries, EventQueries e
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string situationId, string observationId)
+    public async Task<IActionResult> OnPostAsync(string situationId, string observationId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Correct a supply observation"))
+        if (!await LoadAsync(situationId, "Correct a supply observation", cancel))
         {
             return NotFound();
         }

@@ -9,9 +9,9 @@ internal sealed class SupplyEvacuationsModel(SupplyQueries queries, AuditLog aud
 {
     public EvacuationRecord Evacuations { get; private set; } = null!;
 
-    public IActionResult OnGet(string situationId, string? date)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? date, CancellationToken cancel)
     {
-        if (!Load(situationId, date, "Medical evacuations", "evacuations"))
+        if (!await LoadAsync(situationId, date, "Medical evacuations", "evacuations", cancel))
         {
             return NotFound();
         }

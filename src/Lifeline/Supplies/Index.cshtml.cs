@@ -38,9 +38,9 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
 
     public SupplyOutlookReport Observed => Reports[InflowAssumption.IcrcOnly];
 
-    public IActionResult OnGet(string situationId, string? date)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? date, CancellationToken cancel)
     {
-        if (queries.Load(situationId) is not { } record)
+        if (await queries.LoadAsync(situationId, cancel: cancel) is not { } record)
         {
             return NotFound();
         }
@@ -61,14 +61,14 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
         Gap = SupplyQueries.Gap(record, Date);
         FoodSecurity = FoodSecuritySignal.Of(record.Observations, Date);
         Prices = PriceBoard.Of(record.Observations, Date);
-        Utilities = queries.Utilities(record, Date).Utilities;
-        Status = queries.StatusOn(record, Date);
+        Utilities = (await queries.UtilitiesAsync(record, Date, cancel)).Utilities;
+        Status = await queries.StatusOnAsync(record, Date, cancel);
         Evacuations = EvacuationRecord.Of(record.Observations, Date);
         Alerts = AlertsOf();
         ViewData["SituationId"] = record.Situation.Id;
         ViewData["SituationName"] = record.Situation.Name;
         ViewData["Title"] = $"Supplies — {record.Situation.Name}";
-        audit.Read("supplies", "dashboard", situationId, $"stock levels on {SupplyViews.Day(Date)}");
+        await audit.ReadAsync("supplies", "dashboard", situationId, $"stock levels on {SupplyViews.Day(Date)}", cancel);
         return Page();
     }
 

@@ -6,9 +6,9 @@ namespace Lifeline.Supplies;
 
 internal sealed class NewObservationModel(SupplyQueries queries, EventQueries events, ObservationRecorder recorder) : ObservationFormPage(queries, events)
 {
-    public IActionResult OnGet(string situationId, string? kind)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? kind, CancellationToken cancel)
     {
-        if (!Load(situationId, "Record a supply observation"))
+        if (!await LoadAsync(situationId, "Record a supply observation", cancel))
         {
             return NotFound();
         }
@@ -16,9 +16,9 @@ internal sealed class NewObservationModel(SupplyQueries queries, EventQueries ev
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string situationId)
+    public async Task<IActionResult> OnPostAsync(string situationId, CancellationToken cancel)
     {
-        if (!Load(situationId, "Record a supply observation"))
+        if (!await LoadAsync(situationId, "Record a supply observation", cancel))
         {
             return NotFound();
         }

@@ -14,20 +14,20 @@ internal sealed class SupplyObservationModel(SupplyQueries queries, AuditLog aud
     public ObservationVersion Current { get; private set; } = null!;
     public bool CanEdit { get; private set; }
 
-    public IActionResult OnGet(string situationId, string observationId)
+    public async Task<IActionResult> OnGetAsync(string situationId, string observationId, CancellationToken cancel)
     {
-        if (queries.Load(situationId) is not { } record || queries.Versions(situationId, observationId) is not { } versions)
+        if (await queries.LoadAsync(situationId, cancel: cancel) is not { } record || await queries.VersionsAsync(situationId, observationId, cancel) is not { } versions)
         {
             return NotFound();
         }
         SituationId = situationId;
-        Detail = SupplyEndpoints.Detail(situationId, versions, queries);
+        Detail = await SupplyEndpoints.DetailAsync(situationId, versions, queries, cancel);
         Current = versions[^1].Version;
         CanEdit = ObservationAccess.CanEdit(user.Viewer, versions[0].Version.Recorded.UserId);
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = record.Situation.Name;
         ViewData["Title"] = $"{Detail.Observation.Kind}, {Detail.Observation.Date}";
-        audit.Read("supply-observation", observationId, situationId);
+        await audit.ReadAsync("supply-observation", observationId, situationId, null, cancel);
         return Page();
     }
 }

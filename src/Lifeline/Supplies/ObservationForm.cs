@@ -206,9 +206,9 @@ internal abstract class ObservationFormPage(SupplyQueries queries, EventQueries 
 
     protected SupplyQueries Queries => queries;
 
-    protected bool Load(string situationId, string title)
+    protected async Task<bool> LoadAsync(string situationId, string title, CancellationToken cancel)
     {
-        if (queries.Load(situationId) is not { } record)
+        if (await queries.LoadAsync(situationId, cancel: cancel) is not { } record)
         {
             return false;
         }
@@ -216,7 +216,7 @@ internal abstract class ObservationFormPage(SupplyQueries queries, EventQueries 
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = record.Situation.Name;
         ViewData["Title"] = title;
-        Sources = events.AllSources(situationId);
+        Sources = await events.AllSourcesAsync(situationId, cancel);
         return true;
     }
 

@@ -13,9 +13,9 @@ internal sealed class SupplyObservationsModel(SupplyQueries queries, AuditLog au
     public string? KindError { get; private set; }
     public bool CanRecord { get; private set; }
 
-    public IActionResult OnGet(string situationId, string? kind)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? kind, CancellationToken cancel)
     {
-        if (!Load(situationId, null, "Supply observations", "observations"))
+        if (!await LoadAsync(situationId, null, "Supply observations", "observations", cancel))
         {
             return NotFound();
         }

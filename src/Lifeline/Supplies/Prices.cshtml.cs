@@ -9,9 +9,9 @@ internal sealed class SupplyPricesModel(SupplyQueries queries, AuditLog audit) :
 {
     public IReadOnlyList<PriceRow> Rows { get; private set; } = [];
 
-    public IActionResult OnGet(string situationId, string? date)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? date, CancellationToken cancel)
     {
-        if (!Load(situationId, date, "Prices", "prices"))
+        if (!await LoadAsync(situationId, date, "Prices", "prices", cancel))
         {
             return NotFound();
         }

@@ -5,6 +5,7 @@ using Lifeline.Cli;
 using Lifeline.Core.Common;
 using Lifeline.Core.Supplies;
 using Lifeline.Storage;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Supplies;
 
@@ -43,12 +44,12 @@ internal static class SupplyCommandLine
         {
             situation, date, json, temperature, active,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancel) =>
         {
             var errors = new ValidationErrors();
             var request = ForecastRequest.Parse(result.GetValue(date), null, null, null, null, result.GetValue(temperature), result.GetValue(active) ? "true" : null, Today(clock), errors);
             using var db = LifelineCommandLine.Open(result);
-            var record = Load(db, clock, result.GetValue(situation), request, errors);
+            var record = await LoadAsync(db, clock, result.GetValue(situation), request, errors, cancel);
             if (record is null)
             {
                 return Refuse(errors);
@@ -82,13 +83,13 @@ internal static class SupplyCommandLine
         {
             situation, date, runs, seed, inflow, alertDays, json, temperature, active,
         };
-        command.SetAction(result =>
+        command.SetAction(async (result, cancel) =>
         {
             var errors = new ValidationErrors();
             var request = ForecastRequest.Parse(result.GetValue(date), result.GetValue(inflow), result.GetValue(runs), result.GetValue(seed), result.GetValue(alertDays),
                 result.GetValue(temperature), result.GetValue(active) ? "true" : null, Today(clock), errors);
             using var db = LifelineCommandLine.Open(result);
-            var record = Load(db, clock, result.GetValue(situation), request, errors);
+            var record = await LoadAsync(db, clock, result.GetValue(situation), request, errors, cancel);
             if (record is null)
             {
                 return Refuse(errors);
@@ -132,9 +133,9 @@ internal static class SupplyCommandLine
         return command;
     }
 
-    private static SupplyRecord? Load(LifelineDbContext db, TimeProvider clock, string? situationId, ForecastRequest request, ValidationErrors errors)
+    private static async Task<SupplyRecord?> LoadAsync(LifelineDbContext db, TimeProvider clock, string? situationId, ForecastRequest request, ValidationErrors errors, CancellationToken cancel)
     {
-        var situations = db.Situations.Select(s => s.Id).OrderBy(s => s).ToList();
+        var situations = await db.Situations.Select(s => s.Id).OrderBy(s => s).ToListAsync(cancel);
         var id = situationId ?? (situations.Count == 1 ? situations[0] : null);
         if (id is null || !situations.Contains(id))
         {
@@ -146,7 +147,7 @@ internal static class SupplyCommandLine
         {
             return null;
         }
-        return new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock)).Load(id!, request.Conditions);
+        return await new SupplyQueries(db, clock, new BuiltInAirliftPlans(clock)).LoadAsync(id!, request.Conditions, cancel);
     }
 
     private static int Refuse(ValidationErrors errors)

@@ -58,8 +58,8 @@ internal static class SupplyEndpoints
     private static Ok<IReadOnlyList<CommodityView>> Commodities() =>
         TypedResults.Ok<IReadOnlyList<CommodityView>>(SupplyStandards.Commodities.Select(SupplyViews.Commodity).ToList());
 
-    private static Results<Ok<NeedsView>, ValidationProblem, ProblemHttpResult> Needs(
-        string situationId, string? date, string? meanTemperature, string? moderateActivity, SupplyQueries queries)
+    private static async Task<Results<Ok<NeedsView>, ValidationProblem, ProblemHttpResult>> Needs(
+        string situationId, string? date, string? meanTemperature, string? moderateActivity, SupplyQueries queries, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var request = ForecastRequest.Parse(date, null, null, null, null, meanTemperature, moderateActivity, queries.Today, errors);
@@ -67,7 +67,7 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (queries.Load(situationId, request.Conditions) is not { } record)
+        if (await queries.LoadAsync(situationId, request.Conditions, cancel) is not { } record)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
@@ -79,9 +79,9 @@ internal static class SupplyEndpoints
         record.Setting.Population.Counts.ToDictionary(c => KebabCase.Of(c.Key), c => c.Value, StringComparer.Ordinal),
         SupplyPicture.Needs(record.Setting, record.Observations, date).Select(SupplyViews.Need).ToList());
 
-    private static Results<Ok<ForecastView>, ValidationProblem, ProblemHttpResult> Forecast(
+    private static async Task<Results<Ok<ForecastView>, ValidationProblem, ProblemHttpResult>> Forecast(
         string situationId, string? date, string? inflow, string? runs, string? seed, string? alertDays, string? meanTemperature, string? moderateActivity,
-        SupplyQueries queries, AuditLog audit, HttpContext context)
+        SupplyQueries queries, AuditLog audit, HttpContext context, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var request = ForecastRequest.Parse(date, inflow, runs, seed, alertDays, meanTemperature, moderateActivity, queries.Today, errors);
@@ -89,7 +89,7 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (queries.Load(situationId) is not { } record)
+        if (await queries.LoadAsync(situationId, cancel: cancel) is not { } record)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
@@ -99,27 +99,27 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        audit.Read("supplies", "forecast", situationId, $"stock levels on {SupplyViews.Day(report.Date)}");
+        await audit.ReadAsync("supplies", "forecast", situationId, $"stock levels on {SupplyViews.Day(report.Date)}", cancel);
         return TypedResults.Ok(SupplyViews.Forecast(report, SupplyQueries.Gap(record, report.Date), situationId));
     }
 
-    private static Results<Ok<DeliveriesView>, ValidationProblem, ProblemHttpResult> Deliveries(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
-        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Deliveries(DeliveryRecord.Of(record.Setting, record.Observations, day), situationId));
+    private static Task<Results<Ok<DeliveriesView>, ValidationProblem, ProblemHttpResult>> Deliveries(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => Task.FromResult(SupplyViews.Deliveries(DeliveryRecord.Of(record.Setting, record.Observations, day), situationId)));
 
-    private static Results<Ok<PricesView>, ValidationProblem, ProblemHttpResult> Prices(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
-        WithRecord(situationId, date, queries, context, (record, day) => new PricesView(situationId, day, PriceBoard.Of(record.Observations, day).Select(SupplyViews.Price).ToList()));
+    private static Task<Results<Ok<PricesView>, ValidationProblem, ProblemHttpResult>> Prices(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => Task.FromResult(new PricesView(situationId, day, PriceBoard.Of(record.Observations, day).Select(SupplyViews.Price).ToList())));
 
-    private static Results<Ok<UtilitiesView>, ValidationProblem, ProblemHttpResult> Utilities(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
-        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Utilities(queries.Utilities(record, day), situationId, day));
+    private static Task<Results<Ok<UtilitiesView>, ValidationProblem, ProblemHttpResult>> Utilities(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, async (record, day) => SupplyViews.Utilities(await queries.UtilitiesAsync(record, day, context.RequestAborted), situationId, day));
 
-    private static Results<Ok<EvacuationsView>, ValidationProblem, ProblemHttpResult> Evacuations(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
-        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.Evacuations(EvacuationRecord.Of(record.Observations, day), situationId, day));
+    private static Task<Results<Ok<EvacuationsView>, ValidationProblem, ProblemHttpResult>> Evacuations(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => Task.FromResult(SupplyViews.Evacuations(EvacuationRecord.Of(record.Observations, day), situationId, day)));
 
-    private static Results<Ok<FoodSecurityView>, ValidationProblem, ProblemHttpResult> FoodSecurityReading(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
-        WithRecord(situationId, date, queries, context, (record, day) => SupplyViews.FoodSecurity(FoodSecuritySignal.Of(record.Observations, day), situationId, day));
+    private static Task<Results<Ok<FoodSecurityView>, ValidationProblem, ProblemHttpResult>> FoodSecurityReading(string situationId, string? date, SupplyQueries queries, HttpContext context) =>
+        WithRecord(situationId, date, queries, context, (record, day) => Task.FromResult(SupplyViews.FoodSecurity(FoodSecuritySignal.Of(record.Observations, day), situationId, day)));
 
-    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> WithRecord<T>(
-        string situationId, string? date, SupplyQueries queries, HttpContext context, Func<SupplyRecord, DateOnly, T> answer)
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> WithRecord<T>(
+        string situationId, string? date, SupplyQueries queries, HttpContext context, Func<SupplyRecord, DateOnly, Task<T>> answer)
     {
         var errors = new ValidationErrors();
         var day = ForecastRequest.ParseDate(date, "date", queries.Today, errors);
@@ -127,12 +127,12 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (queries.Load(situationId) is not { } record)
+        if (await queries.LoadAsync(situationId, cancel: context.RequestAborted) is not { } record)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
         FlagSetAside(record, context);
-        return TypedResults.Ok(answer(record, day ?? record.DefaultDate(queries.Today)));
+        return TypedResults.Ok(await answer(record, day ?? record.DefaultDate(queries.Today)));
     }
 
     /// <summary>The observations a figure leaves out because they cannot be computed with, named in a header of the answer.</summary>
@@ -144,8 +144,8 @@ internal static class SupplyEndpoints
         }
     }
 
-    private static Results<Ok<Events.Paged<ObservationView>>, ValidationProblem, ProblemHttpResult> List(
-        string situationId, string? kind, string? commodity, string? page, string? pageSize, SupplyQueries queries, AuditLog audit)
+    private static async Task<Results<Ok<Events.Paged<ObservationView>>, ValidationProblem, ProblemHttpResult>> List(
+        string situationId, string? kind, string? commodity, string? page, string? pageSize, SupplyQueries queries, AuditLog audit, CancellationToken cancel)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -162,47 +162,47 @@ internal static class SupplyEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (queries.Load(situationId) is not { } record)
+        if (await queries.LoadAsync(situationId, cancel: cancel) is not { } record)
         {
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
         var matching = record.Observations
             .Where(o => (wanted is null || o.Content.Kind == wanted) && (commodity is null || o.Content.Commodity?.Id == commodity))
             .Select(o => SupplyViews.Observation(o)).ToList();
-        audit.Read("supplies", "observations", situationId, $"page {number}");
+        await audit.ReadAsync("supplies", "observations", situationId, $"page {number}", cancel);
         return TypedResults.Ok(Paging.Page<ObservationView>(matching, number, size));
     }
 
-    private static Results<Ok<ObservationDetail>, ProblemHttpResult> Get(string situationId, string observationId, SupplyQueries queries, AuditLog audit)
+    private static async Task<Results<Ok<ObservationDetail>, ProblemHttpResult>> Get(string situationId, string observationId, SupplyQueries queries, AuditLog audit, CancellationToken cancel)
     {
-        if (queries.Versions(situationId, observationId) is not { } versions)
+        if (await queries.VersionsAsync(situationId, observationId, cancel) is not { } versions)
         {
             return ApiProblems.NotFound($"There is no supply observation '{observationId}' in situation '{situationId}'.");
         }
-        audit.Read("supply-observation", observationId, situationId);
-        return TypedResults.Ok(Detail(situationId, versions, queries));
+        await audit.ReadAsync("supply-observation", observationId, situationId, null, cancel);
+        return TypedResults.Ok(await DetailAsync(situationId, versions, queries, cancel));
     }
 
-    public static ObservationDetail Detail(string situationId, IReadOnlyList<(ObservationVersion Version, long? Leaf)> versions, SupplyQueries queries)
+    public static async Task<ObservationDetail> DetailAsync(string situationId, IReadOnlyList<(ObservationVersion Version, long? Leaf)> versions, SupplyQueries queries, CancellationToken cancel)
     {
         var views = versions.Select(v => SupplyViews.Observation(v.Version, v.Leaf)).ToList();
-        var sources = queries.Sources(situationId, versions[^1].Version.Content.Sources);
+        var sources = await queries.SourcesAsync(situationId, versions[^1].Version.Content.Sources, cancel);
         return new ObservationDetail(views[^1], views, versions[^1].Version.Content.Sources.Where(sources.ContainsKey).Select(id => sources[id]).ToList());
     }
 
     private static async Task<Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult>> Create(
-        string situationId, RecordObservationRequest request, ObservationRecorder recorder, SupplyQueries queries) =>
-        Answer(await recorder.Record(situationId, request), queries);
+        string situationId, RecordObservationRequest request, ObservationRecorder recorder, SupplyQueries queries, CancellationToken cancel) =>
+        await AnswerAsync(await recorder.Record(situationId, request), queries, cancel);
 
     private static async Task<Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult>> Edit(
-        string situationId, string observationId, RecordObservationRequest request, ObservationRecorder recorder, SupplyQueries queries) =>
-        Answer(await recorder.Edit(situationId, observationId, request), queries);
+        string situationId, string observationId, RecordObservationRequest request, ObservationRecorder recorder, SupplyQueries queries, CancellationToken cancel) =>
+        await AnswerAsync(await recorder.Edit(situationId, observationId, request), queries, cancel);
 
-    private static Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult> Answer(ObservationOutcome outcome, SupplyQueries queries) => outcome switch
+    private static async Task<Results<Created<ObservationDetail>, ValidationProblem, ProblemHttpResult>> AnswerAsync(ObservationOutcome outcome, SupplyQueries queries, CancellationToken cancel) => outcome switch
     {
         ObservationOutcome.Stored stored => TypedResults.Created(
             $"/api/v1/situations/{stored.Version.SituationId}/supplies/observations/{stored.Version.Id}",
-            Detail(stored.Version.SituationId, queries.Versions(stored.Version.SituationId, stored.Version.Id)!, queries)),
+            await DetailAsync(stored.Version.SituationId, (await queries.VersionsAsync(stored.Version.SituationId, stored.Version.Id, cancel))!, queries, cancel)),
         ObservationOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
         ObservationOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
         ObservationOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),

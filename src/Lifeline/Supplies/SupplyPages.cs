@@ -21,9 +21,9 @@ internal abstract class SupplyPage(SupplyQueries queries, AuditLog audit) : Page
     public string SituationId => Record.Situation.Id;
 
     /// <returns>False when there is no such situation.</returns>
-    protected bool Load(string situationId, string? date, string title, string what)
+    protected async Task<bool> LoadAsync(string situationId, string? date, string title, string what, CancellationToken cancel)
     {
-        if (queries.Load(situationId) is not { } record)
+        if (await queries.LoadAsync(situationId, cancel: cancel) is not { } record)
         {
             return false;
         }
@@ -39,7 +39,7 @@ internal abstract class SupplyPage(SupplyQueries queries, AuditLog audit) : Page
         ViewData["SituationId"] = record.Situation.Id;
         ViewData["SituationName"] = record.Situation.Name;
         ViewData["Title"] = $"{title} — {record.Situation.Name}";
-        audit.Read("supplies", what, situationId, SupplyViews.Day(Date));
+        await audit.ReadAsync("supplies", what, situationId, SupplyViews.Day(Date), cancel);
         return true;
     }
 }

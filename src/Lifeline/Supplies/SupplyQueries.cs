@@ -97,38 +97,38 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
         events?.Visible(situationId) ?? db.Events.AsNoTracking().Where(e => e.SituationId == situationId);
 
     /// <summary>The route and utility changes up to <paramref name="to"/> the caller may see: what the calendar reads too.</summary>
-    public IReadOnlyList<StatusChange> StatusChanges(string situationId, DateOnly to) =>
-        Situations.SituationQueries.StatusChanges(EventsOf(situationId), to).ToList();
+    public async Task<IReadOnlyList<StatusChange>> StatusChangesAsync(string situationId, DateOnly to, CancellationToken cancel = default) =>
+        await Situations.SituationQueries.StatusChangesAsync(EventsOf(situationId), to, cancel);
 
     /// <summary>The services the record says were suspended (<c>service-suspended</c> events) up to <paramref name="to"/>.</summary>
-    public IReadOnlyList<ServiceHit> ServicesHit(string situationId, DateOnly to) =>
-        EventsOf(situationId).Where(e => e.Type == "service-suspended" && e.Date <= to)
+    public async Task<IReadOnlyList<ServiceHit>> ServicesHitAsync(string situationId, DateOnly to, CancellationToken cancel = default) =>
+        (await EventsOf(situationId).Where(e => e.Type == "service-suspended" && e.Date <= to)
             .OrderBy(e => e.Date).ThenBy(e => e.RowId)
-            .Select(e => new { e.Date, e.EventId, e.Notes }).AsEnumerable()
+            .Select(e => new { e.Date, e.EventId, e.Notes }).ToListAsync(cancel))
             .Select(e => new ServiceHit(e.Date, e.EventId, e.Notes)).ToList();
 
     /// <summary>Each utility's outages to <paramref name="date"/>, derived from its events as the calendar derives them.</summary>
-    public UtilitiesPicture Utilities(SupplyRecord record, DateOnly date) =>
-        UtilitiesPicture.Of(record.Situation, StatusChanges(record.Situation.Id, date), ServicesHit(record.Situation.Id, date), date);
+    public async Task<UtilitiesPicture> UtilitiesAsync(SupplyRecord record, DateOnly date, CancellationToken cancel = default) =>
+        UtilitiesPicture.Of(record.Situation, await StatusChangesAsync(record.Situation.Id, date, cancel), await ServicesHitAsync(record.Situation.Id, date, cancel), date);
 
     /// <summary>The status of each route and utility on <paramref name="date"/>, as the calendar gives it.</summary>
-    public DayStatus StatusOn(SupplyRecord record, DateOnly date) =>
-        SituationCalendar.Compute(record.Situation, StatusChanges(record.Situation.Id, date), date, date)[0];
+    public async Task<DayStatus> StatusOnAsync(SupplyRecord record, DateOnly date, CancellationToken cancel = default) =>
+        SituationCalendar.Compute(record.Situation, await StatusChangesAsync(record.Situation.Id, date, cancel), date, date)[0];
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <returns>Null when there is no such situation.</returns>
-    public SupplyRecord? Load(string situationId, EnergyConditions? conditions = null)
+    public async Task<SupplyRecord?> LoadAsync(string situationId, EnergyConditions? conditions = null, CancellationToken cancel = default)
     {
-        var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
-            .FirstOrDefault(s => s.Id == situationId)?.ToDomain();
+        var situation = (await db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).Include(s => s.Baselines).AsSplitQuery()
+            .FirstOrDefaultAsync(s => s.Id == situationId, cancel))?.ToDomain();
         if (situation is null)
         {
             return null;
         }
         var observations = new List<ObservationVersion>();
         var setAside = new List<string>();
-        foreach (var row in db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId).AsEnumerable())
+        await foreach (var row in db.SupplyObservations.AsNoTracking().Where(o => o.SituationId == situationId).OrderBy(o => o.RowId).AsAsyncEnumerable().WithCancellation(cancel))
         {
             // One stored value that cannot be computed with must not break the figures for everyone: it is set aside and named.
             ObservationVersion version;
@@ -206,26 +206,26 @@ internal sealed class SupplyQueries(LifelineDbContext db, TimeProvider clock, IP
     }
 
     /// <summary>Every version of one observation, oldest first, with its ledger leaf index where it has one.</summary>
-    public IReadOnlyList<(ObservationVersion Version, long? Leaf)>? Versions(string situationId, string observationId)
+    public async Task<IReadOnlyList<(ObservationVersion Version, long? Leaf)>?> VersionsAsync(string situationId, string observationId, CancellationToken cancel = default)
     {
-        var versions = db.SupplyObservationVersions.AsNoTracking()
-            .Where(o => o.SituationId == situationId && o.ObservationId == observationId).OrderBy(o => o.Version).ToList();
+        var versions = await db.SupplyObservationVersions.AsNoTracking()
+            .Where(o => o.SituationId == situationId && o.ObservationId == observationId).OrderBy(o => o.Version).ToListAsync(cancel);
         if (versions.Count == 0)
         {
             return null;
         }
         var recordId = Ledger.CanonicalRecords.Id(situationId, observationId);
-        var leaves = db.Set<Ledger.LedgerLeafRow>().AsNoTracking()
+        var leaves = await db.Set<Ledger.LedgerLeafRow>().AsNoTracking()
             .Where(l => l.RecordType == Ledger.RecordTypes.SupplyObservation && l.RecordId == recordId)
-            .ToDictionary(l => l.Version, l => l.Idx);
+            .ToDictionaryAsync(l => l.Version, l => l.Idx, cancel);
         return versions.Select(v => (v.ToDomain(), leaves.TryGetValue(v.Version, out var idx) ? idx : (long?)null)).ToList();
     }
 
     /// <summary>The sources an observation cites, by id, as the event pages show them.</summary>
-    public IReadOnlyDictionary<string, Events.SourceView> Sources(string situationId, IEnumerable<string> ids)
+    public async Task<IReadOnlyDictionary<string, Events.SourceView>> SourcesAsync(string situationId, IEnumerable<string> ids, CancellationToken cancel = default)
     {
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        return db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).AsEnumerable()
+        return (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).ToListAsync(cancel))
             .ToDictionary(s => s.Id, s => Events.SourceView.From(s.ToDomain(), showProtected: false), StringComparer.Ordinal);
     }
 }

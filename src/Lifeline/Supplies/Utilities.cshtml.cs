@@ -14,13 +14,13 @@ internal sealed class SupplyUtilitiesModel(SupplyQueries queries, AuditLog audit
 
     public IReadOnlyList<UtilityOutages> Utilities => Picture.Utilities;
 
-    public IActionResult OnGet(string situationId, string? date)
+    public async Task<IActionResult> OnGetAsync(string situationId, string? date, CancellationToken cancel)
     {
-        if (!Load(situationId, date, "Utilities", "utilities"))
+        if (!await LoadAsync(situationId, date, "Utilities", "utilities", cancel))
         {
             return NotFound();
         }
-        Picture = Queries.Utilities(Record, Date);
+        Picture = await Queries.UtilitiesAsync(Record, Date, cancel);
         return Page();
     }
 }

@@ -14,6 +14,7 @@ using Lifeline.Sources;
 using Lifeline.Storage;
 using Lifeline.Supplies;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Web;
 
@@ -85,6 +86,15 @@ internal static class LifelineWeb
         var app = builder.Build();
         Seed(app.Services, options);
 
+        if (options.Storage.RefuseBlockingQueriesInRequests)
+        {
+            // First of all, so that whatever answers (a page, the API, an error page) is held to the rule.
+            app.Use(async (context, next) =>
+            {
+                BlockingQueryGuard.Answering();
+                await next(context);
+            });
+        }
         app.UseNodeName();
         app.UseForwardedHeaders();
         // Before everything that can answer (errors, refusals, rate limits), so that every answer carries them.
@@ -216,7 +226,9 @@ internal static class LifelineWeb
     {
         try
         {
-            return await db.Database.CanConnectAsync(cancel);
+            // A statement rather than CanConnectAsync, which on SQLite checks the file synchronously.
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancel);
+            return true;
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {

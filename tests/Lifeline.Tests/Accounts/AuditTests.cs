@@ -42,11 +42,54 @@ public sealed class AuditTests
         Assert.Equal("audit-log", again.GetProperty("recordType").GetString());
     }
 
+    /// <summary>
+    /// Writes from several accounts share the ledger's batches; each audit line still names the account whose request
+    /// made it (not the account whose write happened to start the batching, nor nobody).
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConcurrentWriters_EachAuditLineNamesItsOwnWriter(string provider)
+    {
+        await using var server = await LifelineServer.Start(provider);
+        using var first = await server.ClientFor(Role.Publisher);
+        using var reporter = await server.ClientFor(Role.Reporter);
+        using var analyst = await server.ClientFor(Role.Analyst);
+        using var admin = await server.ClientFor(Role.Admin);
+
+        async Task<string> Record(HttpClient client, string note)
+        {
+            var created = await client.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
+            {
+                date = "2023-05-02",
+                place = "goris",
+                type = "statement",
+                notes = note,
+                sources = new[] { "news-am-775042" },
+            }, Cancel);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            return JsonDocument.Parse(await created.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("event").GetProperty("id").GetString()!;
+        }
+
+        // One account's write comes first and is over before the others write.
+        var opening = await Record(first, "Written first, alone.");
+        var writes = Enumerable.Range(0, 6).Select(i => (User: i % 2 == 0 ? "Test Reporter" : "Test Analyst", Id: Record(i % 2 == 0 ? reporter : analyst, $"Concurrent write {i}."))).ToList();
+        await Task.WhenAll(writes.Select(w => w.Id));
+
+        var log = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/audit?pageSize=200", Cancel)).RootElement.GetProperty("items").EnumerateArray().ToList();
+        string CreatedBy(string id) => Assert.Single(log, a => a.GetProperty("action").GetString() == "create" && a.GetProperty("recordType").GetString() == "event"
+            && a.GetProperty("recordId").GetString() == id).GetProperty("user").GetString()!;
+        Assert.Equal("Test Publisher", CreatedBy(opening));
+        foreach (var (user, id) in writes)
+        {
+            Assert.Equal(user, CreatedBy(await id));
+        }
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public void AuditLogAndVersions_CannotBeChangedOrDeleted(string provider)
     {
         using var seeded = new Seeded(provider);
-        seeded.As().Audit.Read("test", "x", null, "first line");
+        seeded.As().Audit.Add("read", "test", "x", null, "first line");
+        seeded.Db.SaveChanges();
         var before = (seeded.Db.Audit.Count(), seeded.Db.EventVersions.Count(), seeded.Db.Reviews.Count());
         foreach (var sql in new[]
         {

@@ -32,7 +32,7 @@ public sealed class HappeningCountTests
         """;
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void DailyCounts_CountAHappeningOnce_NotEachOfItsSteps(string provider)
+    public async Task DailyCounts_CountAHappeningOnce_NotEachOfItsSteps(string provider)
     {
         using var database = TestDatabase.Create(provider);
         using var db = database.Open();
@@ -40,7 +40,8 @@ public sealed class HappeningCountTests
         Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
         var situation = db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery().Single(s => s.Id == "test-siege").ToDomain();
 
-        var digest = RiskComputation.Digest(db, db.Events.AsNoTracking().Where(e => e.SituationId == "test-siege"), situation, new SignalSettings(), new DateOnly(2020, 1, 31));
+        var digest = await RiskComputation.DigestAsync(db, db.Events.AsNoTracking().Where(e => e.SituationId == "test-siege"), situation, new SignalSettings(), new DateOnly(2020, 1, 31),
+            TestContext.Current.CancellationToken);
 
         var count = Assert.Single(digest.Counts, c => c.Type == "convoy-turned-back");
         Assert.Equal((new DateOnly(2020, 1, 5), 2, 1), (count.Date, count.Events, count.Fatalities));

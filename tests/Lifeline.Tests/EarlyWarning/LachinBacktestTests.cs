@@ -23,8 +23,8 @@ public sealed class LachinBacktestTests
         var situation = seeded.Db.Situations.AsNoTracking().Include(s => s.Figures).Include(s => s.Routes).AsSplitQuery()
             .Single(s => s.Id == Scenarios.Default).ToDomain();
         var events = seeded.Db.Events.AsNoTracking().Where(e => e.SituationId == Scenarios.Default && (!asPublic || e.Stage == "published"));
-        return RiskComputation.Compute(seeded.Db, events, situation, EarlyWarningCatalogue.Instance.Catalogue, settings ?? SignalSettings.Default,
-            Start, End, withSupplies: !asPublic, withAssessments).Series;
+        return RiskComputation.ComputeAsync(seeded.Db, events, situation, EarlyWarningCatalogue.Instance.Catalogue, settings ?? SignalSettings.Default,
+            Start, End, withSupplies: !asPublic, withAssessments).GetAwaiter().GetResult().Series;
     }
 
     private static int Level(IReadOnlyList<RiskDay> series, DateOnly day) => series.Single(d => d.Date == day).Level;

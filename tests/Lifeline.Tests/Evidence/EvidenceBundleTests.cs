@@ -71,7 +71,7 @@ public sealed class EvidenceBundleTests
         Assert.False(File.Exists(Path.Combine(elsewhere, "lifeline.db")));
 
         // Making the bundle was an export of each file: a custody step, itself in the ledger.
-        var steps = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer).Queries.Steps(Scenarios.Default, evidence.Id);
+        var steps = await new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer).Queries.StepsAsync(Scenarios.Default, evidence.Id, TestContext.Current.CancellationToken);
         Assert.Equal(["received", "exported"], steps.Select(s => s.Action));
         Assert.Equal("for the ICJ registry", steps[1].Why);
         Assert.Equal("Counsel", steps[1].By);

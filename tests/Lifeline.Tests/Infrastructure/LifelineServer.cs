@@ -38,18 +38,22 @@ internal sealed class LifelineServer : IAsyncDisposable
         Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
     }
 
+    /// <summary>Every request path of the tests' servers is held to "async to the database": a blocking call fails the request.</summary>
+    public const bool RefuseBlockingQueries = true;
+
     /// <param name="limits">The abuse limits; by default the server's own, but reads unlimited, since tests crawl.</param>
     /// <param name="settings">Other settings (the limits given apart win).</param>
     /// <param name="configure">Runs after the server is built and before it starts (more endpoints, for instance).</param>
     /// <param name="logging">More logging set-up (a test reads the log this way).</param>
+    /// <param name="refuseBlockingQueries">Whether a synchronous database call while answering a request fails it (as in development), or is let through (as in production).</param>
     public static async Task<LifelineServer> Start(string provider = TestDatabase.Sqlite, bool seed = true, AbuseLimits? limits = null, Lifeline.Evidence.EvidenceOptions? evidence = null,
         Lifeline.EarlyWarning.WebhookOptions? webhooks = null, ServerSettings? settings = null, Action<WebApplication>? configure = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null,
-        Lifeline.Sms.SmsOptions? sms = null)
+        Lifeline.Sms.SmsOptions? sms = null, bool refuseBlockingQueries = RefuseBlockingQueries)
     {
         var database = TestDatabase.Create(provider);
         var clock = new FakeTimeProvider(Now);
         settings = (settings ?? ServerSettings.Default) with { Limits = limits ?? AbuseLimits.Default with { ReadsPerMinute = int.MaxValue } };
-        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options, clock, seed, settings, evidence, webhooks, Logging: logging, Sms: sms));
+        var app = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", database.Options with { RefuseBlockingQueriesInRequests = refuseBlockingQueries }, clock, seed, settings, evidence, webhooks, Logging: logging, Sms: sms));
         configure?.Invoke(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -72,7 +76,7 @@ internal sealed class LifelineServer : IAsyncDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(key, copy, overwrite: true);
         }
-        var other = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", Database.Options with { DataDirectory = dataFolder }, Clock, SeedOnFirstRun: false, Evidence: evidence));
+        var other = LifelineWeb.Build(new WebOptions("http://127.0.0.1:0", Database.Options with { DataDirectory = dataFolder, RefuseBlockingQueriesInRequests = RefuseBlockingQueries }, Clock, SeedOnFirstRun: false, Evidence: evidence));
         await other.StartAsync(TestContext.Current.CancellationToken);
         var address = other.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LifelineServer(other, Database, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), Clock) { ownsDatabase = false };

@@ -22,7 +22,8 @@ public sealed class AuditChainTests
         var parts = seeded.As();
         for (var i = 0; i < reads; i++)
         {
-            parts.Audit.Read("event", $"read-{i}", Scenarios.Default, $"test read {i}");
+            parts.Audit.Add("read", "event", $"read-{i}", Scenarios.Default, $"test read {i}");
+            seeded.Db.SaveChanges();
         }
         Assert.IsType<Lifeline.Events.RecordOutcome.Stored>(parts.Recorder.Record(Scenarios.Default, EventRecorderTests.Valid()).GetAwaiter().GetResult());
     }
@@ -68,7 +69,9 @@ public sealed class AuditChainTests
                 }
                 else
                 {
-                    audit.Read("event", $"w{w}-{i}", Scenarios.Default, "concurrent read");
+                    // The command line's way: a blocking save, linked into the chain in its own transaction.
+                    audit.Add("read", "event", $"w{w}-{i}", Scenarios.Default, "concurrent read");
+                    db.SaveChanges();
                 }
             }
         })).ToList();

@@ -79,7 +79,14 @@ public sealed class LedgerCrashTests
 
         using var db = database.Open();
         var ledger = new LedgerQueries(db);
-        var missing = acknowledged.Where(id => ledger.Record(RecordTypes.Event, $"lachin-2022/{id}").Count != 1).ToList();
+        var missing = new List<string>();
+        foreach (var id in acknowledged)
+        {
+            if ((await ledger.RecordAsync(RecordTypes.Event, $"lachin-2022/{id}", TestContext.Current.CancellationToken)).Count != 1)
+            {
+                missing.Add(id);
+            }
+        }
         Assert.Empty(missing);
     }
 }

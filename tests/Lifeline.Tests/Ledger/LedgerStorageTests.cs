@@ -17,7 +17,7 @@ public sealed class LedgerStorageTests
     private static ulong Size(Seeded seeded) => new LedgerQueries(seeded.Db).SizeAsync().GetAwaiter().GetResult();
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Import_CommitsEveryRecordVersion_AndTheLedgerVerifies(string provider)
+    public async Task Import_CommitsEveryRecordVersion_AndTheLedgerVerifies(string provider)
     {
         using var seeded = new Seeded(provider);
         var db = seeded.Db;
@@ -28,7 +28,7 @@ public sealed class LedgerStorageTests
         Assert.True(report.Holds, string.Join("\n", report.Findings));
         Assert.Equal(records, report.Records);
         Assert.Equal(0, report.NotCovered);
-        var leaves = new LedgerQueries(db).Record(RecordTypes.Event, $"lachin-2022/{LedgerTestKit.EventId}");
+        var leaves = await new LedgerQueries(db).RecordAsync(RecordTypes.Event, $"lachin-2022/{LedgerTestKit.EventId}", TestContext.Current.CancellationToken);
         Assert.Equal(1, Assert.Single(leaves).Version);
     }
 
@@ -52,9 +52,9 @@ public sealed class LedgerStorageTests
         Assert.IsType<RecordOutcome.Graded>(await grading.Grade(Scenarios.Default, source, new GradeRequest("A", 1, false, "confirmed by a second monitor")));
 
         var ledger = new LedgerQueries(seeded.Db);
-        Assert.Equal([1, 2, 3, 4, 5], ledger.Record(RecordTypes.Event, "lachin-2022/ledger-steps").Select(l => l.Version));
-        Assert.Equal([1], ledger.Record(RecordTypes.Review, "lachin-2022/ledger-steps").Select(l => l.Version));
-        Assert.Equal([1, 2], ledger.Record(RecordTypes.Source, $"lachin-2022/{source}").Select(l => l.Version));
+        Assert.Equal([1, 2, 3, 4, 5], (await ledger.RecordAsync(RecordTypes.Event, "lachin-2022/ledger-steps", TestContext.Current.CancellationToken)).Select(l => l.Version));
+        Assert.Equal([1], (await ledger.RecordAsync(RecordTypes.Review, "lachin-2022/ledger-steps", TestContext.Current.CancellationToken)).Select(l => l.Version));
+        Assert.Equal([1, 2], (await ledger.RecordAsync(RecordTypes.Source, $"lachin-2022/{source}", TestContext.Current.CancellationToken)).Select(l => l.Version));
         Assert.Equal(before + 8, Size(seeded)); // source + event, edit, review + event, publish, withdraw, grade
         var report = LedgerTestKit.Verify(seeded.Db, seeded.Database.Options);
         Assert.True(report.Holds, string.Join("\n", report.Findings));
@@ -78,7 +78,7 @@ public sealed class LedgerStorageTests
         using var seeded = new Seeded(provider);
         var log = new MerkleLog(new DatabaseMerkleStore(seeded.Db));
         var size = await log.GetSizeAsync(TestContext.Current.CancellationToken);
-        var leaves = new LedgerQueries(seeded.Db).Leaves(0, size);
+        var leaves = await new LedgerQueries(seeded.Db).LeavesAsync(0, size, TestContext.Current.CancellationToken);
 
         // The root the store gives is the root of the leaf bytes, rebuilt in memory.
         var memory = new InMemoryMerkleStore();

@@ -166,7 +166,10 @@ public sealed class SeveralNodesTests
         var ids = answers.Select(answer => JsonDocument.Parse(answer.Body).RootElement.GetProperty("event").GetProperty("id").GetString()!).ToList();
         using var db = deployment.Database.Open(prepare: false);
         var leaves = new Lifeline.Ledger.LedgerQueries(db);
-        Assert.All(ids, id => Assert.Single(leaves.Record(Lifeline.Ledger.RecordTypes.Event, $"lachin-2022/{id}")));
+        foreach (var id in ids)
+        {
+            Assert.Single(await leaves.RecordAsync(Lifeline.Ledger.RecordTypes.Event, $"lachin-2022/{id}", TestContext.Current.CancellationToken));
+        }
         var verified = await LifelineProcess.RunWithEnvironment(deployment.Database.Folder, deployment.Environment("a"), ["ledger", "verify", .. deployment.StorageArgs(deployment.Folder("a"))]);
         Assert.True(verified.ExitCode == 0, verified.Output + verified.Error);
     }

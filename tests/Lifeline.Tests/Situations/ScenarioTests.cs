@@ -12,10 +12,10 @@ public sealed class ScenarioTests
     private static SituationQueries Queries(Seeded seeded) => seeded.As().Situations;
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Load_Lachin_HasTheSourcedPopulationFigures(string provider)
+    public async Task Load_Lachin_HasTheSourcedPopulationFigures(string provider)
     {
         using var seeded = new Seeded(provider);
-        var situation = Queries(seeded).Find(Scenarios.Default)!;
+        var situation = (await Queries(seeded).FindAsync(Scenarios.Default, TestContext.Current.CancellationToken))!;
         Assert.Equal(new DateOnly(2022, 12, 12), situation.StartDate);
         Assert.Equal(120_000, situation.Figures[SituationFigure.Population].Value);
         Assert.Equal("over", situation.Figures[SituationFigure.Population].Qualifier);
@@ -36,10 +36,10 @@ public sealed class ScenarioTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public void Load_Lachin_HasTheGazetteerInThreeScripts(string provider)
+    public async Task Load_Lachin_HasTheGazetteerInThreeScripts(string provider)
     {
         using var seeded = new Seeded(provider);
-        var places = seeded.As().Events.Places(Scenarios.Default);
+        var places = await seeded.As().Events.PlacesAsync(Scenarios.Default, TestContext.Current.CancellationToken);
         string[] required = ["stepanakert", "shushi", "berdzor", "aghavno", "goris", "kornidzor", "hakari-bridge", "karin-tak", "yerevan", "stepanakert-airport"];
         Assert.All(required, id => Assert.True(places.ContainsKey(id), id));
         Assert.Equal("Ստեփանակերտ", places["stepanakert"].Names["hy"]);
@@ -77,7 +77,7 @@ public sealed class ScenarioTests
     {
         using var seeded = new Seeded(provider);
         var queries = Queries(seeded);
-        var situation = queries.Find(Scenarios.Default)!;
+        var situation = (await queries.FindAsync(Scenarios.Default, TestContext.Current.CancellationToken))!;
         var days = (await queries.CalendarAsync(situation, new DateOnly(2022, 12, 1), new DateOnly(2023, 7, 1), TestContext.Current.CancellationToken)).ToDictionary(d => d.Date);
         // Before the blockade the road was open; from 12 December only humanitarian movements passed;
         // after the shooting at the Hakari bridge in June even those stopped.
