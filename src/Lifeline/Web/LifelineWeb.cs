@@ -67,7 +67,7 @@ internal static class LifelineWeb
             .AddSupplies()
             .AddLegal()
             .AddPages()
-            .AddOpenApi()
+            .AddOpenApi(o => o.DescribeSecurity())
             .AddResponseCompression(o => o.EnableForHttps = true);
         if (settings.LogRequests)
         {
@@ -116,6 +116,7 @@ internal static class LifelineWeb
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
         api.MapReportEndpoints();
+        api.MapEventFeed();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;
