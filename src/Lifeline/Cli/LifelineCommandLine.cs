@@ -195,9 +195,13 @@ internal static class LifelineCommandLine
 
     private static Command Import(TimeProvider clock)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A lifeline/1 JSON document (see docs/data-format.md)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "A lifeline/1 JSON document, an ACLED CSV file or an HXL-tagged CSV file (see docs/data-format.md)" };
         var by = new Option<string>("--by") { Description = "Who is importing (kept with every version)", DefaultValueFactory = _ => Environment.UserName };
-        var command = new Command("import", "Import a lifeline/1 document: every record is checked, and either all is stored or nothing. Evidence files are read from FILE.evidence/ beside it") { file, by };
+        var format = new Option<string?>("--format") { Description = "lifeline, acled or hxl; found from the file when left out" };
+        var situation = new Option<string?>("--situation") { Description = "ACLED and HXL: the situation the events belong to (needed when there is more than one)" };
+        var skip = new Option<bool>("--skip-bad-rows") { Description = "ACLED and HXL: skip each bad row (and report it) instead of importing nothing" };
+        var origin = new Option<string?>("--origin") { Description = "ACLED and HXL: the address the file was downloaded from, recorded on the sources and places it creates (ACLED default: https://acleddata.com/)" };
+        var command = new Command("import", "Import a lifeline/1 document, or the events of an ACLED or HXL CSV file: every record is checked, and either all is stored or nothing (ACLED, HXL: unless --skip-bad-rows). Evidence files are read from FILE.evidence/ beside a lifeline/1 document") { file, by, format, situation, skip, origin };
         command.SetAction(result =>
         {
             var input = result.GetValue(file)!;
@@ -206,15 +210,97 @@ internal static class LifelineCommandLine
                 Console.Error.WriteLine($"There is no file {input.FullName}.");
                 return BadInput;
             }
-            using var db = Open(result);
+            ImportFormat? chosen = null;
+            if (result.GetValue(format) is { } named)
+            {
+                chosen = Core.Common.KebabCase.Parse<ImportFormat>(named.Trim());
+                if (chosen is null)
+                {
+                    Console.Error.WriteLine($"--format: '{named}' is not an import format: use {Core.Common.KebabCase.Choices<ImportFormat>()}");
+                    return BadInput;
+                }
+            }
+            Uri? originUri = null;
+            if (result.GetValue(origin) is { } originText && (!Uri.TryCreate(originText, UriKind.Absolute, out originUri) || originUri.Scheme is not ("http" or "https")))
+            {
+                Console.Error.WriteLine($"--origin: '{originText}' is not a web address: it must start with http:// or https://");
+                return BadInput;
+            }
             using var stream = input.OpenRead();
-            var files = new Evidence.EvidenceStorage(db, StorageOf(result));
-            var folder = Exporter.EvidenceFolderOf(input.FullName);
-            var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
-                new Importer(db, clock, files, Directory.Exists(folder) ? folder : null).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
-            return Report(outcome, input.Name);
+            chosen ??= LooksLikeJson(stream) ? ImportFormat.Lifeline : null;
+            if (chosen == ImportFormat.Lifeline)
+            {
+                if (result.GetValue(skip) || result.GetValue(situation) is not null || originUri is not null)
+                {
+                    Console.Error.WriteLine("--situation, --skip-bad-rows and --origin are for ACLED and HXL files: a lifeline/1 document names its situation and is imported whole or not at all.");
+                    return BadInput;
+                }
+                using var db = Open(result);
+                var files = new Evidence.EvidenceStorage(db, StorageOf(result));
+                var folder = Exporter.EvidenceFolderOf(input.FullName);
+                var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
+                    new Importer(db, clock, files, Directory.Exists(folder) ? folder : null).Import(stream, result.GetValue(by)!, $"imported from {input.Name}", progress));
+                return Report(outcome, input.Name);
+            }
+            using (var db = Open(result))
+            {
+                var importer = new OpenDataImporter(db, clock) { SkipBadRows = result.GetValue(skip), Origin = originUri };
+                var outcome = WithProgress($"Importing {input.Name}", input.Length, progress =>
+                    importer.Import(stream, chosen, result.GetValue(situation), result.GetValue(by)!, input.Name, progress));
+                return Report(outcome, input.Name);
+            }
         });
         return command;
+    }
+
+    /// <summary>Whether the file's first character (after white space and a byte-order mark) opens a JSON object; the stream is put back at its start.</summary>
+    private static bool LooksLikeJson(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[512];
+        var read = stream.Read(head);
+        stream.Position = 0;
+        var text = head[..read];
+        if (text is [0xEF, 0xBB, 0xBF, ..])
+        {
+            text = text[3..];
+        }
+        foreach (var b in text)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+            return b == (byte)'{';
+        }
+        return false;
+    }
+
+    private static int Report(OpenDataImportResult outcome, string what)
+    {
+        var format = Core.Common.KebabCase.Of(outcome.Format);
+        if (outcome.Stored)
+        {
+            Console.WriteLine($"Imported {what} ({format}) into {outcome.SituationId}: {outcome.Rows:N0} rows, {outcome.Added:N0} events added, {outcome.Changed:N0} changed (a new version each), {outcome.Unchanged:N0} already stored as they are{(outcome.Skipped > 0 ? $", {outcome.Skipped:N0} bad rows skipped" : "")}.");
+            foreach (var error in outcome.Errors)
+            {
+                Console.Error.WriteLine($"  skipped: {error}");
+            }
+            if (outcome.MoreErrors > 0)
+            {
+                Console.Error.WriteLine($"  ... and {outcome.MoreErrors:N0} more");
+            }
+            return outcome.Skipped > 0 ? Findings : Ok;
+        }
+        Console.Error.WriteLine($"Nothing was imported from {what} ({format}): {outcome.Errors.Count + outcome.MoreErrors:N0} errors{(outcome.Skipped > 0 ? $" in {outcome.Skipped:N0} rows (--skip-bad-rows imports the others)" : "")}.");
+        foreach (var error in outcome.Errors)
+        {
+            Console.Error.WriteLine($"  {error}");
+        }
+        if (outcome.MoreErrors > 0)
+        {
+            Console.Error.WriteLine($"  ... and {outcome.MoreErrors:N0} more");
+        }
+        return BadInput;
     }
 
     private static Command Export()

@@ -43,7 +43,7 @@ internal static class OpenDataExport
         ("Event", "#event+id"), ("Date", "#date+occurred"), ("Type", "#event+type"), ("ACLED event type", "#event+type+acled"),
         ("ACLED sub-event type", "#event+type+sub+acled"), ("Actor 1", "#actor+primary+name"), ("Actor 2", "#actor+secondary+name"),
         ("Place", "#loc+name"), ("Place code", "#loc+code"), ("Latitude", "#geo+lat"), ("Longitude", "#geo+lon"),
-        ("Killed", "#affected+killed"), ("Notes", "#description"), ("Sources", "#meta+source"), ("Stage", "#status+stage"),
+        ("Killed", "#affected+killed"), ("Notes", "#description"), ("Sources", "#meta+source"), ("Stage", "#status+stage"), ("Lifeline details", "#meta+tags"),
     ];
 
     public static string ContentType(OpenDataFormat format) => format switch
@@ -152,7 +152,8 @@ internal static class OpenDataExport
             var longitude = place?.Coordinates is { } c2 ? c2.Longitude.ToString("0.#####", CultureInfo.InvariantCulture) : "";
             var actor1 = e.Actor1 is null ? "" : actors.TryGetValue(e.Actor1, out var a1) ? a1.Name : e.Actor1;
             var actor2 = e.Actor2 is null ? "" : actors.TryGetValue(e.Actor2, out var a2) ? a2.Name : e.Actor2;
-            var sources = string.Join("; ", e.Sources.Select(s => publishers.GetValueOrDefault(s, s)));
+            var sources = string.Join("; ", e.Sources.Select(s => publishers.GetValueOrDefault(s, s)).Distinct(StringComparer.OrdinalIgnoreCase));
+            var tags = Exchange.LifelineTags.Of(e);
             string[] cells = format == OpenDataFormat.Acled
                 ?
                 [
@@ -160,14 +161,14 @@ internal static class OpenDataExport
                     e.TimePrecision.ToString(CultureInfo.InvariantCulture), DisorderType(type), type?.AcledEventType ?? "", type?.AcledSubEventType ?? "",
                     actor1, "", "", actor2, "", "", "", type?.AcledEventType == "Violence against civilians" ? "Civilian targeting" : "",
                     "", "", "", "", "", "", place?.NameIn("en") ?? e.PlaceId, latitude, longitude, e.GeoPrecision.ToString(CultureInfo.InvariantCulture),
-                    sources, "", e.Notes, e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", "",
+                    sources, "", e.Notes, e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", tags,
                     new DateTimeOffset(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
                 ]
                 :
                 [
                     e.EventId, e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Type, type?.AcledEventType ?? "", type?.AcledSubEventType ?? "",
                     actor1, actor2, place?.NameIn("en") ?? e.PlaceId, e.PlaceId, latitude, longitude,
-                    e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", e.Notes, sources, e.Stage,
+                    e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", e.Notes, sources, e.Stage, tags,
                 ];
             await writer.WriteLineAsync(string.Join(',', cells.Select(Csv)));
             if (++count % 1_000 == 0)

@@ -71,7 +71,7 @@ internal static class LifelineWeb
             .AddSms(options.Sms ?? SmsOptions.Read(builder.Configuration))
             .AddDossiers()
             .AddPages()
-            .AddOpenApi()
+            .AddOpenApi(o => o.DescribeSecurity())
             .AddResponseCompression(o => o.EnableForHttps = true);
         if (settings.LogRequests)
         {
@@ -132,6 +132,7 @@ internal static class LifelineWeb
         api.MapDossierEndpoints();
         api.MapReportEndpoints();
         api.MapSmsEndpoints();
+        api.MapEventFeed();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;

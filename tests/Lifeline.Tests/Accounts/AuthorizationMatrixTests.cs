@@ -86,6 +86,7 @@ public sealed class AuthorizationMatrixTests
         ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
         ("PUT", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/feeds/alerts.atom", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/events.atom", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/alert-subscriptions", [NotSignedIn, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("POST", "/api/v1/alert-subscriptions", [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
         ("DELETE", "/api/v1/alert-subscriptions/sub-none", [NotSignedIn, Missing, Missing, Denied, Denied, Denied, Denied, Denied]),

@@ -59,7 +59,14 @@ internal sealed class LifelineProcess : IDisposable
     public static Task<Result> RunWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunWith(workingDirectory, environment, null, args);
 
-    private static async Task<Result> RunWith(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? input, string[] args)
+    /// <summary>
+    /// Runs a long verb (a large import or export) to its end with these environment variables set, waiting at most
+    /// <paramref name="limit"/>: a shared test machine may be slow, and the test is about memory, not time.
+    /// </summary>
+    public static Task<Result> RunLongWithEnvironment(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] args) =>
+        RunWith(workingDirectory, environment, null, args, limit);
+
+    private static async Task<Result> RunWith(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string? input, string[] args, TimeSpan? limit = null)
     {
         using var process = Process.Start(StartInfo(workingDirectory, args, environment))!;
         if (input is not null)
@@ -69,7 +76,7 @@ internal sealed class LifelineProcess : IDisposable
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await output, await error);
     }
