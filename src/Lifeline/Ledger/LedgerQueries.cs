@@ -39,15 +39,6 @@ internal sealed class LedgerQueries(LifelineDbContext db)
             .Select(ToStored)
             .ToList();
 
-    /// <summary>Every leaf of one record (all its versions), oldest first.</summary>
-    public async Task<IReadOnlyList<StoredLeaf>> RecordAsync(string recordType, string recordId, CancellationToken cancel) =>
-        (await db.Set<LedgerLeafRow>().AsNoTracking()
-            .Where(l => l.RecordType == recordType && l.RecordId == recordId)
-            .OrderBy(l => l.Idx)
-            .ToListAsync(cancel))
-            .Select(ToStored)
-            .ToList();
-
     /// <summary>The leaves of records with this id, whatever their type (for <c>ledger prove --record ID</c>).</summary>
     public async Task<IReadOnlyList<StoredLeaf>> RecordAnyTypeAsync(string recordId, CancellationToken cancel = default) =>
         (await db.Set<LedgerLeafRow>().AsNoTracking()
