@@ -10,7 +10,7 @@ namespace Lifeline.Core.Claims;
 /// The assertion (<see cref="Rule"/>, <see cref="From"/>, <see cref="To"/>, <see cref="Asserts"/>) is optional; when
 /// a rule is given, its days are required.
 /// </summary>
-public sealed record ClaimDraft
+public record ClaimDraft
 {
     /// <summary>A stable id; when absent, one is made from the day and the actor.</summary>
     [TextRule(InputLimits.Id)] public string? Id { get; init; }

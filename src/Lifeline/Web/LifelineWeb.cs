@@ -2,6 +2,7 @@ using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Airlift;
 using Lifeline.EarlyWarning;
+using Lifeline.Claims;
 using Lifeline.Legal;
 using Lifeline.Events;
 using Lifeline.Evidence;
@@ -66,6 +67,7 @@ internal static class LifelineWeb
             .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment(), options.Signals ?? SignalConfiguration.Read(builder.Configuration))
             .AddSupplies()
             .AddLegal()
+            .AddClaims()
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -115,6 +117,7 @@ internal static class LifelineWeb
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
+        api.MapClaimEndpoints();
         api.MapReportEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
