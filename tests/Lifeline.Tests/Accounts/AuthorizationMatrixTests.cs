@@ -196,6 +196,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
         .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
         .Replace("/obligations/icj-unimpeded-movement/", "/obligations/{obligationId}/", StringComparison.Ordinal)
+        .Replace("/claims/2023-02-18-aliyev-no-blockade", "/claims/{claimId}", StringComparison.Ordinal)
         .Replace("/alert-subscriptions/sub-none", "/alert-subscriptions/{subscriptionId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)
