@@ -67,7 +67,12 @@ public sealed class ClaimPageTests
         var reporter = await server.ClientFor(Role.Reporter);
         var created = await reporter.PostAsync("/api/v1/situations/lachin-2022/claims", JsonContent(new
         {
-            actor = "Someone", made = "2023-03-01", text = "Nothing happened.", type = "denial", subjects = new[] { "corridor" }, sources = new[] { "news-am-734702" },
+            actor = "Someone",
+            made = "2023-03-01",
+            text = "Nothing happened.",
+            type = "denial",
+            subjects = new[] { "corridor" },
+            sources = new[] { "news-am-734702" },
         }), cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var path = "/situations/lachin-2022/claims/" + created.Headers.Location!.ToString().Split('/')[^1];
