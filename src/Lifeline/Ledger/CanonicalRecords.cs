@@ -322,6 +322,25 @@ internal static class CanonicalRecords
         return Commit(RecordTypes.Legal(row.Kind), Id(row.SituationId, row.RecordId), row.Version, row.RecordedAt, record, row.Salt);
     }
 
+    /// <summary>A version of a claim: its columns and its content object.</summary>
+    public static CommittedRecord Claim(Lifeline.Claims.ClaimVersionRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["id"] = row.ClaimId,
+            ["version"] = row.Version,
+            ["made"] = Date(row.Made),
+            ["type"] = row.Type,
+            ["standing"] = row.Standing,
+            ["stage"] = row.Stage,
+            ["author"] = row.AuthorId,
+            ["content"] = JsonNode.Parse(row.Content),
+            ["recorded"] = Recorded(row.RecordedAt, row.RecordedBy, row.Reason, row.RecordedByUser),
+        };
+        return Commit(RecordTypes.Claim, Id(row.SituationId, row.ClaimId), row.Version, row.RecordedAt, record, row.Salt);
+    }
+
     private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt) =>
         Commit(type, id, version, recordedAt, CanonicalJson.Serialize(record), salt);
 

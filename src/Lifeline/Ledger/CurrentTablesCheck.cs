@@ -77,6 +77,17 @@ internal sealed class CurrentTablesCheck(LifelineDbContext db, Action<string> fi
             .Select(v => new { v.SituationId, Id = v.RecordId }).Distinct().Take(LedgerVerifier.MaxFindings).AsEnumerable()
             .Select(k => (k.SituationId, k.Id)));
 
+        var claims = db.Set<Claims.ClaimRow>();
+        var claimVersions = db.Set<Claims.ClaimVersionRow>();
+        Check<Claims.ClaimRow, Claims.ClaimVersionRow>(
+            "claims", "claim_versions", claims, r => r.RowId, r => (r.SituationId, r.ClaimId),
+            (situation, ids) => claimVersions.Where(v => v.SituationId == situation && ids.Contains(v.ClaimId)),
+            v => (v.SituationId, v.ClaimId), v => v.Version, typeof(Claims.ClaimColumns), null);
+        MissingCurrent("claims", "claim_versions", claimVersions
+            .Where(v => !claims.Any(a => a.SituationId == v.SituationId && a.ClaimId == v.ClaimId))
+            .Select(v => new { v.SituationId, Id = v.ClaimId }).Distinct().Take(LedgerVerifier.MaxFindings).AsEnumerable()
+            .Select(k => (k.SituationId, k.Id)));
+
         CheckSources(latestGrading);
         CheckPlaces();
         CheckFullTextIndex();

@@ -30,6 +30,7 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
             (RecordTypes.Evidence or RecordTypes.Custody, 2) => $"/situations/{Part(0)}/evidence/{Part(1)}",
             (RecordTypes.SupplyObservation, 2) => $"/situations/{Part(0)}/supplies/observations/{Part(1)}",
             (RecordTypes.Assessment, 2) => $"/situations/{Part(0)}/risk",
+            (RecordTypes.Claim, 2) => $"/situations/{Part(0)}/claims/{Part(1)}",
             _ => null,
         };
     }

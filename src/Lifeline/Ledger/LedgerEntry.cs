@@ -18,6 +18,7 @@ internal static class RecordTypes
     public const string Custody = "custody";
     public const string Assessment = "assessment";
     public const string SupplyObservation = "supply-observation";
+    public const string Claim = "claim";
 
     /// <summary>A legal record: <c>legal-body</c>, <c>legal-proceeding</c>, <c>legal-step</c>, <c>legal-obligation</c>.</summary>
     public static string Legal(string kind) => "legal-" + kind;
@@ -26,6 +27,7 @@ internal static class RecordTypes
     [
         Situation, Source, Place, Actor, Event, Review, Evidence, Custody, SupplyObservation, Assessment,
         Legal(Lifeline.Legal.LegalKinds.Body), Legal(Lifeline.Legal.LegalKinds.Proceeding), Legal(Lifeline.Legal.LegalKinds.Step), Legal(Lifeline.Legal.LegalKinds.Obligation),
+        Claim,
     ];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);

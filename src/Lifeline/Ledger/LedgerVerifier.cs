@@ -149,6 +149,10 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         {
             Done(Safe(() => CanonicalRecords.Legal(version), (RecordTypes.Legal(version.Kind), CanonicalRecords.Id(version.SituationId, version.RecordId), version.Version)), version.Salt);
         }
+        foreach (var version in Paged(db.Set<Claims.ClaimVersionRow>(), v => v.RowId))
+        {
+            Done(Safe(() => CanonicalRecords.Claim(version), (RecordTypes.Claim, CanonicalRecords.Id(version.SituationId, version.ClaimId), version.Version)), version.Salt);
+        }
         Match(pending, matched);
         ReportUnmatched(matched);
         var current = new CurrentTablesCheck(db, Find);

@@ -38,14 +38,26 @@ internal static class LegalComputation
         {
             return obligations.Select(o => Compliance.Evaluate(situation, o, [], [], records.Steps, first, last)).ToList();
         }
+        var (calendar, dayEvents) = await RecordDaysAsync(events, situation, obligations.Select(o => o.Rule), first, last, cancel);
+        return obligations.Select(o => Compliance.Evaluate(situation, o, calendar, dayEvents, records.Steps, first, last)).ToList();
+    }
+
+    /// <summary>
+    /// What rules read from <paramref name="events"/> from <paramref name="first"/> to <paramref name="last"/>: the
+    /// derived calendar of those days and the events of the types the rules name. Obligations and claims are read
+    /// against this one record.
+    /// </summary>
+    public static async Task<(IReadOnlyList<DayStatus> Calendar, IReadOnlyList<RecordedEvent> Events)> RecordDaysAsync(
+        IQueryable<EventRow> events, Situation situation, IEnumerable<ObligationRule> rules, DateOnly first, DateOnly last, CancellationToken cancel = default)
+    {
         var calendar = SituationCalendar.Compute(situation, await SituationQueries.StatusChangesAsync(events, last, cancel), first, last);
-        var types = obligations.SelectMany(o => TypesOf(o.Rule)).Distinct(StringComparer.Ordinal).ToList();
+        var types = rules.SelectMany(TypesOf).Distinct(StringComparer.Ordinal).ToList();
         var dayEvents = types.Count == 0 ? [] : (await events
             .Where(e => types.Contains(e.Type) && e.Date >= first && e.Date <= last)
             .Select(e => new { e.Date, e.Type, e.EventId, e.RouteId })
             .ToListAsync(cancel))
             .Select(e => new RecordedEvent(e.Date, e.Type, e.EventId, e.RouteId)).ToList();
-        return obligations.Select(o => Compliance.Evaluate(situation, o, calendar, dayEvents, records.Steps, first, last)).ToList();
+        return (calendar, dayEvents);
     }
 
     /// <summary>The body an obligation answers to: through the step that imposed it and that step's proceeding.</summary>

@@ -33,6 +33,7 @@ internal static class Scenarios
         var imported = new Importer(db, clock).Import(stream, "Lifeline", $"built-in scenario {name}", progress);
         imported = Supplies.SupplyFiles.AfterScenario(db, clock, Folder, name, imported);
         imported = EarlyWarning.AssessmentFiles.AfterScenario(db, clock, Folder, name, imported);
-        return Legal.LegalFiles.AfterScenario(db, clock, Folder, name, imported);
+        imported = Legal.LegalFiles.AfterScenario(db, clock, Folder, name, imported);
+        return Claims.ClaimFiles.AfterScenario(db, clock, Folder, name, imported);
     }
 }

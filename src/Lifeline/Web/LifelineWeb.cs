@@ -2,6 +2,7 @@ using Lifeline.Accounts;
 using Lifeline.Actors;
 using Lifeline.Airlift;
 using Lifeline.EarlyWarning;
+using Lifeline.Claims;
 using Lifeline.Legal;
 using Lifeline.Events;
 using Lifeline.Evidence;
@@ -70,6 +71,7 @@ internal static class LifelineWeb
             .AddLegal()
             .AddSms(options.Sms ?? SmsOptions.Read(builder.Configuration))
             .AddDossiers()
+            .AddClaims()
             .AddPages()
             .AddOpenApi(o => o.DescribeSecurity())
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -130,6 +132,7 @@ internal static class LifelineWeb
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
         api.MapDossierEndpoints();
+        api.MapClaimEndpoints();
         api.MapReportEndpoints();
         api.MapSmsEndpoints();
         api.MapEventFeed();

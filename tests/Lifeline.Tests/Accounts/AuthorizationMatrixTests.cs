@@ -21,6 +21,7 @@ public sealed class AuthorizationMatrixTests
     private const string Assessment = "/api/v1/situations/lachin-2022/assessments";
     private const string Supplies = "/api/v1/situations/lachin-2022/supplies";
     private const string Observation = Supplies + "/observations/2023-09-23-icrc-wheat-flour";
+    private const string Claims = "/api/v1/situations/lachin-2022/claims";
 
     public static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
@@ -81,6 +82,14 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/legal/dossier.html?obligation=icj-unimpeded-movement", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/situations/lachin-2022/legal/dossier.pdf?obligation=icj-unimpeded-movement", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/situations/lachin-2022/legal/dossier", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
+        // Claims: reviewed and published ones are public; recorded by those who record events, reviewed by verifiers,
+        // published by publishers (an empty body: 400 for those allowed).
+        ("GET", Claims, [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Claims + "/2023-02-18-aliyev-no-blockade", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Claims + "/nothing", [Missing, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("POST", Claims, [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
+        ("POST", Claims + "/2023-02-18-aliyev-no-blockade/review", [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
+        ("POST", Claims + "/2023-02-18-aliyev-no-blockade/publication", [NotSignedIn, Bad, Denied, Denied, Denied, Bad, Denied, Denied]),
         ("GET", Assessment, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", Assessment + "/a-none", [NotSignedIn, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("POST", Assessment, [NotSignedIn, Bad, Bad, Denied, Denied, Denied, Denied, Denied]),
@@ -128,6 +137,10 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/legal", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/legal/obligations/icj-unimpeded-movement", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/legal/obligations/nothing", [Missing, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("GET", "/situations/lachin-2022/claims", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/claims/2023-02-18-aliyev-no-blockade", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/situations/lachin-2022/claims/nothing", [Missing, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
+        ("GET", "/situations/lachin-2022/claims/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
         ("GET", "/situations/lachin-2022/risk/indicators/7.6", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/alerts/subscriptions", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/situations/lachin-2022/supplies", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
@@ -193,6 +206,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/evidence/ev-none", "/evidence/{evidenceId}", StringComparison.Ordinal)
         .Replace("/assessments/a-none", "/assessments/{assessmentId}", StringComparison.Ordinal)
         .Replace("/obligations/icj-unimpeded-movement/", "/obligations/{obligationId}/", StringComparison.Ordinal)
+        .Replace("/claims/2023-02-18-aliyev-no-blockade", "/claims/{claimId}", StringComparison.Ordinal)
         .Replace("/alert-subscriptions/sub-none", "/alert-subscriptions/{subscriptionId}", StringComparison.Ordinal)
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)

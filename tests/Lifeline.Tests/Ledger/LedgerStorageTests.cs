@@ -22,7 +22,8 @@ public sealed class LedgerStorageTests
         using var seeded = new Seeded(provider);
         var db = seeded.Db;
         var records = db.Situations.Count() + db.SituationVersions.Count() + db.SourceVersions.Count() + db.Places.Count() + db.Actors.Count() + db.EventVersions.Count() + db.Reviews.Count()
-            + db.SupplyObservationVersions.Count() + db.Set<Lifeline.EarlyWarning.AssessmentVersionRow>().Count() + db.Set<Lifeline.Legal.LegalRecordVersionRow>().Count();
+            + db.SupplyObservationVersions.Count() + db.Set<Lifeline.EarlyWarning.AssessmentVersionRow>().Count() + db.Set<Lifeline.Legal.LegalRecordVersionRow>().Count()
+            + db.Set<Lifeline.Claims.ClaimVersionRow>().Count();
         Assert.Equal((ulong)records, Size(seeded));
         var report = LedgerTestKit.Verify(db, seeded.Database.Options);
         Assert.True(report.Holds, string.Join("\n", report.Findings));

@@ -69,6 +69,20 @@ public sealed partial class EveryFormBrowserTests
         ["transfer-form"] = new(StringComparer.Ordinal) { ["To"] = "Archive of the monitoring team", ["Why"] = "Form test hand-over." },
         ["review-form"] = new(StringComparer.Ordinal) { ["Verdict"] = "verified", ["ReviewNote"] = "Form test: checked against the source." },
         ["publish-form"] = new(StringComparer.Ordinal) { ["PublishNote"] = "Form test: public interest." },
+        ["claim-form"] = new(StringComparer.Ordinal)
+        {
+            ["Input.Actor"] = "Form test spokesman",
+            ["Input.Made"] = "2023-03-01",
+            ["Input.Text"] = "Form test: the road is open.",
+            ["Input.Type"] = "denial",
+            ["Input.Subjects"] = "corridor",
+            ["Input.Sources"] = "news-am-734702",
+            ["Input.Rule"] = "route-open(lachin-corridor)",
+            ["Input.From"] = "2023-03-01",
+            ["Input.To"] = "2023-03-02",
+        },
+        ["claim-review-form"] = new(StringComparer.Ordinal) { ["Review.Standing"] = "not-checkable", ["Review.Note"] = "Form test: checked against the record." },
+        ["claim-publish-form"] = new(StringComparer.Ordinal) { ["Publication.Reason"] = "Form test: public interest." },
         ["token-form"] = new(StringComparer.Ordinal) { ["Name"] = "Form test token", ["ExpiresInDays"] = "30" },
         ["subscription-form"] = new(StringComparer.Ordinal) { ["Address"] = "http://127.0.0.1:9/form-test", ["Situation"] = "lachin-2022" },
         ["password-form"] = new(StringComparer.Ordinal) { ["Current"] = LifelineServer.Password, ["New"] = LifelineServer.Password },
@@ -80,6 +94,7 @@ public sealed partial class EveryFormBrowserTests
     [
         "event-form", "observation-form", "assessment-form", "evidence-form", "transfer-form", "review-form", "publish-form",
         "token-form", "subscription-form", "password-form", "scenario-form", "filters", "dossier-form", "bundle-form",
+        "claim-form", "claim-review-form", "claim-publish-form",
     ];
 
     [Fact]
@@ -318,10 +333,28 @@ public sealed partial class EveryFormBrowserTests
             sources = new[] { "news-am-735694" },
         }, Cancel);
         var observationId = await IdOf(observed);
-        return new Prepared(eventId, evidenceId, observationId);
+        // Two claims: one at intake (the review form), one reviewed (the publication form).
+        var claims = new List<string>();
+        foreach (var text in new[] { "Form test: a claim at intake.", "Form test: a reviewed claim." })
+        {
+            var claim = await admin.PostAsJsonAsync("/api/v1/situations/lachin-2022/claims", new
+            {
+                actor = "Form test actor",
+                made = "2023-03-05",
+                text,
+                type = "factual-assertion",
+                subjects = new[] { "supplies" },
+                sources = new[] { "news-am-734702" },
+            }, Cancel);
+            claims.Add(await IdOf(claim));
+        }
+        var reviewed = await admin.PostAsJsonAsync($"/api/v1/situations/lachin-2022/claims/{claims[1]}/review",
+            new { standing = "not-checkable", note = "Prepared for the form test." }, Cancel);
+        Assert.True(reviewed.IsSuccessStatusCode, await reviewed.Content.ReadAsStringAsync(Cancel));
+        return new Prepared(eventId, evidenceId, observationId, claims[0], claims[1]);
     }
 
-    private sealed record Prepared(string EventId, string EvidenceId, string ObservationId);
+    private sealed record Prepared(string EventId, string EvidenceId, string ObservationId, string IntakeClaimId, string ReviewedClaimId);
 
     /// <summary>The id of a record the API made: the last segment of its address.</summary>
     private static async Task<string> IdOf(HttpResponseMessage response)
@@ -339,6 +372,7 @@ public sealed partial class EveryFormBrowserTests
         ["observationId"] = [prepared.ObservationId],
         ["sourceId"] = ["acaps-nk-blockade-special-report"],
         ["obligationId"] = ["icj-unimpeded-movement"],
+        ["claimId"] = [prepared.IntakeClaimId, prepared.ReviewedClaimId, "2023-02-18-aliyev-no-blockade"],
         ["indicator"] = ["13.8"],
         ["index"] = ["0"],
         ["code"] = ["404"],

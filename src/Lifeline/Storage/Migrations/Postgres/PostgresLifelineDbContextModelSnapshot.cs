@@ -310,6 +310,170 @@ namespace Lifeline.Storage.Migrations.Postgres
                     b.ToTable("actors", (string)null);
                 });
 
+            modelBuilder.Entity("Lifeline.Claims.ClaimRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("Made")
+                        .HasColumnType("date")
+                        .HasColumnName("made");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Standing")
+                        .HasColumnType("text")
+                        .HasColumnName("standing");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_claims");
+
+                    b.HasIndex("SituationId", "ClaimId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claims_situation_id_claim_id");
+
+                    b.HasIndex("SituationId", "Stage", "Made")
+                        .HasDatabaseName("ix_claims_situation_id_stage_made");
+
+                    b.ToTable("claims", (string)null);
+                });
+
+            modelBuilder.Entity("Lifeline.Claims.ClaimVersionRow", b =>
+                {
+                    b.Property<long>("RowId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("RowId"));
+
+                    b.Property<string>("AuthorId")
+                        .HasColumnType("text")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("ClaimId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("claim_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("Made")
+                        .HasColumnType("date")
+                        .HasColumnName("made");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecordedByUser")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by_user");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("salt");
+
+                    b.Property<string>("SituationId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("situation_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Standing")
+                        .HasColumnType("text")
+                        .HasColumnName("standing");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("RowId")
+                        .HasName("pk_claim_versions");
+
+                    b.HasIndex("SituationId", "ClaimId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_claim_versions_situation_id_claim_id_version");
+
+                    b.ToTable("claim_versions", (string)null);
+                });
+
             modelBuilder.Entity("Lifeline.EarlyWarning.AssessmentRow", b =>
                 {
                     b.Property<long>("RowId")
