@@ -37,6 +37,7 @@ internal static class Security
         public const string Publish = "publish";
         public const string Admin = "admin";
         public const string Assess = "assess";
+        public const string Families = "families";
         public const string SignedIn = "signed-in";
     }
 
@@ -121,7 +122,8 @@ internal static class Security
             .AddPolicy(Policies.Publish, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Publisher)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(RoleName(Role.Admin)))
             // Early warning (Core.Access.EarlyWarningAccess): analysts and admins assess and manage alert subscriptions.
-            .AddPolicy(Policies.Assess, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)));
+            .AddPolicy(Policies.Assess, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)))
+            .AddPolicy(Policies.Families, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Caseworker)));
 
         services.AddRateLimiter(o =>
         {
