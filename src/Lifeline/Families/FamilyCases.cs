@@ -442,6 +442,10 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
 
     public async Task<PersonEntry?> PersonAsync(string situationId, string personId, CancellationToken cancel)
     {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return null;
+        }
         var row = await db.Set<FamilyRecordRow>().AsNoTracking().FirstOrDefaultAsync(r => r.SituationId == situationId && r.RecordId == personId && r.Kind == FamilyKinds.Person, cancel);
         if (row is null)
         {
@@ -454,6 +458,10 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
 
     public async Task<RequestEntry?> RequestAsync(string situationId, string requestId, CancellationToken cancel)
     {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return null;
+        }
         var row = await db.Set<FamilyRecordRow>().AsNoTracking().FirstOrDefaultAsync(r => r.SituationId == situationId && r.RecordId == requestId && r.Kind == FamilyKinds.Request, cancel);
         if (row is null || await KeyAsync(situationId, row.KeyId, null, cancel) is not { } key || FamilyVault.Open<RequestContent>(key, row) is not { } content)
         {
@@ -466,6 +474,10 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
     /// <summary>Every person record of the situation, opened (null content once erased); one audit line for the whole list.</summary>
     public async Task<IReadOnlyList<PersonEntry>> PeopleAsync(string situationId, string why, CancellationToken cancel)
     {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return [];
+        }
         var rows = await db.Set<FamilyRecordRow>().AsNoTracking().Where(r => r.SituationId == situationId && r.Kind == FamilyKinds.Person).OrderBy(r => r.RecordId).ToListAsync(cancel);
         var keys = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         var people = new List<PersonEntry>(rows.Count);
@@ -480,6 +492,10 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
 
     public async Task<IReadOnlyList<RequestEntry>> RequestsAsync(string situationId, string why, CancellationToken cancel)
     {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return [];
+        }
         var rows = await db.Set<FamilyRecordRow>().AsNoTracking().Where(r => r.SituationId == situationId && r.Kind == FamilyKinds.Request).OrderBy(r => r.RecordId).ToListAsync(cancel);
         var keys = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         var requests = new List<RequestEntry>(rows.Count);

@@ -4,6 +4,7 @@ using Lifeline.Airlift;
 using Lifeline.EarlyWarning;
 using Lifeline.Legal;
 using Lifeline.Events;
+using Lifeline.Families;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Places;
@@ -66,6 +67,7 @@ internal static class LifelineWeb
             .AddEarlyWarning(options.Webhooks ?? WebhookOptions.FromEnvironment(), options.Signals ?? SignalConfiguration.Read(builder.Configuration))
             .AddSupplies()
             .AddLegal()
+            .AddFamilies(options.Storage)
             .AddPages()
             .AddOpenApi()
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -115,6 +117,7 @@ internal static class LifelineWeb
         api.MapEarlyWarningEndpoints();
         api.MapSupplyEndpoints();
         api.MapLegalEndpoints();
+        api.MapFamilyEndpoints();
         api.MapReportEndpoints();
         app.MapPages();
         AnnounceWhenReady(app, options);
