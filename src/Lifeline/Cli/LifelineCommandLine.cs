@@ -52,6 +52,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(Airlift.AirliftCommand.Create(clock));
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
         root.Subcommands.Add(Legal.ComplianceCommand.Create(clock));
+        root.Subcommands.Add(Families.FamilyCommandLine.Create(clock));
         Supplies.SupplyCommandLine.AddTo(root, clock);
         root.Subcommands.Add(Reports.ReportCommand.Create(clock));
 

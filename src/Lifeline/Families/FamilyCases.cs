@@ -75,6 +75,41 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
         }, cancel);
     }
 
+    /// <summary>Stores imported people in one transaction: all of them, or (on any problem, named) none.</summary>
+    public async Task<(int Stored, string? Problem)> ImportPeopleAsync(string situationId, IReadOnlyList<(string Where, PersonDraft Draft)> people, string source, CancellationToken cancel)
+    {
+        if (Refuse() is FamilyOutcome.Forbidden forbidden)
+        {
+            return (0, forbidden.Why);
+        }
+        var contents = new List<PersonContent>(people.Count);
+        foreach (var (where, draft) in people)
+        {
+            var (content, errors) = ValidatePerson(draft, null, draft.Id ?? "", "");
+            if (content is null)
+            {
+                return (0, $"{where}: {errors}");
+            }
+            contents.Add(content);
+        }
+        var ids = contents.Select(c => c.Person.Id).ToList();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            if (await db.Set<FamilyRecordRow>().Where(r => r.SituationId == situationId && chunk.Contains(r.RecordId)).Select(r => r.RecordId).FirstOrDefaultAsync(cancel) is { } existing)
+            {
+                return (0, $"person_record_id {existing}: {situationId} has a record with this id already. Nothing was imported.");
+            }
+        }
+        var outcome = await WriteAsync(async c =>
+        {
+            var committed = contents.Select(p => NewPerson(situationId, p, "imported from " + source)).ToList();
+            audit.Add("import", RecordTypes.Family(FamilyKinds.Person), "*", situationId, $"{contents.Count} person records from {source}");
+            await db.SaveChangesAsync(c);
+            return LedgerWrite<FamilyOutcome>.Store(new FamilyOutcome.Stored("*", 1), committed);
+        }, cancel);
+        return outcome is FamilyOutcome.Stored ? (contents.Count, null) : (0, "The import could not be stored.");
+    }
+
     private (PersonContent? Content, ValidationErrors Errors) ValidatePerson(PersonDraft? draft, SafeDraft? safe, string fallbackId, string prefix)
     {
         var errors = new ValidationErrors();
