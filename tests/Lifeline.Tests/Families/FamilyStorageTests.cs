@@ -158,4 +158,22 @@ public sealed class FamilyStorageTests
             Assert.Empty(await cases.PeopleAsync(Situation, "list", cancel));
         }
     }
+
+    [Fact]
+    public void MasterKey_MadeOnFirstUse_OwnerOnly_AndReadBackTheSame()
+    {
+        using var database = TestDatabase.Create(TestDatabase.Sqlite);
+        var first = FamilyMasterKey.Load(database.Options);
+        var path = FamilyMasterKey.PathIn(database.Folder);
+        Assert.True(File.Exists(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+        var wrapped = first.Wrap([1, 2, 3], "lachin-2022/person:gen-1");
+        var again = FamilyMasterKey.Load(database.Options);
+        Assert.Equal([1, 2, 3], again.Unwrap(wrapped, "lachin-2022/person:gen-1"));
+        Assert.Null(again.Unwrap(wrapped, "lachin-2022/person:gen-2"));
+        Assert.Null(FamilyMasterKey.FromBytes(RandomNumberGenerator.GetBytes(32)).Unwrap(wrapped, "lachin-2022/person:gen-1"));
+    }
 }
