@@ -53,6 +53,7 @@ internal static class LifelineCommandLine
         root.Subcommands.Add(EarlyWarning.RiskCommand.Create(clock));
         root.Subcommands.Add(Legal.ComplianceCommand.Create(clock));
         root.Subcommands.Add(Legal.DossierCommand.Create(clock));
+        root.Subcommands.Add(Families.FamilyCommandLine.Create(clock));
         Supplies.SupplyCommandLine.AddTo(root, clock);
         root.Subcommands.Add(Reports.ReportCommand.Create(clock));
 

@@ -341,6 +341,26 @@ internal static class CanonicalRecords
         return Commit(RecordTypes.Claim, Id(row.SituationId, row.ClaimId), row.Version, row.RecordedAt, record, row.Salt);
     }
 
+    /// <summary>
+    /// A version of a family record: never its content, only the SHA-256 of its ciphertext, with its ids and status, so
+    /// that the ledger holds no personal data and the commitment still pins every byte that was stored.
+    /// </summary>
+    public static CommittedRecord Family(Lifeline.Families.FamilyRecordVersionRow row)
+    {
+        var record = new JsonObject
+        {
+            ["situation"] = row.SituationId,
+            ["id"] = row.RecordId,
+            ["kind"] = row.Kind,
+            ["version"] = row.Version,
+            ["status"] = row.Status,
+            ["keyId"] = row.KeyId,
+            ["ciphertextSha256"] = Sha256Digest.Of(row.Ciphertext).ToHex(),
+            ["recorded"] = Recorded(row.RecordedAt, row.RecordedBy, row.Reason, row.RecordedByUser),
+        };
+        return Commit(RecordTypes.Family(row.Kind), Id(row.SituationId, row.RecordId), row.Version, row.RecordedAt, record, row.Salt);
+    }
+
     private static CommittedRecord Commit(string type, string id, int version, DateTime recordedAt, JsonObject record, byte[] salt) =>
         Commit(type, id, version, recordedAt, CanonicalJson.Serialize(record), salt);
 

@@ -35,6 +35,10 @@ internal static class LedgerCommandLine
             {
                 Console.WriteLine($"{report.NotCovered:N0} record versions were stored before the ledger existed and have no leaf (not a finding).");
             }
+            if (report.Erased > 0)
+            {
+                Console.WriteLine($"{report.Erased:N0} family record versions were erased at a person's request (their key and salt destroyed); their leaves are counted as erased (not a finding).");
+            }
             Console.WriteLine($"Audit log: {report.AuditEntries:N0} entries chained; head: entry {report.AuditHead.Seq}, SHA-256 {Convert.ToHexStringLower(report.AuditHead.Hash)} (keep it elsewhere to tell later whether the chain was rewritten).");
             if (report.AuditNotChained > 0)
             {

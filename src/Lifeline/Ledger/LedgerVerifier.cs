@@ -18,6 +18,9 @@ internal sealed record LedgerReport(ulong Leaves, long Records, long CurrentRows
     /// <summary>The audit chain's head as stored: the last entry's position and hash.</summary>
     public (long Seq, byte[] Hash) AuditHead { get; init; } = (0, []);
 
+    /// <summary>Leaves of family records erased at a person's request (key and salt destroyed): counted, not recomputable.</summary>
+    public long Erased { get; init; }
+
     public bool Holds => Findings.Count == 0;
 }
 
@@ -153,7 +156,22 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         {
             Done(Safe(() => CanonicalRecords.Claim(version), (RecordTypes.Claim, CanonicalRecords.Id(version.SituationId, version.ClaimId), version.Version)), version.Salt);
         }
+        var erasedKeys = db.Set<Families.FamilyKeyRow>().AsNoTracking().Where(k => k.WrappedKey == null).Select(k => new { k.SituationId, k.KeyId }).AsEnumerable()
+            .Select(k => (k.SituationId, k.KeyId)).ToHashSet();
+        var erasedLeaves = new List<(string Type, string Id, int Version)>();
+        foreach (var version in Paged(db.Set<Families.FamilyRecordVersionRow>(), v => v.RowId))
+        {
+            // An erased record's salt is gone with its key: its leaf is counted as erased, never as tampered.
+            if (version.Salt.Length == 0 && erasedKeys.Contains((version.SituationId, version.KeyId)))
+            {
+                records++;
+                erasedLeaves.Add((RecordTypes.Family(version.Kind), CanonicalRecords.Id(version.SituationId, version.RecordId), version.Version));
+                continue;
+            }
+            Done(Safe(() => CanonicalRecords.Family(version), (RecordTypes.Family(version.Kind), CanonicalRecords.Id(version.SituationId, version.RecordId), version.Version)), version.Salt);
+        }
         Match(pending, matched);
+        var erased = MatchErased(erasedLeaves, matched);
         ReportUnmatched(matched);
         var current = new CurrentTablesCheck(db, Find);
         current.Run(latestGrading);
@@ -162,6 +180,7 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         progress?.Report((long)size + records);
         return new LedgerReport(size, records, current.Rows, evidenceFiles, checkpoints.Count, notCovered, findings, more)
         {
+            Erased = erased,
             AuditEntries = audit.Chained,
             AuditNotChained = audit.NotChained,
             AuditHead = audit.Head,
@@ -363,6 +382,38 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
     }
 
     /// <summary>Names every leaf no stored record matched: its record was deleted, or moved to another identity.</summary>
+    /// <summary>Marks the leaves of erased records as accounted for; a missing one is a finding like any other.</summary>
+    private long MatchErased(List<(string Type, string Id, int Version)> erased, BitArray matched)
+    {
+        long count = 0;
+        foreach (var kind in erased.GroupBy(e => e.Type))
+        {
+            var type = kind.Key;
+            var leaves = new Dictionary<(string, int), long>();
+            foreach (var chunk in kind.Select(e => e.Id).Distinct().Chunk(500))
+            {
+                foreach (var leaf in db.Set<LedgerLeafRow>().AsNoTracking().Where(l => l.RecordType == type && chunk.Contains(l.RecordId)).Select(l => new { l.RecordId, l.Version, l.Idx }))
+                {
+                    leaves[(leaf.RecordId, leaf.Version)] = leaf.Idx;
+                }
+            }
+            foreach (var (_, id, version) in kind)
+            {
+                if (!leaves.TryGetValue((id, version), out var index))
+                {
+                    Find($"{type} {id} version {version} (erased): it has no leaf in the ledger");
+                    continue;
+                }
+                if (index >= 0 && index < matched.Length)
+                {
+                    matched[(int)index] = true;
+                }
+                count++;
+            }
+        }
+        return count;
+    }
+
     private void ReportUnmatched(BitArray matched)
     {
         long last = -1;

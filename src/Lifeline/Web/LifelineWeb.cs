@@ -5,6 +5,7 @@ using Lifeline.EarlyWarning;
 using Lifeline.Claims;
 using Lifeline.Legal;
 using Lifeline.Events;
+using Lifeline.Families;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Places;
@@ -72,6 +73,7 @@ internal static class LifelineWeb
             .AddSms(options.Sms ?? SmsOptions.Read(builder.Configuration))
             .AddDossiers()
             .AddClaims()
+            .AddFamilies(options.Storage)
             .AddPages()
             .AddOpenApi(o => o.DescribeSecurity())
             .AddResponseCompression(o => o.EnableForHttps = true);
@@ -133,6 +135,7 @@ internal static class LifelineWeb
         api.MapLegalEndpoints();
         api.MapDossierEndpoints();
         api.MapClaimEndpoints();
+        api.MapFamilyEndpoints();
         api.MapReportEndpoints();
         api.MapSmsEndpoints();
         api.MapEventFeed();

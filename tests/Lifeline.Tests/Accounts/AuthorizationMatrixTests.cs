@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests
     private const string Supplies = "/api/v1/situations/lachin-2022/supplies";
     private const string Observation = Supplies + "/observations/2023-09-23-icrc-wheat-flour";
     private const string Claims = "/api/v1/situations/lachin-2022/claims";
+    private const string Families = "/api/v1/situations/lachin-2022/families";
 
     public static readonly (string Method, string Path, int[] Expected)[] Matrix =
     [
@@ -118,6 +119,17 @@ public sealed class AuthorizationMatrixTests
         ("GET", Observation, [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
         ("POST", Supplies + "/observations", [NotSignedIn, Bad, Bad, Bad, Bad, Bad, Denied, Denied]),
         ("PUT", Observation, [NotSignedIn, Bad, Denied, Denied, Bad, Denied, Denied, Denied]),
+        // Families: personal data, for caseworkers and admins only; the public counts name nobody.
+        ("GET", Families + "/counts", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", Families + "/people", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
+        ("POST", Families + "/people", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", Families + "/people/p-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
+        ("POST", Families + "/erasures", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", Families + "/requests", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
+        ("POST", Families + "/requests", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", Families + "/requests/r-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
+        ("POST", Families + "/requests/r-none/status", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
+        ("POST", Families + "/requests/r-none/disclosures", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
@@ -211,6 +223,8 @@ public sealed class AuthorizationMatrixTests
         .Replace("/records/event/lachin-2022/2022-12-12-blockade-begins", "/records/{type}/{**id}", StringComparison.Ordinal)
         .Replace("/observations/2023-09-23-icrc-wheat-flour", "/observations/{observationId}", StringComparison.Ordinal)
         .Replace("/sms/messages/sms-none", "/sms/messages/{messageId}", StringComparison.Ordinal)
+        .Replace("/people/p-none", "/people/{**personId}", StringComparison.Ordinal)
+        .Replace("/requests/r-none", "/requests/{requestId}", StringComparison.Ordinal)
         .Replace("?runs=200", "", StringComparison.Ordinal)
         .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }
