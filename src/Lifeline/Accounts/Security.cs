@@ -126,7 +126,7 @@ internal static class Security
             .AddPolicy(Policies.Assess, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)))
             // Dossiers for a court (Legal/DossierEndpoints.cs): they hold unpublished events, protected sources and
             // evidence files, and making one is a custody step of each file; the roles that analyse the record make them.
-            .AddPolicy(Policies.Dossier, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)));
+            .AddPolicy(Policies.Dossier, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)))
             .AddPolicy(Policies.Families, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Caseworker)));
 
         services.AddRateLimiter(o =>
