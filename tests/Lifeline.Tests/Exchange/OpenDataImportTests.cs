@@ -20,7 +20,7 @@ public sealed class OpenDataImportTests
     private static async Task<string> ExportOpenData(LifelineDbContext db, OpenDataFormat format, string situationId = Scenarios.Default)
     {
         using var stream = new MemoryStream();
-        await OpenDataExport.Write(db, situationId, db.Events.AsNoTracking().Where(e => e.SituationId == situationId), format, showProtected: true, stream, TestContext.Current.CancellationToken);
+        await OpenDataExport.WriteAsync(db, situationId, db.Events.AsNoTracking().Where(e => e.SituationId == situationId), format, showProtected: true, stream, TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -102,7 +102,7 @@ public sealed class DossierBundleTests
         Directory.Delete(elsewhere, recursive: true);
 
         // Making the dossier was an export of the evidence file: a custody step, itself in the ledger.
-        var steps = new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer).Queries.Steps(Scenarios.Default, evidence.Id);
+        var steps = await new EvidenceParts(seeded.Db, seeded.Clock, TestUser.Everything, seeded.Database.Options, seeded.Sequencer).Queries.StepsAsync(Scenarios.Default, evidence.Id, TestContext.Current.CancellationToken);
         Assert.Equal(["received", "exported"], steps.Select(s => s.Action));
         Assert.Equal("for the ICJ registry", steps[1].Why);
     }
