@@ -18,7 +18,7 @@ namespace Lifeline.Sms;
 
 /// <summary>
 /// SMS intake's settings (<c>Sms:*</c> in appsettings.json, <c>Sms__Secret</c> in the environment): the secret the
-/// gateway signs with (without it the webhook answers 503), the situation reports go to when the webhook's address
+/// gateway signs with (without it the webhook answers 404: there is no intake here), the situation reports go to when the webhook's address
 /// names none, and how far a signed timestamp may be from the server's clock.
 /// </summary>
 internal sealed record SmsOptions(string? Secret, string? Situation, int MaxClockSkewSeconds = 300)
@@ -98,7 +98,7 @@ internal static class SmsEndpoints
         if (options.Secret is null)
         {
             return TypedResults.Problem("SMS intake is not set up on this server: set Sms:Secret (Sms__Secret) to the secret the gateway signs with.",
-                statusCode: StatusCodes.Status503ServiceUnavailable, title: "SMS intake is not set up");
+                statusCode: StatusCodes.Status404NotFound, title: "SMS intake is not set up");
         }
         byte[] body;
         using (var buffer = new MemoryStream())

@@ -13,7 +13,7 @@ namespace Lifeline.Tests.Accounts;
 public sealed class AuthorizationMatrixTests
 {
     // Columns: anonymous, admin, analyst, reporter, verifier, publisher, caseworker, viewer.
-    private const int Ok = 200, Found = 302, Bad = 400, NotSignedIn = 401, Denied = 403, Missing = 404, NotSetUp = 503;
+    private const int Ok = 200, Found = 302, Bad = 400, NotSignedIn = 401, Denied = 403, Missing = 404;
 
     private const string Event = "/api/v1/situations/lachin-2022/events/2022-12-12-blockade-begins";
     private const string Source = "/api/v1/situations/lachin-2022/sources/news-am-734702";
@@ -104,9 +104,9 @@ public sealed class AuthorizationMatrixTests
         // Supplies: the catalogue and its standards are public; a situation's figures are internal (stock levels help a
         // besieger) and not for caseworkers; observations are recorded by those who record events.
         ("GET", "/api/v1/supplies/commodities", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
-        // SMS intake: the gateway signs instead of signing in (here no secret is set: not set up, for anyone); the
+        // SMS intake: the gateway signs instead of signing in (here no secret is set: no intake, 404 for anyone); the
         // messages as they came, for reviewers.
-        ("POST", "/api/v1/sms/inbound", [NotSetUp, NotSetUp, NotSetUp, NotSetUp, NotSetUp, NotSetUp, NotSetUp, NotSetUp]),
+        ("POST", "/api/v1/sms/inbound", [Missing, Missing, Missing, Missing, Missing, Missing, Missing, Missing]),
         ("GET", "/api/v1/sms/messages/sms-none", [NotSignedIn, Missing, Denied, Denied, Missing, Denied, Denied, Denied]),
         ("GET", Supplies + "/needs", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
         ("GET", Supplies + "/forecast?runs=200", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),

@@ -182,7 +182,7 @@ public sealed class SmsIntakeTests
     {
         await using var server = await LifelineServer.Start(sms: new SmsOptions(null, null));
         var response = await server.Client.SendAsync(Generic(Phone, "CLOSED kornidzor 2023-08-10", "x"), Cancel);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Sms:Secret", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
     }
 

@@ -43,6 +43,14 @@ public sealed class HttpFuzzTests
         ["POST /api/v1/situations/{situationId}/assessments"] = """{"indicator":"7.6","asOf":"2023-08-01","status":"present","confidence":"high","sources":["news-am-775042"],"stantonStages":[4],"note":"Seen."}""",
         ["PUT /api/v1/situations/{situationId}/assessments/{assessmentId}"] = """{"indicator":"7.6","asOf":"2023-08-02","status":"absent","sources":["news-am-775042"],"reason":"new facts","expectedVersion":1}""",
         ["POST /api/v1/situations/{situationId}/evidence/{evidenceId}/custody"] = """{"action":"transferred","to":"the court","why":"filing"}""",
+        ["POST /api/v1/situations/{situationId}/claims/"] = """{"actor":"azerbaijan","made":"2023-02-18","where":"Munich","text":"There is no blockade.","quoted":true,"type":"denial","subjects":["corridor"],"sources":["news-am-775042"],"rule":"corridor-open","from":"2022-12-12","to":"2023-02-18","asserts":true}""",
+        ["POST /api/v1/situations/{situationId}/claims/{claimId}/review"] = """{"standing":"contradicted","note":"The record says closed.","events":[],"sources":["news-am-775042"]}""",
+        ["POST /api/v1/situations/{situationId}/claims/{claimId}/publication"] = """{"published":true,"reason":"reviewed"}""",
+        ["POST /api/v1/situations/{situationId}/legal/dossiers"] = """{"obligation":"icj-unimpeded-movement","from":"2023-02-22","to":"2023-03-01","add":[],"remove":[],"why":"for the registry"}""",
+        ["POST /api/v1/situations/{situationId}/families/erasures"] = """{"personId":"p-none","reason":"asked to be erased"}""",
+        ["POST /api/v1/situations/{situationId}/families/requests/{requestId}/status"] = """{"status":"closed","closeReason":"found","reason":"reunited"}""",
+        ["POST /api/v1/situations/{situationId}/families/requests/{requestId}/disclosures"] = """{"foundPersonId":"p-none","bestInterestDecision":"not needed","reason":"consent given"}""",
+        ["POST /api/v1/sms/inbound"] = """{"event":"sms:received","id":"x","payload":{"message":"CLOSED kornidzor","phoneNumber":"+37497123456"}}""",
         ["POST /api/v1/tokens/"] = """{"name":"nightly import","expiresInDays":30}""",
         ["POST /api/v1/alert-subscriptions/"] = """{"url":"https://192.0.2.1/hook","situation":"lachin-2022","from":"2023-01-01"}""",
         ["POST /api/v1/airlift/plans"] = """{"name":"tiny","horizonDays":2,"demand":[{"commodity":"food","tonnesPerDay":5,"priority":"food"}],"aircraft":[{"type":"C-130","payloadTonnes":19,"cruiseKmh":540,"groundTimeOriginHours":1,"groundTimeDestinationHours":1,"maxHoursPerDay":16,"available":1}],"airports":[{"code":"UDYZ","lat":40.1,"lon":44.4,"role":"origin"},{"code":"UBBS","lat":39.8,"lon":46.7,"role":"destination"}],"routes":[{"from":"UDYZ","to":"UBBS"}],"timeLimitSeconds":1}""",
@@ -266,6 +274,12 @@ public sealed class HttpFuzzTests
         }
         var root = JsonNode.Parse(seed)!.AsObject();
         var slots = Slots(root).ToList();
+        if (slots.Count == 0)
+        {
+            // A body with nothing to mutate (an endpoint without a seed): a hostile field of its own.
+            root[HostileStrings[random.Next(HostileStrings.Length)]] = JsonValue.Create(HostileStrings[random.Next(HostileStrings.Length)]);
+            return Encoding.UTF8.GetBytes(root.ToJsonString());
+        }
         var (parent, key) = slots[random.Next(slots.Count)];
         var placeholder = (string?)null;
         switch (random.Next(8))
