@@ -1,3 +1,6 @@
+using Lifeline.Core.Access;
+using Lifeline.Core.Claims;
+
 namespace Lifeline.Core.Legal;
 
 /// <summary>An event a dossier may hold: its id, its day and the sources it cites.</summary>
@@ -61,4 +64,76 @@ public static class DossierSelection
         ids.Distinct(StringComparer.Ordinal)
             .OrderBy(id => known[id].Date).ThenBy(id => id, StringComparer.Ordinal)
             .ToList();
+}
+
+/// <summary>
+/// The claims that concern a dossier's obligation. A claim concerns it when a verifier has reviewed it (an unreviewed
+/// claim has no standing yet: a court is not handed a statement as if it had been checked), when it is about what the
+/// obligation's rule reads (a route: the corridor; a utility: supplies), and when its days — the day it was made and
+/// the days it asserts something about — fall between the opening of the proceeding that imposed the obligation (what
+/// was said while the matter was before the body) and the dossier's last day.
+/// </summary>
+public static class DossierClaims
+{
+    /// <summary>What an obligation's rule is about, in the subjects claims are filed under.</summary>
+    public static IReadOnlySet<ClaimSubject> Subjects(ObligationRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var subjects = new HashSet<ClaimSubject>();
+        Collect(rule, subjects);
+        return subjects;
+    }
+
+    /// <summary>The day from which claims concern the obligation: its proceeding's opening, else the day it took effect.</summary>
+    /// <param name="chosen">The proceeding chosen for the dossier, when one is: its opening counts too.</param>
+    public static DateOnly Since(LegalRecordSet records, Obligation obligation, Proceeding? chosen)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(obligation);
+        var step = records.Steps.FirstOrDefault(s => s.Id == obligation.StepId);
+        var opened = records.Proceedings.Where(p => p.Id == step?.ProceedingId || p.Id == chosen?.Id).Select(p => p.Opened).ToList();
+        var first = opened.Count == 0 ? obligation.From : opened.Min();
+        return first < obligation.From ? first : obligation.From;
+    }
+
+    /// <summary>The claims among <paramref name="claims"/> that concern the obligation, by the day they were made, then id.</summary>
+    /// <param name="since">The first day (<see cref="Since"/>).</param>
+    /// <param name="to">The dossier's last day.</param>
+    public static IReadOnlyList<Claim> Concerning(IEnumerable<Claim> claims, Obligation obligation, DateOnly since, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(obligation);
+        var subjects = Subjects(obligation.Rule);
+        return claims
+            .Where(c => c.Verdict is not null && c.Stage != EventStage.Intake)
+            .Where(c => c.Subjects.Any(subjects.Contains))
+            .Where(c => Touches(c, since, to))
+            .OrderBy(c => c.Made).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static bool Touches(Claim claim, DateOnly since, DateOnly to) =>
+        (claim.Made >= since && claim.Made <= to)
+        || (claim.Assertion is { } a && a.From <= to && a.To >= since);
+
+    private static void Collect(ObligationRule rule, HashSet<ClaimSubject> subjects)
+    {
+        switch (rule)
+        {
+            case RouteOpen or RouteAtMost:
+                subjects.Add(ClaimSubject.Corridor);
+                break;
+            case UtilityAvailable:
+                subjects.Add(ClaimSubject.Supplies);
+                break;
+            case AllOf all:
+                all.Rules.ToList().ForEach(r => Collect(r, subjects));
+                break;
+            case AnyOf any:
+                any.Rules.ToList().ForEach(r => Collect(r, subjects));
+                break;
+            case NotRule not:
+                Collect(not.Rule, subjects);
+                break;
+        }
+    }
 }

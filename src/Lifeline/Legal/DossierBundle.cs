@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Lifeline.Claims;
 using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Reports;
@@ -13,7 +14,7 @@ namespace Lifeline.Legal;
 /// <summary>
 /// Writes a dossier as a zip bundle (format <c>lifeline-dossier/1</c>) that <c>lifeline evidence verify-bundle</c>
 /// checks with no database: the records it rests on (situation, legal records, events, their sources, places, actors,
-/// reviews, evidence and chains of custody; every version), each with its leaf and inclusion proof against a
+/// reviews, evidence and chains of custody, the claims that concern the obligation; every version), each with its leaf and inclusion proof against a
 /// checkpoint signed for the bundle, the evidence files, the dossier as JSON, HTML and PDF, a README, and
 /// <c>manifest.json</c> signed by the ledger's key in <c>manifest.sig</c>.
 /// </summary>
@@ -44,6 +45,9 @@ internal static class DossierBundle
         var legal = await db.Set<LegalRecordVersionRow>().AsNoTracking().Where(r => r.SituationId == situationId && legalIds.Contains(r.RecordId)).ToListAsync(cancel);
         records.AddRange(legal.OrderBy(r => legalIds.IndexOf(r.RecordId)).ThenBy(r => r.Version).Select(CanonicalRecords.Legal));
         records.AddRange(await bundler.EventRecordsAsync(situationId, eventIds, evidence, cancel));
+        var claimIds = dossier.Claims.Select(c => c.Claim.Id).ToList();
+        var claims = await db.Set<ClaimVersionRow>().AsNoTracking().Where(r => r.SituationId == situationId && claimIds.Contains(r.ClaimId)).ToListAsync(cancel);
+        records.AddRange(claims.OrderBy(r => claimIds.IndexOf(r.ClaimId)).ThenBy(r => r.Version).Select(CanonicalRecords.Claim));
 
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var (sealedBundle, problem) = await bundler.SealAsync(zip, records, evidence, cancel);

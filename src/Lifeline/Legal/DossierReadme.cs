@@ -19,9 +19,9 @@ internal static class DossierReadme
 
         | path | what |
         |---|---|
-        | `dossier.pdf`, `dossier.html` | the dossier: the obligation, the proceedings, compliance day by day, the events, their sources and grades |
+        | `dossier.pdf`, `dossier.html` | the dossier: the obligation, the proceedings, compliance day by day, the events, the claims that concern the obligation, their sources and grades |
         | `dossier.json` | the same as data, with the choices it was made from |
-        | `records/*.json` | each record version in canonical form (RFC 8785 JSON): situation, legal records, events, sources, places, actors, reviews, evidence, custody |
+        | `records/*.json` | each record version in canonical form (RFC 8785 JSON): situation, legal records, events, sources, places, actors, reviews, evidence, custody, claims |
         | `leaves/N.json` | leaf N of the ledger, committing to one record version |
         | `files/SHA256` | each evidence file, named by its SHA-256 |
         | `checkpoint.txt` | the ledger's checkpoint signed for this dossier (C2SP tlog-checkpoint) |

@@ -80,6 +80,28 @@ internal static class DossierReport
                 notes.For(e.Sources), new Uri(origin, $"situations/{situation.Id}/events/{e.EventId}").ToString());
         }).ToList();
 
+        var claims = new List<ReportLine>();
+        foreach (var dc in dossier.Claims)
+        {
+            var claim = dc.Claim;
+            var url = new Uri(origin, $"situations/{situation.Id}/claims/{claim.Id}").ToString();
+            claims.Add(new ReportLine(
+                $"{Long(claim.Made)}, {claim.Actor}{(claim.Where is { } w ? $" ({w})" : "")}, {(claim.Quoted ? "in their words" : "in summary")}: “{claim.Text}” ({KebabCase.Of(claim.Type).Replace('-', ' ')}; claim {claim.Id}, version {dc.Version})",
+                notes.For(claim.Sources), url));
+            if (claim.Verdict is { } verdict)
+            {
+                claims.Add(new ReportLine($"Standing: {KebabCase.Of(verdict.Standing).Replace('-', ' ')}, reviewed on {Long(verdict.On)}. {verdict.Note}", notes.For(verdict.Sources)));
+            }
+            if (dc.Check is { } check)
+            {
+                var checkedBy = notes.Computed($"Lifeline: the claim's assertion '{check.Assertion.Rule}' evaluated over the derived calendar, day by day (docs/legal.md, \"The automatic check\")", url);
+                var deciders = notes.For(check.DecidingEvents.SelectMany(id => dossier.Events.FirstOrDefault(e => e.EventId == id)?.Sources ?? []));
+                claims.Add(new ReportLine(string.Create(CultureInfo.InvariantCulture,
+                    $"The record, {Long(check.Assertion.From)} to {Long(check.Assertion.To)} ({check.Assertion.Words}): {check.DaysContradicted} of {check.Assertion.Days} days contradict it, {check.DaysSupported} support it, {check.DaysUnknown} unknown; the record suggests: {KebabCase.Of(check.Suggested).Replace('-', ' ')}."),
+                    [checkedBy, .. deciders]));
+            }
+        }
+
         var proofLines = proof is null
             ? [new ReportLine("Each record this dossier rests on is committed to Lifeline's ledger. The dossier's zip bundle holds each record in canonical form with its salt, its leaf and its inclusion proof against a checkpoint signed for the bundle; 'lifeline evidence verify-bundle' checks it without Lifeline's database.", [])]
             : proof.Select(p => new ReportLine(string.Create(CultureInfo.InvariantCulture,
@@ -91,7 +113,7 @@ internal static class DossierReport
             new("steps", "The proceedings", steps) { Empty = "No step of a proceeding cites the obligation." },
             new("compliance", "Compliance, day by day", compliance),
             new("events", "The events", events) { Empty = "No event was chosen." },
-            // Claims that concern the obligation come here once the claims part records them (docs/legal.md).
+            new("claims", "Claims", claims) { Empty = "No reviewed claim concerns the obligation (docs/legal.md, \"Dossiers\")." },
             new("proof", "Proof", proofLines),
         };
         var months = c.Days.GroupBy(d => (d.Date.Year, d.Date.Month)).ToList();
@@ -110,7 +132,7 @@ internal static class DossierReport
             Kind = "dossier",
             Heading = $"{title} ({situation.Name})",
             Notice = "Dossier for a court: it may hold records that Lifeline's public pages do not show (unpublished events, protected sources). Hand it only to those it is made for.",
-            PeriodLine = $"The record from {Long(c.From)} to {Long(c.To)}: {dossier.Events.Count} events, {dossier.Steps.Count} steps of proceedings.",
+            PeriodLine = $"The record from {Long(c.From)} to {Long(c.To)}: {dossier.Events.Count} events, {dossier.Steps.Count} steps of proceedings, {dossier.Claims.Count} claims.",
             CalendarSection = "compliance",
             CalendarLabels = Enumerable.Range(1, 31).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList(),
             CalendarLegend = "✓ complied · ✗ not complied · ? unknown (the record does not say)",

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Lifeline.Claims;
+using Lifeline.Core.Access;
+using Lifeline.Core.Claims;
 using Lifeline.Core.Common;
 using Lifeline.Core.Legal;
 using Lifeline.Core.Situations;
@@ -58,8 +61,8 @@ internal sealed record DossierRequest(
 
 /// <summary>
 /// A dossier for a court, computed from the record: the obligation and the steps of its proceedings, its compliance
-/// day by day over the span, and the events chosen with their sources and grades. The claims that concern the
-/// obligation take their place here when the claims part records them (docs/legal.md, "Dossiers").
+/// day by day over the span, the events chosen with their sources and grades, and the reviewed claims that concern the
+/// obligation (<see cref="DossierClaims"/>) with what the record says on the days they assert something about.
 /// </summary>
 internal sealed record Dossier(
     DossierRequest Request,
@@ -74,7 +77,8 @@ internal sealed record Dossier(
     IReadOnlyList<string> Defaults,
     IReadOnlyList<EventRow> Events,
     IReadOnlyDictionary<string, Source> Sources,
-    IReadOnlyDictionary<string, string> Places)
+    IReadOnlyDictionary<string, string> Places,
+    IReadOnlyList<DossierClaim> Claims)
 {
     /// <summary>The legal records the dossier rests on: the body, the proceedings of its steps, the steps, the obligation.</summary>
     public IEnumerable<string> LegalRecordIds =>
@@ -142,8 +146,10 @@ internal static class DossierBuilder
         }
         var events = (await visible.Where(e => chosen.Contains(e.EventId)).ToListAsync(cancel))
             .OrderBy(e => e.Date).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
+        var claims = await ClaimsAsync(db, visible, situation, DossierClaims.Since(records, obligation, proceeding), to, obligation, cancel);
         var body = LegalComputation.BodyOf(records, obligation);
-        var sourceIds = events.SelectMany(e => e.Sources).Concat(obligation.Sources).Concat(steps.SelectMany(s => s.Sources))
+        var sourceIds = events.SelectMany(e => e.Sources).Concat(claims.SelectMany(c => c.Claim.Sources.Concat(c.Claim.Verdict?.Sources ?? [])))
+            .Concat(obligation.Sources).Concat(steps.SelectMany(s => s.Sources))
             .Concat(proceeding?.Sources ?? []).Concat(body?.Sources ?? []).Distinct(StringComparer.Ordinal).ToList();
         var sources = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situation.Id && sourceIds.Contains(s.Id)).ToListAsync(cancel))
             .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
@@ -152,25 +158,52 @@ internal static class DossierBuilder
             .ToDictionaryAsync(p => p.Id, p => p.NameEn, StringComparer.Ordinal, cancel);
         return (new Dossier(request, situation, records, obligation, body, proceeding, steps, compliance,
             candidates.Where(c => c.Date >= from && c.Date <= to).OrderBy(c => c.Date).ThenBy(c => c.EventId, StringComparer.Ordinal).ToList(),
-            defaults, events, sources, places), errors);
+            defaults, events, sources, places, claims), errors);
+    }
+
+    /// <summary>The reviewed claims that concern the obligation, each with its version and, when it asserts something about days, the record's check of them.</summary>
+    private static async Task<IReadOnlyList<DossierClaim>> ClaimsAsync(
+        LifelineDbContext db, IQueryable<EventRow> visible, Situation situation, DateOnly since, DateOnly to, Obligation obligation, CancellationToken cancel)
+    {
+        var intake = KebabCase.Of(EventStage.Intake);
+        var rows = await db.Set<ClaimRow>().AsNoTracking().Where(r => r.SituationId == situation.Id && r.Stage != intake && r.Standing != null).ToListAsync(cancel);
+        var versions = rows.ToDictionary(r => r.ClaimId, r => r.Version, StringComparer.Ordinal);
+        var concerning = DossierClaims.Concerning(rows.Select(ClaimContent.ToDomain), obligation, since, to);
+        var result = new List<DossierClaim>();
+        foreach (var claim in concerning)
+        {
+            ClaimCheck? check = null;
+            if (claim.Assertion is { } assertion)
+            {
+                var (calendar, dayEvents) = await LegalComputation.RecordDaysAsync(visible, situation, [assertion.Rule], assertion.From, assertion.To, cancel);
+                check = ClaimCheck.Evaluate(situation, assertion, calendar, dayEvents);
+            }
+            result.Add(new DossierClaim(claim, versions[claim.Id], check));
+        }
+        return result;
     }
 }
 
+/// <summary>A claim in a dossier: the claim as it stands, its version, and what the record says of its assertion (null when it has none).</summary>
+internal sealed record DossierClaim(Claim Claim, int Version, ClaimCheck? Check);
+
 /// <summary>
 /// <c>dossier.json</c> in a dossier bundle: the choices it was made from, the obligation, its steps, its compliance
-/// day by day (as <c>lifeline compliance --json</c> gives it), the events chosen and every source cited, with grades.
+/// day by day (as <c>lifeline compliance --json</c> gives it), the events chosen, the claims that concern it with the
+/// record's check of each, and every source cited, with grades.
 /// </summary>
 internal sealed record DossierDocument(
     string Situation, string Obligation, string? Proceeding, string From, string To,
     IReadOnlyList<string> Defaults, IReadOnlyList<string> Added, IReadOnlyList<string> Removed,
     ObligationView ObligationRecord, IReadOnlyList<StepView> Steps, ObligationCompliance Compliance,
-    IReadOnlyList<DossierEventView> Events, IReadOnlyList<DossierSourceView> Sources)
+    IReadOnlyList<DossierEventView> Events, IReadOnlyList<DossierClaimView> Claims, IReadOnlyList<DossierSourceView> Sources)
 {
     public static DossierDocument Of(Dossier d) => new(
         d.Situation.Id, d.Obligation.Id, d.Proceeding?.Id, RecordDates.Day(d.Compliance.From), RecordDates.Day(d.Compliance.To),
         d.Defaults, d.Request.Add, d.Request.Remove,
         ObligationView.Of(d.Records, d.Obligation), d.Steps.Select(StepView.Of).ToList(), ObligationCompliance.Of(d.Records, d.Compliance),
         d.Events.Select(e => new DossierEventView(e.EventId, RecordDates.Day(e.Date), e.Type, e.PlaceId, d.Places.GetValueOrDefault(e.PlaceId), e.Version, e.Stage, e.Notes, e.Sources)).ToList(),
+        d.Claims.Select(DossierClaimView.Of).ToList(),
         d.Sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => new DossierSourceView(
             s.Id, s.Publisher, s.Title, s.Url.OriginalString, s.Published is { } p ? RecordDates.Day(p) : null, s.Retrieved is { } r ? RecordDates.Day(r) : null, s.Grade.Code, s.ProtectIdentity)).ToList());
 }
@@ -178,3 +211,21 @@ internal sealed record DossierDocument(
 internal sealed record DossierEventView(string Id, string Date, string Type, string Place, string? PlaceName, int Version, string Stage, string Notes, IReadOnlyList<string> Sources);
 
 internal sealed record DossierSourceView(string Id, string Publisher, string? Title, string Url, string? Published, string? Retrieved, string Grade, bool ProtectIdentity);
+
+/// <summary>A claim in <c>dossier.json</c>: who said what, when, its sources, its standing and the record's check of its days.</summary>
+internal sealed record DossierClaimView(
+    string Id, int Version, string Actor, string Made, string? Where, string Text, bool Quoted, string Type, IReadOnlyList<string> Subjects,
+    IReadOnlyList<string> Sources, string Stage, string? Standing, string? Note, IReadOnlyList<string> ReviewEvents, IReadOnlyList<string> ReviewSources,
+    DossierClaimCheckView? Check)
+{
+    public static DossierClaimView Of(DossierClaim c) => new(
+        c.Claim.Id, c.Version, c.Claim.Actor, RecordDates.Day(c.Claim.Made), c.Claim.Where, c.Claim.Text, c.Claim.Quoted, KebabCase.Of(c.Claim.Type),
+        c.Claim.Subjects.Select(s => KebabCase.Of(s)).ToList(), c.Claim.Sources, KebabCase.Of(c.Claim.Stage),
+        c.Claim.Verdict is { } v ? KebabCase.Of(v.Standing) : null, c.Claim.Verdict?.Note, c.Claim.Verdict?.Events ?? [], c.Claim.Verdict?.Sources ?? [],
+        c.Check is { } k ? new DossierClaimCheckView(k.Assertion.Rule.ToString(), RecordDates.Day(k.Assertion.From), RecordDates.Day(k.Assertion.To), k.Assertion.Words,
+            k.DaysSupported, k.DaysContradicted, k.DaysUnknown, KebabCase.Of(k.Suggested), k.DecidingEvents) : null);
+}
+
+/// <summary>What the record says of a claim's assertion: days supporting, contradicting and unknown, the standing it suggests, the deciding events.</summary>
+internal sealed record DossierClaimCheckView(
+    string Rule, string From, string To, string Asserts, int DaysSupported, int DaysContradicted, int DaysUnknown, string Suggested, IReadOnlyList<string> Events);

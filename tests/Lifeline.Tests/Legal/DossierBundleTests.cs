@@ -12,6 +12,8 @@ namespace Lifeline.Tests.Legal;
 public sealed class DossierBundleTests
 {
     private const string Obligation = "icj-unimpeded-movement";
+    private const string NoBlockade = "2023-02-18-aliyev-no-blockade";
+    private const string ConvoyProvocation = "2023-07-26-azerbaijan-convoy-provocation";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -56,6 +58,9 @@ public sealed class DossierBundleTests
             Assert.Contains(manifest.Entries, e => e.RecordType == "event" && e.RecordId == $"{Scenarios.Default}/{LedgerTestKit.EventId}");
             Assert.Contains(manifest.Entries, e => e.RecordType == "custody");
             Assert.All(manifest.Entries, e => Assert.NotEmpty(e.InclusionProof));
+            // The claims that concern the order are proved like the events: each version a leaf with its inclusion proof.
+            Assert.Contains(manifest.Entries, e => e.RecordType == "claim" && e.RecordId == $"{Scenarios.Default}/{NoBlockade}");
+            Assert.DoesNotContain(manifest.Entries, e => e.RecordType == "claim" && e.RecordId == $"{Scenarios.Default}/{ConvoyProvocation}");
 
             // The compliance in the dossier is the one the compliance verb computes over the same days.
             using var dossier = JsonDocument.Parse(Entry(zip, "dossier.json"));
@@ -67,6 +72,18 @@ public sealed class DossierBundleTests
             var expected = computed.RootElement.GetProperty("obligations")[0];
             Assert.Equal(expected.GetProperty("daysBreached").GetInt32(), compliance.GetProperty("daysBreached").GetInt32());
             Assert.Equal(expected.GetProperty("daysComplied").GetInt32(), compliance.GetProperty("daysComplied").GetInt32());
+            var claims = dossier.RootElement.GetProperty("claims").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!);
+            var noBlockade = claims[NoBlockade];
+            Assert.Equal("Ilham Aliyev, President of Azerbaijan", noBlockade.GetProperty("actor").GetString());
+            Assert.Equal("2023-02-18", noBlockade.GetProperty("made").GetString());
+            Assert.Equal("contradicted", noBlockade.GetProperty("standing").GetString());
+            Assert.NotEmpty(noBlockade.GetProperty("sources").EnumerateArray());
+            var check = noBlockade.GetProperty("check");
+            Assert.Equal("contradicted", check.GetProperty("suggested").GetString());
+            Assert.Equal(69, check.GetProperty("daysContradicted").GetInt32());
+            Assert.Equal(0, check.GetProperty("daysSupported").GetInt32());
+            // A claim about convoys and actors only is not about the corridor the order governs.
+            Assert.False(claims.ContainsKey(ConvoyProvocation));
             var events = dossier.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
             Assert.Contains(LedgerTestKit.EventId, events);
             // Every event that decides a day of the obligation is in it by default.
@@ -83,10 +100,16 @@ public sealed class DossierBundleTests
             Assert.Matches(@"days not complied with[^\[]*\[\d+(, \d+)*\]", text.ReplaceLineEndings(" "));
             Assert.Matches(@"\[1\] Lifeline: the obligation's rule", text);
             Assert.Matches(@"\[2\] [^\n]+, grade [A-F][1-6]\.\s+https?://\S+", text);
+            var flat = text.ReplaceLineEndings(" ");
+            Assert.Contains("Claims", text, StringComparison.Ordinal);
+            Assert.Contains("there is no blockade", flat, StringComparison.Ordinal);
+            Assert.Matches(@"Standing: contradicted, reviewed on", flat);
+            Assert.Matches(@"69 of 69 days contradict it, 0 support it, 0 unknown", flat);
             Assert.Matches(@"DejaVu Sans\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes", SituationReportTests.Poppler("pdffonts", pdf));
             var html = System.Text.Encoding.UTF8.GetString(Entry(zip, "dossier.html"));
             Assert.Contains($"{compliance.GetProperty("daysBreached").GetInt32()} days not complied with", html, StringComparison.Ordinal);
             Assert.Contains("href=\"dossier.pdf\"", html, StringComparison.Ordinal);
+            Assert.Contains("there is no blockade", html, StringComparison.Ordinal);
         }
 
         // Checked elsewhere, with no database anywhere near it.
@@ -119,6 +142,14 @@ public sealed class DossierBundleTests
             names = zip.Entries.Select(e => e.FullName).ToList();
         }
         Assert.True(BundleVerifier.Verify(new MemoryStream(original), null).Holds);
+        // The claim's record is among the files changed one byte at a time below.
+        using (var zip = new ZipArchive(new MemoryStream(original), ZipArchiveMode.Read))
+        {
+            var manifest = JsonSerializer.Deserialize<BundleManifest>(Entry(zip, "manifest.json"), BundleManifest.Json)!;
+            var claim = manifest.Entries.Single(e => e.RecordType == "claim" && e.RecordId == $"{Scenarios.Default}/{NoBlockade}");
+            Assert.Contains(claim.Record, names);
+            Assert.Contains(claim.Leaf, names);
+        }
         foreach (var name in names)
         {
             var copy = new MemoryStream();
