@@ -11,6 +11,9 @@ public sealed record BodyDraft
     [TextRule(InputLimits.Name)] public string? Name { get; init; }
     [TextRule(InputLimits.Code)] public string? Kind { get; init; }
     [TextRule(InputLimits.Id)] public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>Why this version is recorded (required for a new version through the API; in a file, the file's reason when absent).</summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)] public string? Reason { get; init; }
 }
 
 /// <summary>A proceeding as written in a file or a request.</summary>
@@ -23,6 +26,9 @@ public sealed record ProceedingDraft
     [TextRule(InputLimits.Name)] public IReadOnlyList<string>? Parties { get; init; }
     [TextRule(InputLimits.Code)] public string? Opened { get; init; }
     [TextRule(InputLimits.Id)] public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>Why this version is recorded (required for a new version through the API; in a file, the file's reason when absent).</summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)] public string? Reason { get; init; }
 }
 
 /// <summary>A step of a proceeding as written in a file or a request; <see cref="Vote"/> is written <c>13-2</c>.</summary>
@@ -36,6 +42,9 @@ public sealed record StepDraft
     [TextRule(InputLimits.Notes, TextLines.Many)] public string? Decision { get; init; }
     [TextRule(InputLimits.Id)] public IReadOnlyList<string>? Cites { get; init; }
     [TextRule(InputLimits.Id)] public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>Why this version is recorded (required for a new version through the API; in a file, the file's reason when absent).</summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)] public string? Reason { get; init; }
 }
 
 /// <summary>An obligation as written in a file or a request; <see cref="Rule"/> is in the language of <see cref="ObligationRule"/>.</summary>
@@ -49,6 +58,9 @@ public sealed record ObligationDraft
     [TextRule(InputLimits.Notes, TextLines.Many)] public string? Text { get; init; }
     [TextRule(ObligationRule.MaxLength)] public string? Rule { get; init; }
     [TextRule(InputLimits.Id)] public IReadOnlyList<string>? Sources { get; init; }
+
+    /// <summary>Why this version is recorded (required for a new version through the API; in a file, the file's reason when absent).</summary>
+    [TextRule(InputLimits.Reason, TextLines.Many)] public string? Reason { get; init; }
 }
 
 /// <summary>The legal record of a situation: its bodies, proceedings, steps and obligations (current versions).</summary>
@@ -136,6 +148,16 @@ public static class LegalValidator
             var date = RecordDates.Parse(d.Opened, $"{at}.opened", today, errors, required: true);
             var parties = (d.Parties ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
             var cited = Sources(d.Sources, $"{at}.sources", sources, errors);
+            // A new version of a stored proceeding may not be opened after a step it already has.
+            var earlier = date is { } o2 ? stored.Steps.Where(st => st.ProceedingId == d.Id && st.Date < o2 && !stepIds.Contains(st.Id)).ToList() : [];
+            foreach (var step in earlier.Take(3))
+            {
+                errors.Add($"{at}.opened", $"its step '{step.Id}' is dated {RecordDates.Day(step.Date)}, before {RecordDates.Day(date!.Value)}: a proceeding is opened before its steps");
+            }
+            if (earlier.Count > 0)
+            {
+                date = null;
+            }
             if (Slug.IsValid(d.Id) && date is { } day)
             {
                 opened[d.Id!] = day;
@@ -163,6 +185,16 @@ public static class LegalValidator
             if (date is { } day && proceedingOpened is { } start && day < start)
             {
                 errors.Add($"{at}.date", $"{RecordDates.Day(day)} is before its proceeding '{d.Proceeding}' was opened ({RecordDates.Day(start)})");
+                date = null;
+            }
+            // A new version of a stored step may not come after an obligation it imposed took effect.
+            var imposedBefore = date is { } sd ? stored.Obligations.Where(o => o.StepId == d.Id && o.From < sd && !obligationIds.Contains(o.Id)).ToList() : [];
+            foreach (var obligation in imposedBefore.Take(3))
+            {
+                errors.Add($"{at}.date", $"the obligation '{obligation.Id}' it imposed takes effect on {RecordDates.Day(obligation.From)}, before {RecordDates.Day(date!.Value)}: a step comes before what it imposes");
+            }
+            if (imposedBefore.Count > 0)
+            {
                 date = null;
             }
             var kind = Kind<StepKind>(d.Kind, $"{at}.kind", errors);

@@ -38,6 +38,7 @@ internal static class Security
         public const string Admin = "admin";
         public const string Assess = "assess";
         public const string Dossier = "dossier";
+        public const string Legal = "legal";
         public const string Families = "families";
         public const string SignedIn = "signed-in";
     }
@@ -127,6 +128,9 @@ internal static class Security
             // Dossiers for a court (Legal/DossierEndpoints.cs): they hold unpublished events, protected sources and
             // evidence files, and making one is a custody step of each file; the roles that analyse the record make them.
             .AddPolicy(Policies.Dossier, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)))
+            // The legal record (Legal/LegalWorkflow.cs) is public once written, the acts of public bodies with no review
+            // stage: the roles that analyse the record write it.
+            .AddPolicy(Policies.Legal, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Analyst)))
             .AddPolicy(Policies.Families, p => p.RequireRole(RoleName(Role.Admin), RoleName(Role.Caseworker)));
 
         services.AddRateLimiter(o =>

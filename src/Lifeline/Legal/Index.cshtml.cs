@@ -15,6 +15,7 @@ internal sealed class LegalIndexPage(LegalQueries queries) : PageModel
     public Situation? Situation { get; private set; }
     public LegalRecordSet Records { get; private set; } = LegalRecordSet.Empty;
     public IReadOnlyList<ComplianceSummary> Summaries { get; private set; } = [];
+    public bool CanWrite => queries.CanWrite;
 
     public async Task<IActionResult> OnGetAsync(string situationId, CancellationToken cancel)
     {

@@ -1,3 +1,4 @@
+using Lifeline.Accounts;
 using Lifeline.Core.Common;
 using Lifeline.Core.Legal;
 using Lifeline.Core.Situations;
@@ -12,13 +13,15 @@ namespace Lifeline.Legal;
 /// <summary>
 /// The legal record over HTTP, under <c>/api/v1/situations/{id}/legal/</c>: bodies, proceedings and their steps, the
 /// obligations, and their compliance computed from the events the caller may see (the public's from published events
-/// only). Bodies, proceedings, steps and obligations are the public acts of public bodies: everyone may read them.
+/// only). Bodies, proceedings, steps and obligations are the public acts of public bodies: everyone may read them;
+/// admins and analysts write them (<see cref="LegalWorkflow"/>), a new record with POST, a new version with PUT.
 /// </summary>
 internal static class LegalEndpoints
 {
     public static IServiceCollection AddLegal(this IServiceCollection services)
     {
         services.AddScoped<LegalQueries>();
+        services.AddScoped<LegalWorkflow>();
         return services;
     }
 
@@ -33,7 +36,54 @@ internal static class LegalEndpoints
             .WithSummary("Every obligation's compliance day by day (complied, not-complied, unknown, with the deciding events), counts, longest breach, dates told; from the events the caller may see");
         legal.MapGet("/obligations/{obligationId}/compliance", OneCompliance)
             .WithSummary("One obligation's compliance day by day, as /compliance gives it");
+
+        var writes = app.MapGroup("/api/v1/situations/{situationId}/legal").WithTags("Legal").RequireAuthorization(Security.Policies.Legal);
+        writes.MapPost("/bodies", (string situationId, BodyDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Body(situationId, null, draft, c), q, c))
+            .WithSummary("Record a body (court, council, committee, mechanism) with its sources (analyst, admin); it is public at once");
+        writes.MapPut("/bodies/{bodyId}", (string situationId, string bodyId, BodyDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Body(situationId, bodyId, draft, c), q, c))
+            .WithSummary("Record a new version of a body, saying why (reason); earlier versions stay");
+        writes.MapPost("/proceedings", (string situationId, ProceedingDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Proceeding(situationId, null, draft, c), q, c))
+            .WithSummary("Record a proceeding of a body (case name, number, parties, the day it was opened, sources)");
+        writes.MapPut("/proceedings/{proceedingId}", (string situationId, string proceedingId, ProceedingDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Proceeding(situationId, proceedingId, draft, c), q, c))
+            .WithSummary("Record a new version of a proceeding, saying why (reason)");
+        writes.MapPost("/steps", (string situationId, StepDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Step(situationId, null, draft, c), q, c))
+            .WithSummary("Record a step of a proceeding (filing, hearing, order, judgment, meeting, statement): its date, vote, decision, the obligations it cites, sources");
+        writes.MapPut("/steps/{stepId}", (string situationId, string stepId, StepDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Step(situationId, stepId, draft, c), q, c))
+            .WithSummary("Record a new version of a step, saying why (reason)");
+        writes.MapPost("/obligations", (string situationId, ObligationDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Obligation(situationId, null, draft, c), q, c))
+            .WithSummary("Record an obligation a step imposed: on whom, from when until when, in words and as a rule over the record (docs/legal.md, \"Rules\")");
+        writes.MapPut("/obligations/{obligationId}", (string situationId, string obligationId, ObligationDraft draft, LegalWorkflow w, LegalQueries q, CancellationToken c) =>
+                Answer(situationId, w.Obligation(situationId, obligationId, draft, c), q, c))
+            .WithSummary("Record a new version of an obligation, saying why (reason)");
         return app;
+    }
+
+    private static async Task<Results<Created<LegalRecordWritten>, Ok<LegalRecordWritten>, ValidationProblem, ProblemHttpResult>> Answer(
+        string situationId, Task<LegalOutcome> write, LegalQueries queries, CancellationToken cancel)
+    {
+        switch (await write)
+        {
+            case LegalOutcome.Stored stored:
+                var written = LegalRecordWritten.Of(situationId, stored, await LegalComputation.RecordsAsync(queries.Db, situationId, cancel));
+                return stored.Changed
+                    ? TypedResults.Created($"/api/v1/situations/{situationId}/legal/{LegalKinds.List(stored.Kind)}/{stored.Id}", written)
+                    : TypedResults.Ok(written);
+            case LegalOutcome.Invalid invalid:
+                return ApiProblems.Validation(invalid.Errors);
+            case LegalOutcome.NotFound missing:
+                return ApiProblems.NotFound(missing.What);
+            case LegalOutcome.Conflict conflict:
+                return ApiProblems.Conflict(conflict.Message);
+            default:
+                throw new InvalidOperationException("unexpected outcome");
+        }
     }
 
     private static async Task<Results<Ok<ProceedingsDocument>, ProblemHttpResult>> Proceedings(string situationId, LegalQueries queries, CancellationToken cancel)
@@ -97,6 +147,9 @@ internal sealed class LegalQueries(LifelineDbContext db, EventQueries events, Ti
 {
     public LifelineDbContext Db => db;
 
+    /// <summary>Whether the caller may write the legal record (admins and analysts, as the <c>legal</c> policy says).</summary>
+    public bool CanWrite => events.Viewer.HasAny(Core.Access.Role.Admin, Core.Access.Role.Analyst);
+
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<Situation?> SituationAsync(string situationId, CancellationToken cancel) =>
@@ -150,4 +203,24 @@ internal sealed record ObligationView(string Id, string Step, string? Body, stri
 {
     public static ObligationView Of(LegalRecordSet records, Obligation o) => new(o.Id, o.StepId, LegalComputation.BodyOf(records, o)?.Id, o.Bearer,
         RecordDates.Day(o.From), o.Until is { } u ? RecordDates.Day(u) : null, o.Text, o.Rule.ToString(), o.Sources);
+}
+
+/// <summary>
+/// A legal record as written: its kind, id and version (<c>changed</c> false when what was sent is the version stored
+/// already), and the record itself under its kind's name.
+/// </summary>
+internal sealed record LegalRecordWritten(
+    string Situation, string Kind, string Id, int Version, bool Changed, BodyView? Body, ProceedingView? Proceeding, StepView? Step, ObligationView? Obligation)
+{
+    public static LegalRecordWritten Of(string situationId, LegalOutcome.Stored stored, LegalRecordSet records)
+    {
+        var body = records.Bodies.FirstOrDefault(b => b.Id == stored.Id && stored.Kind == LegalKinds.Body);
+        var proceeding = stored.Kind == LegalKinds.Proceeding
+            ? ProceedingsDocument.Of(situationId, records).Proceedings.FirstOrDefault(p => p.Id == stored.Id) : null;
+        var step = records.Steps.FirstOrDefault(s => s.Id == stored.Id && stored.Kind == LegalKinds.Step);
+        var obligation = records.Obligations.FirstOrDefault(o => o.Id == stored.Id && stored.Kind == LegalKinds.Obligation);
+        return new(situationId, stored.Kind, stored.Id, stored.Version, stored.Changed,
+            body is null ? null : new BodyView(body.Id, body.Name, KebabCase.Of(body.Kind), body.Sources),
+            proceeding, step is null ? null : StepView.Of(step), obligation is null ? null : ObligationView.Of(records, obligation));
+    }
 }

@@ -90,7 +90,10 @@ internal static class LegalFiles
             file.Bodies ?? [], file.Proceedings ?? [], file.Steps ?? [], file.Obligations ?? [], DateOnly.FromDateTime(now.UtcDateTime));
         var errors = validation.ToDictionary().SelectMany(e => e.Value.Select(m => new ImportError(e.Key, m))).ToList();
         var kinds = stored.ToDictionary(r => r.RecordId, r => r.Kind, StringComparer.Ordinal);
-        var rows = records is null ? [] : Rows(situation.Id, records, now.UtcDateTime, recordedBy, userId, reason);
+        var reasons = (file.Bodies ?? []).Select(d => (d.Id, d.Reason)).Concat((file.Proceedings ?? []).Select(d => (d.Id, d.Reason)))
+            .Concat((file.Steps ?? []).Select(d => (d.Id, d.Reason))).Concat((file.Obligations ?? []).Select(d => (d.Id, d.Reason)))
+            .Where(r => r.Id is not null && !string.IsNullOrWhiteSpace(r.Reason)).DistinctBy(r => r.Id).ToDictionary(r => r.Id!, r => r.Reason!.Trim(), StringComparer.Ordinal);
+        var rows = records is null ? [] : Rows(situation.Id, records, now.UtcDateTime, recordedBy, userId, reason, reasons);
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
@@ -108,7 +111,9 @@ internal static class LegalFiles
         return [];
     }
 
-    private static List<LegalRecordVersionRow> Rows(string situationId, LegalRecordSet records, DateTime at, string by, string? userId, string reason) =>
+    /// <summary>A version row for each record, not yet numbered; <paramref name="reasons"/> gives a record's own reason by id.</summary>
+    public static List<LegalRecordVersionRow> Rows(
+        string situationId, LegalRecordSet records, DateTime at, string by, string? userId, string reason, IReadOnlyDictionary<string, string>? reasons = null) =>
         records.Bodies.Select(LegalContent.Of)
             .Concat(records.Proceedings.Select(LegalContent.Of))
             .Concat(records.Steps.Select(LegalContent.Of))
@@ -124,7 +129,7 @@ internal static class LegalFiles
                 RecordedAt = at,
                 RecordedBy = by,
                 RecordedByUser = userId,
-                Reason = reason,
+                Reason = reasons?.GetValueOrDefault(r.Id) ?? reason,
             })
             .ToList();
 

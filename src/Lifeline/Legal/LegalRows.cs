@@ -82,6 +82,9 @@ internal static class LegalKinds
     public const string Proceeding = "proceeding";
     public const string Step = "step";
     public const string Obligation = "obligation";
+
+    /// <summary>The name of a kind's list in a file and in the API's paths: <c>bodies</c>, <c>proceedings</c>, <c>steps</c>, <c>obligations</c>.</summary>
+    public static string List(string kind) => kind == Body ? "bodies" : kind + "s";
 }
 
 /// <summary>

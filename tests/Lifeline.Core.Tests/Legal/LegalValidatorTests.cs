@@ -85,4 +85,30 @@ public sealed class LegalValidatorTests
         var (_, errors) = LegalValidator.Validate(Situation, stored, Sources, [], [], [Order with { Date = "2020-01-01" }], [], Builders.Today);
         Assert.Contains("steps[0].date", errors.Fields);
     }
+
+    [Fact]
+    public void Validate_NewVersionOfAProceeding_OpenedAfterAStoredStep_Refused()
+    {
+        var (stored, _) = Validate();
+        var (records, errors) = LegalValidator.Validate(Situation, stored!, Sources, [], [Case with { Opened = "2023-03-01" }], [], [], Builders.Today);
+        Assert.Null(records);
+        Assert.Contains("its step 'order' is dated 2023-02-22", errors.ToDictionary()["proceedings[0].opened"][0], StringComparison.Ordinal);
+        // Given with the step moved too, the two agree.
+        var (both, moved) = LegalValidator.Validate(Situation, stored!, Sources, [], [Case with { Opened = "2023-03-01" }], [Order with { Date = "2023-03-02" }],
+            [Movement with { From = "2023-03-02" }], Builders.Today);
+        Assert.True(moved.IsEmpty, moved.ToString());
+        Assert.NotNull(both);
+    }
+
+    [Fact]
+    public void Validate_NewVersionOfAStep_AfterTheObligationItImposed_Refused()
+    {
+        var (stored, _) = Validate();
+        var (records, errors) = LegalValidator.Validate(Situation, stored!, Sources, [], [], [Order with { Date = "2023-02-23" }], [], Builders.Today);
+        Assert.Null(records);
+        Assert.Contains("the obligation 'movement' it imposed takes effect on 2023-02-22", errors.ToDictionary()["steps[0].date"][0], StringComparison.Ordinal);
+        var (same, none) = LegalValidator.Validate(Situation, stored!, Sources, [], [], [Order with { Date = "2023-02-21" }], [], Builders.Today);
+        Assert.True(none.IsEmpty, none.ToString());
+        Assert.NotNull(same);
+    }
 }

@@ -83,6 +83,32 @@ public sealed partial class EveryFormBrowserTests
         },
         ["claim-review-form"] = new(StringComparer.Ordinal) { ["Review.Standing"] = "not-checkable", ["Review.Note"] = "Form test: checked against the record." },
         ["claim-publish-form"] = new(StringComparer.Ordinal) { ["Publication.Reason"] = "Form test: public interest." },
+        // No ids: each is made from the record's fields and numbered when taken, so every role's run records its own.
+        ["proceeding-form"] = new(StringComparer.Ordinal)
+        {
+            ["Input.Body"] = "icj",
+            ["Input.Name"] = "Form test proceeding",
+            ["Input.Opened"] = "2023-01-10",
+            ["Input.Parties"] = "Armenia, Azerbaijan",
+            ["Input.Sources"] = "news-am-734702",
+        },
+        ["step-form"] = new(StringComparer.Ordinal)
+        {
+            ["Input.Proceeding"] = "icj-cerd-armenia-v-azerbaijan",
+            ["Input.Date"] = "2023-03-01",
+            ["Input.Kind"] = "hearing",
+            ["Input.Decision"] = "Form test: the Court heard the parties.",
+            ["Input.Sources"] = "news-am-734702",
+        },
+        ["obligation-form"] = new(StringComparer.Ordinal)
+        {
+            ["Input.Step"] = "icj-2023-02-22-order",
+            ["Input.Bearer"] = "Form test bearer",
+            ["Input.From"] = "2023-02-22",
+            ["Input.Text"] = "Form test: keep the road open.",
+            ["Input.Rule"] = "route-open(lachin-corridor)",
+            ["Input.Sources"] = "news-am-734702",
+        },
         ["token-form"] = new(StringComparer.Ordinal) { ["Name"] = "Form test token", ["ExpiresInDays"] = "30" },
         ["subscription-form"] = new(StringComparer.Ordinal) { ["Address"] = "http://127.0.0.1:9/form-test", ["Situation"] = "lachin-2022" },
         ["password-form"] = new(StringComparer.Ordinal) { ["Current"] = LifelineServer.Password, ["New"] = LifelineServer.Password },
@@ -94,7 +120,7 @@ public sealed partial class EveryFormBrowserTests
     [
         "event-form", "observation-form", "assessment-form", "evidence-form", "transfer-form", "review-form", "publish-form",
         "token-form", "subscription-form", "password-form", "scenario-form", "filters", "dossier-form", "bundle-form",
-        "claim-form", "claim-review-form", "claim-publish-form",
+        "claim-form", "claim-review-form", "claim-publish-form", "proceeding-form", "step-form", "obligation-form",
     ];
 
     [Fact]

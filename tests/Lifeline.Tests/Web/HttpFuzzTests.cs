@@ -46,6 +46,14 @@ public sealed class HttpFuzzTests
         ["POST /api/v1/situations/{situationId}/claims/"] = """{"actor":"azerbaijan","made":"2023-02-18","where":"Munich","text":"There is no blockade.","quoted":true,"type":"denial","subjects":["corridor"],"sources":["news-am-775042"],"rule":"corridor-open","from":"2022-12-12","to":"2023-02-18","asserts":true}""",
         ["POST /api/v1/situations/{situationId}/claims/{claimId}/review"] = """{"standing":"contradicted","note":"The record says closed.","events":[],"sources":["news-am-775042"]}""",
         ["POST /api/v1/situations/{situationId}/claims/{claimId}/publication"] = """{"published":true,"reason":"reviewed"}""",
+        ["POST /api/v1/situations/{situationId}/legal/bodies"] = """{"id":"fuzz-court","name":"A court","kind":"court","sources":["news-am-775042"]}""",
+        ["PUT /api/v1/situations/{situationId}/legal/bodies/{bodyId}"] = """{"name":"International Court of Justice","kind":"court","sources":["news-am-775042"],"reason":"a correction"}""",
+        ["POST /api/v1/situations/{situationId}/legal/proceedings"] = """{"id":"fuzz-case","body":"icj","name":"A case","number":"No. 1","parties":["A","B"],"opened":"2023-01-10","sources":["news-am-775042"]}""",
+        ["PUT /api/v1/situations/{situationId}/legal/proceedings/{proceedingId}"] = """{"body":"icj","name":"CERD (Armenia v. Azerbaijan)","parties":["Armenia","Azerbaijan"],"opened":"2021-09-16","sources":["news-am-775042"],"reason":"a correction"}""",
+        ["POST /api/v1/situations/{situationId}/legal/steps"] = """{"id":"fuzz-hearing","proceeding":"icj-cerd-armenia-v-azerbaijan","date":"2023-03-01","kind":"hearing","vote":"13-2","decision":"Heard.","cites":["icj-unimpeded-movement"],"sources":["news-am-775042"]}""",
+        ["PUT /api/v1/situations/{situationId}/legal/steps/{stepId}"] = """{"proceeding":"icj-cerd-armenia-v-azerbaijan","date":"2023-02-22","kind":"order","vote":"13-2","decision":"Ordered.","sources":["news-am-775042"],"reason":"a correction"}""",
+        ["POST /api/v1/situations/{situationId}/legal/obligations"] = """{"id":"fuzz-open","step":"icj-2023-02-22-order","bearer":"Azerbaijan","from":"2023-02-22","until":"2023-12-31","text":"Open the road.","rule":"route-open(lachin-corridor)","sources":["news-am-775042"]}""",
+        ["PUT /api/v1/situations/{situationId}/legal/obligations/{obligationId}"] = """{"step":"icj-2023-02-22-order","bearer":"Azerbaijan","from":"2023-02-22","text":"Unimpeded movement.","rule":"route-open(lachin-corridor)","sources":["news-am-775042"],"reason":"a correction"}""",
         ["POST /api/v1/situations/{situationId}/legal/dossiers"] = """{"obligation":"icj-unimpeded-movement","from":"2023-02-22","to":"2023-03-01","add":[],"remove":[],"why":"for the registry"}""",
         ["POST /api/v1/situations/{situationId}/families/erasures"] = """{"personId":"p-none","reason":"asked to be erased"}""",
         ["POST /api/v1/situations/{situationId}/families/requests/{requestId}/status"] = """{"status":"closed","closeReason":"found","reason":"reunited"}""",
@@ -190,6 +198,10 @@ public sealed class HttpFuzzTests
         ["name"] = "lachin-2022",
         ["indicator"] = "7.6",
         ["alertFile"] = "a.xml",
+        ["bodyId"] = "icj",
+        ["proceedingId"] = "icj-cerd-armenia-v-azerbaijan",
+        ["stepId"] = "icj-2023-02-22-order",
+        ["obligationId"] = "icj-unimpeded-movement",
     };
 
     internal static string Path(Endpoint endpoint)
