@@ -99,7 +99,7 @@ internal static class LegalFiles
         {
             if ((kinds.TryGetValue(row.RecordId, out var kind) || given.TryGetValue(row.RecordId, out kind)) && kind != row.Kind)
             {
-                errors.Add(new ImportError($"{row.Kind}s", $"the id '{row.RecordId}' is already used by a legal record of kind {kind} in this situation: each legal record has its own id"));
+                errors.Add(new ImportError(LegalKinds.List(row.Kind), $"the id '{row.RecordId}' is already used by a legal record of kind {kind} in this situation: each legal record has its own id"));
             }
             given[row.RecordId] = row.Kind;
         }

@@ -97,6 +97,14 @@ public sealed class LegalWriteApiTests
             Assert.True(await db.Audit.AnyAsync(a => a.RecordId == "test-road-open" && a.Action == "edit", Cancel));
         }
         LedgerHolds(server);
+
+        // The OpenAPI document describes the writes with their bodies.
+        var paths = (await Json(await server.Client.GetAsync("/openapi/v1.json", Cancel))).GetProperty("paths");
+        foreach (var list in new[] { "bodies", "proceedings", "steps", "obligations" })
+        {
+            Assert.True(paths.GetProperty($"/api/v1/situations/{{situationId}}/legal/{list}").GetProperty("post").TryGetProperty("requestBody", out _), list);
+        }
+        Assert.True(paths.GetProperty("/api/v1/situations/{situationId}/legal/obligations/{obligationId}").TryGetProperty("put", out _));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
