@@ -22,7 +22,12 @@ internal sealed class ProceedingInput
 
     public ProceedingDraft ToDraft() => new()
     {
-        Id = Id, Body = Body, Name = Name, Number = Number, Opened = Opened, Sources = ClaimForms.List(Sources),
+        Id = Id,
+        Body = Body,
+        Name = Name,
+        Number = Number,
+        Opened = Opened,
+        Sources = ClaimForms.List(Sources),
         Parties = (Parties ?? "").Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
     };
 }
@@ -41,8 +46,14 @@ internal sealed class StepInput
 
     public StepDraft ToDraft() => new()
     {
-        Id = Id, Proceeding = Proceeding, Date = Date, Kind = Kind, Vote = Vote, Decision = Decision,
-        Cites = ClaimForms.List(Cites), Sources = ClaimForms.List(Sources),
+        Id = Id,
+        Proceeding = Proceeding,
+        Date = Date,
+        Kind = Kind,
+        Vote = Vote,
+        Decision = Decision,
+        Cites = ClaimForms.List(Cites),
+        Sources = ClaimForms.List(Sources),
     };
 }
 
@@ -60,7 +71,13 @@ internal sealed class ObligationInput
 
     public ObligationDraft ToDraft() => new()
     {
-        Id = Id, Step = Step, Bearer = Bearer, From = From, Until = string.IsNullOrWhiteSpace(Until) ? null : Until, Text = Text, Rule = Rule,
+        Id = Id,
+        Step = Step,
+        Bearer = Bearer,
+        From = From,
+        Until = string.IsNullOrWhiteSpace(Until) ? null : Until,
+        Text = Text,
+        Rule = Rule,
         Sources = ClaimForms.List(Sources),
     };
 }
