@@ -72,8 +72,8 @@ internal static class Pages
         }).ExcludeFromDescription().AllowAnonymous();
         // Offline reporting (docs/field.md): the script of the forms that work with no connection, and the service
         // worker that keeps those forms on the device. The worker is served from the root so it may answer for the forms.
-        var offline = ReadResource("Lifeline.Web.offline.js");
-        app.MapGet("/offline.js", (HttpContext context) =>
+        var offline = ReadResource("Lifeline.Web.forms.js");
+        app.MapGet("/forms.js", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-cache";
             return Results.Text(System.Text.Encoding.UTF8.GetString(offline), "text/javascript; charset=utf-8");

@@ -17,7 +17,7 @@ self.addEventListener('fetch', function (event) {
   if (request.method !== 'GET') { return; }
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
-  if (!(FORMS.test(url.pathname) || url.pathname === '/app.css' || url.pathname === '/offline.js')) { return; }
+  if (!(FORMS.test(url.pathname) || url.pathname === '/app.css' || url.pathname === '/forms.js')) { return; }
   event.respondWith(fetch(request).then(function (response) {
     if (response.ok && response.type === 'basic') {
       var copy = response.clone();

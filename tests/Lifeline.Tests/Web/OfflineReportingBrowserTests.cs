@@ -45,7 +45,7 @@ public sealed class OfflineReportingBrowserTests
                 await page.SelectOptionAsync("#Input_Place", "hakari-bridge");
                 await page.CheckAsync("#Input_UntilFurtherNotice");
                 await page.FillAsync("#Input_Notes", notes);
-                await page.SelectOptionAsync("#Input_Sources", "news-am-775042");
+                await page.FillAsync("#Input_Sources", "news-am-775042");
                 await page.ClickAsync("#event-form button[type=submit]");
                 await page.WaitForSelectorAsync($"#outbox li:has-text('{notes[..18]}')");
             }
@@ -53,7 +53,7 @@ public sealed class OfflineReportingBrowserTests
             await page.FillAsync("#Input_Date", "2023-03-02");
             await page.SelectOptionAsync("#Input_Type", "corridor-closed");
             await page.FillAsync("#Input_Notes", "Offline report three: no place given.");
-            await page.SelectOptionAsync("#Input_Sources", "news-am-775042");
+            await page.FillAsync("#Input_Sources", "news-am-775042");
             await page.ClickAsync("#event-form button[type=submit]");
             await page.WaitForSelectorAsync("#outbox li:has-text('Offline report three')");
             Assert.Equal("3", await page.GetAttributeAsync("#outbox", "data-waiting"));

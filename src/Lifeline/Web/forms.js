@@ -1,4 +1,4 @@
-// Lifeline: recording with no connection (docs/field.md, "Offline reporting").
+// Lifeline's record forms: a search for sources, and recording with no connection (docs/field.md).
 // On a form marked data-offline, a record made while the device is offline is kept on the device (IndexedDB),
 // listed as "waiting to send", and sent when the connection returns: the same form, to the same address, with an
 // Idempotency-Key made when it was kept, so sending it twice never stores it twice. The page itself is kept by the
@@ -160,10 +160,65 @@
     }).then(function () {
       // Keeps this form (and what it needs) for the next time it is opened with no connection.
       return caches.open('lifeline-forms-1').then(function (cache) {
-        return cache.addAll([location.pathname, '/app.css', '/offline.js']);
+        return cache.addAll([location.pathname, '/app.css', '/forms.js']);
       });
     }).then(function () {
       document.documentElement.setAttribute('data-offline-ready', 'true');
     }, function () { /* the form still works online */ });
   }
+})();
+
+// Sources by search: without script the form takes source ids typed in a text field; with it, a search box finds
+// sources by publisher, address or id (the sources API, as the person may see them) and adds the chosen id.
+(function () {
+  'use strict';
+  var box = document.getElementById('source-search');
+  var field = document.getElementById('Input_Sources');
+  if (!box || !field || !window.fetch) { return; }
+  var query = document.getElementById('source-query');
+  var list = document.getElementById('source-matches');
+  var timer = null;
+  var asked = 0;
+  box.hidden = false;
+
+  function ids() { return field.value.split(/[\s,;]+/).filter(function (id) { return id.length > 0; }); }
+
+  function add(id) {
+    var chosen = ids();
+    if (chosen.indexOf(id) < 0) { chosen.push(id); }
+    field.value = chosen.join(' ');
+  }
+
+  function show(sources) {
+    list.textContent = '';
+    if (sources.length === 0) {
+      var none = document.createElement('li');
+      none.textContent = 'No source matches: add it as a new source below.';
+      list.appendChild(none);
+    }
+    sources.forEach(function (source) {
+      var li = document.createElement('li');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Add';
+      button.setAttribute('aria-label', 'Add ' + source.id);
+      button.addEventListener('click', function () { add(source.id); button.textContent = 'Added'; });
+      li.appendChild(button);
+      li.appendChild(document.createTextNode(' ' + source.id + (source.publisher ? ' — ' + source.publisher : '') + (source.url ? ' (' + source.url + ')' : '')));
+      list.appendChild(li);
+    });
+  }
+
+  query.addEventListener('input', function () {
+    clearTimeout(timer);
+    var words = query.value.trim();
+    if (words.length < 2) { list.textContent = ''; return; }
+    timer = setTimeout(function () {
+      var mine = ++asked;
+      fetch('/api/v1/situations/' + encodeURIComponent(box.getAttribute('data-situation')) + '/sources?pageSize=10&q=' + encodeURIComponent(words),
+        { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (page) { if (mine === asked) { show(page.items || []); } }, function () { /* offline: type the ids */ });
+    }, 250);
+  });
 })();
