@@ -224,7 +224,7 @@ internal static class Security
             && !path.StartsWithSegments(PasswordPage, StringComparison.OrdinalIgnoreCase)
             && !path.StartsWithSegments("/account/sign-out", StringComparison.OrdinalIgnoreCase)
             && !path.StartsWithSegments("/account/sign-in", StringComparison.OrdinalIgnoreCase)
-            && path.Value is not ("/app.css" or "/favicon.ico" or "/robots.txt"))
+            && path.Value is not ("/app.css" or "/favicon.ico" or "/robots.txt" or "/forms.js" or "/offline-worker.js"))
         {
             if (path.StartsWithSegments("/api", StringComparison.Ordinal))
             {

@@ -3,7 +3,6 @@ using Lifeline.Core.Actors;
 using Lifeline.Core.Common;
 using Lifeline.Core.Places;
 using Lifeline.Core.Situations;
-using Lifeline.Core.Sources;
 using Lifeline.Situations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -64,7 +63,8 @@ public sealed class EventFormInput
             Actor2 = Blank(Actor2),
             Fatalities = Number(Fatalities, "fatalities", errors),
             Notes = Notes,
-            Sources = Sources.Where(s => !string.IsNullOrWhiteSpace(s)).ToList(),
+            // The form's sources field holds ids separated by spaces or commas; the API's list holds one id each.
+            Sources = Sources.SelectMany(s => (s ?? "").Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).ToList(),
             NewSources = hasNewSource
                 ? [new NewSourceRequest
                 {
@@ -142,7 +142,6 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
     public Situation? Situation { get; protected set; }
     public IReadOnlyList<Place> Places { get; private set; } = [];
     public IReadOnlyList<Actor> Actors { get; private set; } = [];
-    public IReadOnlyList<Source> Sources { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; protected set; } = new Dictionary<string, string[]>();
 
     protected EventQueries Queries => queries;
@@ -160,7 +159,6 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
         ViewData["Title"] = title;
         Places = (await queries.PlacesAsync(situationId, cancel)).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
         Actors = (await queries.ActorsAsync(situationId, cancel)).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
-        Sources = await queries.AllSourcesAsync(situationId, cancel);
         return true;
     }
 

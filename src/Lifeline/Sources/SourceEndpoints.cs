@@ -15,14 +15,14 @@ internal static class SourceEndpoints
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
     {
         var sources = app.MapGroup("/api/v1/situations/{situationId}/sources").WithTags("Sources").RequireAuthorization(Security.Policies.SignedIn);
-        sources.MapGet("/", List).WithSummary("The sources cited in a situation, with their Admiralty grades (protected identities only for those who check sources)");
+        sources.MapGet("/", List).WithSummary("The sources cited in a situation, with their Admiralty grades (protected identities only for those who check sources); ?q= finds sources by id, publisher or address");
         sources.MapPut("/{sourceId}/grade", Grade).RequireAuthorization(Security.Policies.Review)
             .WithSummary("Grade a source (verifier): a new version of its grading, the earlier ones kept");
         return app;
     }
 
     private static async Task<Results<Ok<Paged<SourceView>>, ValidationProblem, ProblemHttpResult>> List(
-        string situationId, string? page, string? pageSize, LifelineDbContext db, Situations.SituationQueries situations, ICurrentUser user, AuditLog audit, CancellationToken cancel)
+        string situationId, string? page, string? pageSize, string? q, LifelineDbContext db, Situations.SituationQueries situations, ICurrentUser user, AuditLog audit, CancellationToken cancel)
     {
         var errors = new Core.Common.ValidationErrors();
         var (number, size) = Paging.Parse(page, pageSize, errors);
@@ -36,6 +36,22 @@ internal static class SourceEndpoints
         }
         var showProtected = EventAccess.SeesProtectedSources(user.Viewer);
         var query = db.Sources.AsNoTracking().Where(s => s.SituationId == situationId);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // By id, and by publisher or address only where the caller may see them: a protected source's
+            // publisher is never found by someone who may not read it.
+            var words = q.Trim().ToLowerInvariant();
+            if (words.Length > 200)
+            {
+                errors.Add("q", "at most 200 characters");
+                return ApiProblems.Validation(errors);
+            }
+            // Translated to SQL (lower() and a substring test on both engines), where culture and comparison overloads do not apply.
+#pragma warning disable CA1304, CA1311, CA1862
+            query = query.Where(s => s.Id.ToLower().Contains(words)
+                || ((showProtected || !s.ProtectIdentity) && (s.Publisher.ToLower().Contains(words) || s.Url.ToLower().Contains(words))));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
         var total = await query.CountAsync(cancel);
         var rows = await query.OrderBy(s => s.Id).PageOf(number, size).ToListAsync(cancel);
         if (showProtected && rows.Any(r => r.ProtectIdentity))

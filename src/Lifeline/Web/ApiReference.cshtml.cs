@@ -22,8 +22,9 @@ internal sealed record ApiAnswer(string Status, string? Description, string? Typ
 
 /// <summary>
 /// The API reference at <c>/api</c>: read from the same OpenAPI document as <c>/openapi/v1.json</c> and drawn on the
-/// server like every other page, so it loads nothing from elsewhere, runs no script and weighs a few kilobytes.
-/// A GET that needs no path parameter is a link to try.
+/// server like every other page, so it loads nothing from elsewhere and runs no script. The page itself lists every
+/// operation in a line; each part of the API (<c>/api?part=events</c>) has a page with its operations in full, so no
+/// page grows past a phone's budget as the API grows. A GET that needs no path parameter is a link to try.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 internal sealed class ApiReferenceModel(IServiceProvider services) : PageModel
@@ -33,7 +34,19 @@ internal sealed class ApiReferenceModel(IServiceProvider services) : PageModel
     public string Title { get; private set; } = "Lifeline API";
     public IReadOnlyList<(string Tag, IReadOnlyList<ApiOperation> Operations)> Groups { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancel)
+    /// <summary>The part shown in full, or null for the list of every operation.</summary>
+    public string? Part { get; private set; }
+
+    /// <summary>The part asked for when no part has that name.</summary>
+    public string? UnknownPart { get; private set; }
+
+    /// <summary>A part's name in an address: its tag in lower case, spaces as hyphens.</summary>
+    public static string Slug(string tag) => tag.ToLowerInvariant().Replace(' ', '-');
+
+    /// <summary>Where an operation is described in full.</summary>
+    public static string Link(string tag, ApiOperation operation) => $"/api?part={Uri.EscapeDataString(Slug(tag))}#{operation.Anchor}";
+
+    public async Task OnGetAsync(string? part, CancellationToken cancel)
     {
         var document = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName).GetOpenApiDocumentAsync(cancel);
         Title = document.Info?.Version is { Length: > 0 } version ? $"Lifeline API ({version})" : Title;
@@ -51,6 +64,20 @@ internal sealed class ApiReferenceModel(IServiceProvider services) : PageModel
         Groups = operations.GroupBy(o => o.Tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, (IReadOnlyList<ApiOperation>)g.Select(o => o.Operation).OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => MethodOrder(o.Method)).ToList()))
             .ToList();
+        if (!string.IsNullOrWhiteSpace(part))
+        {
+            var chosen = Groups.FirstOrDefault(g => string.Equals(Slug(g.Tag), part.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (chosen.Tag is null)
+            {
+                UnknownPart = Core.Common.RecordDates.Shorten(part);
+                Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+            else
+            {
+                Part = chosen.Tag;
+                ViewData["Title"] = $"API reference: {chosen.Tag}";
+            }
+        }
     }
 
     private static int MethodOrder(string method) => Array.IndexOf(["GET", "POST", "PUT", "PATCH", "DELETE"], method) is var i and >= 0 ? i : 9;

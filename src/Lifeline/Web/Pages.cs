@@ -70,6 +70,20 @@ internal static class Pages
             context.Response.Headers.CacheControl = "public, max-age=86400";
             return Results.Text(System.Text.Encoding.UTF8.GetString(stylesheet), "text/css; charset=utf-8");
         }).ExcludeFromDescription().AllowAnonymous();
+        // Offline reporting (docs/field.md): the script of the forms that work with no connection, and the service
+        // worker that keeps those forms on the device. The worker is served from the root so it may answer for the forms.
+        var offline = ReadResource("Lifeline.Web.forms.js");
+        app.MapGet("/forms.js", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(System.Text.Encoding.UTF8.GetString(offline), "text/javascript; charset=utf-8");
+        }).ExcludeFromDescription().AllowAnonymous();
+        var worker = ReadResource("Lifeline.Web.offline-worker.js");
+        app.MapGet("/offline-worker.js", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(System.Text.Encoding.UTF8.GetString(worker), "text/javascript; charset=utf-8");
+        }).ExcludeFromDescription().AllowAnonymous();
         var icon = ReadResource(IconResource);
         app.MapGet("/favicon.ico", (HttpContext context) =>
         {

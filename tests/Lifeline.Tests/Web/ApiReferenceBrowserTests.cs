@@ -44,7 +44,20 @@ public sealed class ApiReferenceBrowserTests
             Assert.True(await page.Locator("main a[href='/']").CountAsync() > 0, "no link back to Lifeline");
             Assert.Equal("/openapi/v1.json", await page.GetAttributeAsync("#openapi-document", "href"));
             Assert.Contains("/api/v1/situations/{situationId}/events", await page.ContentAsync(), StringComparison.Ordinal);
-            Assert.True(await page.Locator("details.api-operation").CountAsync() > 40);
+            // The first page lists every operation in a line; each part's page describes its operations in full.
+            var listed = await page.Locator("ul.api-list li").CountAsync();
+            Assert.True(listed > 40, $"{listed} operations listed");
+            var parts = await page.Locator("nav.api-toc a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            var described = 0;
+            foreach (var part in parts)
+            {
+                Assert.Equal(200, (await page.GotoAsync(part))!.Status);
+                described += await page.Locator("details.api-operation").CountAsync();
+                Assert.True(await page.Locator("main a[href='/api']").CountAsync() > 0, $"{part} has no way back to the list");
+            }
+            Assert.Equal(listed, described);
+            Assert.Equal(404, (await page.GotoAsync("/api?part=no-such-part"))!.Status);
+            Assert.Contains("no-such-part", await page.Locator("#part-error").InnerTextAsync(), StringComparison.Ordinal);
         }
         finally
         {

@@ -196,7 +196,7 @@ public sealed partial class EveryFormBrowserTests
         Assert.All(MustSubmit, f => Assert.Contains(f, submitted));
     }
 
-    private static bool Refused(string url) =>
+    internal static bool Refused(string url) =>
         new Uri(url).AbsolutePath is "/account/sign-in" or "/account/denied";
 
     private static async Task<string> FormName(ILocator form)
@@ -327,7 +327,7 @@ public sealed partial class EveryFormBrowserTests
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
 
     /// <summary>Records the server must hold for every page to have something to show: an event at intake with evidence, an observation.</summary>
-    private static async Task<Prepared> Prepare(LifelineServer server)
+    internal static async Task<Prepared> Prepare(LifelineServer server)
     {
         using var admin = await server.ClientFor(Role.Admin);
         var recorded = await admin.PostAsJsonAsync("/api/v1/situations/lachin-2022/events", new
@@ -380,7 +380,7 @@ public sealed partial class EveryFormBrowserTests
         return new Prepared(eventId, evidenceId, observationId, claims[0], claims[1]);
     }
 
-    private sealed record Prepared(string EventId, string EvidenceId, string ObservationId, string IntakeClaimId, string ReviewedClaimId);
+    internal sealed record Prepared(string EventId, string EvidenceId, string ObservationId, string IntakeClaimId, string ReviewedClaimId);
 
     /// <summary>The id of a record the API made: the last segment of its address.</summary>
     private static async Task<string> IdOf(HttpResponseMessage response)
@@ -390,7 +390,7 @@ public sealed partial class EveryFormBrowserTests
     }
 
     /// <summary>The values each route parameter takes; a page with a parameter not named here fails the test.</summary>
-    private static Dictionary<string, string[]> RouteValues(Prepared prepared) => new(StringComparer.Ordinal)
+    internal static Dictionary<string, string[]> RouteValues(Prepared prepared) => new(StringComparer.Ordinal)
     {
         ["situationId"] = ["lachin-2022"],
         ["eventId"] = [prepared.EventId, "2022-12-12-blockade-begins"],
@@ -405,7 +405,7 @@ public sealed partial class EveryFormBrowserTests
     };
 
     /// <summary>Every Razor page's address, each route parameter filled with each of its values.</summary>
-    private static List<string> PagePaths(IServiceProvider services, Dictionary<string, string[]> values)
+    internal static List<string> PagePaths(IServiceProvider services, Dictionary<string, string[]> values)
     {
         var templates = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
