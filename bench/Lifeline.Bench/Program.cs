@@ -17,7 +17,7 @@ namespace Lifeline.Bench;
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|serve|all|fuzz [options]
+        usage: dotnet run -c Release --project bench/Lifeline.Bench -- import|memory|dashboard|risk|ledger|airlift|forecast|writes|serve|families|all|fuzz [options]
 
           import      import at scale: 2,500,000 events, Lifeline against a raw insert of the same rows, with
                       peak memory against an import of 100,000 and ledger verify afterwards; then import
@@ -39,6 +39,9 @@ internal static class Program
                       write checked and ledger verify run; 1,000,000 published events (--quick: 100,000,
                       10 s a case); the table goes to docs/performance.md (--quick: to the work folder);
                       exit 1 on an error answer or a lost write (not part of "all")
+          families    matching separated families: 100,000 generated registered people against 10,000 requests
+                      with the blocking keys, against a plain scan of the same data (timed on 100 requests and
+                      extrapolated); --quick: 10,000 against 1,000; in memory, not part of "all"
           all         all eight
           fuzz        the input properties for a long run: the lifeline/1 document reader and the validators,
                       --iterations N executions each (default 1,000,000), --seed S to replay a CsCheck seed
@@ -82,6 +85,12 @@ internal static class Program
             return 2;
         }
         var quick = args.Contains("--quick");
+        if (mode == "families")
+        {
+            // In memory only (the matcher is pure): no database, not part of "all".
+            Console.WriteLine(FamilyMatching.Run(quick, Log));
+            return 0;
+        }
         var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "lifeline-bench");
         string? postgres = null;
         string? postgresProblem = null;
@@ -247,7 +256,7 @@ internal static class Program
     public static void Log(string message) =>
         Console.WriteLine($"[{Clock.Elapsed:hh\\:mm\\:ss} load {LoadWatch.Current()?.ToString("N1", CultureInfo.InvariantCulture) ?? "n/a"}] {message}");
 
-    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "serve", "all"];
+    private static readonly string[] Modes = ["import", "memory", "dashboard", "risk", "ledger", "airlift", "forecast", "writes", "serve", "families", "all"];
     private static readonly string[] Flags = ["--quick", "--no-postgres", "--scale-only"];
     private static readonly string[] OptionsWithValue = ["--postgres", "--work", "--engine"];
 

@@ -82,6 +82,21 @@ public sealed class Matcher
         return found.OrderByDescending(m => m.Score).ThenBy(m => m.PersonId, StringComparer.Ordinal).ThenBy(m => m.CandidateId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The same candidates as <see cref="CandidatesFor"/>, found by scoring every person in the pool: the yardstick for the blocking.</summary>
+    public IReadOnlyList<MatchCandidate> CandidatesByPlainScan(PersonRecord sought, double threshold = ProposalThreshold)
+    {
+        var one = Index(sought);
+        var found = new List<MatchCandidate>();
+        foreach (var other in pool)
+        {
+            if (other.Person.Id != sought.Id && Score(one, other) is { } match && match.Score >= threshold)
+            {
+                found.Add(match);
+            }
+        }
+        return found.OrderByDescending(m => m.Score).ThenBy(m => m.CandidateId, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The same pairs as <see cref="AllPairs"/>, found by comparing every pair: the yardstick for the blocking.</summary>
     public IReadOnlyList<MatchCandidate> AllPairsByPlainScan(double threshold = ProposalThreshold)
     {

@@ -26,6 +26,9 @@ internal sealed record PersonEntry(FamilyRecordRow Row, PersonContent? Content);
 /// <summary>A tracing request as read.</summary>
 internal sealed record RequestEntry(FamilyRecordRow Row, RequestContent Content);
 
+/// <summary>A case as the list shows it: the request, its enquirer and each person sought with their record (null when missing).</summary>
+internal sealed record CaseEntry(RequestEntry Request, PersonEntry? Enquirer, IReadOnlyList<(SoughtPerson Sought, PersonEntry? Person)> Sought);
+
 /// <summary>
 /// The use cases of separated families: record a person (and register them as safe), open a tracing request, move
 /// its case status (confirm a match), disclose a whereabouts under the consent in force, erase a person; and the
@@ -544,6 +547,56 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
         await audit.ReadAsync(RecordTypes.Family(FamilyKinds.Request), "*", situationId, $"{why}: {requests.Count} tracing requests", cancel);
         return requests;
     }
+
+    /// <summary>
+    /// The cases a caseworker's list shows: every tracing request of the situation with its enquirer and the people
+    /// sought (opened; erased people are left out of the filter), kept when <paramref name="filter"/> admits it. One audit
+    /// line names why, the filter and how many cases were shown.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseEntry>> CaseListAsync(string situationId, CaseFilter filter, string why, CancellationToken cancel)
+    {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return [];
+        }
+        var rows = await db.Set<FamilyRecordRow>().AsNoTracking().Where(r => r.SituationId == situationId && (r.Kind == FamilyKinds.Request || r.Kind == FamilyKinds.Person))
+            .OrderBy(r => r.RecordId).ToListAsync(cancel);
+        var keys = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        var people = new Dictionary<string, PersonEntry>(StringComparer.Ordinal);
+        var requests = new List<RequestEntry>();
+        foreach (var row in rows)
+        {
+            var key = await KeyAsync(situationId, row.KeyId, keys, cancel);
+            if (row.Kind == FamilyKinds.Person)
+            {
+                people[row.RecordId] = new PersonEntry(row, key is null ? null : FamilyVault.Open<PersonContent>(key, row));
+            }
+            else if (key is not null && FamilyVault.Open<RequestContent>(key, row) is { } content)
+            {
+                requests.Add(new RequestEntry(row, content));
+            }
+        }
+        var cases = new List<CaseEntry>();
+        foreach (var request in requests)
+        {
+            var r = request.Content.Request;
+            var enquirer = people.GetValueOrDefault(r.EnquirerId);
+            var sought = r.Sought.Select(s => (s, people.GetValueOrDefault(s.PersonId))).ToList();
+            var readable = sought.Select(s => s.Item2?.Content?.Person).Prepend(enquirer?.Content?.Person).OfType<PersonRecord>();
+            if (filter.Admits(r, readable, Today))
+            {
+                cases.Add(new CaseEntry(request, enquirer, sought));
+            }
+        }
+        await audit.ReadAsync(RecordTypes.Family(FamilyKinds.Request), "*", situationId, $"{why} (filter: {filter}): {cases.Count} cases", cancel);
+        return cases;
+    }
+
+    /// <summary>The versions of a record, oldest first: status, when, by whom and why (columns only; nothing is opened).</summary>
+    public async Task<IReadOnlyList<FamilyRecordVersionRow>> HistoryAsync(string situationId, string recordId, CancellationToken cancel) =>
+        FamilyAccess.CanUse(Viewer)
+            ? await db.Set<FamilyRecordVersionRow>().AsNoTracking().Where(v => v.SituationId == situationId && v.RecordId == recordId).OrderBy(v => v.Version).ToListAsync(cancel)
+            : [];
 
     /// <summary>For each person sought by a request: the candidates among the other person records, best first.</summary>
     public async Task<IReadOnlyList<(string SoughtId, IReadOnlyList<MatchCandidate> Candidates)>> CandidatesAsync(string situationId, RequestEntry request, CancellationToken cancel)

@@ -150,7 +150,64 @@ internal static class FamilyCommandLine
             }
         });
 
-        return new Command("families", "Separated families: PFIF 1.4 import and export, possible matches, erasure (docs/families.md)") { import, export, match, erase };
+        var rotate = new Command("rotate-key",
+            "Re-wrap every family data key under a new master key (records, ciphertext and ledger untouched); the old key is not kept. "
+            + $"With {FamilyMasterKey.EnvironmentVariable} set, give the new key in {MasterKeyRotation.NewKeyVariable}") { by };
+        rotate.SetAction(async (result, cancel) =>
+        {
+            var storage = LifelineCommandLine.StorageOf(result);
+            FamilyMasterKey old, next;
+            var fromEnvironment = Environment.GetEnvironmentVariable(FamilyMasterKey.EnvironmentVariable) is { Length: > 0 };
+            var pending = MasterKeyRotation.PendingPathIn(storage.DataDirectory);
+            try
+            {
+                old = FamilyMasterKey.Load(storage);
+                if (fromEnvironment)
+                {
+                    if (Environment.GetEnvironmentVariable(MasterKeyRotation.NewKeyVariable) is not { Length: > 0 } text)
+                    {
+                        await Console.Error.WriteLineAsync($"{FamilyMasterKey.EnvironmentVariable} is set: give the new master key in {MasterKeyRotation.NewKeyVariable} (32 random bytes, base64: `openssl rand -base64 32`).");
+                        return LifelineCommandLine.BadInput;
+                    }
+                    next = FamilyMasterKey.FromBytes(Convert.FromBase64String(text.Trim()));
+                }
+                else
+                {
+                    // A rotation that stopped half-way left its new key here: it is used again, never replaced.
+                    next = FamilyMasterKey.Create(pending);
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException)
+            {
+                await Console.Error.WriteLineAsync(e is FormatException ? $"{MasterKeyRotation.NewKeyVariable} is not base64." : e.Message);
+                return LifelineCommandLine.BadInput;
+            }
+            if (next.Id.AsSpan().SequenceEqual(old.Id))
+            {
+                await Console.Error.WriteLineAsync("The new master key is the current one: nothing to do.");
+                return LifelineCommandLine.BadInput;
+            }
+            await using var db = LifelineCommandLine.Open(result);
+            var user = new CommandLineUser(result.GetValue(by)!);
+            var outcome = await MasterKeyRotation.RewrapAsync(db, new AuditLog(db, user, clock), old, next, cancel);
+            if (outcome.Unopened > 0)
+            {
+                await Console.Error.WriteLineAsync($"{outcome.Unopened:N0} data keys are wrapped by neither the current nor the new master key: nothing was changed.");
+                return LifelineCommandLine.Findings;
+            }
+            if (!fromEnvironment)
+            {
+                // The new key replaces the old file in one rename: the old key is not kept anywhere by Lifeline.
+                File.Move(pending, FamilyMasterKey.PathIn(storage.DataDirectory), overwrite: true);
+            }
+            Console.WriteLine($"Re-wrapped {outcome.Rewrapped:N0} data keys ({outcome.AlreadyNew:N0} already were, {outcome.Erased:N0} erased: nothing to wrap); records and ledger untouched.");
+            Console.WriteLine(fromEnvironment
+                ? $"Now set {FamilyMasterKey.EnvironmentVariable} to the new key on every node, restart them, and destroy the old key."
+                : $"{FamilyMasterKey.PathIn(storage.DataDirectory)} holds the new key; the old one is gone. Restart every server (and copy the file to every node that shares it).");
+            return LifelineCommandLine.Ok;
+        });
+
+        return new Command("families", "Separated families: PFIF 1.4 import and export, possible matches, erasure, master-key rotation (docs/families.md)") { import, export, match, erase, rotate };
     }
 
     private static FamilyCases Cases(Storage.LifelineDbContext db, ParseResult result, TimeProvider clock, Option<string> by)

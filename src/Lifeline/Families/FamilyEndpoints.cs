@@ -31,6 +31,8 @@ internal static class FamilyEndpoints
         casework.MapGet("/people", People).WithSummary("Person records (caseworker, admin; audited), filtered by status, vulnerability, side");
         casework.MapPost("/people", RecordPerson).WithSummary("Record a person, and with `safe` register them as safe with their consent (caseworker, admin)");
         casework.MapGet("/people/{**personId}", Person).WithSummary("One person record (caseworker, admin; audited)");
+        casework.MapGet("/export.csv", ExportCsv)
+            .WithSummary("Tracing cases as CSV, one row per person sought, filtered as the case list (status, vulnerability, side, ageFrom, ageTo); one audit line names the filter and the count (caseworker, admin)");
         casework.MapPost("/erasures", Erase).WithSummary("Erase a person: their key and salts are destroyed, the ledger still verifies (caseworker, admin)");
         casework.MapGet("/requests", Requests).WithSummary("Tracing requests (caseworker, admin; audited), filtered by status");
         casework.MapPost("/requests", OpenRequest).WithSummary("Open a tracing request: an enquirer and the people sought (caseworker, admin)");
@@ -58,6 +60,22 @@ internal static class FamilyEndpoints
             .Where(p => side is null || p.Side == side)
             .ToList();
         return TypedResults.Ok(new PeopleDocument(situationId, shown));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportCsv(string situationId, string? status, string? vulnerability, string? side,
+        string? ageFrom, string? ageTo, FamilyCases cases, CancellationToken cancel)
+    {
+        if (!await cases.SituationExistsAsync(situationId, cancel))
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        var (filter, errors) = CaseFilter.Parse(status, vulnerability, side, ageFrom, ageTo);
+        if (filter is null)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var listed = await cases.CaseListAsync(situationId, filter, "CSV export", cancel);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(FamilyCsv.Write(listed)), "text/csv; charset=utf-8", $"{situationId}-tracing-cases.csv");
     }
 
     private static async Task<Results<Ok<PersonView>, ProblemHttpResult>> Person(string situationId, string personId, FamilyCases cases, CancellationToken cancel) =>

@@ -167,7 +167,8 @@ internal sealed class FamilyVault(FamilyMasterKey master)
     public static T? Open<T>(byte[] key, FamilyColumns row) where T : class =>
         FamilyMasterKey.Open(key, row.Ciphertext, Associated(row)) is { } plain ? FamilyContent.Deserialize<T>(plain) : null;
 
-    private static string Bound(string situationId, string keyId) => situationId + "/" + keyId;
+    /// <summary>What a wrapped data key is bound to: its situation and key id (moved to another row, it does not unwrap).</summary>
+    public static string Bound(string situationId, string keyId) => situationId + "/" + keyId;
 
     // The ciphertext is bound to where it belongs: copied onto another record or version, it no longer opens.
     private static byte[] Associated(FamilyColumns row) =>

@@ -66,6 +66,22 @@ public sealed class MatcherTests
     }
 
     [Fact]
+    public void CandidatesFor_WithBlocking_ProposesWhatAPlainScanProposes()
+    {
+        var people = GeneratedVariants.Make(60, seed: 11).People;
+        var matcher = new Matcher(people);
+        var proposed = 0;
+        foreach (var person in people)
+        {
+            var scanned = matcher.CandidatesByPlainScan(person).Select(m => (m.CandidateId, m.Score)).ToList();
+            var blocked = matcher.CandidatesFor(person).Select(m => (m.CandidateId, m.Score)).ToList();
+            Assert.Empty(blocked.Except(scanned));
+            proposed += scanned.Count;
+        }
+        Assert.True(proposed > 0);
+    }
+
+    [Fact]
     public void AllPairs_WithBlocking_FindsWhatAPlainScanFinds()
     {
         var people = GeneratedVariants.Make(60, seed: 7).People;

@@ -135,6 +135,8 @@ public sealed class AuthorizationMatrixTests
         ("POST", Families + "/people", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
         ("GET", Families + "/people/p-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
         ("POST", Families + "/erasures", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", Families + "/export.csv", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
+        ("GET", Families + "/export.csv?ageFrom=old", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
         ("GET", Families + "/requests", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
         ("POST", Families + "/requests", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
         ("GET", Families + "/requests/r-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
@@ -169,6 +171,12 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/situations/lachin-2022/risk/indicators/7.6", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/alerts/subscriptions", [Found, Ok, Ok, Denied, Denied, Denied, Denied, Denied]),
         ("GET", "/situations/lachin-2022/supplies", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
+        // The caseworker's family pages: caseworkers and admins only (an unknown case is "not found" to them alone).
+        ("GET", "/situations/lachin-2022/families", [Found, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
+        ("GET", "/situations/lachin-2022/families?ageFrom=old", [Found, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", "/situations/lachin-2022/families/register-safe", [Found, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
+        ("GET", "/situations/lachin-2022/families/new-request", [Found, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
+        ("GET", "/situations/lachin-2022/families/cases/r-none", [Found, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
     ];
 
     private static readonly Role?[] Callers = [null, Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Caseworker, Role.Viewer];

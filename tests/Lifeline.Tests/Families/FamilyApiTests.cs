@@ -113,6 +113,11 @@ public sealed class FamilyApiTests
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         // The caseworker sees the markers: the test would find them if they leaked.
         Assert.NotEmpty(FamilyMarkers.FoundIn(await caseworker.GetStringAsync($"{Families}/people/gen-found", cancel)));
+        // ... and on the caseworker's pages and in the CSV export.
+        const string CasePage = "/situations/lachin-2022/families/cases/gen-r1";
+        Assert.NotEmpty(FamilyMarkers.FoundIn(await caseworker.GetStringAsync(CasePage, cancel)));
+        Assert.NotEmpty(FamilyMarkers.FoundIn(await caseworker.GetStringAsync("/situations/lachin-2022/families", cancel)));
+        Assert.NotEmpty(FamilyMarkers.FoundIn(await caseworker.GetStringAsync($"{Families}/export.csv", cancel)));
 
         var paths = AuthorizationMatrixTests.Matrix.Where(m => m.Method == "GET").Select(m => m.Path)
             .Concat([
@@ -120,6 +125,8 @@ public sealed class FamilyApiTests
                 "/api/v1/ledger/records/family-person/lachin-2022/gen-found", "/api/v1/ledger/leaves?start=0&end=1000",
                 "/api/v1/situations/lachin-2022/export?format=hxl", "/api/v1/situations/lachin-2022/export?format=geojson",
                 "/feeds/alerts.atom", "/situations/lachin-2022", "/ledger",
+                CasePage, "/situations/lachin-2022/families", "/situations/lachin-2022/families?status=possible-match", "/situations/lachin-2022/families/register-safe",
+                "/situations/lachin-2022/families/new-request", $"{Families}/export.csv",
             ]).Distinct().ToList();
         var leaks = new List<string>();
         var others = new List<(string Who, HttpClient Client)> { ("anonymous", server.Client) };

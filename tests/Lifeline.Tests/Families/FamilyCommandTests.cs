@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Lifeline.Families;
 using Lifeline.Tests.Infrastructure;
 using Lifeline.Tests.Ledger;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Tests.Families;
 
@@ -120,5 +122,103 @@ public sealed class FamilyCommandTests
         var match = await LifelineProcess.Run(folder, "families", "match", "--situation", "lachin-2022", "--json", "--data", folder);
         using var json = JsonDocument.Parse(match.Output);
         Assert.Equal(0, json.RootElement.GetProperty("matches").GetArrayLength());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RotateKey_RewrapsEveryDataKey_RecordsAndLedgerUntouched_TheOldKeyOpensNothing(string provider)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var database = TestDatabase.Create(provider);
+        var folder = database.Folder;
+        var args = LedgerTestKit.StorageArgs(database);
+        Assert.Equal(0, (await LifelineProcess.Run(folder, ["scenario", "load", "lachin-2022", .. args])).ExitCode);
+        var file = Path.Combine(folder, "people.xml");
+        await File.WriteAllTextAsync(file, Pfif, cancel);
+        Assert.Equal(0, (await LifelineProcess.Run(folder, ["families", "import", file, "--situation", "lachin-2022", .. args])).ExitCode);
+        Assert.Equal(0, (await LifelineProcess.Run(folder, ["families", "erase", "--person", "example.org/gen-4", "--reason", "at the person's own request", .. args])).ExitCode);
+        var keyFile = FamilyMasterKey.PathIn(folder);
+        var oldText = await File.ReadAllTextAsync(keyFile, cancel);
+        var oldKey = FamilyMasterKey.FromBytes(Convert.FromBase64String(oldText.Trim()));
+        var (versionsBefore, keysBefore) = await SnapshotAsync(database, cancel);
+
+        var rotated = await LifelineProcess.Run(folder, ["families", "rotate-key", .. args]);
+        Assert.True(rotated.ExitCode == 0, rotated.Output + rotated.Error);
+        Assert.Contains("Re-wrapped 3 data keys (0 already were, 1 erased", rotated.Output, StringComparison.Ordinal);
+
+        // The old key is gone: one key file, a different key, owner-only.
+        Assert.Equal(["master-key"], Directory.GetFiles(Path.GetDirectoryName(keyFile)!).Select(Path.GetFileName));
+        var newKey = FamilyMasterKey.FromBytes(Convert.FromBase64String((await File.ReadAllTextAsync(keyFile, cancel)).Trim()));
+        Assert.False(newKey.Id.AsSpan().SequenceEqual(oldKey.Id));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
+        // Not a byte of a record version changed; every key that was not erased is wrapped anew, and only the new master opens it.
+        var (versionsAfter, keysAfter) = await SnapshotAsync(database, cancel);
+        Assert.Equal(versionsBefore, versionsAfter);
+        Assert.Equal(keysBefore.Keys.Order(), keysAfter.Keys.Order());
+        foreach (var (keyId, (bound, wrapped)) in keysAfter)
+        {
+            if (wrapped is null)
+            {
+                Assert.Null(keysBefore[keyId].Wrapped);
+                continue;
+            }
+            Assert.False(wrapped.AsSpan().SequenceEqual(keysBefore[keyId].Wrapped), keyId);
+            Assert.Null(oldKey.Unwrap(wrapped, bound));
+            Assert.Equal(oldKey.Unwrap(keysBefore[keyId].Wrapped!, bound), newKey.Unwrap(wrapped, bound));
+        }
+
+        // Every record reads back, and the ledger verifies.
+        var exported = Path.Combine(folder, "after.xml");
+        var export = await LifelineProcess.Run(folder, ["families", "export", "--situation", "lachin-2022", "--out", exported, .. args]);
+        Assert.Contains("Exported 3 person records", export.Output, StringComparison.Ordinal);
+        Assert.Contains("Оганесян", await File.ReadAllTextAsync(exported, cancel), StringComparison.Ordinal);
+        var verify = await LifelineProcess.Run(folder, ["ledger", "verify", .. args]);
+        Assert.True(verify.ExitCode == 0, verify.Output);
+    }
+
+    [Fact]
+    public async Task RotateKey_EnvironmentForm_TheNewKeyOpens_TheOldOneNoLonger()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var database = TestDatabase.Create(TestDatabase.Sqlite);
+        var folder = database.Folder;
+        var oldKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var withOld = new Dictionary<string, string> { [FamilyMasterKey.EnvironmentVariable] = oldKey };
+        Assert.Equal(0, (await LifelineProcess.Run(folder, "scenario", "load", "lachin-2022", "--data", folder)).ExitCode);
+        var file = Path.Combine(folder, "people.xml");
+        await File.WriteAllTextAsync(file, Pfif, cancel);
+        Assert.Equal(0, (await LifelineProcess.RunWithEnvironment(folder, withOld, "families", "import", file, "--situation", "lachin-2022", "--data", folder)).ExitCode);
+
+        var missing = await LifelineProcess.RunWithEnvironment(folder, withOld, "families", "rotate-key", "--data", folder);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains(MasterKeyRotation.NewKeyVariable, missing.Error, StringComparison.Ordinal);
+
+        var rotated = await LifelineProcess.RunWithEnvironment(folder, new Dictionary<string, string>(withOld) { [MasterKeyRotation.NewKeyVariable] = newKey },
+            "families", "rotate-key", "--data", folder);
+        Assert.True(rotated.ExitCode == 0, rotated.Output + rotated.Error);
+        Assert.Contains("Re-wrapped 4 data keys", rotated.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(FamilyMasterKey.PathIn(folder)));
+
+        var withNew = await LifelineProcess.RunWithEnvironment(folder, new Dictionary<string, string> { [FamilyMasterKey.EnvironmentVariable] = newKey },
+            "families", "export", "--situation", "lachin-2022", "--out", Path.Combine(folder, "new.xml"), "--data", folder);
+        Assert.Contains("Exported 4 person records", withNew.Output, StringComparison.Ordinal);
+        var stale = await LifelineProcess.RunWithEnvironment(folder, withOld,
+            "families", "export", "--situation", "lachin-2022", "--out", Path.Combine(folder, "old.xml"), "--data", folder);
+        Assert.Contains("Exported 0 person records", stale.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every record version's ciphertext and salt, and every key row's wrapped key with what it is bound to.</summary>
+    private static async Task<(List<string> Versions, Dictionary<string, (string Bound, byte[]? Wrapped)> Keys)> SnapshotAsync(TestDatabase database, CancellationToken cancel)
+    {
+        await using var db = database.Open(prepare: false);
+        var versions = await db.Set<FamilyRecordVersionRow>().AsNoTracking().OrderBy(v => v.RowId)
+            .Select(v => new { v.RecordId, v.Version, v.Ciphertext, v.Salt }).ToListAsync(cancel);
+        var keys = await db.Set<FamilyKeyRow>().AsNoTracking().ToListAsync(cancel);
+        return (versions.Select(v => $"{v.RecordId}/{v.Version}:{Convert.ToHexString(v.Ciphertext)}:{Convert.ToHexString(v.Salt)}").ToList(),
+            keys.ToDictionary(k => k.KeyId, k => (FamilyVault.Bound(k.SituationId, k.KeyId), k.WrappedKey)));
     }
 }

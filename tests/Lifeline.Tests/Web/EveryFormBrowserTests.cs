@@ -113,6 +113,28 @@ public sealed partial class EveryFormBrowserTests
         ["subscription-form"] = new(StringComparer.Ordinal) { ["Address"] = "http://127.0.0.1:9/form-test", ["Situation"] = "lachin-2022" },
         ["password-form"] = new(StringComparer.Ordinal) { ["Current"] = LifelineServer.Password, ["New"] = LifelineServer.Password },
         ["bundle-form"] = new(StringComparer.Ordinal) { ["Why"] = "Form test: a dossier for the registry." },
+        ["register-safe-form"] = new(StringComparer.Ordinal)
+        {
+            ["Input.Person.FamilyName"] = "Hakobyan",
+            ["Input.Person.GivenName"] = "Ani",
+            ["Input.Person.BirthYear"] = "1970",
+            ["Input.Whereabouts"] = "Form test shelter",
+            ["Input.ConsentGivenBy"] = "the person",
+            ["Input.ConsentGivenOn"] = "2026-11-01",
+            ["Input.ConsentMethod"] = "oral",
+            ["Input.ConsentScope"] = "any-enquirer",
+        },
+        ["tracing-request-form"] = new(StringComparer.Ordinal)
+        {
+            ["Input.Enquirer.FamilyName"] = "Hakobyan",
+            ["Input.Enquirer.GivenName"] = "Aram",
+            ["Input.Enquirer.BirthYear"] = "1965",
+            ["Input.Relation"] = "brother",
+            ["Input.Sought.FamilyName"] = "Hakobyan",
+            ["Input.Sought.GivenName"] = "Ani",
+            ["Input.Sought.BirthYear"] = "1970",
+        },
+        ["case-status-form"] = new(StringComparer.Ordinal) { ["Move.Reason"] = "Form test: the case moves." },
     };
 
     /// <summary>Forms the run must reach; if one is missing, the run did not open the page that has it.</summary>
@@ -121,6 +143,7 @@ public sealed partial class EveryFormBrowserTests
         "event-form", "observation-form", "assessment-form", "evidence-form", "transfer-form", "review-form", "publish-form",
         "token-form", "subscription-form", "password-form", "scenario-form", "filters", "dossier-form", "bundle-form",
         "claim-form", "claim-review-form", "claim-publish-form", "proceeding-form", "step-form", "obligation-form",
+        "family-filters", "register-safe-form", "tracing-request-form", "case-status-form",
     ];
 
     [Fact]
@@ -377,10 +400,23 @@ public sealed partial class EveryFormBrowserTests
         var reviewed = await admin.PostAsJsonAsync($"/api/v1/situations/lachin-2022/claims/{claims[1]}/review",
             new { standing = "not-checkable", note = "Prepared for the form test." }, Cancel);
         Assert.True(reviewed.IsSuccessStatusCode, await reviewed.Content.ReadAsStringAsync(Cancel));
-        return new Prepared(eventId, evidenceId, observationId, claims[0], claims[1]);
+        // A generated person registered safe and a tracing request that finds her (the case page's forms).
+        var safe = await admin.PostAsJsonAsync("/api/v1/situations/lachin-2022/families/people", new
+        {
+            person = new { familyName = "Sargsyan", givenName = "Nune", birthYear = 1975, sex = "female" },
+            safe = new { whereabouts = "Form test shelter", bySelf = true, consent = new { givenBy = "the person", givenOn = "2026-11-01", method = "oral", scope = "any-enquirer" } },
+        }, Cancel);
+        Assert.True(safe.IsSuccessStatusCode, await safe.Content.ReadAsStringAsync(Cancel));
+        var request = await admin.PostAsJsonAsync("/api/v1/situations/lachin-2022/families/requests", new
+        {
+            enquirer = new { familyName = "Sargsyan", givenName = "Aram", birthYear = 1972, sex = "male" },
+            sought = new[] { new { relation = "husband", person = new { familyName = "Саргсян", givenName = "Нуне", birthYear = 1975, sex = "female" } } },
+        }, Cancel);
+        var requestId = await IdOf(request);
+        return new Prepared(eventId, evidenceId, observationId, claims[0], claims[1], requestId);
     }
 
-    internal sealed record Prepared(string EventId, string EvidenceId, string ObservationId, string IntakeClaimId, string ReviewedClaimId);
+    internal sealed record Prepared(string EventId, string EvidenceId, string ObservationId, string IntakeClaimId, string ReviewedClaimId, string RequestId);
 
     /// <summary>The id of a record the API made: the last segment of its address.</summary>
     private static async Task<string> IdOf(HttpResponseMessage response)
@@ -402,6 +438,7 @@ public sealed partial class EveryFormBrowserTests
         ["indicator"] = ["13.8"],
         ["index"] = ["0"],
         ["code"] = ["404"],
+        ["requestId"] = [prepared.RequestId],
     };
 
     /// <summary>Every Razor page's address, each route parameter filled with each of its values.</summary>
