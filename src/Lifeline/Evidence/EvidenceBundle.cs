@@ -188,14 +188,16 @@ internal sealed class EvidenceBundler(LifelineDbContext db, EvidenceStorage stor
 
     /// <summary>
     /// Every version of the events, the sources, places and actors they cite, their reviews, and their evidence items
-    /// with their chains of custody, in that order.
+    /// with their chains of custody, in that order. <paramref name="alsoSources"/> are sources other records of the
+    /// bundle cite (a dossier's claims and legal records): their versions come with the events' sources.
     /// </summary>
-    public async Task<List<CommittedRecord>> EventRecordsAsync(string situationId, IReadOnlyCollection<string> eventIds, IReadOnlyList<EvidenceRow> evidence, CancellationToken cancel)
+    public async Task<List<CommittedRecord>> EventRecordsAsync(string situationId, IReadOnlyCollection<string> eventIds, IReadOnlyList<EvidenceRow> evidence, CancellationToken cancel,
+        IReadOnlyCollection<string>? alsoSources = null)
     {
         var records = new List<CommittedRecord>();
         var versions = (await db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && eventIds.Contains(v.EventId)).ToListAsync(cancel))
             .OrderBy(v => v.EventId, StringComparer.Ordinal).ThenBy(v => v.Version).ToList();
-        var sourceIds = versions.SelectMany(v => v.Sources).Distinct(StringComparer.Ordinal).ToList();
+        var sourceIds = versions.SelectMany(v => v.Sources).Concat(alsoSources ?? []).Distinct(StringComparer.Ordinal).ToList();
         var sources = await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancel);
         foreach (var version in await db.SourceVersions.AsNoTracking().Where(v => v.SituationId == situationId && sourceIds.Contains(v.SourceId)).OrderBy(v => v.SourceId).ThenBy(v => v.Version).ToListAsync(cancel))
         {

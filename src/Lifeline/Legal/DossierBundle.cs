@@ -44,7 +44,8 @@ internal static class DossierBundle
         var legalIds = dossier.LegalRecordIds.ToList();
         var legal = await db.Set<LegalRecordVersionRow>().AsNoTracking().Where(r => r.SituationId == situationId && legalIds.Contains(r.RecordId)).ToListAsync(cancel);
         records.AddRange(legal.OrderBy(r => legalIds.IndexOf(r.RecordId)).ThenBy(r => r.Version).Select(CanonicalRecords.Legal));
-        records.AddRange(await bundler.EventRecordsAsync(situationId, eventIds, evidence, cancel));
+        // Every source the dossier cites (events, claims, legal records) comes with each of its versions and their proofs.
+        records.AddRange(await bundler.EventRecordsAsync(situationId, eventIds, evidence, cancel, dossier.Sources.Keys.ToList()));
         var claimIds = dossier.Claims.Select(c => c.Claim.Id).ToList();
         var claims = await db.Set<ClaimVersionRow>().AsNoTracking().Where(r => r.SituationId == situationId && claimIds.Contains(r.ClaimId)).ToListAsync(cancel);
         records.AddRange(claims.OrderBy(r => claimIds.IndexOf(r.ClaimId)).ThenBy(r => r.Version).Select(CanonicalRecords.Claim));

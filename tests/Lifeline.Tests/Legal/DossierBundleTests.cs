@@ -78,6 +78,10 @@ public sealed class DossierBundleTests
             Assert.Equal("2023-02-18", noBlockade.GetProperty("made").GetString());
             Assert.Equal("contradicted", noBlockade.GetProperty("standing").GetString());
             Assert.NotEmpty(noBlockade.GetProperty("sources").EnumerateArray());
+            // Every source the dossier cites (its events', its claims' and its legal records') is in the bundle with its proof.
+            var cited = dossier.RootElement.GetProperty("sources").EnumerateArray().Select(x => x.GetProperty("id").GetString()!).ToList();
+            Assert.Contains(noBlockade.GetProperty("sources")[0].GetString()!, cited);
+            Assert.All(cited, id => Assert.Contains(manifest.Entries, e => e.RecordType == "source" && e.RecordId == $"{Scenarios.Default}/{id}"));
             var check = noBlockade.GetProperty("check");
             Assert.Equal("contradicted", check.GetProperty("suggested").GetString());
             Assert.Equal(69, check.GetProperty("daysContradicted").GetInt32());
