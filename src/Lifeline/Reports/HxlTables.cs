@@ -118,7 +118,7 @@ internal static class HxlTables
                     situation.UtilityBaselines.TryGetValue(utility, out var baseline) ? baseline.Sources : null);
             }
             cells.Add(string.Join(' ', addresses.Distinct(StringComparer.Ordinal)));
-            await WriteRowAsync(writer, cells, ++count, cancel);
+            await WriteRowAsync(writer, cells, ++count, cancel, 1);
         }
         await writer.FlushAsync(cancel);
         return count;
@@ -151,7 +151,7 @@ internal static class HxlTables
                 o.Unit ?? o.Currency ?? "", o.Qualifier ?? "", o.Location ?? o.Market ?? "", Details(o),
                 Publishers(o.Sources, sources), string.Join(' ', Addresses(o.Sources, sources).Distinct(StringComparer.Ordinal)), o.Notes ?? "",
             ];
-            await WriteRowAsync(writer, cells, ++count, cancel);
+            await WriteRowAsync(writer, cells, ++count, cancel, 7, 8, 9);
         }
         await writer.FlushAsync(cancel);
         return count;
@@ -169,7 +169,7 @@ internal static class HxlTables
         long count = 0;
         foreach (var (measure, status, shown) in rows)
         {
-            await WriteRowAsync(writer, [measure, status, shown, Day(asOf), FamilySource], ++count, cancel);
+            await WriteRowAsync(writer, [measure, status, shown, Day(asOf), FamilySource], ++count, cancel, 2);
         }
         await writer.FlushAsync(cancel);
         return count;
@@ -249,15 +249,16 @@ internal static class HxlTables
     private static async Task<StreamWriter> StartAsync(Stream output, IReadOnlyList<(string Header, string Tag)> columns, CancellationToken cancel)
     {
         var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync(string.Join(',', columns.Select(c => OpenDataExport.Csv(c.Header))));
+        await writer.WriteLineAsync(string.Join(',', columns.Select(c => OpenDataExport.Csv(OpenDataExport.Text(c.Header)))));
         await writer.WriteLineAsync(string.Join(',', columns.Select(c => c.Tag)));
         await writer.FlushAsync(cancel);
         return writer;
     }
 
-    private static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells, long count, CancellationToken cancel)
+    /// <param name="numeric">The columns that hold numbers, written as they are; every other cell is text, escaped for spreadsheets.</param>
+    private static async Task WriteRowAsync(StreamWriter writer, IEnumerable<string> cells, long count, CancellationToken cancel, params int[] numeric)
     {
-        await writer.WriteLineAsync(string.Join(',', cells.Select(OpenDataExport.Csv)));
+        await writer.WriteLineAsync(string.Join(',', cells.Select((cell, i) => OpenDataExport.Csv(numeric.Contains(i) ? cell : OpenDataExport.Text(cell)))));
         if (count % 1_000 == 0)
         {
             await writer.FlushAsync(cancel);

@@ -170,7 +170,8 @@ internal static class OpenDataExport
                     actor1, actor2, place?.NameIn("en") ?? e.PlaceId, e.PlaceId, latitude, longitude,
                     e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", e.Notes, sources, e.Stage, tags,
                 ];
-            await writer.WriteLineAsync(string.Join(',', cells.Select(Csv)));
+            var numeric = format == OpenDataFormat.Acled ? AcledNumericColumns : HxlNumericColumns;
+            await writer.WriteLineAsync(string.Join(',', cells.Select((cell, i) => Csv(numeric.Contains(i) ? cell : Text(cell)))));
             if (++count % 1_000 == 0)
             {
                 await writer.FlushAsync(cancel);
@@ -179,6 +180,15 @@ internal static class OpenDataExport
         await writer.FlushAsync(cancel);
         return count;
     }
+
+    /// <summary>The ACLED columns that hold numbers (year, time precision, latitude, longitude, geo precision, fatalities, timestamp): written as they are.</summary>
+    private static readonly HashSet<int> AcledNumericColumns = [2, 3, 22, 23, 24, 28, 30];
+
+    /// <summary>The HXL event columns that hold numbers (latitude, longitude, killed).</summary>
+    private static readonly HashSet<int> HxlNumericColumns = [9, 10, 11];
+
+    /// <summary>A text cell, escaped so that a spreadsheet does not run it as a formula (<see cref="Exchange.SpreadsheetText"/>); imports undo it.</summary>
+    public static string Text(string? value) => Exchange.SpreadsheetText.Escape(value);
 
     /// <summary>ACLED's disorder type, from its event type; empty where ACLED's rule depends on more than the type.</summary>
     public static string DisorderType(EventType? type) => type?.AcledEventType switch
