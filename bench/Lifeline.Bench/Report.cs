@@ -286,7 +286,7 @@ internal sealed class Report(BenchSettings settings)
 
     public void Export(IReadOnlyList<ExportFigures> figures, string load)
     {
-        Line($"### Export as ACLED CSV (best of {(figures.Count > 0 ? figures[0].Rounds : 0)} rounds, the sides in turn; load {load})");
+        Line($"### Export as ACLED CSV (best of {(figures.Count > 0 ? figures[0].Rounds : 0)} rounds after an untimed one, the sides in turn; load {load})");
         Line();
         Line("Lifeline: `OpenDataExport` as `lifeline export --format acled` runs it (every event; places, actors and publishers by name). "
             + "Plain: a SELECT of the same columns in the same order, each row written by a plain CSV writer, no lookup. First byte / first row: the latest of the rounds.");

@@ -59,12 +59,20 @@ internal static class OpenDataExport
     public static async Task<long> WriteAsync(
         LifelineDbContext db, string situationId, IQueryable<EventRow> events, OpenDataFormat format, bool showProtected, Stream output, CancellationToken cancel)
     {
-        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel)).Select(p => p.ToDomain())
-            .ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel)).Select(a => a.ToDomain())
-            .ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
-            .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
+        // The opening (the header rows, or the start of the collection) leaves before anything is read, so the first
+        // byte does not wait for the names looked up below or for the first row.
+        Dictionary<string, Core.Places.Place> places = [];
+        Dictionary<string, Core.Actors.Actor> actors = [];
+        Dictionary<string, string> publishers = [];
+        async Task LookUpNamesAsync()
+        {
+            places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel)).Select(p => p.ToDomain())
+                .ToDictionary(p => p.Id, StringComparer.Ordinal);
+            actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel)).Select(a => a.ToDomain())
+                .ToDictionary(a => a.Id, StringComparer.Ordinal);
+            publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
+                .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
+        }
         var ordered = events.OrderBy(e => e.Date).ThenBy(e => e.RowId).AsAsyncEnumerable();
         long count = 0;
         if (format == OpenDataFormat.Geojson)
@@ -74,6 +82,7 @@ internal static class OpenDataExport
             json.WriteString("type", "FeatureCollection");
             json.WriteStartArray("features");
             await json.FlushAsync(cancel);
+            await LookUpNamesAsync();
             await foreach (var e in ordered.WithCancellation(cancel))
             {
                 var place = places.GetValueOrDefault(e.PlaceId);
@@ -144,6 +153,7 @@ internal static class OpenDataExport
             await writer.WriteLineAsync(string.Join(',', HxlColumns.Select(c => c.Tag)));
         }
         await writer.FlushAsync(cancel);
+        await LookUpNamesAsync();
         await foreach (var e in ordered.WithCancellation(cancel))
         {
             var type = EventType.Find(e.Type);
