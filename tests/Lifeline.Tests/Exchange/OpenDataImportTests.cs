@@ -135,12 +135,24 @@ public sealed class OpenDataImportTests
         // Notes and an actor's name as someone hostile might type them into a form.
         const string formula = "=HYPERLINK(\"http://attacker.example\",\"details\")";
         const string actorName = "-Unit 3 (per local reports)";
-        var cells = OpenDataExport.AcledColumns.Select(c => c switch
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            "event_id_cnty" => "INJ1", "event_date" => "2023-03-01", "year" => "2023", "time_precision" => "1", "event_type" => "Battles",
-            "sub_event_type" => "Armed clash", "actor1" => actorName, "location" => "Stepanakert", "latitude" => "39.8", "longitude" => "46.75",
-            "geo_precision" => "1", "source" => "Local paper", "notes" => formula, "fatalities" => "0", _ => "",
-        });
+            ["event_id_cnty"] = "INJ1",
+            ["event_date"] = "2023-03-01",
+            ["year"] = "2023",
+            ["time_precision"] = "1",
+            ["event_type"] = "Battles",
+            ["sub_event_type"] = "Armed clash",
+            ["actor1"] = actorName,
+            ["location"] = "Stepanakert",
+            ["latitude"] = "39.8",
+            ["longitude"] = "46.75",
+            ["geo_precision"] = "1",
+            ["source"] = "Local paper",
+            ["notes"] = formula,
+            ["fatalities"] = "0",
+        };
+        var cells = OpenDataExport.AcledColumns.Select(c => values.GetValueOrDefault(c, ""));
         var recorded = Import(seeded.Db, seeded.Clock, string.Join(',', OpenDataExport.AcledColumns) + "\r\n" + string.Join(',', cells.Select(OpenDataExport.Csv)) + "\r\n",
             ImportFormat.Acled, Scenarios.Default);
         Assert.True(recorded.Stored, string.Join("\n", recorded.Errors));
