@@ -73,7 +73,7 @@ internal static class OpenDataExport
             publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
                 .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
         }
-        var ordered = InKeyOrder(events, cancel);
+        var ordered = events.OrderBy(e => e.Date).ThenBy(e => e.RowId).AsAsyncEnumerable();
         long count = 0;
         if (format == OpenDataFormat.Geojson)
         {
@@ -199,40 +199,6 @@ internal static class OpenDataExport
 
     /// <summary>A text cell, escaped so that a spreadsheet does not run it as a formula (<see cref="Exchange.SpreadsheetText"/>); imports undo it.</summary>
     public static string Text(string? value) => Exchange.SpreadsheetText.Escape(value);
-
-    /// <summary>How many events a page of <see cref="InKeyOrder"/> reads.</summary>
-    public const int PageSize = 5_000;
-
-    /// <summary>
-    /// The events oldest first (date, then the order they were recorded in), read a page at a time from where the last
-    /// page ended: each page is a short walk of the (situation, date, row) index, so the first row leaves without the
-    /// whole situation being sorted first, and memory holds one page.
-    /// </summary>
-    internal static async IAsyncEnumerable<EventRow> InKeyOrder(
-        IQueryable<EventRow> events, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel, int pageSize = PageSize)
-    {
-        (DateOnly Date, long RowId)? last = null;
-        while (true)
-        {
-            var page = events.AsNoTracking();
-            if (last is { } key)
-            {
-                var (date, rowId) = key;
-                // "date >= d" bounds the index range; the rest drops the rows of that day already sent.
-                page = page.Where(e => e.Date >= date && (e.Date > date || e.RowId > rowId));
-            }
-            var rows = await page.OrderBy(e => e.Date).ThenBy(e => e.RowId).Take(pageSize).ToListAsync(cancel);
-            foreach (var row in rows)
-            {
-                yield return row;
-            }
-            if (rows.Count < pageSize)
-            {
-                yield break;
-            }
-            last = (rows[^1].Date, rows[^1].RowId);
-        }
-    }
 
     /// <summary>ACLED's disorder type, from its event type; empty where ACLED's rule depends on more than the type.</summary>
     public static string DisorderType(EventType? type) => type?.AcledEventType switch

@@ -6,7 +6,6 @@ using Lifeline.Exchange;
 using Lifeline.Families;
 using Lifeline.Tests.Families;
 using Lifeline.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Tests.Reports;
 
@@ -240,21 +239,5 @@ public sealed class HxlTablesTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Export_ReadsByKeyInPages_SameEventsInTheSameOrderAsOneSortedRead(string provider)
-    {
-        using var seeded = new Seeded(provider);
-        var events = seeded.Db.Events.Where(e => e.SituationId == Lifeline.Situations.Scenarios.Default);
-        var sorted = await events.OrderBy(e => e.Date).ThenBy(e => e.RowId).Select(e => e.EventId).ToListAsync(Cancel);
-        // Pages of 7 split many days of the Lachin record in the middle (several events share a date).
-        var paged = new List<string>();
-        await foreach (var row in Lifeline.Reports.OpenDataExport.InKeyOrder(events, Cancel, pageSize: 7))
-        {
-            paged.Add(row.EventId);
-        }
-        Assert.True(sorted.Count > 100);
-        Assert.Equal(sorted, paged);
     }
 }
