@@ -23,6 +23,12 @@ internal sealed record BenchSettings(bool Quick, string WorkFolder, string? Post
     /// <remarks>The quick form's 100,000 events (64 MB) still make a large import (see <c>Importer.LargeImportBytes</c>).</remarks>
     public int ScaleEvents => Quick ? 100_000 : 2_500_000;
 
+    /// <summary>Events exported as ACLED CSV by the export step (the goal: 1,000,000 in under 20 s, the first byte within a second).</summary>
+    public int ExportEvents => Quick ? 100_000 : 1_000_000;
+
+    /// <summary>Rounds of the export step; each round runs the baseline, then Lifeline's export.</summary>
+    public int ExportRounds => Quick ? 2 : 3;
+
     /// <summary>The smaller import whose peak memory the import at scale is compared with.</summary>
     public int ScaleBaselineEvents => Quick ? 10_000 : 100_000;
 

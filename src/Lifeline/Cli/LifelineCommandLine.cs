@@ -43,7 +43,7 @@ internal static class LifelineCommandLine
         };
         root.Subcommands.Add(Serve(clock));
         root.Subcommands.Add(Import(clock));
-        root.Subcommands.Add(Export());
+        root.Subcommands.Add(Export(clock));
         root.Subcommands.Add(Scenario(clock));
         root.Subcommands.Add(Users(clock));
         root.Subcommands.Add(Ledger.LedgerCommandLine.Create(clock));
@@ -304,12 +304,13 @@ internal static class LifelineCommandLine
         return BadInput;
     }
 
-    private static Command Export()
+    private static Command Export(TimeProvider clock)
     {
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var situation = new Option<string?>("--situation") { Description = "Which situation (needed when there is more than one)" };
         var format = new Option<string>("--format") { Description = "lifeline (default: the whole record as a lifeline/1 document), or the events as acled (ACLED CSV), hxl (HXL CSV) or geojson (RFC 7946)", DefaultValueFactory = _ => "lifeline" };
-        var command = new Command("export", "Export a situation, every version of its events, assessments and supply observations, and its evidence (metadata in the document, files in FILE.evidence/) as a lifeline/1 document; or its events as ACLED CSV, HXL CSV or GeoJSON (--format)") { output, situation, format };
+        var what = new Option<string>("--what") { Description = "With --format hxl: events (the default), calendar (each day's route and utility status), supplies (the supply figures) or families (the public counts)", DefaultValueFactory = _ => "events" };
+        var command = new Command("export", "Export a situation, every version of its events, assessments and supply observations, and its evidence (metadata in the document, files in FILE.evidence/) as a lifeline/1 document; or its events as ACLED CSV, HXL CSV or GeoJSON (--format); or as HXL its calendar, supply figures or family counts (--what)") { output, situation, format, what };
         command.SetAction(async (result, cancel) =>
         {
             var chosen = result.GetValue(format)!.Trim();
@@ -322,6 +323,17 @@ internal static class LifelineCommandLine
                     Console.Error.WriteLine($"--format: '{chosen}' is not an export format: use lifeline, {Core.Common.KebabCase.Choices<Reports.OpenDataFormat>()}");
                     return BadInput;
                 }
+            }
+            var subject = Core.Common.KebabCase.Parse<Reports.OpenDataSubject>(result.GetValue(what)!.Trim());
+            if (subject is null)
+            {
+                Console.Error.WriteLine($"--what: '{result.GetValue(what)}' is not something to export: use {Core.Common.KebabCase.Choices<Reports.OpenDataSubject>()}");
+                return BadInput;
+            }
+            if (subject != Reports.OpenDataSubject.Events && openData != Reports.OpenDataFormat.Hxl)
+            {
+                Console.Error.WriteLine($"--what {Core.Common.KebabCase.Of(subject.Value)}: this table is exported as HXL only: add --format hxl");
+                return BadInput;
             }
             using var db = Open(result);
             var situations = db.Situations.Select(s => s.Id).OrderBy(s => s).ToList();
@@ -342,6 +354,17 @@ internal static class LifelineCommandLine
                 return BadInput;
             }
             var temporary = target.FullName + ".partial";
+            if (subject != Reports.OpenDataSubject.Events)
+            {
+                long rows;
+                await using (var file = File.Create(temporary))
+                {
+                    rows = await ExportTableAsync(db, id, subject.Value, clock, file, cancel);
+                }
+                File.Move(temporary, target.FullName, overwrite: true);
+                Console.WriteLine($"Exported the {Core.Common.KebabCase.Of(subject.Value)} table of {id} as HXL ({rows:N0} rows) to {target.FullName}");
+                return Ok;
+            }
             if (openData is { } open)
             {
                 long written;
@@ -370,6 +393,22 @@ internal static class LifelineCommandLine
             return Ok;
         });
         return command;
+    }
+
+    /// <summary>The command line's HXL tables: internal (every event, protected sources named), the calendar over the situation's days.</summary>
+    private static async Task<long> ExportTableAsync(LifelineDbContext db, string situationId, Reports.OpenDataSubject subject, TimeProvider clock, Stream output, CancellationToken cancel)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        switch (subject)
+        {
+            case Reports.OpenDataSubject.Calendar:
+                var situation = await Reports.HxlTables.SituationAsync(db, situationId, cancel);
+                return await Reports.HxlTables.WriteCalendarAsync(db, situation, db.Events.Where(e => e.SituationId == situationId), situation.StartDate, situation.LastDay(today), showProtected: true, output, cancel);
+            case Reports.OpenDataSubject.Supplies:
+                return await Reports.HxlTables.WriteSuppliesAsync(db, situationId, null, null, showProtected: true, output, cancel);
+            default:
+                return await Reports.HxlTables.WriteFamiliesAsync(await Families.FamilyCases.PublicCountsAsync(db, situationId, cancel), today, output, cancel);
+        }
     }
 
     private static Command Scenario(TimeProvider clock)

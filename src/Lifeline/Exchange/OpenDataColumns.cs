@@ -70,9 +70,12 @@ internal sealed class OpenDataColumns
     /// <summary>The column's name as the file writes it: an ACLED column name or an HXL hashtag.</summary>
     public string Name(OpenDataField field) => columns.TryGetValue(field, out var c) ? c.Name : field.ToString();
 
-    /// <summary>The trimmed value of <paramref name="field"/> in <paramref name="row"/>, or null when empty or absent.</summary>
+    /// <summary>
+    /// The trimmed value of <paramref name="field"/> in <paramref name="row"/>, or null when empty or absent; a cell an
+    /// export escaped for spreadsheets (<see cref="SpreadsheetText"/>) is read as it was before.
+    /// </summary>
     public string? Get(CsvRow row, OpenDataField field) =>
-        columns.TryGetValue(field, out var c) && c.Index < row.Fields.Count && row.Fields[c.Index].Trim() is { Length: > 0 } value ? value : null;
+        columns.TryGetValue(field, out var c) && c.Index < row.Fields.Count && row.Fields[c.Index].Trim() is { Length: > 0 } value ? SpreadsheetText.Unescape(value) : null;
 
     // ACLED's columns by name; older sets write them in capitals and call associated actors "ally" actors.
     private static readonly Dictionary<string, OpenDataField> AcledNames = new(StringComparer.OrdinalIgnoreCase)

@@ -612,7 +612,10 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
     /// The public counts of a situation: requests by case status, people registered safe, reunited; a count under
     /// <see cref="FamilyAccess.SmallestCountShown"/> is given as "fewer than 5". Nothing here names anyone.
     /// </summary>
-    public async Task<FamilyCounts> CountsAsync(string situationId, CancellationToken cancel)
+    public Task<FamilyCounts> CountsAsync(string situationId, CancellationToken cancel) => PublicCountsAsync(db, situationId, cancel);
+
+    /// <summary>The same counts read from <paramref name="db"/> by any caller (the open-data export, the command line): they name nobody.</summary>
+    public static async Task<FamilyCounts> PublicCountsAsync(LifelineDbContext db, string situationId, CancellationToken cancel)
     {
         var groups = await db.Set<FamilyRecordRow>().AsNoTracking().Where(r => r.SituationId == situationId)
             .GroupBy(r => new { r.Kind, r.Status }).Select(g => new { g.Key.Kind, g.Key.Status, Count = g.Count() }).ToListAsync(cancel);

@@ -59,12 +59,20 @@ internal static class OpenDataExport
     public static async Task<long> WriteAsync(
         LifelineDbContext db, string situationId, IQueryable<EventRow> events, OpenDataFormat format, bool showProtected, Stream output, CancellationToken cancel)
     {
-        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel)).Select(p => p.ToDomain())
-            .ToDictionary(p => p.Id, StringComparer.Ordinal);
-        var actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel)).Select(a => a.ToDomain())
-            .ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
-            .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
+        // The opening (the header rows, or the start of the collection) leaves before anything is read, so the first
+        // byte does not wait for the names looked up below or for the first row.
+        Dictionary<string, Core.Places.Place> places = [];
+        Dictionary<string, Core.Actors.Actor> actors = [];
+        Dictionary<string, string> publishers = [];
+        async Task LookUpNamesAsync()
+        {
+            places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel)).Select(p => p.ToDomain())
+                .ToDictionary(p => p.Id, StringComparer.Ordinal);
+            actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel)).Select(a => a.ToDomain())
+                .ToDictionary(a => a.Id, StringComparer.Ordinal);
+            publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
+                .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
+        }
         var ordered = events.OrderBy(e => e.Date).ThenBy(e => e.RowId).AsAsyncEnumerable();
         long count = 0;
         if (format == OpenDataFormat.Geojson)
@@ -74,6 +82,7 @@ internal static class OpenDataExport
             json.WriteString("type", "FeatureCollection");
             json.WriteStartArray("features");
             await json.FlushAsync(cancel);
+            await LookUpNamesAsync();
             await foreach (var e in ordered.WithCancellation(cancel))
             {
                 var place = places.GetValueOrDefault(e.PlaceId);
@@ -144,6 +153,7 @@ internal static class OpenDataExport
             await writer.WriteLineAsync(string.Join(',', HxlColumns.Select(c => c.Tag)));
         }
         await writer.FlushAsync(cancel);
+        await LookUpNamesAsync();
         await foreach (var e in ordered.WithCancellation(cancel))
         {
             var type = EventType.Find(e.Type);
@@ -170,7 +180,8 @@ internal static class OpenDataExport
                     actor1, actor2, place?.NameIn("en") ?? e.PlaceId, e.PlaceId, latitude, longitude,
                     e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", e.Notes, sources, e.Stage, tags,
                 ];
-            await writer.WriteLineAsync(string.Join(',', cells.Select(Csv)));
+            var numeric = format == OpenDataFormat.Acled ? AcledNumericColumns : HxlNumericColumns;
+            await writer.WriteLineAsync(string.Join(',', cells.Select((cell, i) => Csv(numeric.Contains(i) ? cell : Text(cell)))));
             if (++count % 1_000 == 0)
             {
                 await writer.FlushAsync(cancel);
@@ -179,6 +190,15 @@ internal static class OpenDataExport
         await writer.FlushAsync(cancel);
         return count;
     }
+
+    /// <summary>The ACLED columns that hold numbers (year, time precision, latitude, longitude, geo precision, fatalities, timestamp): written as they are.</summary>
+    private static readonly HashSet<int> AcledNumericColumns = [2, 3, 22, 23, 24, 28, 30];
+
+    /// <summary>The HXL event columns that hold numbers (latitude, longitude, killed).</summary>
+    private static readonly HashSet<int> HxlNumericColumns = [9, 10, 11];
+
+    /// <summary>A text cell, escaped so that a spreadsheet does not run it as a formula (<see cref="Exchange.SpreadsheetText"/>); imports undo it.</summary>
+    public static string Text(string? value) => Exchange.SpreadsheetText.Escape(value);
 
     /// <summary>ACLED's disorder type, from its event type; empty where ACLED's rule depends on more than the type.</summary>
     public static string DisorderType(EventType? type) => type?.AcledEventType switch

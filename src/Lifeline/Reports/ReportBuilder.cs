@@ -95,8 +95,7 @@ internal sealed class ReportBuilder(
         };
     }
 
-    private bool SeesSupplies() =>
-        !viewer.IsAnonymous && viewer.HasAny(Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Viewer);
+    private bool SeesSupplies() => SupplyEndpoints.CanRead(viewer);
 
     public static string DayLine(Situation situation, DateOnly date) => situation.PhaseOf(date) switch
     {

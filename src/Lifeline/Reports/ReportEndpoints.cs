@@ -5,7 +5,6 @@ using Lifeline.Events;
 using Lifeline.Storage;
 using Lifeline.Supplies;
 using Lifeline.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace Lifeline.Reports;
 
@@ -23,7 +22,8 @@ internal static class ReportEndpoints
         app.MapGet("/situations/{situationId}/report.pdf", Pdf).AllowAnonymous().WithTags("Reports")
             .WithSummary("The same situation report as an A4 PDF with its fonts embedded");
         app.MapGet("/api/v1/situations/{situationId}/export", Export).AllowAnonymous().WithTags("Reports")
-            .WithSummary("The events the caller may see as open data, streamed: ?format=acled|hxl|geojson, filtered like the events list (type, actor, place, from, to, q, stage)");
+            .WithSummary("Open data, streamed, as the caller may see it: the events (?format=acled|hxl|geojson, filtered like the events list: type, actor, place, from, to, q, stage), "
+                + "or as HXL (?format=hxl&what=calendar|supplies|families) the day-by-day calendar, the supply figures (signed-in humanitarian roles only) or the public family counts; from and to bound the calendar and the supplies");
         return app;
     }
 
@@ -47,32 +47,94 @@ internal static class ReportEndpoints
     }
 
     private static async Task Export(
-        string situationId, string? format, string? type, string? actor, string? place, string? from, string? to, string? q, string? stage,
+        string situationId, string? format, string? what, string? type, string? actor, string? place, string? from, string? to, string? q, string? stage,
         HttpContext context, EventQueries events, LifelineDbContext db, ICurrentUser user, TimeProvider clock)
     {
         var cancel = context.RequestAborted;
-        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), stage);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (filter, errors) = EventFilter.Parse(type, actor, place, from, to, q, today, stage);
         OpenDataFormat? chosen = string.IsNullOrWhiteSpace(format) ? null : KebabCase.Parse<OpenDataFormat>(format.Trim());
         if (chosen is null)
         {
             errors.Add("format", string.IsNullOrWhiteSpace(format) ? $"is required: {KebabCase.Choices<OpenDataFormat>()}" : $"'{format}' is not an export format: use {KebabCase.Choices<OpenDataFormat>()}");
+        }
+        var subject = OpenDataSubject.Events;
+        if (!string.IsNullOrWhiteSpace(what))
+        {
+            if (KebabCase.Parse<OpenDataSubject>(what.Trim()) is { } parsed)
+            {
+                subject = parsed;
+            }
+            else
+            {
+                errors.Add("what", $"'{what}' is not something to export: use {KebabCase.Choices<OpenDataSubject>()}");
+            }
+        }
+        if (subject != OpenDataSubject.Events)
+        {
+            if (chosen is { } other && other != OpenDataFormat.Hxl)
+            {
+                errors.Add("what", $"the {KebabCase.Of(subject)} table is exported as HXL only: use format=hxl");
+            }
+            foreach (var (field, value) in new[] { ("type", type), ("actor", actor), ("place", place), ("q", q), ("stage", stage) })
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    errors.Add(field, $"filters the events only, not the {KebabCase.Of(subject)} table");
+                }
+            }
         }
         if (!errors.IsEmpty)
         {
             await ApiProblems.Validation(errors).ExecuteAsync(context);
             return;
         }
-        if (!await db.Situations.AnyAsync(s => s.Id == situationId, cancel))
+        var situation = await context.RequestServices.GetRequiredService<Situations.SituationQueries>().FindAsync(situationId, cancel);
+        if (situation is null)
         {
             await ApiProblems.NotFound($"There is no situation '{situationId}'.").ExecuteAsync(context);
             return;
         }
+        if (subject == OpenDataSubject.Supplies && !SupplyEndpoints.CanRead(user.Viewer))
+        {
+            // Supply figures help a besieger: as on the supply pages, they are for signed-in humanitarian roles only.
+            var result = user.Viewer.IsAnonymous
+                ? TypedResults.Problem("Supply figures are shared with signed-in humanitarian roles only: sign in, or send an API token.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in")
+                : ApiProblems.Forbidden("Supply figures are for the admin, analyst, reporter, verifier, publisher and viewer roles.");
+            await result.ExecuteAsync(context);
+            return;
+        }
+        var first = filter!.From ?? situation.StartDate;
+        var last = filter.To ?? situation.LastDay(today);
+        if (subject == OpenDataSubject.Calendar && (last < first || last.DayNumber - first.DayNumber > 3660))
+        {
+            errors.Add("to", last < first ? $"{last:yyyy-MM-dd} is before {first:yyyy-MM-dd}, the first day of the calendar" : "a calendar covers at most ten years at a time");
+            await ApiProblems.Validation(errors).ExecuteAsync(context);
+            return;
+        }
+        var showProtected = Core.Access.EventAccess.SeesProtectedSources(user.Viewer);
         context.Response.ContentType = OpenDataExport.ContentType(chosen!.Value);
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{situationId}{OpenDataExport.Extension(chosen.Value)}\"";
+        context.Response.Headers.ContentDisposition = subject == OpenDataSubject.Events
+            ? $"attachment; filename=\"{situationId}{OpenDataExport.Extension(chosen.Value)}\""
+            : $"attachment; filename=\"{situationId}{HxlTables.Extension(subject)}\"";
         // Streamed as read: no response buffering or compression holds the rows back.
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        await OpenDataExport.WriteAsync(db, situationId, events.Filter(situationId, filter!), chosen.Value,
-            Core.Access.EventAccess.SeesProtectedSources(user.Viewer), context.Response.Body, cancel);
+        switch (subject)
+        {
+            case OpenDataSubject.Calendar:
+                await HxlTables.WriteCalendarAsync(db, situation, events.Visible(situationId), first, last, showProtected, context.Response.Body, cancel);
+                break;
+            case OpenDataSubject.Supplies:
+                await context.RequestServices.GetRequiredService<AuditLog>().ReadAsync("supplies", "export", situationId, "supply figures as HXL", cancel);
+                await HxlTables.WriteSuppliesAsync(db, situationId, filter.From, filter.To, showProtected, context.Response.Body, cancel);
+                break;
+            case OpenDataSubject.Families:
+                await HxlTables.WriteFamiliesAsync(await Families.FamilyCases.PublicCountsAsync(db, situationId, cancel), today, context.Response.Body, cancel);
+                break;
+            default:
+                await OpenDataExport.WriteAsync(db, situationId, events.Filter(situationId, filter), chosen.Value, showProtected, context.Response.Body, cancel);
+                break;
+        }
     }
 
     private static Task<IResult> Html(string situationId, string? date, string? period, HttpContext context) =>

@@ -19,6 +19,10 @@ internal static class SupplyEndpoints
     /// <summary>Admins, analysts, reporters, verifiers, publishers and viewers; not caseworkers, who work with families.</summary>
     public const string ReadPolicy = "supplies";
 
+    /// <summary>Whether <paramref name="viewer"/> may read supply figures: the roles of <see cref="ReadPolicy"/>, never anonymous.</summary>
+    public static bool CanRead(Core.Access.Viewer viewer) =>
+        !viewer.IsAnonymous && viewer.HasAny(Role.Admin, Role.Analyst, Role.Reporter, Role.Verifier, Role.Publisher, Role.Viewer);
+
     public static IServiceCollection AddSupplies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, p => p.RequireRole(

@@ -38,6 +38,10 @@ public sealed class AuthorizationMatrixTests
         ("GET", "/api/v1/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         // Open data: public by default, each caller exports what they may see (as the events list).
         ("GET", "/api/v1/situations/lachin-2022/export?format=acled", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/export?format=hxl&what=calendar", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        ("GET", "/api/v1/situations/lachin-2022/export?format=hxl&what=families", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Supply figures as open data: as the supply pages, for signed-in humanitarian roles only.
+        ("GET", "/api/v1/situations/lachin-2022/export?format=hxl&what=supplies", [NotSignedIn, Ok, Ok, Ok, Ok, Ok, Denied, Ok]),
         ("GET", Event, [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/places", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/api/v1/situations/lachin-2022/actors", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),

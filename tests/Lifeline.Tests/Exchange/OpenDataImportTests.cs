@@ -112,6 +112,77 @@ public sealed class OpenDataImportTests
         Assert.Equal((0L, 0L, imported.Added), (again.Added, again.Changed, again.Unchanged));
     }
 
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+7 killed", "'+7 killed")]
+    [InlineData("-5 degrees that night", "'-5 degrees that night")]
+    [InlineData("@SUM(A1:A9)", "'@SUM(A1:A9)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "'\rcmd")]
+    [InlineData("'=already quoted", "''=already quoted")]
+    [InlineData("'Tis the season", "'Tis the season")]
+    [InlineData("Shelling of Stepanakert", "Shelling of Stepanakert")]
+    public void SpreadsheetText_EscapesWhatASpreadsheetWouldRun_UnescapeGivesTheSameText(string value, string written)
+    {
+        Assert.Equal(written, SpreadsheetText.Escape(value));
+        Assert.Equal(value, SpreadsheetText.Unescape(written));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AcledAndHxl_InjectedFormulas_WrittenAsText_ImportGivesThemBackUnchanged(string provider)
+    {
+        using var seeded = new Seeded(provider);
+        // Notes and an actor's name as someone hostile might type them into a form.
+        const string formula = "=HYPERLINK(\"http://attacker.example\",\"details\")";
+        const string actorName = "-Unit 3 (per local reports)";
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["event_id_cnty"] = "INJ1",
+            ["event_date"] = "2023-03-01",
+            ["year"] = "2023",
+            ["time_precision"] = "1",
+            ["event_type"] = "Battles",
+            ["sub_event_type"] = "Armed clash",
+            ["actor1"] = actorName,
+            ["location"] = "Stepanakert",
+            ["latitude"] = "39.8",
+            ["longitude"] = "46.75",
+            ["geo_precision"] = "1",
+            ["source"] = "Local paper",
+            ["notes"] = formula,
+            ["fatalities"] = "0",
+        };
+        var cells = OpenDataExport.AcledColumns.Select(c => values.GetValueOrDefault(c, ""));
+        var recorded = Import(seeded.Db, seeded.Clock, string.Join(',', OpenDataExport.AcledColumns) + "\r\n" + string.Join(',', cells.Select(OpenDataExport.Csv)) + "\r\n",
+            ImportFormat.Acled, Scenarios.Default);
+        Assert.True(recorded.Stored, string.Join("\n", recorded.Errors));
+        var stored = seeded.Db.Events.AsNoTracking().Single(e => e.EventId == "inj1");
+        Assert.Equal(formula, stored.Notes);
+
+        foreach (var format in new[] { OpenDataFormat.Acled, OpenDataFormat.Hxl })
+        {
+            var text = await ExportOpenData(seeded.Db, format);
+            var rows = ReadCsv(text).Skip(format == OpenDataFormat.Hxl ? 2 : 1).ToList();
+            var written = rows.Single(r => r[0] == stored.EventId);
+            Assert.Contains("'" + formula, written);
+            Assert.Contains("'" + actorName, written);
+            // No text cell anywhere starts as a formula would; numbers (New York's longitude, -74.0059) are written as numbers.
+            Assert.Contains(rows.SelectMany(r => r), cell => cell.StartsWith('-') && double.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out _));
+            Assert.DoesNotContain(rows.SelectMany(r => r), cell => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+                && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+
+            using var empty = TestDatabase.Create(provider);
+            using var db = LachinWithoutEvents(seeded, empty);
+            var imported = Import(db, seeded.Clock, text, format == OpenDataFormat.Acled ? ImportFormat.Acled : ImportFormat.Hxl, Scenarios.Default);
+            Assert.True(imported.Stored, string.Join("\n", imported.Errors));
+            var back = db.Events.AsNoTracking().Single(e => e.EventId == stored.EventId);
+            Assert.Equal(formula, back.Notes);
+            Assert.Equal(stored.Actor1, back.Actor1);
+            Assert.Equal(seeded.Db.Actors.Count(), db.Actors.Count());
+            Assert.Equal(text, await ExportOpenData(db, format));
+        }
+    }
+
     private static List<List<string>> ReadCsv(string text)
     {
         var rows = new CsvRows(new StringReader(text));
