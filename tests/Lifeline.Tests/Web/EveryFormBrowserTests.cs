@@ -164,6 +164,12 @@ public sealed partial class EveryFormBrowserTests
                 page.SetDefaultTimeout(60_000);
                 var who = role is { } r ? r.ToString() : "anonymous";
                 var own = new Dictionary<string, Dictionary<string, string>>(Values, StringComparer.Ordinal);
+                // Each role's correction of an event cites a source of its own, so it changes the event (the sources
+                // field shows the ones already cited, and a correction that changes nothing is refused, as it should be).
+                own["event-form"] = new(Values["event-form"], StringComparer.Ordinal)
+                {
+                    ["Input.NewSourceUrl"] = $"https://example.org/reports/form-test-{(role is { } each ? each.ToString().ToLowerInvariant() : "anonymous")}",
+                };
                 if (role is { } signedIn)
                 {
                     var email = await server.AddUser(signedIn);
