@@ -115,7 +115,8 @@ internal sealed class Exporter(LifelineDbContext db)
             where v.SituationId == situationId
             orderby e.RowId, v.Version
             select v;
-        foreach (var v in versionRows.AsEnumerable())
+        // A single query, so that the rows stream on PostgreSQL too (split queries have EF Core read them all first).
+        foreach (var v in versionRows.AsSingleQuery().AsEnumerable())
         {
             JsonSerializer.Serialize(writer, new EventDto
             {

@@ -141,7 +141,7 @@ internal static class HxlTables
         }
         await using var writer = await StartAsync(output, SupplyColumns, cancel);
         long count = 0;
-        await foreach (var o in rows.OrderBy(o => o.Date).ThenBy(o => o.RowId).AsAsyncEnumerable().WithCancellation(cancel))
+        await foreach (var o in rows.OrderBy(o => o.Date).ThenBy(o => o.RowId).AsSingleQuery().AsAsyncEnumerable().WithCancellation(cancel))
         {
             var commodity = o.Commodity is null ? null : Core.Supplies.SupplyStandards.Find(o.Commodity);
             string[] cells =

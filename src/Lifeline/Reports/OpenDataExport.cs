@@ -73,7 +73,9 @@ internal static class OpenDataExport
             publishers = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId).ToListAsync(cancel)).Select(s => s.ToDomain())
                 .ToDictionary(s => s.Id, s => s.ProtectIdentity && !showProtected ? SourceView.ProtectedPublisher : s.Publisher, StringComparer.Ordinal);
         }
-        var ordered = events.OrderBy(e => e.Date).ThenBy(e => e.RowId).AsAsyncEnumerable();
+        // A single query: with the split-query default, EF Core on Npgsql reads every row into memory before the first.
+        var ordered = WithoutSearchColumn(events.OrderBy(e => e.Date).ThenBy(e => e.RowId)).AsSingleQuery().AsAsyncEnumerable();
+        await using var reading = await ReadInIndexOrderAsync(db, cancel);
         long count = 0;
         if (format == OpenDataFormat.Geojson)
         {
@@ -154,6 +156,7 @@ internal static class OpenDataExport
         }
         await writer.FlushAsync(cancel);
         await LookUpNamesAsync();
+        var line = new StringBuilder(1024);
         await foreach (var e in ordered.WithCancellation(cancel))
         {
             var type = EventType.Find(e.Type);
@@ -181,7 +184,16 @@ internal static class OpenDataExport
                     e.Fatalities?.ToString(CultureInfo.InvariantCulture) ?? "", e.Notes, sources, e.Stage, tags,
                 ];
             var numeric = format == OpenDataFormat.Acled ? AcledNumericColumns : HxlNumericColumns;
-            await writer.WriteLineAsync(string.Join(',', cells.Select((cell, i) => Csv(numeric.Contains(i) ? cell : Text(cell)))));
+            line.Clear();
+            for (var i = 0; i < cells.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+                AppendCsv(line, numeric.Contains(i) ? cells[i] : Text(cells[i]));
+            }
+            await writer.WriteLineAsync(line, cancel);
             if (++count % 1_000 == 0)
             {
                 await writer.FlushAsync(cancel);
@@ -230,5 +242,81 @@ internal static class OpenDataExport
     }
 
     /// <summary>One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; otherwise as it is.</summary>
+    /// <summary>
+    /// The event rows with every column an export writes, and not the full-text search column PostgreSQL keeps beside
+    /// them: that column is as long as the notes again, and reading it back into objects cost more than the rest of a
+    /// row, for a value no export writes.
+    /// </summary>
+    private static IQueryable<EventRow> WithoutSearchColumn(IQueryable<EventRow> events) => events.Select(e => new EventRow
+    {
+        RowId = e.RowId,
+        SituationId = e.SituationId,
+        EventId = e.EventId,
+        Version = e.Version,
+        Date = e.Date,
+        Time = e.Time,
+        TimePrecision = e.TimePrecision,
+        PlaceId = e.PlaceId,
+        GeoPrecision = e.GeoPrecision,
+        Type = e.Type,
+        Utility = e.Utility,
+        RouteId = e.RouteId,
+        EndDate = e.EndDate,
+        EndTime = e.EndTime,
+        DurationHours = e.DurationHours,
+        UntilFurtherNotice = e.UntilFurtherNotice,
+        HoursPerDay = e.HoursPerDay,
+        Actor1 = e.Actor1,
+        Actor2 = e.Actor2,
+        Fatalities = e.Fatalities,
+        Notes = e.Notes,
+        Sources = e.Sources,
+        PartOf = e.PartOf,
+        GapBefore = e.GapBefore,
+        RecordedAt = e.RecordedAt,
+        RecordedBy = e.RecordedBy,
+        RecordedByUser = e.RecordedByUser,
+        Reason = e.Reason,
+        Stage = e.Stage,
+        AuthorId = e.AuthorId,
+    });
+
+    /// <summary>
+    /// On PostgreSQL, asks for the rows in the order of the <c>(situation_id, date, row_id)</c> index rather than sorted
+    /// after reading them all. For a whole situation the planner would otherwise read every row and sort them before
+    /// sending the first, so the first row of a million would wait for the whole sort (a streaming export's rows must
+    /// come as they are read). Turning the sort off for this one read-only transaction is the way to say so; on SQLite
+    /// the index order is what the planner picks already. Returns the transaction to dispose, or null.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> ReadInIndexOrderAsync(LifelineDbContext db, CancellationToken cancel)
+    {
+        if (db.Provider != StorageProvider.Postgres || db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+        var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancel);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off", cancel);
+        return transaction;
+    }
+
+    private static void AppendCsv(StringBuilder line, string value)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            line.Append(value);
+            return;
+        }
+        line.Append('"');
+        foreach (var c in value)
+        {
+            line.Append(c);
+            if (c == '"')
+            {
+                line.Append('"');
+            }
+        }
+        line.Append('"');
+    }
+
     public static string Csv(string value) => value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -76,6 +76,12 @@ internal sealed class DeferredIndexes
         {
             Execute(connection, transaction, definition);
         }
+        if (provider == StorageProvider.Postgres)
+        {
+            // The planner's figures for the tables are those of before the import (for a new database, none): without
+            // them it may sort a whole situation's events where reading the index in order would stream them.
+            Execute(connection, transaction, $"ANALYZE {string.Join(", ", Tables)}");
+        }
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)

@@ -48,22 +48,9 @@ internal sealed class ApiReferenceModel(IServiceProvider services) : PageModel
 
     public async Task OnGetAsync(string? part, CancellationToken cancel)
     {
-        var document = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName).GetOpenApiDocumentAsync(cancel);
-        Title = document.Info?.Version is { Length: > 0 } version ? $"Lifeline API ({version})" : Title;
+        (Title, Groups) = await services.GetRequiredService<ApiCatalog>().Read(cancel);
         ViewData["Title"] = "API reference";
         ViewData["Description"] = "Lifeline's HTTP API: every operation, its parameters, its body and its answers.";
-        var operations = new List<(string Tag, ApiOperation Operation)>();
-        foreach (var (path, item) in document.Paths ?? [])
-        {
-            foreach (var (method, operation) in item.Operations ?? [])
-            {
-                var tag = operation.Tags?.FirstOrDefault()?.Name ?? "Other";
-                operations.Add((tag, Describe(method.Method, path, operation)));
-            }
-        }
-        Groups = operations.GroupBy(o => o.Tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<ApiOperation>)g.Select(o => o.Operation).OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => MethodOrder(o.Method)).ToList()))
-            .ToList();
         if (!string.IsNullOrWhiteSpace(part))
         {
             var chosen = Groups.FirstOrDefault(g => string.Equals(Slug(g.Tag), part.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -80,9 +67,9 @@ internal sealed class ApiReferenceModel(IServiceProvider services) : PageModel
         }
     }
 
-    private static int MethodOrder(string method) => Array.IndexOf(["GET", "POST", "PUT", "PATCH", "DELETE"], method) is var i and >= 0 ? i : 9;
+    internal static int MethodOrder(string method) => Array.IndexOf(["GET", "POST", "PUT", "PATCH", "DELETE"], method) is var i and >= 0 ? i : 9;
 
-    private static ApiOperation Describe(string method, string path, OpenApiOperation operation)
+    internal static ApiOperation Describe(string method, string path, OpenApiOperation operation)
     {
         var parameters = (operation.Parameters ?? []).Select(p => new ApiField(p.Name ?? "", p.In?.ToString().ToLowerInvariant() ?? "", TypeOf(p.Schema), p.Required, p.Description)).ToList();
         string? mediaType = null;
@@ -151,5 +138,49 @@ internal sealed class ApiReferenceModel(IServiceProvider services) : PageModel
             words += ": " + string.Join(", ", values.Select(v => v?.ToString()).Where(v => v is not null));
         }
         return nullable ? $"{words} or null" : words;
+    }
+}
+
+/// <summary>
+/// The operations of the API grouped as the reference pages show them, read from the OpenAPI document once per
+/// process: the document describes the code, which does not change while the process runs, and building it takes far
+/// longer than drawing a page.
+/// </summary>
+internal sealed class ApiCatalog(IServiceProvider services)
+{
+    private readonly Lock gate = new();
+    private Task<(string Title, IReadOnlyList<(string Tag, IReadOnlyList<ApiOperation> Operations)> Groups)>? built;
+
+    /// <summary>The title and the groups; the first caller builds them, the others wait for that one build.</summary>
+    public Task<(string Title, IReadOnlyList<(string Tag, IReadOnlyList<ApiOperation> Operations)> Groups)> Read(CancellationToken cancel)
+    {
+        lock (gate)
+        {
+            // A build that failed is tried again by the next reader rather than kept.
+            if (built is null || built.IsFaulted || built.IsCanceled)
+            {
+                built = Build();
+            }
+            return built.WaitAsync(cancel);
+        }
+    }
+
+    private async Task<(string, IReadOnlyList<(string, IReadOnlyList<ApiOperation>)>)> Build()
+    {
+        var document = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>(ApiReferenceModel.DocumentName).GetOpenApiDocumentAsync(CancellationToken.None);
+        var title = document.Info?.Version is { Length: > 0 } version ? $"Lifeline API ({version})" : "Lifeline API";
+        var operations = new List<(string Tag, ApiOperation Operation)>();
+        foreach (var (path, item) in document.Paths ?? [])
+        {
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                var tag = operation.Tags?.FirstOrDefault()?.Name ?? "Other";
+                operations.Add((tag, ApiReferenceModel.Describe(method.Method, path, operation)));
+            }
+        }
+        IReadOnlyList<(string, IReadOnlyList<ApiOperation>)> groups = operations.GroupBy(o => o.Tag, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<ApiOperation>)g.Select(o => o.Operation).OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => ApiReferenceModel.MethodOrder(o.Method)).ToList()))
+            .ToList();
+        return (title, groups);
     }
 }

@@ -40,6 +40,7 @@ internal static class Pages
             options.RootDirectory = "/";
             options.Conventions.AddPageRoute("/Situations/Dashboard", "/");
         });
+        services.AddSingleton<ApiCatalog>();
         return services;
     }
 
