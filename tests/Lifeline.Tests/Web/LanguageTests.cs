@@ -147,6 +147,12 @@ public sealed partial class LanguageTests
         Assert.Contains("21 марта 2023", russian, StringComparison.Ordinal);
         Assert.DoesNotContain("Շրջափակման", russian, StringComparison.Ordinal);
 
+        // Counted in the plural form Russian uses for each number.
+        foreach (var (date, counted) in new[] { ("2022-12-11", "за 1 день до начала блокады"), ("2022-12-10", "за 2 дня до начала блокады"), ("2022-12-05", "за 7 дней до начала блокады") })
+        {
+            Assert.Contains(counted + " (12 декабря 2022)", await Page(server.Client, $"{Dashboard}?date={date}", cookie: $"{Translations.Cookie}=ru"), StringComparison.Ordinal);
+        }
+
         // A cookie naming a language Lifeline does not have is ignored: Accept-Language decides.
         Assert.Equal("hy", LangOf(await Page(server.Client, Dashboard, "hy", $"{Translations.Cookie}=de")));
 
