@@ -157,7 +157,9 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = Situation.Name;
         ViewData["Title"] = title;
-        Places = (await queries.PlacesAsync(situationId, cancel)).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
+        // In the reader's script, in the order of their language.
+        Places = (await queries.PlacesAsync(situationId, cancel)).Values
+            .OrderBy(Web.Translations.Place, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: false)).ToList();
         Actors = (await queries.ActorsAsync(situationId, cancel)).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         return true;
     }
@@ -187,7 +189,11 @@ internal abstract class EventFormPage(EventQueries queries, SituationQueries sit
     /// <summary>The messages for a field (API name); <c>sources</c> also collects <c>sources[0]</c> and the like.</summary>
     public string? ErrorFor(string field)
     {
-        var messages = Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList();
+        var messages = ErrorsFor(field);
         return messages.Count == 0 ? null : string.Join(" ", messages);
     }
+
+    /// <summary>The messages for a field one by one, as <see cref="ErrorFor"/> collects them (the page translates each it can).</summary>
+    public IReadOnlyList<string> ErrorsFor(string field) =>
+        Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList();
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class IndexModel(EventQueries queries, SituationQueries situations, Accounts.ICurrentUser user) : PageModel
+internal sealed class IndexModel(EventQueries queries, SituationQueries situations, Accounts.ICurrentUser user, Web.Translations words) : PageModel
 {
     public Core.Access.Viewer Viewer => user.Viewer;
 
@@ -17,6 +17,9 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     public EventPage? Results { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<Place> Places { get; private set; } = [];
+
+    /// <summary>The gazetteer by id, for each event's place in the reader's script.</summary>
+    public IReadOnlyDictionary<string, Place> PlacesById { get; private set; } = new Dictionary<string, Place>();
     public IReadOnlyList<Actor> Actors { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
@@ -30,10 +33,10 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     /// <summary>The list's heading: a review queue when it shows one step of the workflow.</summary>
     public string Heading => Stage switch
     {
-        "intake" => "Waiting for review",
-        "reviewed" => "Reviewed, waiting for publication",
-        "published" => "Published events",
-        _ => "Events",
+        "intake" => words["events.heading-intake"],
+        "reviewed" => words["events.heading-reviewed"],
+        "published" => words["events.heading-published"],
+        _ => words["events.heading"],
     };
 
     public async Task<IActionResult> OnGetAsync(string situationId, CancellationToken cancel)
@@ -47,8 +50,10 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = situation.Name;
         ViewData["Title"] = $"{Heading} — {situation.Name}";
-        ViewData["Description"] = $"Events of {situation.Name}, each with its sources and their grades: filter by type, actor, place, date and words.";
-        Places = (await queries.PlacesAsync(situationId, cancel)).Values.OrderBy(p => p.NameIn("en"), StringComparer.Ordinal).ToList();
+        ViewData["Description"] = words.Format("events.description", situation.Name);
+        PlacesById = await queries.PlacesAsync(situationId, cancel);
+        // In the reader's script, in the order of their language.
+        Places = PlacesById.Values.OrderBy(Web.Translations.Place, StringComparer.Create(System.Globalization.CultureInfo.CurrentCulture, ignoreCase: false)).ToList();
         Actors = (await queries.ActorsAsync(situationId, cancel)).Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
         var (filter, errors) = EventFilter.Parse(Type, Actor, Place, From, To, Q, situations.Today, Stage);
         // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
@@ -80,5 +85,5 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
             $"/situations/{SituationId}/events", query.Where(p => !string.IsNullOrEmpty(p.Value)));
     }
 
-    public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? words.Messages(messages) : null;
 }

@@ -6,9 +6,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lifeline.Situations;
 
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class DashboardModel(SituationQueries queries) : PageModel
+internal sealed class DashboardModel(SituationQueries queries, Lifeline.Events.EventQueries events, Web.Translations words) : PageModel
 {
     public Dashboard? View { get; private set; }
+
+    /// <summary>The gazetteer, for the latest events' places in the reader's script.</summary>
+    public IReadOnlyDictionary<string, Core.Places.Place> Places { get; private set; } = new Dictionary<string, Core.Places.Place>();
     public IReadOnlyList<SituationListItem> Situations { get; private set; } = [];
     public string? DateError { get; private set; }
     public string? RequestedDate { get; private set; }
@@ -33,12 +36,13 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         {
             return NotFound();
         }
+        Places = await events.PlacesAsync(View.Situation.Id, cancel);
         ViewData["SituationId"] = View.Situation.Id;
         ViewData["SituationName"] = View.Situation.Name;
         ViewData["Title"] = View.Situation.PhaseOf(View.Date) == SituationPhase.During
-            ? $"{View.Situation.Name}, day {View.Day}"
-            : $"{View.Situation.Name}, {Long(View.Date)}";
-        ViewData["Description"] = $"{View.Situation.Name}: the situation on {View.Date:yyyy-MM-dd}: the population cut off, the routes and utilities day by day, and the latest events, each figure with its sources.";
+            ? words.Format("dashboard.title-day", View.Situation.Name, View.Day)
+            : $"{View.Situation.Name}, {words.Date(View.Date)}";
+        ViewData["Description"] = words.Format("dashboard.description", View.Situation.Name, View.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return Page();
     }
 

@@ -245,7 +245,11 @@ internal abstract class ObservationFormPage(SupplyQueries queries, EventQueries 
     /// <summary>The messages for a field (API name); <c>carriers</c> also collects <c>carriers[0]</c> and the like.</summary>
     public string? ErrorFor(string field)
     {
-        var messages = Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList();
+        var messages = ErrorsFor(field);
         return messages.Count == 0 ? null : string.Join(" ", messages);
     }
+
+    /// <summary>The messages for a field one by one, as <see cref="ErrorFor"/> collects them (the page translates each it can).</summary>
+    public IReadOnlyList<string> ErrorsFor(string field) =>
+        Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList();
 }

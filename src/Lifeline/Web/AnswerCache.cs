@@ -102,16 +102,21 @@ internal sealed class AnswerCache : IDisposable
             || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Whether this request may be answered from memory: a GET from a reader who sends no cookie and no credentials
-    /// (so nothing about the reader can change the answer).
+    /// Whether this request may be answered from memory: a GET from a reader who sends no credentials and no cookie
+    /// but the language they chose (so nothing about the reader but the language can change the answer, and the
+    /// language is part of the key).
     /// </summary>
     public static bool Applies(HttpRequest request) =>
         HttpMethods.IsGet(request.Method)
-        && !request.Headers.ContainsKey("Cookie")
+        && (!request.Headers.ContainsKey("Cookie") || request.Cookies.Count == 1 && request.Cookies.ContainsKey(Translations.Cookie))
         && !request.Headers.ContainsKey("Authorization");
 
-    public static string KeyOf(HttpRequest request, string tag) =>
-        $"{tag}|{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}|{request.Headers.Accept}";
+    /// <summary>
+    /// The key of an answer: its tag, address and <c>Accept</c>, and the language it is written in (whether chosen by
+    /// cookie or by <c>Accept-Language</c>), so that a reader is never given a page in another reader's language.
+    /// </summary>
+    public static string KeyOf(HttpRequest request, string tag, string language) =>
+        $"{tag}|{language}|{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}|{request.Headers.Accept}";
 
     /// <summary>Answers from memory when the answer for <paramref name="key"/> is kept.</summary>
     public async Task<bool> TryAnswerAsync(HttpContext context, string key)

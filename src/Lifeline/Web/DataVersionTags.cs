@@ -10,7 +10,7 @@ internal sealed class DataVersionTagged;
 /// <summary>
 /// ETags for the answers marked <see cref="DataVersionTagged"/> (the dashboard, the situation and its calendar, the
 /// event lists): the tag names the data version the reader sees (<see cref="ReaderVersion"/>), the reader, and
-/// today's date (a dashboard without a date shows today). A reader that sends the tag it has with
+/// today's date (a dashboard without a date shows today) and the language of the page. A reader that sends the tag it has with
 /// <c>If-None-Match</c> is answered 304 without the answer being built again. Answers carry <c>Cache-Control:
 /// no-cache</c> (always ask again) and, for a signed-in reader, <c>private</c>. What the public is answered is kept
 /// whole under its tag (<see cref="AnswerCache"/>), so the next public reader of the same address is answered from memory.
@@ -34,10 +34,11 @@ internal static class DataVersionTags
             var reader = services.GetRequiredService<ReaderVersion>();
             var viewer = services.GetRequiredService<ICurrentUser>().Viewer;
             var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-            var tag = Tag($"{await reader.KeyAsync(context.RequestAborted)}|{viewer.UserId}|{today:yyyy-MM-dd}");
+            // The language too: a page in Armenian and the same page in Russian are two answers, never one another's 304.
+            var tag = Tag($"{await reader.KeyAsync(context.RequestAborted)}|{viewer.UserId}|{today:yyyy-MM-dd}|{Translations.Current}");
             var headers = context.Response.Headers;
             headers.CacheControl = viewer.IsAnonymous ? "no-cache" : "private, no-cache";
-            headers.Vary = "Cookie, Authorization, Accept-Encoding";
+            headers.Vary = "Cookie, Authorization, Accept-Encoding, Accept-Language";
             if (context.Request.Headers.IfNoneMatch.Any(value => value is not null
                     && value.Split(',', StringSplitOptions.TrimEntries).Any(t => t == tag || t == "*")))
             {
@@ -46,7 +47,7 @@ internal static class DataVersionTags
                 return;
             }
             var cache = viewer.IsAnonymous && AnswerCache.Applies(context.Request) ? services.GetRequiredService<AnswerCache>() : null;
-            var key = cache is null ? null : AnswerCache.KeyOf(context.Request, tag);
+            var key = cache is null ? null : AnswerCache.KeyOf(context.Request, tag, Translations.Current);
             if (cache is not null && await cache.TryAnswerAsync(context, key!))
             {
                 return;

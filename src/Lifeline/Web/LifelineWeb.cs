@@ -75,6 +75,7 @@ internal static class LifelineWeb
             .AddClaims()
             .AddFamilies(options.Storage)
             .AddPages()
+            .AddLanguages()
             .AddOpenApi(o => o.DescribeSecurity())
             .AddResponseCompression(o => o.EnableForHttps = true);
         if (settings.LogRequests)
@@ -103,6 +104,8 @@ internal static class LifelineWeb
         app.UseForwardedHeaders();
         // Before everything that can answer (errors, refusals, rate limits), so that every answer carries them.
         app.UseSecurityHeaders(settings.Hsts);
+        // Before the error pages and the answer cache, which both answer in the reader's language.
+        app.UseLanguages();
         if (settings.LogRequests)
         {
             app.UseHttpLogging();
@@ -139,6 +142,7 @@ internal static class LifelineWeb
         api.MapReportEndpoints();
         api.MapSmsEndpoints();
         api.MapEventFeed();
+        app.MapLanguageSwitch();
         app.MapPages();
         AnnounceWhenReady(app, options);
         return app;

@@ -12,6 +12,9 @@
   var STORE = 'outbox';
   var sending = false;
 
+  // The page's words for what this script writes (in the reader's language), English when the page gives none.
+  function say(name, english) { return box.getAttribute('data-say-' + name) || english; }
+
   function open() {
     return new Promise(function (resolve, reject) {
       var request = indexedDB.open('lifeline-offline', 1);
@@ -50,11 +53,11 @@
     items.forEach(function (item) {
       var li = document.createElement('li');
       li.setAttribute('data-state', item.state);
-      li.appendChild(text(document.createElement('strong'), item.state === 'refused' ? 'Not accepted: ' : item.state === 'sent' ? 'Sent: ' : 'Waiting to send: '));
-      li.appendChild(document.createTextNode(item.title + ' (kept ' + item.kept.replace('T', ' ').slice(0, 16) + ' UTC)'));
+      li.appendChild(text(document.createElement('strong'), item.state === 'refused' ? say('refused', 'Not accepted:') + ' ' : item.state === 'sent' ? say('sent', 'Sent:') + ' ' : say('waiting', 'Waiting to send:') + ' '));
+      li.appendChild(document.createTextNode(item.title + ' (' + say('kept', 'kept') + ' ' + item.kept.replace('T', ' ').slice(0, 16) + ' UTC)'));
       if (item.problem) { li.appendChild(text(document.createElement('span'), ' — ' + item.problem)).className = 'error'; }
       if (item.state === 'refused') {
-        var drop = text(document.createElement('button'), 'Remove');
+        var drop = text(document.createElement('button'), say('remove', 'Remove'));
         drop.type = 'button';
         drop.addEventListener('click', function () {
           run('readwrite', function (store) { store.delete(item.key); }).then(refresh);
@@ -106,7 +109,7 @@
       form.reset();
       var note = document.getElementById('offline-note');
       note.hidden = false;
-      note.textContent = 'No connection: kept on this device. It will be sent when the connection returns.';
+      note.textContent = say('note', 'No connection: kept on this device. It will be sent when the connection returns.');
       return refresh();
     });
   }
@@ -138,8 +141,8 @@
                 var shown = new DOMParser().parseFromString(html, 'text/html').querySelector('#error-summary ul');
                 item.state = 'refused';
                 item.problem = shown
-                  ? 'the server found a problem: ' + shown.textContent.replace(/\s+/g, ' ').trim() + ' Record it again from the form.'
-                  : 'the form had expired (signed out or in since): record it again';
+                  ? say('problem', 'the server found a problem:') + ' ' + shown.textContent.replace(/\s+/g, ' ').trim() + ' ' + say('again', 'Record it again from the form.')
+                  : say('expired', 'the form had expired (signed out or in since): record it again');
                 return run('readwrite', function (store) { store.put(item); });
               });
             }
@@ -193,16 +196,17 @@
     list.textContent = '';
     if (sources.length === 0) {
       var none = document.createElement('li');
-      none.textContent = 'No source matches: add it as a new source below.';
+      none.textContent = box.getAttribute('data-say-none') || 'No source matches: add it as a new source below.';
       list.appendChild(none);
     }
     sources.forEach(function (source) {
       var li = document.createElement('li');
       var button = document.createElement('button');
       button.type = 'button';
-      button.textContent = 'Add';
-      button.setAttribute('aria-label', 'Add ' + source.id);
-      button.addEventListener('click', function () { add(source.id); button.textContent = 'Added'; });
+      var adding = box.getAttribute('data-say-add') || 'Add';
+      button.textContent = adding;
+      button.setAttribute('aria-label', adding + ' ' + source.id);
+      button.addEventListener('click', function () { add(source.id); button.textContent = box.getAttribute('data-say-added') || 'Added'; });
       li.appendChild(button);
       li.appendChild(document.createTextNode(' ' + source.id + (source.publisher ? ' — ' + source.publisher : '') + (source.url ? ' (' + source.url + ')' : '')));
       list.appendChild(li);

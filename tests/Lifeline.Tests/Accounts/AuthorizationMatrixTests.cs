@@ -148,6 +148,8 @@ public sealed class AuthorizationMatrixTests
         ("POST", Families + "/requests/r-none/disclosures", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
         // Pages (a token works for pages too; without one, the sign-in page is where a browser is sent).
         ("GET", "/", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // The language switcher: anyone may choose the pages' language (a cookie, then back to the page).
+        ("GET", "/language?to=hy&return=/", [Found, Found, Found, Found, Found, Found, Found, Found]),
         ("GET", "/situations/lachin-2022/events", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events/2022-12-12-blockade-begins", [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok]),
         ("GET", "/situations/lachin-2022/events/new", [Found, Ok, Ok, Ok, Ok, Ok, Denied, Denied]),
