@@ -30,6 +30,9 @@ internal sealed record WebOptions(string Urls, StorageOptions Storage, TimeProvi
 /// <summary>The web server, part by part: this is the table of contents of what Lifeline serves.</summary>
 internal static class LifelineWeb
 {
+    /// <summary>The output-cache policy of the OpenAPI document.</summary>
+    private const string OpenApiDocumentPolicy = "openapi-document";
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     public static WebApplication Build(WebOptions options)
@@ -77,6 +80,10 @@ internal static class LifelineWeb
             .AddPages()
             .AddLanguages()
             .AddOpenApi(o => o.DescribeSecurity())
+            // The OpenAPI document describes the code, which does not change while the process runs; building it takes
+            // a large part of a second, so it is kept once made for anonymous readers (per address the readers use, since
+            // it names the server).
+            .AddOutputCache(o => o.AddPolicy(OpenApiDocumentPolicy, p => p.Expire(TimeSpan.FromDays(1)).SetVaryByHost(true)))
             .AddResponseCompression(o => o.EnableForHttps = true);
         if (settings.LogRequests)
         {
@@ -120,7 +127,8 @@ internal static class LifelineWeb
         app.UseRequestGuards();
         app.UseIdempotencyKeys();
         app.UseDataVersionTags();
-        app.MapOpenApi().AllowAnonymous();
+        app.UseOutputCache();
+        app.MapOpenApi().AllowAnonymous().CacheOutput(OpenApiDocumentPolicy);
         app.MapHealth();
         // Every API request body is checked against the rules its fields declare before its handler runs.
         var api = app.MapGroup("").AddEndpointFilterFactory(RequestGuards.CheckDeclaredRules);
