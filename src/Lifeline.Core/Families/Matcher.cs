@@ -12,33 +12,50 @@ public sealed record MatchCandidate(string PersonId, string CandidateId, double 
 /// Finds the person records that may be the same person: names compared across Armenian, Cyrillic and Latin
 /// spellings (<see cref="NameKeys"/>, <see cref="SurnameForms"/>), spelling slips within a small edit distance of
 /// the phonetic key, given and family names swapped, then year of birth, sex and place of origin. Only pairs sharing
-/// a blocking key (the start or the end of a family-name key, the start of a given-name key) are scored, so the
-/// work grows with the number of plausible pairs, not with the product of the two lists.
+/// a blocking key are scored (see <see cref="BlocksOf"/>), so the work grows with the number of plausible pairs, not
+/// with the product of the two lists.
 /// </summary>
 public sealed class Matcher
 {
     /// <summary>The lowest score proposed to a caseworker.</summary>
     public const double ProposalThreshold = 0.55;
 
-    private readonly List<Indexed> pool = [];
-    private readonly Dictionary<string, List<int>> blocks = new(StringComparer.Ordinal);
+    // The most a pair can still gain once its names are compared: a patronymic, the same date of birth, the same place.
+    private const double MostTheRestAdds = 0.05 + 0.20 + 0.10;
 
-    private sealed record Indexed(PersonRecord Person, string[] Family, string[] Given, string[] Patronymic, int[] SurnameGroups, string[] Blocks);
+    private readonly List<Indexed> pool = [];
+    private readonly Dictionary<int, List<int>> familyBlocks = new();
+    private readonly Dictionary<int, List<int>> givenBlocks = new();
+
+    // The given-name blocks of the people recorded without a family name: only for them can a given name alone be enough.
+    private readonly Dictionary<int, List<int>> givenBlocksWithoutFamily = new();
+
+    private sealed record Indexed(PersonRecord Person, string[] Family, string[] Given, string[] Patronymic, int[] SurnameGroups, int[] FamilyBlocks, int[] GivenBlocks);
 
     public Matcher(IEnumerable<PersonRecord> people)
     {
         foreach (var person in people)
         {
             var indexed = Index(person);
-            foreach (var block in indexed.Blocks)
+            Add(familyBlocks, indexed.FamilyBlocks, pool.Count);
+            Add(givenBlocks, indexed.GivenBlocks, pool.Count);
+            if (indexed.Family.Length == 0)
             {
-                if (!blocks.TryGetValue(block, out var list))
-                {
-                    blocks[block] = list = [];
-                }
-                list.Add(pool.Count);
+                Add(givenBlocksWithoutFamily, indexed.GivenBlocks, pool.Count);
             }
             pool.Add(indexed);
+        }
+    }
+
+    private static void Add(Dictionary<int, List<int>> blocks, int[] keys, int member)
+    {
+        foreach (var key in keys)
+        {
+            if (!blocks.TryGetValue(key, out var list))
+            {
+                blocks[key] = list = [];
+            }
+            list.Add(member);
         }
     }
 
@@ -48,17 +65,52 @@ public sealed class Matcher
         var one = Index(sought);
         var seen = new HashSet<int>();
         var found = new List<MatchCandidate>();
-        foreach (var block in one.Blocks)
+        void Consider(int i)
         {
-            if (!blocks.TryGetValue(block, out var members))
+            if (seen.Add(i) && pool[i].Person.Id != sought.Id && Score(one, pool[i], threshold) is { } match && match.Score >= threshold)
             {
-                continue;
+                found.Add(match);
             }
-            foreach (var i in members)
+        }
+        // Family names that agree (or are a known Russian form of each other).
+        foreach (var block in one.FamilyBlocks)
+        {
+            if (familyBlocks.TryGetValue(block, out var members))
             {
-                if (seen.Add(i) && pool[i].Person.Id != sought.Id && Score(one, pool[i]) is { } match && match.Score >= threshold)
+                members.ForEach(Consider);
+            }
+        }
+        // A given name alone reaches the threshold only when one of the two has no family name.
+        var byGiven = one.Family.Length == 0 ? givenBlocks : givenBlocksWithoutFamily;
+        foreach (var block in one.GivenBlocks)
+        {
+            if (byGiven.TryGetValue(block, out var members))
+            {
+                members.ForEach(Consider);
+            }
+        }
+        // Names written the other way round: this family name among the given names and this given name among the family names.
+        if (one.Family.Length > 0 && one.Given.Length > 0)
+        {
+            var familyAsGiven = new HashSet<int>();
+            foreach (var block in one.FamilyBlocks)
+            {
+                if (givenBlocks.TryGetValue(block, out var members))
                 {
-                    found.Add(match);
+                    familyAsGiven.UnionWith(members);
+                }
+            }
+            if (familyAsGiven.Count > 0)
+            {
+                foreach (var block in one.GivenBlocks)
+                {
+                    if (familyBlocks.TryGetValue(block, out var members))
+                    {
+                        foreach (var i in members.Where(familyAsGiven.Contains))
+                        {
+                            Consider(i);
+                        }
+                    }
                 }
             }
         }
@@ -89,7 +141,7 @@ public sealed class Matcher
         var found = new List<MatchCandidate>();
         foreach (var other in pool)
         {
-            if (other.Person.Id != sought.Id && Score(one, other) is { } match && match.Score >= threshold)
+            if (other.Person.Id != sought.Id && Score(one, other, threshold) is { } match && match.Score >= threshold)
             {
                 found.Add(match);
             }
@@ -105,7 +157,7 @@ public sealed class Matcher
         {
             for (var j = 0; j < pool.Count; j++)
             {
-                if (i != j && string.CompareOrdinal(pool[i].Person.Id, pool[j].Person.Id) < 0 && Score(pool[i], pool[j]) is { } match && match.Score >= threshold)
+                if (i != j && string.CompareOrdinal(pool[i].Person.Id, pool[j].Person.Id) < 0 && Score(pool[i], pool[j], threshold) is { } match && match.Score >= threshold)
                 {
                     found.Add(match);
                 }
@@ -120,19 +172,46 @@ public sealed class Matcher
         var family = KeysOf(NameRole.Family);
         var given = KeysOf(NameRole.Given);
         var groups = person.NamesOf(NameRole.Family).Select(SurnameForms.GroupOf).OfType<int>().Distinct().ToArray();
-        var blockKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in family.Concat(given))
+        return new Indexed(person, family, given, KeysOf(NameRole.Patronymic), groups, BlocksOf(family, groups), BlocksOf(given, []));
+    }
+
+    /// <summary>
+    /// The blocking keys of a person's names, hashed: each key and every key one letter shorter (so that two keys one
+    /// slip apart always share one: the slip's letter taken out of both, or out of the longer); for a key of 8 letters or
+    /// more, where two slips are allowed, also the first and the last four letters of the key without its -ian ending;
+    /// and each surname group. A hash that two unrelated keys happen to share only costs one more pair scored.
+    /// </summary>
+    private static int[] BlocksOf(string[] keys, int[] groups)
+    {
+        var blocks = new HashSet<int>();
+        Span<char> shorter = stackalloc char[64];
+        foreach (var key in keys)
         {
-            var stem = Stem(key);
-            blockKeys.Add("s:" + stem[..Math.Min(3, stem.Length)]);
-            blockKeys.Add("e:" + stem[Math.Max(0, stem.Length - 3)..]);
+            blocks.Add(Block('k', key));
+            if (key.Length is >= 4 and <= 64)
+            {
+                for (var i = 0; i < key.Length; i++)
+                {
+                    key.AsSpan(0, i).CopyTo(shorter);
+                    key.AsSpan(i + 1).CopyTo(shorter[i..]);
+                    blocks.Add(Block('k', shorter[..(key.Length - 1)]));
+                }
+            }
+            if (key.Length >= 8)
+            {
+                var stem = Stem(key);
+                blocks.Add(Block('s', stem.AsSpan(0, Math.Min(4, stem.Length))));
+                blocks.Add(Block('e', stem.AsSpan(Math.Max(0, stem.Length - 4))));
+            }
         }
         foreach (var group in groups)
         {
-            blockKeys.Add("t:" + group.ToString(CultureInfo.InvariantCulture));
+            blocks.Add(HashCode.Combine('t', group));
         }
-        return new Indexed(person, family, given, KeysOf(NameRole.Patronymic), groups, [.. blockKeys]);
+        return [.. blocks];
     }
+
+    private static int Block(char kind, ReadOnlySpan<char> text) => HashCode.Combine(kind, string.GetHashCode(text, StringComparison.Ordinal));
 
     /// <summary>A family-name key without its -ian ending, which nearly every Armenian surname shares.</summary>
     private static string Stem(string key) => key.EndsWith("ian", StringComparison.Ordinal) && key.Length > 5 ? key[..^3] : key;
@@ -144,49 +223,71 @@ public sealed class Matcher
         Same,
     }
 
-    private static (Agreement Agreement, string? Reason) CompareNames(string[] a, string[] b, string what)
+    private static Agreement CompareNames(string[] a, string[] b)
     {
-        var best = (Agreement.None, (string?)null);
+        var best = Agreement.None;
         foreach (var x in a)
         {
             foreach (var y in b)
             {
                 if (x == y)
                 {
-                    return (Agreement.Same, $"{what} agrees after transliteration");
+                    return Agreement.Same;
                 }
                 var limit = Math.Min(x.Length, y.Length) >= 8 ? 2 : Math.Min(x.Length, y.Length) >= 4 ? 1 : 0;
-                if (limit > 0 && NameKeys.Distance(x, y, limit) <= limit)
+                if (best == Agreement.None && limit > 0 && NameKeys.Distance(x, y, limit) <= limit)
                 {
-                    best = (Agreement.Close, $"{what} is a close spelling (a slip or a variant)");
+                    best = Agreement.Close;
                 }
             }
         }
         return best;
     }
 
-    private static MatchCandidate? Score(Indexed a, Indexed b)
+    private static string? Reason(Agreement agreement, string what) => agreement switch
+    {
+        Agreement.Same => $"{what} agrees after transliteration",
+        Agreement.Close => $"{what} is a close spelling (a slip or a variant)",
+        _ => null,
+    };
+
+    private static bool ShareAny(int[] a, int[] b)
+    {
+        foreach (var x in a)
+        {
+            if (Array.IndexOf(b, x) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The score of a pair and its reasons; null when the pair cannot reach <paramref name="threshold"/> (then no reason
+    /// is written down: most pairs a block brings together are not the same person).
+    /// </summary>
+    private static MatchCandidate? Score(Indexed a, Indexed b, double threshold)
     {
         if (a.Person.Sex is not Sex.Unknown && b.Person.Sex is not Sex.Unknown && a.Person.Sex != b.Person.Sex)
         {
             return null;
         }
-        var reasons = new List<string>();
-        var (family, familyReason) = CompareNames(a.Family, b.Family, "family name");
-        if (family != Agreement.Same && a.SurnameGroups.Intersect(b.SurnameGroups).Any())
+        var family = CompareNames(a.Family, b.Family);
+        var knownForm = false;
+        if (family != Agreement.Same && ShareAny(a.SurnameGroups, b.SurnameGroups))
         {
-            (family, familyReason) = (Agreement.Same, "family name is a known Russian form of the same surname (Wikidata labels)");
+            (family, knownForm) = (Agreement.Same, true);
         }
-        var (given, givenReason) = CompareNames(a.Given, b.Given, "given name");
+        var given = CompareNames(a.Given, b.Given);
         var swapped = false;
         if (family == Agreement.None && given == Agreement.None)
         {
-            var (f2, _) = CompareNames(a.Family, b.Given, "family name");
-            var (g2, _) = CompareNames(a.Given, b.Family, "given name");
+            var f2 = CompareNames(a.Family, b.Given);
+            var g2 = f2 == Agreement.None ? Agreement.None : CompareNames(a.Given, b.Family);
             if (f2 != Agreement.None && g2 != Agreement.None)
             {
                 (family, given, swapped) = (f2, g2, true);
-                (familyReason, givenReason) = ("family and given names agree, written the other way round", null);
             }
         }
         if (family == Agreement.None && given == Agreement.None)
@@ -199,22 +300,35 @@ public sealed class Matcher
         {
             score -= 0.05;
         }
-        reasons.AddRange(new[] { familyReason, givenReason }.OfType<string>());
         // A name given on both sides that does not agree speaks against: brothers share a surname, not a first name.
-        if (!swapped && given == Agreement.None && a.Given.Length > 0 && b.Given.Length > 0)
+        var givenDiffer = !swapped && given == Agreement.None && a.Given.Length > 0 && b.Given.Length > 0;
+        var familyDiffer = !swapped && family == Agreement.None && a.Family.Length > 0 && b.Family.Length > 0;
+        score -= (givenDiffer ? 0.20 : 0) + (familyDiffer ? 0.20 : 0);
+        if (score + MostTheRestAdds < threshold - 1e-9)
         {
-            score -= 0.20;
+            return null;
+        }
+        var reasons = new List<string>(6);
+        if (swapped)
+        {
+            reasons.Add("family and given names agree, written the other way round");
+        }
+        else
+        {
+            reasons.AddRange(new[] { knownForm ? "family name is a known Russian form of the same surname (Wikidata labels)" : Reason(family, "family name"), Reason(given, "given name") }.OfType<string>());
+        }
+        if (givenDiffer)
+        {
             reasons.Add("given names differ");
         }
-        if (!swapped && family == Agreement.None && a.Family.Length > 0 && b.Family.Length > 0)
+        if (familyDiffer)
         {
-            score -= 0.20;
             reasons.Add("family names differ");
         }
-        if (a.Patronymic.Length > 0 && b.Patronymic.Length > 0 && CompareNames(a.Patronymic, b.Patronymic, "patronymic") is ({ } p, { } pr) && p != Agreement.None)
+        if (a.Patronymic.Length > 0 && b.Patronymic.Length > 0 && CompareNames(a.Patronymic, b.Patronymic) is var p && p != Agreement.None)
         {
             score += 0.05;
-            reasons.Add(pr);
+            reasons.Add(Reason(p, "patronymic")!);
         }
         if (a.Person.Birth.Years is { } ya && b.Person.Birth.Years is { } yb)
         {

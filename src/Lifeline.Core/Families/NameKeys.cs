@@ -113,8 +113,9 @@ public static class NameKeys
         {
             return limit + 1;
         }
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Two rows on the stack: matching calls this for most pairs it scores, and names are short.
+        Span<int> previous = b.Length < 128 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        Span<int> current = b.Length < 128 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -133,7 +134,9 @@ public static class NameKeys
             {
                 return limit + 1;
             }
-            (previous, current) = (current, previous);
+            var done = previous;
+            previous = current;
+            current = done;
         }
         return previous[b.Length];
     }

@@ -98,16 +98,19 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
 /// </summary>
 internal sealed class EvidenceUploadLimit(EvidenceOptions options) : IAuthorizationFilter
 {
-    public void OnAuthorization(AuthorizationFilterContext context)
+    public void OnAuthorization(AuthorizationFilterContext context) => Lift(context.HttpContext, options.MaxRequestBytes);
+
+    /// <summary>Lets this one request's body, and the form in it, be up to <paramref name="maxRequestBytes"/>, unless the form was read already.</summary>
+    public static void Lift(HttpContext context, long maxRequestBytes)
     {
-        var features = context.HttpContext.Features;
+        var features = context.Features;
         if (features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = options.MaxRequestBytes;
+            limit.MaxRequestBodySize = maxRequestBytes;
         }
         if (features.Get<IFormFeature>() is not { Form: not null })
         {
-            features.Set<IFormFeature>(new FormFeature(context.HttpContext.Request, new FormOptions { MultipartBodyLengthLimit = options.MaxRequestBytes }));
+            features.Set<IFormFeature>(new FormFeature(context.Request, new FormOptions { MultipartBodyLengthLimit = maxRequestBytes }));
         }
     }
 }

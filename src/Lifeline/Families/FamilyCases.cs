@@ -3,6 +3,7 @@ using Lifeline.Accounts;
 using Lifeline.Core.Access;
 using Lifeline.Core.Common;
 using Lifeline.Core.Families;
+using Lifeline.Evidence;
 using Lifeline.Ledger;
 using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -148,12 +149,13 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
     }
 
     /// <summary>Seals a new version, adds it and the current row to the unit of work, and returns its commitment.</summary>
-    private CommittedRecord AddVersion<T>(string situationId, string kind, string recordId, int version, string status, string keyId, byte[] key, T content, string reason, FamilyRecordRow? current)
+    private CommittedRecord AddVersion<T>(string situationId, string kind, string recordId, int version, string status, string keyId, byte[] key, T content, string reason, FamilyRecordRow? current,
+        string? fileSha256 = null)
     {
         var row = new FamilyRecordVersionRow
         {
             SituationId = situationId, RecordId = recordId, Kind = kind, Version = version, Status = status, KeyId = keyId, Ciphertext = [],
-            RecordedAt = Now, RecordedBy = By, RecordedByUser = Viewer.UserId, Reason = reason,
+            RecordedAt = Now, RecordedBy = By, RecordedByUser = Viewer.UserId, Reason = reason, FileSha256 = fileSha256,
         };
         row.Ciphertext = FamilyVault.Seal(key, row, content);
         db.Add(row);
@@ -258,20 +260,28 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
         }, cancel);
     }
 
-    public async Task<FamilyOutcome> ChangeStatusAsync(string situationId, string requestId, ChangeCaseStatusRequest request, CancellationToken cancel)
+    /// <summary>What every act on a case checks first: the caller may act, the input is well-formed, the request exists.</summary>
+    private async Task<(RequestEntry? Entry, FamilyOutcome? Refusal)> CaseToActOnAsync(string situationId, string requestId, object request, CancellationToken cancel)
     {
         if (Refuse() is { } refused)
         {
-            return refused;
+            return (null, refused);
         }
         if (InputRules.Check(request) is { IsEmpty: false } declared)
         {
-            return new FamilyOutcome.Invalid(declared);
+            return (null, new FamilyOutcome.Invalid(declared));
         }
-        var entry = await RequestAsync(situationId, requestId, cancel);
+        return await RequestAsync(situationId, requestId, cancel) is { } entry
+            ? (entry, null)
+            : (null, new FamilyOutcome.NotFound($"There is no tracing request '{requestId}' in {situationId}."));
+    }
+
+    public async Task<FamilyOutcome> ChangeStatusAsync(string situationId, string requestId, ChangeCaseStatusRequest request, CancellationToken cancel)
+    {
+        var (entry, refusal) = await CaseToActOnAsync(situationId, requestId, request, cancel);
         if (entry is null)
         {
-            return new FamilyOutcome.NotFound($"There is no tracing request '{requestId}' in {situationId}.");
+            return refusal!;
         }
         var errors = new ValidationErrors();
         var current = entry.Content.Request.Status;
@@ -334,18 +344,10 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
 
     public async Task<FamilyOutcome> DiscloseAsync(string situationId, string requestId, DiscloseRequest request, CancellationToken cancel)
     {
-        if (Refuse() is { } refused)
-        {
-            return refused;
-        }
-        if (InputRules.Check(request) is { IsEmpty: false } declared)
-        {
-            return new FamilyOutcome.Invalid(declared);
-        }
-        var entry = await RequestAsync(situationId, requestId, cancel);
+        var (entry, refusal) = await CaseToActOnAsync(situationId, requestId, request, cancel);
         if (entry is null)
         {
-            return new FamilyOutcome.NotFound($"There is no tracing request '{requestId}' in {situationId}.");
+            return refusal!;
         }
         var errors = new ValidationErrors();
         var foundId = request.FoundPersonId?.Trim();
@@ -606,6 +608,117 @@ internal sealed class FamilyCases(LifelineDbContext db, TimeProvider clock, ICur
         return request.Content.Request.Sought
             .Select(s => (s.PersonId, people.FirstOrDefault(p => p.Id == s.PersonId) is { } sought ? matcher.CandidatesFor(sought) : (IReadOnlyList<MatchCandidate>)[]))
             .ToList();
+    }
+
+    // ---- photos: sealed with the person's own key (so that erasing the person makes a photo unreadable too), kept in
+    // the evidence store by the SHA-256 of the sealed bytes, committed to the ledger as a family-photo record whose leaf
+    // pins that hash; every view audited; for caseworkers and admins only ----
+
+    public async Task<FamilyOutcome> AttachPhotoAsync(string situationId, string? personId, PhotoUpload upload, EvidenceStorage storage, CancellationToken cancel)
+    {
+        if (Refuse() is { } refused)
+        {
+            return refused;
+        }
+        var (mediaType, errors) = PhotoRules.Check(upload);
+        if (string.IsNullOrWhiteSpace(personId))
+        {
+            errors.Add("personId", "Name the person (by id) whom the photo shows.");
+        }
+        if (!errors.IsEmpty || mediaType is null || personId is null)
+        {
+            return new FamilyOutcome.Invalid(errors);
+        }
+        personId = personId.Trim();
+        var person = await db.Set<FamilyRecordRow>().AsNoTracking().FirstOrDefaultAsync(r => r.SituationId == situationId && r.RecordId == personId && r.Kind == FamilyKinds.Person, cancel);
+        if (person is null)
+        {
+            return new FamilyOutcome.NotFound($"There is no person '{personId}' in {situationId}.");
+        }
+        var keyRow = await db.Set<FamilyKeyRow>().AsNoTracking().FirstAsync(k => k.SituationId == situationId && k.KeyId == person.KeyId, cancel);
+        if (vault.KeyOf(keyRow) is not { } key)
+        {
+            return new FamilyOutcome.Conflict($"Person '{personId}' is erased: nothing can be attached to them.");
+        }
+        var id = $"ph-{Guid.CreateVersion7(clock.GetUtcNow()):N}";
+        var sealedFile = FamilyMasterKey.Seal(key, upload.Bytes, PhotoRules.Associated(situationId, id));
+        var fileSha256 = Sha256Digest.Of(sealedFile);
+        var content = new PhotoContent(personId, mediaType, upload.Bytes.Length, fileSha256.ToHex(), string.IsNullOrWhiteSpace(upload.Description) ? null : upload.Description.Trim());
+        return await WriteAsync(async c =>
+        {
+            // The sealed bytes go in with the record: in PostgreSQL in the same transaction, in a folder before it commits.
+            var store = await storage.ReceivingAsync(c);
+            if (!await store.ExistsAsync(fileSha256, c))
+            {
+                using var bytes = new MemoryStream(sealedFile, writable: false);
+                await store.PutAsync(fileSha256, bytes, c);
+            }
+            var committed = AddVersion(situationId, FamilyKinds.Photo, id, 1, FamilyStatuses.Attached, keyRow.KeyId, key, content, "photo attached", null, fileSha256.ToHex());
+            audit.Add("create", RecordTypes.Family(FamilyKinds.Photo), id, situationId, $"photo of person {personId}: {mediaType}, {upload.Bytes.Length:N0} bytes");
+            await db.SaveChangesAsync(c);
+            return LedgerWrite<FamilyOutcome>.Store(new FamilyOutcome.Stored(id, 1), committed);
+        }, cancel);
+    }
+
+    /// <summary>The photos of a person, oldest first, without their bytes; one audit line. Null when there is no such person.</summary>
+    public async Task<IReadOnlyList<PhotoView>?> PhotosOfAsync(string situationId, string personId, CancellationToken cancel)
+    {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return null;
+        }
+        var person = await db.Set<FamilyRecordRow>().AsNoTracking().FirstOrDefaultAsync(r => r.SituationId == situationId && r.RecordId == personId && r.Kind == FamilyKinds.Person, cancel);
+        if (person is null)
+        {
+            return null;
+        }
+        // A person's photos are sealed with the person's key: that is how they are found, without opening anything else.
+        var rows = await db.Set<FamilyRecordRow>().AsNoTracking().Where(r => r.SituationId == situationId && r.Kind == FamilyKinds.Photo && r.KeyId == person.KeyId)
+            .OrderBy(r => r.RowId).ToListAsync(cancel);
+        var photos = new List<PhotoView>(rows.Count);
+        if (rows.Count > 0 && await KeyAsync(situationId, person.KeyId, null, cancel) is { } key)
+        {
+            foreach (var row in rows)
+            {
+                if (FamilyVault.Open<PhotoContent>(key, row) is { } content)
+                {
+                    photos.Add(new PhotoView(row.RecordId, content.PersonId, content.MediaType, content.Size, content.Description, RecordDates.Day(DateOnly.FromDateTime(row.RecordedAt)), row.RecordedBy));
+                }
+            }
+        }
+        await audit.ReadAsync(RecordTypes.Family(FamilyKinds.Photo), "*", situationId, $"photos of person {personId}: {photos.Count}", cancel);
+        return photos;
+    }
+
+    /// <summary>
+    /// A photo opened: its record, then its sealed file from the evidence store, opened with the person's key. Null when
+    /// there is no such photo, or it cannot be read (the person erased); every view is audited.
+    /// </summary>
+    public async Task<OpenedPhoto?> PhotoAsync(string situationId, string photoId, EvidenceStorage storage, CancellationToken cancel)
+    {
+        if (!FamilyAccess.CanUse(Viewer))
+        {
+            return null;
+        }
+        var row = await db.Set<FamilyRecordRow>().AsNoTracking().FirstOrDefaultAsync(r => r.SituationId == situationId && r.RecordId == photoId && r.Kind == FamilyKinds.Photo, cancel);
+        if (row is null || await KeyAsync(situationId, row.KeyId, null, cancel) is not { } key || FamilyVault.Open<PhotoContent>(key, row) is not { } content
+            || !Sha256Digest.TryParse(content.FileSha256, out var sha256))
+        {
+            return null;
+        }
+        await using var stream = await storage.OpenAsync(sha256, cancel);
+        if (stream is null)
+        {
+            return null;
+        }
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancel);
+        if (FamilyMasterKey.Open(key, copy.ToArray(), PhotoRules.Associated(situationId, photoId)) is not { } bytes)
+        {
+            return null;
+        }
+        await audit.ReadAsync(RecordTypes.Family(FamilyKinds.Photo), photoId, situationId, $"photo of person {content.PersonId} viewed", cancel);
+        return new OpenedPhoto(content, bytes);
     }
 
     /// <summary>

@@ -49,5 +49,8 @@ internal static class FamilyStatuses
     public const string Erased = "erased";
     public const string Disclosed = "disclosed";
 
+    /// <summary>A photo attached to a person record.</summary>
+    public const string Attached = "attached";
+
     public static string Of(CaseStatus status) => KebabCase.Of(status);
 }

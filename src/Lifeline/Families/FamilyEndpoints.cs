@@ -4,6 +4,7 @@ using Lifeline.Core.Families;
 using Lifeline.Ledger;
 using Lifeline.Storage;
 using Lifeline.Web;
+using Lifeline.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lifeline.Families;
@@ -33,6 +34,12 @@ internal static class FamilyEndpoints
         casework.MapGet("/people/{**personId}", Person).WithSummary("One person record (caseworker, admin; audited)");
         casework.MapGet("/export.csv", ExportCsv)
             .WithSummary("Tracing cases as CSV, one row per person sought, filtered as the case list (status, vulnerability, side, ageFrom, ageTo); one audit line names the filter and the count (caseworker, admin)");
+        casework.MapPost("/photos", AttachPhoto)
+            // Authenticated by token or by a SameSite=Lax cookie, which a cross-site form never carries (as evidence uploads).
+            .DisableAntiforgery()
+            .WithSummary("Attach a photo to a person record (`personId`): multipart (`file`, `description`) or the image as the body; JPEG, PNG or WebP by its first bytes, at most 5 MiB; sealed with the person's key (caseworker, admin)");
+        casework.MapGet("/photos", Photos).WithSummary("The photos of a person (`personId`), without their bytes (caseworker, admin; audited)");
+        casework.MapGet("/photos/{photoId}", Photo).WithSummary("A photo's image, never cached (`Cache-Control: no-store`); every view audited (caseworker, admin)");
         casework.MapPost("/erasures", Erase).WithSummary("Erase a person: their key and salts are destroyed, the ledger still verifies (caseworker, admin)");
         casework.MapGet("/requests", Requests).WithSummary("Tracing requests (caseworker, admin; audited), filtered by status");
         casework.MapPost("/requests", OpenRequest).WithSummary("Open a tracing request: an enquirer and the people sought (caseworker, admin)");
@@ -90,6 +97,82 @@ internal static class FamilyEndpoints
             return ApiProblems.NotFound($"There is no situation '{situationId}'.");
         }
         return Answer(await cases.RecordPersonAsync(situationId, request, cancel), $"/api/v1/situations/{situationId}/families/people/");
+    }
+
+    private static async Task<Results<Created<StoredView>, ValidationProblem, ProblemHttpResult>> AttachPhoto(string situationId, string? personId, string? description, HttpContext context,
+        FamilyCases cases, EvidenceStorage storage, CancellationToken cancel)
+    {
+        if (!await cases.SituationExistsAsync(situationId, cancel))
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        // The server's 1 MB request limit is lifted for this endpoint alone, to the photo limit plus the form.
+        EvidenceUploadLimit.Lift(context, PhotoRules.MaxRequestBytes);
+        PhotoUpload upload;
+        try
+        {
+            if (context.Request.HasFormContentType)
+            {
+                var form = await context.Request.ReadFormAsync(cancel);
+                var file = form.Files.GetFile("file");
+                byte[] bytes = [];
+                if (file is not null)
+                {
+                    await using var stream = file.OpenReadStream();
+                    bytes = await PhotoRules.ReadAsync(stream, cancel);
+                }
+                personId ??= form["personId"].FirstOrDefault();
+                upload = new PhotoUpload(bytes, file?.ContentType, description ?? form["description"].FirstOrDefault());
+            }
+            else
+            {
+                upload = new PhotoUpload(await PhotoRules.ReadAsync(context.Request.Body, cancel), context.Request.ContentType, description);
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Validation(Single("file", $"is larger than the limit of {PhotoRules.Limit} bytes for a photo"));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return ApiProblems.Validation(Single("body", $"could not be read as a photo or as multipart/form-data: {ex.Message.Trim()}"));
+        }
+        return Answer(await cases.AttachPhotoAsync(situationId, personId, upload, storage, cancel), $"/api/v1/situations/{situationId}/families/photos/");
+    }
+
+    private static async Task<Results<Ok<PhotosDocument>, ValidationProblem, ProblemHttpResult>> Photos(string situationId, string? personId, FamilyCases cases, CancellationToken cancel)
+    {
+        if (!await cases.SituationExistsAsync(situationId, cancel))
+        {
+            return ApiProblems.NotFound($"There is no situation '{situationId}'.");
+        }
+        if (string.IsNullOrWhiteSpace(personId))
+        {
+            return ApiProblems.Validation(Single("personId", "Name the person (by id) whose photos you want."));
+        }
+        return await cases.PhotosOfAsync(situationId, personId.Trim(), cancel) is { } photos
+            ? TypedResults.Ok(new PhotosDocument(situationId, personId.Trim(), photos))
+            : ApiProblems.NotFound($"There is no person '{personId}' in {situationId}.");
+    }
+
+    private static async Task<IResult> Photo(string situationId, string photoId, HttpContext context, FamilyCases cases, EvidenceStorage storage, CancellationToken cancel)
+    {
+        if (await cases.PhotoAsync(situationId, photoId, storage, cancel) is not { } photo)
+        {
+            return ApiProblems.NotFound($"There is no photo '{photoId}' in {situationId} that can be read (a photo of an erased person cannot).");
+        }
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return TypedResults.File(photo.Bytes, photo.Content.MediaType);
+    }
+
+    private static ValidationErrors Single(string field, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(field, message);
+        return errors;
     }
 
     private static async Task<Results<Ok<StoredView>, ValidationProblem, ProblemHttpResult>> Erase(string situationId, EraseBody request, FamilyCases cases, CancellationToken cancel)
@@ -177,6 +260,8 @@ public sealed record EraseBody
 }
 
 internal sealed record StoredView(string Id, int Version);
+
+internal sealed record PhotosDocument(string Situation, string PersonId, IReadOnlyList<PhotoView> Photos);
 
 internal sealed record DisclosureView(string Id, bool Disclosed, string Reason, string Told);
 

@@ -145,6 +145,13 @@ internal sealed class CaseStatusInput
     [TextRule(InputLimits.Reason, TextLines.Many)] public string? Reason { get; set; }
 }
 
+/// <summary>A photo attached from the case page: whom it shows and what it is (the file comes beside it).</summary>
+internal sealed class PhotoInput
+{
+    [TextRule(FamilyIds.MaxLength)] public string? PersonId { get; set; }
+    [TextRule(PhotoRules.MaxDescription, TextLines.Many)] public string? Description { get; set; }
+}
+
 /// <summary>A caseworker's confirmation that a candidate is the person sought.</summary>
 internal sealed class ConfirmMatchInput
 {

@@ -2,6 +2,7 @@ using Lifeline.Core.Common;
 using Lifeline.Core.Families;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Lifeline.Families;
@@ -60,7 +61,8 @@ internal sealed class FamilyCasesPage(FamilyCases cases) : PageModel
 /// <see cref="FamilyCases"/>, as the API's do; every record read is audited there.
 /// </summary>
 [Authorize(Policy = Accounts.Security.Policies.Families)]
-internal sealed class FamilyCasePage(FamilyCases cases) : PageModel
+[TypeFilter(typeof(PhotoUploadLimit), Order = 900)]
+internal sealed class FamilyCasePage(FamilyCases cases, Evidence.EvidenceStorage storage) : PageModel
 {
     public string SituationId { get; private set; } = "";
     public CaseView? Case { get; private set; }
@@ -73,8 +75,13 @@ internal sealed class FamilyCasePage(FamilyCases cases) : PageModel
     [BindProperty] public CaseStatusInput Move { get; set; } = new();
     [BindProperty] public ConfirmMatchInput Confirm { get; set; } = new();
     [BindProperty] public DisclosureInput Disclosure { get; set; } = new();
+    [BindProperty] public PhotoInput Photo { get; set; } = new();
+    [BindProperty(Name = "PhotoFile")] public IFormFile? PhotoFile { get; set; }
 
-    /// <summary>Which form was sent (status, confirm, disclose), so that its errors are shown beside it alone.</summary>
+    /// <summary>The photos of the enquirer, of each person sought and of each candidate, by person id (each list's read audited).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PhotoView>> Photos { get; private set; } = new Dictionary<string, IReadOnlyList<PhotoView>>();
+
+    /// <summary>Which form was sent (status, confirm, disclose, photo), so that its errors are shown beside it alone.</summary>
     public string? Sent { get; private set; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
@@ -124,6 +131,28 @@ internal sealed class FamilyCasePage(FamilyCases cases) : PageModel
         return await AnswerAsync(situationId, requestId, outcome, cancel);
     }
 
+    public async Task<IActionResult> OnPostPhotoAsync(string situationId, string requestId, CancellationToken cancel)
+    {
+        Sent = "photo";
+        var declared = InputRules.Check(Photo);
+        FamilyOutcome outcome;
+        if (!declared.IsEmpty)
+        {
+            outcome = new FamilyOutcome.Invalid(declared);
+        }
+        else
+        {
+            byte[] bytes = [];
+            if (PhotoFile is not null)
+            {
+                await using var stream = PhotoFile.OpenReadStream();
+                bytes = await PhotoRules.ReadAsync(stream, cancel);
+            }
+            outcome = await cases.AttachPhotoAsync(situationId, Photo.PersonId, new PhotoUpload(bytes, PhotoFile?.ContentType, PersonInput.Blank(Photo.Description)), storage, cancel);
+        }
+        return await AnswerAsync(situationId, requestId, outcome, cancel);
+    }
+
     private async Task<IActionResult> AnswerAsync(string situationId, string requestId, FamilyOutcome outcome, CancellationToken cancel)
     {
         switch (outcome)
@@ -132,10 +161,10 @@ internal sealed class FamilyCasePage(FamilyCases cases) : PageModel
                 return Redirect($"/situations/{Uri.EscapeDataString(situationId)}/families/cases/{Uri.EscapeDataString(requestId)}");
             case FamilyOutcome.Forbidden:
                 return Forbid();
-            case FamilyOutcome.NotFound when Case is null && Sent != "disclose":
+            case FamilyOutcome.NotFound when Case is null && Sent is not ("disclose" or "photo"):
                 return NotFound();
             case FamilyOutcome.NotFound missing:
-                Errors = new Dictionary<string, string[]> { ["foundPersonId"] = [missing.What] };
+                Errors = new Dictionary<string, string[]> { [Sent == "photo" ? "personId" : "foundPersonId"] = [missing.What] };
                 Response.StatusCode = StatusCodes.Status404NotFound;
                 break;
             case FamilyOutcome.Disclosed disclosed:
@@ -152,7 +181,7 @@ internal sealed class FamilyCasePage(FamilyCases cases) : PageModel
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 break;
             case FamilyOutcome.Conflict conflict:
-                Errors = new Dictionary<string, string[]> { ["reason"] = [conflict.Message] };
+                Errors = new Dictionary<string, string[]> { [Sent == "photo" ? "personId" : "reason"] = [conflict.Message] };
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 break;
         }
@@ -178,129 +207,138 @@ internal sealed class FamilyCasePage(FamilyCases cases) : PageModel
             }
         }
         Candidates = shown;
+        var photos = new Dictionary<string, IReadOnlyList<PhotoView>>(StringComparer.Ordinal);
+        foreach (var id in Case.People.Where(p => p.Names is not null).Select(p => p.Id).Concat(shown.Where(c => c.Value.Content is not null).Select(c => c.Key)).Distinct())
+        {
+            photos[id] = await cases.PhotosOfAsync(situationId, id, cancel) ?? [];
+        }
+        Photos = photos;
         History = await cases.HistoryAsync(situationId, requestId, cancel);
         return true;
     }
 }
 
-/// <summary>Record a person as safe, with where they are and their consent: re-shown with every error beside its field, nothing stored.</summary>
-[Authorize(Policy = Accounts.Security.Policies.Families)]
-internal sealed class RegisterSafePage(FamilyCases cases) : PageModel
+/// <summary>
+/// What the two forms that record people share: the situation they are for, the errors shown beside each field, and
+/// what an outcome of <see cref="FamilyCases"/> shows (the next page when stored, the form again when not).
+/// </summary>
+internal abstract class FamilyFormPage(FamilyCases cases) : PageModel
 {
+    protected FamilyCases Cases => cases;
+
     public string SituationId { get; private set; } = "";
-    [BindProperty] public RegisterSafeInput Input { get; set; } = new();
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
-    public string? StoredId { get; private set; }
 
     public string? ErrorFor(string field) =>
         Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList() is { Count: > 0 } m ? string.Join(" ", m) : null;
 
-    public async Task<IActionResult> OnGetAsync(string situationId, string? stored, CancellationToken cancel)
+    /// <summary>Whether the situation exists; if it does, the page is for it.</summary>
+    protected async Task<bool> EnterAsync(string situationId, CancellationToken cancel)
     {
         if (!await cases.SituationExistsAsync(situationId, cancel))
         {
+            return false;
+        }
+        SituationId = situationId;
+        ViewData["SituationId"] = situationId;
+        return true;
+    }
+
+    /// <summary>The answer to a form sent: to <paramref name="storedAt"/> once stored, else the form again with each error beside its field (a conflict beside <paramref name="conflictField"/>).</summary>
+    protected IActionResult Answer(FamilyOutcome outcome, Func<string, string> storedAt, string conflictField)
+    {
+        switch (outcome)
+        {
+            case FamilyOutcome.Stored stored:
+                return Redirect(storedAt(Uri.EscapeDataString(stored.Id)));
+            case FamilyOutcome.Invalid invalid:
+                Errors = invalid.Errors.ToDictionary();
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return Page();
+            case FamilyOutcome.Conflict conflict:
+                Errors = new Dictionary<string, string[]> { [conflictField] = [conflict.Message] };
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            case FamilyOutcome.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
+    }
+}
+
+/// <summary>Record a person as safe, with where they are and their consent: re-shown with every error beside its field, nothing stored.</summary>
+[Authorize(Policy = Accounts.Security.Policies.Families)]
+internal sealed class RegisterSafePage(FamilyCases cases) : FamilyFormPage(cases)
+{
+    [BindProperty] public RegisterSafeInput Input { get; set; } = new();
+    public string? StoredId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string situationId, string? stored, CancellationToken cancel)
+    {
+        if (!await EnterAsync(situationId, cancel))
+        {
             return NotFound();
         }
-        (SituationId, StoredId) = (situationId, stored);
-        ViewData["SituationId"] = situationId;
+        StoredId = stored;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string situationId, CancellationToken cancel)
     {
-        if (!await cases.SituationExistsAsync(situationId, cancel))
+        if (!await EnterAsync(situationId, cancel))
         {
             return NotFound();
         }
-        SituationId = situationId;
-        ViewData["SituationId"] = situationId;
         var errors = InputRules.Check(Input);
         var request = Input.ToRequest(errors);
         if (!errors.IsEmpty)
         {
-            PersonInput.CheckTheRest(request.Person, "person.", cases.Today, errors);
-            var (_, consentErrors) = FamilyValidator.Consent(request.Safe!.Consent, cases.Today, "safe.consent.");
+            PersonInput.CheckTheRest(request.Person, "person.", Cases.Today, errors);
+            var (_, consentErrors) = FamilyValidator.Consent(request.Safe!.Consent, Cases.Today, "safe.consent.");
             errors.AddAll(consentErrors);
             if (request.Safe.Whereabouts is null)
             {
                 errors.Add("safe.whereabouts", "Say where the person is (a place, a shelter, a town).");
             }
         }
-        var outcome = errors.IsEmpty ? await cases.RecordPersonAsync(situationId, request, cancel) : new FamilyOutcome.Invalid(errors);
-        switch (outcome)
-        {
-            case FamilyOutcome.Stored stored:
-                return Redirect($"/situations/{Uri.EscapeDataString(situationId)}/families/register-safe?stored={Uri.EscapeDataString(stored.Id)}");
-            case FamilyOutcome.Invalid invalid:
-                Errors = invalid.Errors.ToDictionary();
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
-            case FamilyOutcome.Conflict conflict:
-                Errors = new Dictionary<string, string[]> { ["person.id"] = [conflict.Message] };
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
-            case FamilyOutcome.Forbidden:
-                return Forbid();
-            default:
-                return NotFound();
-        }
+        var outcome = errors.IsEmpty ? await Cases.RecordPersonAsync(situationId, request, cancel) : new FamilyOutcome.Invalid(errors);
+        return Answer(outcome, id => $"/situations/{Uri.EscapeDataString(situationId)}/families/register-safe?stored={id}", "person.id");
     }
 }
 
 /// <summary>Open a tracing request: an enquirer and the person they seek; re-shown with every error beside its field, nothing stored.</summary>
 [Authorize(Policy = Accounts.Security.Policies.Families)]
-internal sealed class NewTracingRequestPage(FamilyCases cases) : PageModel
+internal sealed class NewTracingRequestPage(FamilyCases cases) : FamilyFormPage(cases)
 {
-    public string SituationId { get; private set; } = "";
     [BindProperty] public TracingRequestInput Input { get; set; } = new();
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
-    public string? ErrorFor(string field) =>
-        Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal)).SelectMany(e => e.Value).ToList() is { Count: > 0 } m ? string.Join(" ", m) : null;
-
-    public async Task<IActionResult> OnGetAsync(string situationId, CancellationToken cancel)
-    {
-        if (!await cases.SituationExistsAsync(situationId, cancel))
-        {
-            return NotFound();
-        }
-        SituationId = situationId;
-        ViewData["SituationId"] = situationId;
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(string situationId, CancellationToken cancel) =>
+        await EnterAsync(situationId, cancel) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAsync(string situationId, CancellationToken cancel)
     {
-        if (!await cases.SituationExistsAsync(situationId, cancel))
+        if (!await EnterAsync(situationId, cancel))
         {
             return NotFound();
         }
-        SituationId = situationId;
-        ViewData["SituationId"] = situationId;
         var errors = InputRules.Check(Input);
         var request = Input.ToRequest(errors);
         if (!errors.IsEmpty)
         {
-            PersonInput.CheckTheRest(request.Enquirer, "enquirer.", cases.Today, errors);
-            PersonInput.CheckTheRest(request.Sought![0].Person, "sought[0].person.", cases.Today, errors);
+            PersonInput.CheckTheRest(request.Enquirer, "enquirer.", Cases.Today, errors);
+            PersonInput.CheckTheRest(request.Sought![0].Person, "sought[0].person.", Cases.Today, errors);
         }
-        var outcome = errors.IsEmpty ? await cases.OpenRequestAsync(situationId, request, cancel) : new FamilyOutcome.Invalid(errors);
-        switch (outcome)
-        {
-            case FamilyOutcome.Stored stored:
-                return Redirect($"/situations/{Uri.EscapeDataString(situationId)}/families/cases/{Uri.EscapeDataString(stored.Id)}");
-            case FamilyOutcome.Invalid invalid:
-                Errors = invalid.Errors.ToDictionary();
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return Page();
-            case FamilyOutcome.Conflict conflict:
-                Errors = new Dictionary<string, string[]> { ["id"] = [conflict.Message] };
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
-            case FamilyOutcome.Forbidden:
-                return Forbid();
-            default:
-                return NotFound();
-        }
+        var outcome = errors.IsEmpty ? await Cases.OpenRequestAsync(situationId, request, cancel) : new FamilyOutcome.Invalid(errors);
+        return Answer(outcome, id => $"/situations/{Uri.EscapeDataString(situationId)}/families/cases/{id}", "id");
     }
+}
+
+/// <summary>
+/// Lifts the server's request limit for the case page alone, before the form (and its anti-forgery token) is read:
+/// to the photo limit plus room for the form, as the evidence page does.
+/// </summary>
+internal sealed class PhotoUploadLimit : IAuthorizationFilter
+{
+    public void OnAuthorization(AuthorizationFilterContext context) => Evidence.EvidenceUploadLimit.Lift(context.HttpContext, PhotoRules.MaxRequestBytes);
 }

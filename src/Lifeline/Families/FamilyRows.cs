@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Lifeline.Families;
 
 /// <summary>
-/// The columns of a version of a family record: a person, a tracing request or a disclosure. Only what carries no
+/// The columns of a version of a family record: a person, a tracing request, a disclosure or a photo. Only what carries no
 /// personal data is a column (situation, id, kind, status, who recorded it); everything about the person is in
 /// <see cref="Ciphertext"/>, sealed with the record's own key (<see cref="FamilyVault"/>).
 /// </summary>
@@ -16,7 +16,7 @@ internal abstract class FamilyColumns
     /// <summary>Unique within the situation across the kinds; a PFIF <c>person_record_id</c> as it came.</summary>
     public required string RecordId { get; set; }
 
-    /// <summary><c>person</c>, <c>request</c> or <c>disclosure</c> (<see cref="FamilyKinds"/>).</summary>
+    /// <summary><c>person</c>, <c>request</c>, <c>disclosure</c> or <c>photo</c> (<see cref="FamilyKinds"/>).</summary>
     public required string Kind { get; set; }
 
     public int Version { get; set; }
@@ -38,9 +38,15 @@ internal abstract class FamilyColumns
     public string? RecordedByUser { get; set; }
     public required string Reason { get; set; }
 
+    /// <summary>
+    /// For a photo: the SHA-256 of its sealed file in the evidence store (lowercase hex), which names nobody (the file
+    /// is sealed with the person's key); null for every other kind.
+    /// </summary>
+    public string? FileSha256 { get; set; }
+
     public void CopyFrom(FamilyColumns other)
     {
-        (SituationId, RecordId, Kind, Version, Status, KeyId, Ciphertext) = (other.SituationId, other.RecordId, other.Kind, other.Version, other.Status, other.KeyId, other.Ciphertext);
+        (SituationId, RecordId, Kind, Version, Status, KeyId, Ciphertext, FileSha256) = (other.SituationId, other.RecordId, other.Kind, other.Version, other.Status, other.KeyId, other.Ciphertext, other.FileSha256);
         (RecordedAt, RecordedBy, RecordedByUser, Reason) = (other.RecordedAt, other.RecordedBy, other.RecordedByUser, other.Reason);
     }
 }
@@ -108,6 +114,7 @@ internal static class FamilyKinds
     public const string Person = "person";
     public const string Request = "request";
     public const string Disclosure = "disclosure";
+    public const string Photo = "photo";
 
-    public static IReadOnlyList<string> All { get; } = [Person, Request, Disclosure];
+    public static IReadOnlyList<string> All { get; } = [Person, Request, Disclosure, Photo];
 }

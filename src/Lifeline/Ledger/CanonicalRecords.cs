@@ -358,6 +358,11 @@ internal static class CanonicalRecords
             ["ciphertextSha256"] = Sha256Digest.Of(row.Ciphertext).ToHex(),
             ["recorded"] = Recorded(row.RecordedAt, row.RecordedBy, row.Reason, row.RecordedByUser),
         };
+        // A photo's leaf pins its sealed file too, as an evidence leaf pins its file; the other kinds have none.
+        if (row.FileSha256 is { } file)
+        {
+            record["fileSha256"] = file;
+        }
         return Commit(RecordTypes.Family(row.Kind), Id(row.SituationId, row.RecordId), row.Version, row.RecordedAt, record, row.Salt);
     }
 

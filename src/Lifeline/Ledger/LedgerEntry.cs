@@ -23,7 +23,7 @@ internal static class RecordTypes
     /// <summary>A legal record: <c>legal-body</c>, <c>legal-proceeding</c>, <c>legal-step</c>, <c>legal-obligation</c>.</summary>
     public static string Legal(string kind) => "legal-" + kind;
 
-    /// <summary>A family record: <c>family-person</c>, <c>family-request</c>, <c>family-disclosure</c>. Its leaf commits to the ciphertext only.</summary>
+    /// <summary>A family record: <c>family-person</c>, <c>family-request</c>, <c>family-disclosure</c>, <c>family-photo</c>. Its leaf commits to the ciphertext only.</summary>
     public static string Family(string kind) => "family-" + kind;
 
     public static IReadOnlyList<string> All { get; } =
@@ -32,6 +32,7 @@ internal static class RecordTypes
         Legal(Lifeline.Legal.LegalKinds.Body), Legal(Lifeline.Legal.LegalKinds.Proceeding), Legal(Lifeline.Legal.LegalKinds.Step), Legal(Lifeline.Legal.LegalKinds.Obligation),
         Claim,
         Family(Lifeline.Families.FamilyKinds.Person), Family(Lifeline.Families.FamilyKinds.Request), Family(Lifeline.Families.FamilyKinds.Disclosure),
+        Family(Lifeline.Families.FamilyKinds.Photo),
     ];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);

@@ -161,6 +161,22 @@ internal sealed class LedgerVerifier(LifelineDbContext db, EvidenceStorage evide
         var erasedLeaves = new List<(string Type, string Id, int Version)>();
         foreach (var version in Paged(db.Set<Families.FamilyRecordVersionRow>(), v => v.RowId))
         {
+            // A photo's sealed file is checked as an evidence file is, erased or not: its bytes stay, unreadable.
+            if (version.FileSha256 is { } file)
+            {
+                if (!checkedFiles.TryGetValue(file, out var state))
+                {
+                    state = await FileStateAsync(file, cancel);
+                    checkedFiles[file] = state;
+                    evidenceFiles++;
+                }
+                if (state != EvidenceFileState.Intact)
+                {
+                    Find(state == EvidenceFileState.Altered
+                        ? $"{RecordTypes.Family(version.Kind)} {version.SituationId}/{version.RecordId}: its sealed file no longer has SHA-256 {file}: it was replaced or altered"
+                        : $"{RecordTypes.Family(version.Kind)} {version.SituationId}/{version.RecordId}: its sealed file ({file}) is missing from the evidence store ({evidenceStore.Describe()})");
+                }
+            }
             // An erased record's salt is gone with its key: its leaf is counted as erased, never as tampered.
             if (version.Salt.Length == 0 && erasedKeys.Contains((version.SituationId, version.KeyId)))
             {

@@ -139,6 +139,10 @@ public sealed class AuthorizationMatrixTests
         ("POST", Families + "/people", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
         ("GET", Families + "/people/p-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
         ("POST", Families + "/erasures", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("POST", Families + "/photos", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", Families + "/photos?personId=p-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
+        ("GET", Families + "/photos", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
+        ("GET", Families + "/photos/ph-none", [NotSignedIn, Missing, Denied, Denied, Denied, Denied, Missing, Denied]),
         ("GET", Families + "/export.csv", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
         ("GET", Families + "/export.csv?ageFrom=old", [NotSignedIn, Bad, Denied, Denied, Denied, Denied, Bad, Denied]),
         ("GET", Families + "/requests", [NotSignedIn, Ok, Denied, Denied, Denied, Denied, Ok, Denied]),
@@ -255,6 +259,7 @@ public sealed class AuthorizationMatrixTests
         .Replace("/sms/messages/sms-none", "/sms/messages/{messageId}", StringComparison.Ordinal)
         .Replace("/people/p-none", "/people/{**personId}", StringComparison.Ordinal)
         .Replace("/requests/r-none", "/requests/{requestId}", StringComparison.Ordinal)
+        .Replace("/photos/ph-none", "/photos/{photoId}", StringComparison.Ordinal)
         .Replace("?runs=200", "", StringComparison.Ordinal)
         .Replace("/airlift/scenarios/lachin-2023", "/airlift/scenarios/{name}", StringComparison.Ordinal);
 }

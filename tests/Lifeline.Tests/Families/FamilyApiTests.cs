@@ -97,6 +97,85 @@ public sealed class FamilyApiTests
         Assert.Equal(0, people.RootElement.GetProperty("people").GetArrayLength());
     }
 
+    private static MultipartFormDataContent PhotoForm(byte[] photo, string type, string? personId = null, string? description = null)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(photo) { Headers = { ContentType = new(type) } }, "file", "photo.png" } };
+        if (personId is not null)
+        {
+            form.Add(new StringContent(personId), "personId");
+        }
+        if (description is not null)
+        {
+            form.Add(new StringContent(description), "description");
+        }
+        return form;
+    }
+
+    [Fact]
+    public async Task Photo_CaseworkerAttachesAndViews_NeverCached_OthersGetNothing()
+    {
+        await using var server = await LifelineServer.Start();
+        var cancel = TestContext.Current.CancellationToken;
+        using var caseworker = await server.ClientFor(Role.Caseworker);
+        await CaseworkerPath(caseworker, cancel);
+        var photo = FamilyMarkers.Photo();
+
+        // As a multipart form (the person named in a field), and as the image itself in the body.
+        var sent = await caseworker.PostAsync($"{Families}/photos", PhotoForm(photo, "image/png", "gen-found", "at the shelter"), cancel);
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        var photoId = (await sent.Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("id").GetString()!;
+        Assert.EndsWith($"/families/photos/{photoId}", sent.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var jpeg = Lifeline.Tests.Ledger.LedgerTestKit.Jpeg(7);
+        var raw = await caseworker.PostAsync($"{Families}/photos?personId=gen-found", new ByteArrayContent(jpeg) { Headers = { ContentType = new("image/jpeg") } }, cancel);
+        Assert.Equal(HttpStatusCode.Created, raw.StatusCode);
+
+        var viewed = await caseworker.GetAsync($"{Families}/photos/{photoId}", cancel);
+        Assert.Equal(HttpStatusCode.OK, viewed.StatusCode);
+        Assert.Equal(photo, await viewed.Content.ReadAsByteArrayAsync(cancel));
+        Assert.Equal("image/png", viewed.Content.Headers.ContentType!.MediaType);
+        Assert.True(viewed.Headers.CacheControl!.NoStore);
+        using var list = JsonDocument.Parse(await caseworker.GetStringAsync($"{Families}/photos?personId=gen-found", cancel));
+        Assert.Equal(["image/png", "image/jpeg"], list.RootElement.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("mediaType").GetString()));
+        // The case page shows both, each linked to the image, for the caseworker only.
+        var page = await caseworker.GetStringAsync("/situations/lachin-2022/families/cases/gen-r1", cancel);
+        Assert.Contains($"/families/photos/{photoId}", page, StringComparison.Ordinal);
+
+        foreach (var role in new[] { Role.Analyst, Role.Publisher, Role.Viewer })
+        {
+            using var other = await server.ClientFor(role);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"{Families}/photos/{photoId}", cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"{Families}/photos?personId=gen-found", new ByteArrayContent(jpeg) { Headers = { ContentType = new("image/jpeg") } }, cancel)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Client.GetAsync($"{Families}/photos/{photoId}", cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Photo_BadInput_400NamingTheProblem_NothingStored()
+    {
+        await using var server = await LifelineServer.Start();
+        var cancel = TestContext.Current.CancellationToken;
+        using var caseworker = await server.ClientFor(Role.Caseworker);
+        await CaseworkerPath(caseworker, cancel);
+        var attempts = new (string What, HttpContent Body, string Query, string Field, string Says)[]
+        {
+            ("a PDF", new ByteArrayContent("%PDF-1.7 qz"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "?personId=gen-found", "file", "not a JPEG, PNG or WebP"),
+            ("a form without a file", new MultipartFormDataContent { { new StringContent("gen-found"), "personId" } }, "", "file", "is required"),
+            ("too large", new ByteArrayContent(FamilyMarkers.Photo(length: (int)PhotoRules.MaxBytes + 10)) { Headers = { ContentType = new("image/png") } }, "?personId=gen-found", "file", "larger than the limit"),
+            ("no person", PhotoForm(FamilyMarkers.Photo(), "image/png"), "", "personId", "Name the person"),
+        };
+        foreach (var (what, body, query, field, says) in attempts)
+        {
+            var answer = await caseworker.PostAsync($"{Families}/photos{query}", body, cancel);
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{what}: {answer.StatusCode}");
+            var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancel)).GetProperty("errors");
+            Assert.True(errors.TryGetProperty(field, out var messages), $"{what}: {errors}");
+            Assert.Contains(says, messages.ToString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.PostAsync($"{Families}/photos?personId=gen-nobody", PhotoForm(FamilyMarkers.Photo(), "image/png"), cancel)).StatusCode);
+        using var list = JsonDocument.Parse(await caseworker.GetStringAsync($"{Families}/photos?personId=gen-found", cancel));
+        Assert.Equal(0, list.RootElement.GetProperty("photos").GetArrayLength());
+    }
+
     /// <summary>
     /// The canary: once a caseworker has recorded people with a marker in every personal field, no answer to anyone
     /// else (every role but caseworker and admin, and anonymous) carries a marker, on any endpoint or page, nor does the log.
@@ -111,6 +190,11 @@ public sealed class FamilyApiTests
         var requestId = await CaseworkerPath(caseworker, cancel);
         var confirmed = await caseworker.PostAsJsonAsync($"{Families}/requests/{requestId}/status", new ChangeCaseStatusRequest { Status = "possible-match", Reason = "found" }, cancel);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        // A photo whose bytes carry a marker: found in any answer to anyone else, the photo itself leaked.
+        var photo = await caseworker.PostAsync($"{Families}/photos", PhotoForm(FamilyMarkers.Photo(), "image/png", "gen-found", FamilyMarkers.Origin), cancel);
+        Assert.Equal(HttpStatusCode.Created, photo.StatusCode);
+        var photoPath = photo.Headers.Location!.ToString();
+        Assert.Contains(FamilyMarkers.PhotoMarker, FamilyMarkers.FoundIn(await caseworker.GetByteArrayAsync(photoPath, cancel)));
         // The caseworker sees the markers: the test would find them if they leaked.
         Assert.NotEmpty(FamilyMarkers.FoundIn(await caseworker.GetStringAsync($"{Families}/people/gen-found", cancel)));
         // ... and on the caseworker's pages and in the CSV export.
@@ -127,6 +211,7 @@ public sealed class FamilyApiTests
                 "/feeds/alerts.atom", "/situations/lachin-2022", "/ledger",
                 CasePage, "/situations/lachin-2022/families", "/situations/lachin-2022/families?status=possible-match", "/situations/lachin-2022/families/register-safe",
                 "/situations/lachin-2022/families/new-request", $"{Families}/export.csv",
+                photoPath, $"{Families}/photos?personId=gen-found", "/api/v1/ledger/records/family-photo/lachin-2022/" + photoPath.Split('/')[^1],
             ]).Distinct().ToList();
         var leaks = new List<string>();
         var others = new List<(string Who, HttpClient Client)> { ("anonymous", server.Client) };
@@ -140,6 +225,20 @@ public sealed class FamilyApiTests
             {
                 var body = await (await client.GetAsync(path, cancel)).Content.ReadAsStringAsync(cancel);
                 leaks.AddRange(FamilyMarkers.FoundIn(body).Select(m => $"{who} GET {path}: {m}"));
+            }
+        }
+        // A court dossier made by an analyst (a bundle of records, proofs and evidence files), read file by file.
+        var dossier = await others.Single(o => o.Who == nameof(Role.Analyst)).Client.PostAsJsonAsync("/api/v1/situations/lachin-2022/legal/dossiers", new { obligation = "icj-unimpeded-movement" }, cancel);
+        Assert.Equal(HttpStatusCode.OK, dossier.StatusCode);
+        using (var zip = new System.IO.Compression.ZipArchive(await dossier.Content.ReadAsStreamAsync(cancel)))
+        {
+            Assert.NotEmpty(zip.Entries);
+            foreach (var entry in zip.Entries)
+            {
+                using var content = entry.Open();
+                using var bytes = new MemoryStream();
+                content.CopyTo(bytes);
+                leaks.AddRange(FamilyMarkers.FoundIn(bytes.ToArray()).Select(m => $"dossier {entry.FullName}: {m}"));
             }
         }
         leaks.AddRange(log.Entries.SelectMany(e => FamilyMarkers.FoundIn(e.Message + e.Exception)).Select(m => $"log: {m}"));

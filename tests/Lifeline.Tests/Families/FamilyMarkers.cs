@@ -20,7 +20,21 @@ internal static class FamilyMarkers
     public const string SoughtFamily = "Qzsoughtmarker";
     public const string BirthDate = "1961-04-17";
 
-    public static IReadOnlyList<string> All { get; } = [Family, Given, Patronymic, Origin, LastKnown, Contact, Whereabouts, Circumstances, SoughtFamily, BirthDate];
+    /// <summary>Written inside the bytes of <see cref="Photo"/>: found anywhere, the photo itself leaked.</summary>
+    public const string PhotoMarker = "qz-photo-marker";
+
+    public static IReadOnlyList<string> All { get; } = [Family, Given, Patronymic, Origin, LastKnown, Contact, Whereabouts, Circumstances, SoughtFamily, BirthDate, PhotoMarker];
+
+    /// <summary>Bytes that start like a PNG image and carry <see cref="PhotoMarker"/>, different for each <paramref name="seed"/>.</summary>
+    public static byte[] Photo(int seed = 1, int length = 2_048)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        signature.CopyTo(bytes, 0);
+        System.Text.Encoding.ASCII.GetBytes(PhotoMarker).CopyTo(bytes, 16);
+        return bytes;
+    }
 
     public static PersonDraft Person(string id) => new()
     {

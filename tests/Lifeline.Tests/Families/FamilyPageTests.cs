@@ -113,6 +113,22 @@ public sealed partial class FamilyPageTests
             Assert.Contains("gen-shelter-in-goris", await page.TextContentAsync("#disclosure-outcome"), StringComparison.Ordinal);
             await Screenshots.Keep(page, "families-case-disclosed-1366");
 
+            // A photo of the child the father brought: a file that is not an image is refused beside the field, nothing
+            // kept; a PNG is sealed and shown on the case page.
+            await page.SelectOptionAsync("#photo-person", new SelectOptionValue { Index = 1 });
+            await page.SetInputFilesAsync("#photo-file", new FilePayload { Name = "note.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7 not a photo"u8.ToArray() });
+            Assert.Equal(422, await SubmitAsync(page, "#photo-form"));
+            Assert.Contains("not a JPEG, PNG or WebP", await page.TextContentAsync("#photo-file-error"), StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("ul.photos img").CountAsync());
+            await page.SelectOptionAsync("#photo-person", new SelectOptionValue { Index = 1 });
+            await page.SetInputFilesAsync("#photo-file", new FilePayload { Name = "girl.png", MimeType = "image/png", Buffer = SolidPng(160, 120) });
+            await page.FillAsync("#photo-description", "Brought by the father: taken in 2023.");
+            Assert.Equal(200, await SubmitAsync(page, "#photo-form"));
+            Assert.Equal(1, await page.Locator("ul.photos img").CountAsync());
+            Assert.Contains("Brought by the father", await page.TextContentAsync("ul.photos"), StringComparison.Ordinal);
+            Assert.Equal(160, await page.EvaluateAsync<int>("() => document.querySelector('ul.photos img').naturalWidth"));
+            await Screenshots.Keep(page, "families-case-photo-1366");
+
             await page.GotoAsync(Pages + "?vulnerability=separated-child&ageFrom=5&ageTo=12");
             Assert.Equal(1, await page.Locator("#cases tr[data-case]").CountAsync());
             await Screenshots.Keep(page, "families-list-1366");
@@ -239,6 +255,59 @@ public sealed partial class FamilyPageTests
     }
 
     /// <summary>Sends a form with its own button and returns the status of the page it ends on (after any redirect).</summary>
+    /// <summary>A real PNG image of one colour, <paramref name="width"/> by <paramref name="height"/> pixels.</summary>
+    private static byte[] SolidPng(int width, int height)
+    {
+        static void Chunk(MemoryStream png, string type, byte[] data)
+        {
+            var length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+            png.Write(length);
+            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            png.Write(typed);
+            var crc = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+            png.Write(crc);
+        }
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 2;
+        using var pixels = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(pixels, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            for (var y = 0; y < height; y++)
+            {
+                zlib.WriteByte(0);
+                for (var x = 0; x < width; x++)
+                {
+                    zlib.Write([0x4A, 0x7A, 0x9B]);
+                }
+            }
+        }
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", header);
+        Chunk(png, "IDAT", pixels.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+
     private static async Task<int> SubmitAsync(IPage page, string form)
     {
         var statuses = new List<int>();

@@ -13,13 +13,13 @@ public sealed class FamilyStorageTests
 {
     private const string Situation = Lifeline.Situations.Scenarios.Default;
 
-    private static FamilyCases Cases(Seeded seeded, FamilyVault vault, TestUser? user = null)
+    internal static FamilyCases Cases(Seeded seeded, FamilyVault vault, TestUser? user = null)
     {
         var who = user ?? new TestUser("caseworker", [Core.Access.Role.Caseworker]);
         return new FamilyCases(seeded.Db, seeded.Clock, who, new AuditLog(seeded.Db, who, seeded.Clock), vault, seeded.Sequencer);
     }
 
-    private static FamilyVault Vault() => new(FamilyMasterKey.FromBytes(RandomNumberGenerator.GetBytes(32)));
+    internal static FamilyVault Vault() => new(FamilyMasterKey.FromBytes(RandomNumberGenerator.GetBytes(32)));
 
     /// <summary>Every byte the database holds: the SQLite file and its write-ahead log, or every row of PostgreSQL's tables as text.</summary>
     private static async Task<string> RawAsync(Seeded seeded)

@@ -135,6 +135,7 @@ public sealed partial class EveryFormBrowserTests
             ["Input.Sought.BirthYear"] = "1970",
         },
         ["case-status-form"] = new(StringComparer.Ordinal) { ["Move.Reason"] = "Form test: the case moves." },
+        ["photo-form"] = new(StringComparer.Ordinal) { ["Photo.Description"] = "Form test: a photo brought by the enquirer." },
     };
 
     /// <summary>Forms the run must reach; if one is missing, the run did not open the page that has it.</summary>
@@ -143,7 +144,7 @@ public sealed partial class EveryFormBrowserTests
         "event-form", "observation-form", "assessment-form", "evidence-form", "transfer-form", "review-form", "publish-form",
         "token-form", "subscription-form", "password-form", "scenario-form", "filters", "dossier-form", "bundle-form",
         "claim-form", "claim-review-form", "claim-publish-form", "proceeding-form", "step-form", "obligation-form",
-        "family-filters", "register-safe-form", "tracing-request-form", "case-status-form",
+        "family-filters", "register-safe-form", "tracing-request-form", "case-status-form", "photo-form",
     ];
 
     [Fact]

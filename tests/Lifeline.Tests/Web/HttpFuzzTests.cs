@@ -55,6 +55,8 @@ public sealed class HttpFuzzTests
         ["POST /api/v1/situations/{situationId}/legal/obligations"] = """{"id":"fuzz-open","step":"icj-2023-02-22-order","bearer":"Azerbaijan","from":"2023-02-22","until":"2023-12-31","text":"Open the road.","rule":"route-open(lachin-corridor)","sources":["news-am-775042"]}""",
         ["PUT /api/v1/situations/{situationId}/legal/obligations/{obligationId}"] = """{"step":"icj-2023-02-22-order","bearer":"Azerbaijan","from":"2023-02-22","text":"Unimpeded movement.","rule":"route-open(lachin-corridor)","sources":["news-am-775042"],"reason":"a correction"}""",
         ["POST /api/v1/situations/{situationId}/legal/dossiers"] = """{"obligation":"icj-unimpeded-movement","from":"2023-02-22","to":"2023-03-01","add":[],"remove":[],"why":"for the registry"}""",
+        // A multipart form: these fields beside a generated photo (see WriteRequest).
+        ["POST /api/v1/situations/{situationId}/families/photos"] = """{"personId":"gen-fuzz","description":"at the shelter"}""",
         ["POST /api/v1/situations/{situationId}/families/erasures"] = """{"personId":"p-none","reason":"asked to be erased"}""",
         ["POST /api/v1/situations/{situationId}/families/requests/{requestId}/status"] = """{"status":"closed","closeReason":"found","reason":"reunited"}""",
         ["POST /api/v1/situations/{situationId}/families/requests/{requestId}/disclosures"] = """{"foundPersonId":"p-none","bestInterestDecision":"not needed","reason":"consent given"}""",
@@ -236,7 +238,14 @@ public sealed class HttpFuzzTests
         }
         if (endpoint.Pattern.EndsWith("/evidence", StringComparison.Ordinal))
         {
-            request.Content = Multipart(random);
+            request.Content = Multipart(random, [("capturedAt", "2022-12-12T18:30:00Z"), ("device", "Pixel"), ("description", "road"), ("reason", "sent")],
+                "a.jpg", "image/jpeg", LedgerTestKit.Jpeg(random.Next(), 2_000));
+            return request;
+        }
+        if (endpoint.Pattern.EndsWith("/families/photos", StringComparison.Ordinal))
+        {
+            var fields = JsonNode.Parse(Seeds[endpoint.Key])!.AsObject().Select(f => (f.Key, f.Value!.GetValue<string>())).ToArray();
+            request.Content = Multipart(random, fields, "photo.png", "image/png", Families.FamilyMarkers.Photo(random.Next(), 2_000));
             return request;
         }
         var seed = Seeds.GetValueOrDefault(endpoint.Key) ?? "{}";
@@ -389,15 +398,15 @@ public sealed class HttpFuzzTests
         }
     }
 
-    private static ByteArrayContent Multipart(Random random)
+    private static ByteArrayContent Multipart(Random random, (string Name, string Value)[] textFields, string fileName, string type, byte[] file)
     {
         var fields = new StringBuilder();
-        foreach (var (name, value) in new[] { ("capturedAt", "2022-12-12T18:30:00Z"), ("device", "Pixel"), ("description", "road"), ("reason", "sent") })
+        foreach (var (name, value) in textFields)
         {
             fields.Append(System.Globalization.CultureInfo.InvariantCulture, $"--XYZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{(random.Next(4) == 0 ? HostileStrings[random.Next(HostileStrings.Length)] : value)}\r\n");
         }
-        var head = Encoding.UTF8.GetBytes(fields + "--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n");
-        var body = head.Concat(LedgerTestKit.Jpeg(random.Next(), 2_000)).Concat(Encoding.UTF8.GetBytes("\r\n--XYZ--\r\n")).ToArray();
+        var head = Encoding.UTF8.GetBytes(fields + $"--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{fileName}\"\r\nContent-Type: {type}\r\n\r\n");
+        var body = head.Concat(file).Concat(Encoding.UTF8.GetBytes("\r\n--XYZ--\r\n")).ToArray();
         switch (random.Next(5))
         {
             case 0:

@@ -1470,6 +1470,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .HasColumnType("bytea")
                         .HasColumnName("ciphertext");
 
+                    b.Property<string>("FileSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("file_sha256");
+
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1543,6 +1547,10 @@ namespace Lifeline.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("ciphertext");
+
+                    b.Property<string>("FileSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("file_sha256");
 
                     b.Property<string>("KeyId")
                         .IsRequired()

@@ -1350,6 +1350,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("ciphertext");
 
+                    b.Property<string>("FileSha256")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_sha256");
+
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1421,6 +1425,10 @@ namespace Lifeline.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB")
                         .HasColumnName("ciphertext");
+
+                    b.Property<string>("FileSha256")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_sha256");
 
                     b.Property<string>("KeyId")
                         .IsRequired()
