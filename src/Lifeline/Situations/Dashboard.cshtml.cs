@@ -13,6 +13,9 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
     public string? DateError { get; private set; }
     public string? RequestedDate { get; private set; }
 
+    /// <summary>The map of the day shown; null when no place has coordinates.</summary>
+    public SituationMapDrawing? Map { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? situationId, string? date, CancellationToken cancel)
     {
         Situations = await queries.ListAsync(cancel);
@@ -33,6 +36,8 @@ internal sealed class DashboardModel(SituationQueries queries) : PageModel
         {
             return NotFound();
         }
+        // Place names in English until the pages are translated; the gazetteer holds the other languages already.
+        Map = await queries.MapAsync(View.Situation, View.Date, "en", cancel);
         ViewData["SituationId"] = View.Situation.Id;
         ViewData["SituationName"] = View.Situation.Name;
         ViewData["Title"] = View.Situation.PhaseOf(View.Date) == SituationPhase.During
