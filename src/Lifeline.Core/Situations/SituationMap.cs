@@ -85,6 +85,9 @@ public static class SituationMap
     /// <summary>The lengths a scale bar may have, times a power of ten, largest first.</summary>
     private static readonly double[] RoundSteps = [5, 2, 1];
 
+    /// <summary>Where along a route's line its tag may sit, as fractions of its length, the middle first.</summary>
+    private static readonly double[] TagSpots = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74];
+
     private static readonly string[] CountryFills = ["#f3eee2", "#e6eedf", "#ebe7f2", "#f2e6e6", "#e3edf2", "#efefe4"];
 
     /// <summary>How a route of a status is stroked: colour, width and dash pattern (null: solid).</summary>
@@ -150,6 +153,7 @@ public static class SituationMap
     private sealed class Canvas(MapProjection projection, string language)
     {
         private readonly List<Rect> taken = [];
+        private readonly List<((double X, double Y) From, (double X, double Y) To)> segments = [];
         private readonly double height = Math.Round(projection.Height, 1);
 
         public SituationMapDrawing Draw(
@@ -197,13 +201,6 @@ public static class SituationMap
                 lines.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{list}\" fill=\"none\" stroke=\"#fff\" stroke-width=\"{N(width + 3)}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>");
                 lines.Append(CultureInfo.InvariantCulture, $"<polyline points=\"{list}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{N(width)}\"{(dashes is null ? "" : $" stroke-dasharray=\"{dashes}\"")} stroke-linejoin=\"round\" data-route=\"{Attr(route.Id)}\" data-status=\"{KebabCase.Of(route.Status)}\"/>");
             }
-            foreach (var (route, points) in routes.Where(r => r.Points.Count >= 2))
-            {
-                var (x, y) = TagPoint(points);
-                taken.Add(Rect.Around(x, y, TagHalf + 1));
-                lines.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x - TagHalf)}\" y=\"{N(y - TagHalf)}\" width=\"{N(2 * TagHalf)}\" height=\"{N(2 * TagHalf)}\" rx=\"2\" fill=\"#fff\" stroke=\"{Stroke(route.Status).Colour}\" stroke-width=\"2\"/>");
-                lines.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y + 4.5)}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" data-route-tag=\"{Attr(route.Id)}\">{route.Tag}</text>");
-            }
             var marked = markers.ToDictionary(m => m.PlaceId, StringComparer.Ordinal);
             var symbols = new StringBuilder();
             var spots = shown.ToDictionary(p => p.Id, p => projection.Project(p.Coordinates!.Value), StringComparer.Ordinal);
@@ -212,7 +209,19 @@ public static class SituationMap
                 var (x, y) = spots[place.Id];
                 taken.Add(Rect.Around(x, y, (marked.ContainsKey(place.Id) ? MarkerRadius : DotRadius) + 1));
             }
-
+            foreach (var (_, points) in routes.Where(r => r.Points.Count >= 2))
+            {
+                segments.AddRange(points.Zip(points.Skip(1)));
+            }
+            foreach (var (route, points) in routes.Where(r => r.Points.Count >= 2))
+            {
+                // Near the middle of the line, where it covers no place.
+                var (x, y) = TagSpots.Select(f => PointAlong(points, f)).Where(p => !taken.Any(t => t.Overlaps(Rect.Around(p.X, p.Y, TagHalf + 1))))
+                    .DefaultIfEmpty(PointAlong(points, 0.5)).First();
+                taken.Add(Rect.Around(x, y, TagHalf + 1));
+                lines.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x - TagHalf)}\" y=\"{N(y - TagHalf)}\" width=\"{N(2 * TagHalf)}\" height=\"{N(2 * TagHalf)}\" rx=\"2\" fill=\"#fff\" stroke=\"{Stroke(route.Status).Colour}\" stroke-width=\"2\"/>");
+                lines.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y + 4.5)}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\" data-route-tag=\"{Attr(route.Id)}\">{route.Tag}</text>");
+            }
             // Labels: places with the day's events first, then those the routes pass through, then the others.
             var order = shown
                 .OrderBy(p => marked.TryGetValue(p.Id, out var m) ? m.Number : int.MaxValue)
@@ -358,11 +367,11 @@ public static class SituationMap
             return path.ToString();
         }
 
-        /// <summary>The middle of a line, by its length: where the route's tag sits.</summary>
-        private static (double X, double Y) TagPoint(List<(double X, double Y)> points)
+        /// <summary>The point a <paramref name="fraction"/> of the way along a line, by its length.</summary>
+        private static (double X, double Y) PointAlong(List<(double X, double Y)> points, double fraction)
         {
             var lengths = points.Zip(points.Skip(1), (a, b) => Math.Sqrt(Math.Pow(b.X - a.X, 2) + Math.Pow(b.Y - a.Y, 2))).ToList();
-            var half = lengths.Sum() / 2;
+            var half = lengths.Sum() * fraction;
             for (var i = 0; i < lengths.Count; i++)
             {
                 if (half <= lengths[i] && lengths[i] > 0)
@@ -392,23 +401,41 @@ public static class SituationMap
                 (x - gap + 2, y - gap, "end"),
                 (x - gap + 2, y + gap + 8, "end"),
             };
-            foreach (var c in candidates)
+            // First a spot clear of the routes' lines too; failing that, one that only crosses a line.
+            foreach (var clearOfLines in new[] { true, false })
             {
-                var left = c.Anchor switch { "start" => c.X, "end" => c.X - width, _ => c.X - width / 2 };
-                var rect = new Rect(left, c.Y - LabelSize * 0.8, left + width, c.Y + LabelSize * 0.25);
-                if (rect.Left < 2 || rect.Right > Width - 2 || rect.Top < 2 || rect.Bottom > height - 2)
+                foreach (var c in candidates)
                 {
-                    continue;
+                    var left = c.Anchor switch { "start" => c.X, "end" => c.X - width, _ => c.X - width / 2 };
+                    var rect = new Rect(left, c.Y - LabelSize * 0.8, left + width, c.Y + LabelSize * 0.25);
+                    if (rect.Left < 2 || rect.Right > Width - 2 || rect.Top < 2 || rect.Bottom > height - 2
+                        || taken.Any(t => t.Overlaps(rect) && !t.Overlaps(Rect.Around(x, y, 0.5)))
+                        || (clearOfLines && CrossesALine(rect)))
+                    {
+                        continue;
+                    }
+                    taken.Add(rect);
+                    return c;
                 }
-                if (taken.Any(t => t.Overlaps(rect) && !t.Overlaps(Rect.Around(x, y, 0.5))))
-                {
-                    continue;
-                }
-                taken.Add(rect);
-                return c;
             }
             return null;
         }
+
+        /// <summary>Whether a route's line passes through the rectangle, tried every two units along each segment.</summary>
+        private bool CrossesALine(Rect rect) => segments.Any(segment =>
+        {
+            var ((ax, ay), (bx, by)) = segment;
+            var steps = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(Math.Pow(bx - ax, 2) + Math.Pow(by - ay, 2)) / 2));
+            for (var i = 0; i <= steps; i++)
+            {
+                var (x, y) = (ax + (bx - ax) * i / steps, ay + (by - ay) * i / steps);
+                if (x > rect.Left && x < rect.Right && y > rect.Top && y < rect.Bottom)
+                {
+                    return true;
+                }
+            }
+            return false;
+        });
 
         /// <summary>A spot inside the country where its name fits whole and covers nothing, nearest its middle.</summary>
         private (double X, double Y)? CountryLabel(string name, List<List<(double X, double Y)>> rings)

@@ -62,7 +62,8 @@ public sealed class SituationMapPageTests : IAsyncLifetime
         var html = await Page("/situations/lachin-2022?date=2023-07-25");
 
         Assert.Equal("closed", RouteStatus(html, "aghdam-road"));
-        Assert.Equal("humanitarian-only", RouteStatus(html, "lachin-corridor"));
+        // Closed since 11 July; humanitarian crossings resumed that day at a time not recorded: a day shows its worst.
+        Assert.Equal("closed", RouteStatus(html, "lachin-corridor"));
         Assert.Contains("<g data-place=\"stepanakert\" data-events=\"1\">", html, StringComparison.Ordinal);
         Assert.Contains("<g data-place=\"aghdam\" data-events=\"1\">", html, StringComparison.Ordinal);
         var listed = Regex.Match(html, "<ol id=\"map-events\">(.*?)</ol>", RegexOptions.Singleline).Groups[1].Value;
