@@ -66,9 +66,7 @@ public static class SituationMap
 {
     public const double Width = 400;
 
-    private const double LabelSize = 13;
-    private const double LegendSize = 12;
-    private const double LegendRow = 18;
+    private const double LabelSize = 14;
     private const double DotRadius = 3.5;
     private const double MarkerRadius = 9;
     private const double TagHalf = 8;
@@ -99,6 +97,17 @@ public static class SituationMap
         CorridorStatus.Closed => (ClosedColour, 5, null),
         CorridorStatus.Unknown => (UnknownColour, 3, "5 5"),
     };
+
+    /// <summary>
+    /// A short piece of a route's line in the style of its status, for the legend the page writes beside the map (in
+    /// words: the swatch repeats what the words say, and is hidden from screen readers).
+    /// </summary>
+    public static string Swatch(CorridorStatus status)
+    {
+        var (colour, width, dashes) = Stroke(status);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<svg class=\"map-swatch\" viewBox=\"0 0 40 12\" width=\"40\" height=\"12\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2,6H38\" stroke=\"{colour}\" stroke-width=\"{N(width)}\"{(dashes is null ? "" : $" stroke-dasharray=\"{dashes}\"")}/></svg>");
+    }
 
     /// <summary>A status in the words of the map's legend.</summary>
     public static string Words(CorridorStatus status) => status switch
@@ -264,12 +273,10 @@ public static class SituationMap
             }
 
             var svg = new StringBuilder();
-            var legend = Legend(routes.Select(r => r.Route).ToList(), markers.Count > 0, out var legendHeight);
-            var total = height + legendHeight;
             var title = $"Map of {situation.Name} on {day.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
             var description = string.Create(CultureInfo.InvariantCulture,
                 $"{(boundaries is null ? "" : "Country boundaries, ")}{shown.Count} places and {routes.Count(r => r.Points.Count >= 2)} routes, each route drawn in the style of its status that day; {(markers.Count == 0 ? "no event that day at a place on the map" : $"a numbered marker at each of the {markers.Count} places of that day's events")}. North is up. The list beside the map says the same in words.");
-            svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(Width)} {N(total)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\" font-size=\"{N(LabelSize)}\" data-date=\"{day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(Width)} {N(height)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\" font-size=\"{N(LabelSize)}\" data-date=\"{day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<title id=\"map-title\">{Text(title)}</title><desc id=\"map-desc\">{Text(description)}</desc>");
             svg.Append(background).Append(lines).Append(symbols).Append(labels);
             svg.Append(scale.Svg);
@@ -278,7 +285,6 @@ public static class SituationMap
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Width - 4)}\" y=\"{N(height - 5)}\" text-anchor=\"end\" font-size=\"10\" fill=\"#444\">{Text(attribution)}</text>");
             }
             svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{N(Width)}\" height=\"{N(height)}\" fill=\"none\" stroke=\"#7d7d7d\"/>");
-            svg.Append(legend);
             svg.Append("</svg>");
 
             return new SituationMapDrawing(
@@ -390,16 +396,17 @@ public static class SituationMap
             var width = TextWidth(name, LabelSize);
             var gap = radius + 2;
             // Baseline positions: right, left, above, below, then the four corners.
+            var (middle, under) = (LabelSize * 0.35, LabelSize * 0.8);
             var candidates = new (double X, double Y, string Anchor)[]
             {
-                (x + gap, y + 4.5, "start"),
-                (x - gap, y + 4.5, "end"),
+                (x + gap, y + middle, "start"),
+                (x - gap, y + middle, "end"),
                 (x, y - gap - 2, "middle"),
-                (x, y + gap + 10, "middle"),
+                (x, y + gap + under, "middle"),
                 (x + gap - 2, y - gap, "start"),
-                (x + gap - 2, y + gap + 8, "start"),
+                (x + gap - 2, y + gap + under - 2, "start"),
                 (x - gap + 2, y - gap, "end"),
-                (x - gap + 2, y + gap + 8, "end"),
+                (x - gap + 2, y + gap + under - 2, "end"),
             };
             // First a spot clear of the routes' lines too; failing that, one that only crosses a line.
             foreach (var clearOfLines in new[] { true, false })
@@ -504,61 +511,8 @@ public static class SituationMap
             var (x, y) = (8.0, height - 10);
             var words = kilometres >= 1 ? $"{kilometres.ToString("0", CultureInfo.InvariantCulture)} km" : $"{(kilometres * 1000).ToString("0", CultureInfo.InvariantCulture)} m";
             var svg = $"<g data-scale-km=\"{kilometres.ToString("0.###", CultureInfo.InvariantCulture)}\"><path d=\"M{N(x)},{N(y - 4)}V{N(y)}H{N(x + length)}V{N(y - 4)}\" fill=\"none\" stroke=\"#1b1f23\" stroke-width=\"1.5\"/>"
-                + $"<text x=\"{N(x)}\" y=\"{N(y - 7)}\" font-size=\"11\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{words}</text></g>";
+                + $"<text x=\"{N(x)}\" y=\"{N(y - 7)}\" font-size=\"12\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{words}</text></g>";
             return (svg, length, kilometres);
-        }
-
-        /// <summary>Below the map: each route with its tag, line style and status in words; then what the symbols mean.</summary>
-        private StringBuilder Legend(IReadOnlyList<RouteLine> routes, bool anyMarker, out double legendHeight)
-        {
-            var legend = new StringBuilder();
-            var y = height + 8;
-            foreach (var route in routes)
-            {
-                var (colour, width, dashes) = Stroke(route.Status);
-                var middle = y + LegendRow / 2;
-                var words = $"{route.Map.Name}: {Words(route.Status)}{(route.Map.Drawn ? "" : " (not drawn: fewer than two of its places are located on the map)")}";
-                var rows = Wrap(words, Width - 62, LegendSize);
-                legend.Append(CultureInfo.InvariantCulture, $"<path d=\"M6,{N(middle)}H36\" stroke=\"{colour}\" stroke-width=\"{N(width)}\"{(dashes is null ? "" : $" stroke-dasharray=\"{dashes}\"")}/>");
-                legend.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(40)}\" y=\"{N(middle - 7)}\" width=\"14\" height=\"14\" rx=\"2\" fill=\"#fff\" stroke=\"{colour}\" stroke-width=\"2\"/><text x=\"47\" y=\"{N(middle + 4)}\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\">{route.Map.Tag}</text>");
-                legend.Append(CultureInfo.InvariantCulture, $"<text x=\"60\" y=\"{N(middle + 4)}\" font-size=\"{N(LegendSize)}\" data-legend-route=\"{Attr(route.Id)}\">");
-                for (var r = 0; r < rows.Count; r++)
-                {
-                    legend.Append(CultureInfo.InvariantCulture, $"<tspan x=\"60\"{(r == 0 ? "" : $" dy=\"{N(LegendSize + 3)}\"")}>{Text(rows[r])}</tspan>");
-                }
-                legend.Append("</text>");
-                y += LegendRow + (rows.Count - 1) * (LegendSize + 3);
-            }
-            var symbolsY = y + LegendRow / 2;
-            legend.Append(CultureInfo.InvariantCulture, $"<circle cx=\"21\" cy=\"{N(symbolsY)}\" r=\"{N(DotRadius)}\" fill=\"#1b1f23\"/><text x=\"30\" y=\"{N(symbolsY + 4)}\" font-size=\"{N(LegendSize)}\">a place</text>");
-            if (anyMarker)
-            {
-                legend.Append(CultureInfo.InvariantCulture, $"<circle cx=\"110\" cy=\"{N(symbolsY)}\" r=\"8\" fill=\"#4a148c\"/><text x=\"110\" y=\"{N(symbolsY + 4)}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"#fff\">1</text><text x=\"122\" y=\"{N(symbolsY + 4)}\" font-size=\"{N(LegendSize)}\">events that day, numbered as listed</text>");
-            }
-            y += LegendRow;
-            legendHeight = Math.Round(y - height + 6, 1);
-            return legend;
-        }
-
-        private static List<string> Wrap(string words, double width, double size)
-        {
-            var rows = new List<string>();
-            var row = "";
-            foreach (var word in words.Split(' '))
-            {
-                var candidate = row.Length == 0 ? word : row + " " + word;
-                if (row.Length > 0 && TextWidth(candidate, size) > width)
-                {
-                    rows.Add(row);
-                    row = word;
-                }
-                else
-                {
-                    row = candidate;
-                }
-            }
-            rows.Add(row);
-            return rows;
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class SituationMapPageTests : IAsyncLifetime
 
         Assert.Equal("closed", RouteStatus(html, "lachin-corridor"));
         Assert.Contains("<li data-route=\"lachin-corridor\" data-status=\"closed\">", html, StringComparison.Ordinal);
-        Assert.Matches("data-legend-route=\"lachin-corridor\">.*closed</tspan>", html);
+        Assert.Matches("<li data-route=\"lachin-corridor\" data-status=\"closed\"><svg class=\"map-swatch\"[^>]*><path d=\"[^\"]*\" stroke=\"#b71c1c\"[^<]*</svg>A: Stepanakert.{1,8}Goris road via the Lachin corridor: <strong>closed</strong>", html);
     }
 
     [Fact]

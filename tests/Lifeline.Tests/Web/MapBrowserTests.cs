@@ -49,7 +49,7 @@ public sealed class MapBrowserTests : IAsyncLifetime
             foreach (var date in new[] { "2023-07-25", "2023-06-20" })
             {
                 await page.GotoAsync($"/situations/lachin-2022?date={date}");
-                var map = page.Locator("#map svg");
+                var map = page.Locator("#map > svg");
                 Assert.True(await map.IsVisibleAsync());
                 Assert.Equal(width, await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
                 Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width, "the page scrolls sideways");
