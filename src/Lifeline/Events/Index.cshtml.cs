@@ -22,6 +22,9 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
     public IReadOnlyDictionary<string, Place> PlacesById { get; private set; } = new Dictionary<string, Place>();
     public IReadOnlyList<Actor> Actors { get; private set; } = [];
 
+    /// <summary>The map of the filter's last day (its first, when it has no last), else of the situation's latest day.</summary>
+    public Core.Situations.SituationMapDrawing? Map { get; private set; }
+
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Place { get; set; }
@@ -60,6 +63,8 @@ internal sealed class IndexModel(EventQueries queries, SituationQueries situatio
         var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
         var position = EventEndpoints.ParsePosition(page, Request.Query["after"].FirstOrDefault(), Request.Query["before"].FirstOrDefault(), errors);
         Errors = errors.ToDictionary();
+        var mapDay = (errors.IsEmpty ? filter?.To ?? filter?.From : null) ?? situation.DefaultDate(situations.Today);
+        Map = await situations.MapAsync(situation, mapDay, Web.Translations.Current, cancel);
         if (filter is not null && errors.IsEmpty)
         {
             Results = await queries.SearchAsync(situationId, filter, position, PageSize, cancel);

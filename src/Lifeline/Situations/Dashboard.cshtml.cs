@@ -16,6 +16,9 @@ internal sealed class DashboardModel(SituationQueries queries, Lifeline.Events.E
     public string? DateError { get; private set; }
     public string? RequestedDate { get; private set; }
 
+    /// <summary>The map of the day shown; null when no place has coordinates.</summary>
+    public SituationMapDrawing? Map { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? situationId, string? date, CancellationToken cancel)
     {
         Situations = await queries.ListAsync(cancel);
@@ -37,6 +40,7 @@ internal sealed class DashboardModel(SituationQueries queries, Lifeline.Events.E
             return NotFound();
         }
         Places = await events.PlacesAsync(View.Situation.Id, cancel);
+        Map = await queries.MapAsync(View.Situation, View.Date, Web.Translations.Current, cancel);
         ViewData["SituationId"] = View.Situation.Id;
         ViewData["SituationName"] = View.Situation.Name;
         ViewData["Title"] = View.Situation.PhaseOf(View.Date) == SituationPhase.During

@@ -112,6 +112,31 @@ internal sealed class SituationQueries(LifelineDbContext db, EventQueries events
             () => BuildDashboardAsync(situation, date, cancel));
     }
 
+    /// <summary>The most events of a day a map marks; a day with more lists the first of them only.</summary>
+    public const int MapEventCap = 100;
+
+    /// <summary>
+    /// The map of a situation on a day (<see cref="SituationMap"/>): its routes in their status that day and that day's
+    /// events the caller may see, places named in <paramref name="language"/>. Drawn once per data version, audience,
+    /// language and day, and kept; null when no place of the situation has coordinates.
+    /// </summary>
+    public async Task<SituationMapDrawing?> MapAsync(Situation situation, DateOnly date, string language, CancellationToken cancel = default) =>
+        (await cache.GetAsync($"map|{situation.Id}|{reader.Audience}|{language}|{date:yyyy-MM-dd}|{Today:yyyy-MM-dd}", await reader.KeyAsync(cancel),
+            async () => new Box<SituationMapDrawing?>(await DrawMapAsync(situation, date, language, cancel)))).Value;
+
+    private async Task<SituationMapDrawing?> DrawMapAsync(Situation situation, DateOnly date, string language, CancellationToken cancel)
+    {
+        var status = (await CalendarAsync(situation, date, date, cancel))[0];
+        var rows = await events.Visible(situation.Id)
+            .Where(e => e.Date == date)
+            .OrderBy(e => e.RowId)
+            .Take(MapEventCap)
+            .Select(e => new { e.EventId, e.PlaceId, e.Type })
+            .ToListAsync(cancel);
+        var dayEvents = rows.Select(e => new MapEvent(e.EventId, e.PlaceId, EventType.Find(e.Type)?.Description ?? e.Type)).ToList();
+        return SituationMap.Draw(situation, await events.PlacesAsync(situation.Id, cancel), status, dayEvents, BoundaryFile.Caucasus, language);
+    }
+
     private async Task<Dashboard> BuildDashboardAsync(Situation situation, DateOnly date, CancellationToken cancel)
     {
         var first = situation.StartDate;

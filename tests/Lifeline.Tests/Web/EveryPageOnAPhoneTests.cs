@@ -17,8 +17,9 @@ public sealed class EveryPageOnAPhoneTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>The phone width the issue names; the narrowest common phone is 320, checked on the main pages below.</summary>
+    /// <summary>The phone width the issue names; the narrowest common phone, 320 px, is checked for sideways scrolling below.</summary>
     private const int PhoneWidth = 390;
+    private const int NarrowestPhone = 320;
     private const int RawLimit = 100 * 1024;
     private const int CompressedLimit = 30 * 1024;
     private const int TransferredLimit = 100 * 1024;
@@ -102,6 +103,60 @@ public sealed class EveryPageOnAPhoneTests
         }
         Assert.True(checkedPages > 40, $"only {checkedPages} pages were opened");
         Assert.True(failures.Count == 0, $"{failures.Count} faults on {checkedPages} pages:\n{string.Join("\n", failures)}");
+    }
+
+    /// <summary>
+    /// The narrowest common phone (320 px): every page again, as the public and as an administrator, for sideways
+    /// scrolling alone (the weight and axe-core's findings do not change with the width).
+    /// </summary>
+    [Fact]
+    public async Task EveryPage_AtTheNarrowestPhoneWidth_DoesNotScrollSideways()
+    {
+        await using var server = await LifelineServer.Start();
+        var routes = EveryFormBrowserTests.RouteValues(await EveryFormBrowserTests.Prepare(server));
+        var paths = EveryFormBrowserTests.PagePaths(server.Services, routes);
+        var (playwright, browser) = await Browser.Launch();
+        var failures = new List<string>();
+        var checkedPages = 0;
+        try
+        {
+            foreach (var role in new Role?[] { null, Role.Admin })
+            {
+                await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = server.Address.ToString(),
+                    ViewportSize = new ViewportSize { Width = NarrowestPhone, Height = 640 },
+                });
+                var page = await context.NewPageAsync();
+                page.SetDefaultTimeout(60_000);
+                if (role is { } signedIn)
+                {
+                    await BrowserTests.SignIn(page, await server.AddUser(signedIn));
+                }
+                foreach (var path in paths.Where(p => p != "/account/sign-in" || role is null))
+                {
+                    var opened = await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+                    if (opened is null || opened.Status >= 400 || EveryFormBrowserTests.Refused(page.Url) && (role is null || new Uri(page.Url).AbsolutePath != "/account/sign-in"))
+                    {
+                        continue;
+                    }
+                    checkedPages++;
+                    var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                    if (width > NarrowestPhone)
+                    {
+                        var widest = await page.EvaluateAsync<string>(WidestElement, NarrowestPhone);
+                        failures.Add($"{(role is { } r ? r.ToString() : "anonymous")} {path}: {width} px wide at {NarrowestPhone} px ({widest})");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+        Assert.True(checkedPages > 40, $"only {checkedPages} pages were opened");
+        Assert.True(failures.Count == 0, $"{failures.Count} pages scroll sideways at {NarrowestPhone} px:\n{string.Join("\n", failures)}");
     }
 
     /// <summary>Names the element that sticks out furthest past the phone's right edge, outside any box that scrolls.</summary>
