@@ -11,7 +11,8 @@ public sealed record MatchCandidate(string PersonId, string CandidateId, double 
 /// <summary>
 /// Finds the person records that may be the same person: names compared across Armenian, Cyrillic and Latin
 /// spellings (<see cref="NameKeys"/>, <see cref="SurnameForms"/>), spelling slips within a small edit distance of
-/// the phonetic key, given and family names swapped, then year of birth, sex and place of origin. Only pairs sharing
+/// the phonetic key, given names that are short or other forms of one another (<see cref="GivenNameForms"/>), given
+/// and family names swapped, then year of birth, sex and place of origin. Only pairs sharing
 /// a blocking key are scored (see <see cref="BlocksOf"/>), so the work grows with the number of plausible pairs, not
 /// with the product of the two lists.
 /// </summary>
@@ -30,7 +31,8 @@ public sealed class Matcher
     // The given-name blocks of the people recorded without a family name: only for them can a given name alone be enough.
     private readonly Dictionary<int, List<int>> givenBlocksWithoutFamily = new();
 
-    private sealed record Indexed(PersonRecord Person, string[] Family, string[] Given, string[] Patronymic, int[] SurnameGroups, int[] FamilyBlocks, int[] GivenBlocks);
+    // GivenInTable: the given-name keys that the given-name table knows (most names: none), so that most pairs skip it.
+    private sealed record Indexed(PersonRecord Person, string[] Family, string[] Given, string[] Patronymic, int[] SurnameGroups, int[] FamilyBlocks, int[] GivenBlocks, string[] GivenInTable);
 
     public Matcher(IEnumerable<PersonRecord> people)
     {
@@ -172,7 +174,11 @@ public sealed class Matcher
         var family = KeysOf(NameRole.Family);
         var given = KeysOf(NameRole.Given);
         var groups = person.NamesOf(NameRole.Family).Select(SurnameForms.GroupOf).OfType<int>().Distinct().ToArray();
-        return new Indexed(person, family, given, KeysOf(NameRole.Patronymic), groups, BlocksOf(family, groups), BlocksOf(given, []));
+        var inTable = given.Where(GivenNameForms.Knows).ToArray();
+        // A given name is looked up under its own key and under the keys of its short and other forms in the given-name
+        // table, so that Саша finds Aleksandr where the given name is what is looked up.
+        var givenLookedUp = inTable.Length == 0 ? given : given.Concat(inTable.SelectMany(GivenNameForms.RelatedKeys)).Distinct().ToArray();
+        return new Indexed(person, family, given, KeysOf(NameRole.Patronymic), groups, BlocksOf(family, groups), BlocksOf(givenLookedUp, []), inTable);
     }
 
     /// <summary>
@@ -220,6 +226,9 @@ public sealed class Matcher
     {
         None,
         Close,
+
+        /// <summary>Short or other forms of one name, through the given-name table.</summary>
+        Variant,
         Same,
     }
 
@@ -251,6 +260,37 @@ public sealed class Matcher
         _ => null,
     };
 
+    private static (string Key, string Other, GivenNameRelation Relation)? VariantOf(string[] a, string[] b)
+    {
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                if (GivenNameForms.Relation(x, y) is var relation && relation != GivenNameRelation.None)
+                {
+                    return (x, y, relation);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The reason in words, with the names as each record gives them and the pages the table read them on.</summary>
+    private static string VariantReason(Indexed a, Indexed b, (string Key, string Other, GivenNameRelation Relation) variant)
+    {
+        static string TextOf(Indexed person, string key) =>
+            person.Person.NamesOf(NameRole.Given).FirstOrDefault(n => NameKeys.Keys(n).Contains(key))?.Text ?? key;
+        var (x, y) = (TextOf(a, variant.Key), TextOf(b, variant.Other));
+        var table = $"(given-name table: {string.Join(", ", GivenNameForms.SourcesOf(variant.Key, variant.Other))})";
+        return variant.Relation switch
+        {
+            GivenNameRelation.ShortForm => $"given name {x} is a short form of {y} {table}",
+            GivenNameRelation.FullForm => $"given name {y} is a short form of {x} {table}",
+            GivenNameRelation.ShortFormsOfOneName => $"given names {x} and {y} are short forms of one name {table}",
+            _ => $"given name {x} is another form of {y} {table}",
+        };
+    }
+
     private static bool ShareAny(int[] a, int[] b)
     {
         foreach (var x in a)
@@ -280,6 +320,19 @@ public sealed class Matcher
             (family, knownForm) = (Agreement.Same, true);
         }
         var given = CompareNames(a.Given, b.Given);
+        (string Key, string Other, GivenNameRelation Relation)? variant = null;
+        if (given != Agreement.Same && a.GivenInTable.Length > 0 && b.GivenInTable.Length > 0)
+        {
+            if (VariantOf(a.GivenInTable, b.GivenInTable) is { } found)
+            {
+                (given, variant) = (Agreement.Variant, found);
+            }
+            else if (given == Agreement.Close && a.GivenInTable.Length == a.Given.Length && b.GivenInTable.Length == b.Given.Length)
+            {
+                // Two names the table knows, and does not relate, are two names, not a slip: Таня and Аня, Александр and Александра.
+                given = Agreement.None;
+            }
+        }
         var swapped = false;
         if (family == Agreement.None && given == Agreement.None)
         {
@@ -295,7 +348,7 @@ public sealed class Matcher
             return null;
         }
         var score = family switch { Agreement.Same => 0.40, Agreement.Close => 0.28, _ => 0 }
-            + given switch { Agreement.Same => 0.30, Agreement.Close => 0.20, _ => 0 };
+            + given switch { Agreement.Same => 0.30, Agreement.Variant => 0.25, Agreement.Close => 0.20, _ => 0 };
         if (swapped)
         {
             score -= 0.05;
@@ -315,7 +368,7 @@ public sealed class Matcher
         }
         else
         {
-            reasons.AddRange(new[] { knownForm ? "family name is a known Russian form of the same surname (Wikidata labels)" : Reason(family, "family name"), Reason(given, "given name") }.OfType<string>());
+            reasons.AddRange(new[] { knownForm ? "family name is a known Russian form of the same surname (Wikidata labels)" : Reason(family, "family name"), variant is { } v ? VariantReason(a, b, v) : Reason(given, "given name") }.OfType<string>());
         }
         if (givenDiffer)
         {

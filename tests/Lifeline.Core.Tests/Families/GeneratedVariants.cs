@@ -8,13 +8,18 @@ namespace Lifeline.Core.Tests.Families;
 /// </summary>
 internal sealed record GeneratedVariants(IReadOnlyList<PersonRecord> People, IReadOnlySet<(string, string)> Truth)
 {
-    /// <summary>Common given names in the three scripts (Armenian, Russian, Latin).</summary>
-    private static readonly (string Hy, string Ru, string En, Sex Sex)[] GivenNames =
+    /// <summary>
+    /// Common given names in the three scripts (Armenian, Russian, Latin), and for Russian names a usual short form
+    /// (from the given-name table), written in Russian or in Latin letters instead of the full name now and then.
+    /// </summary>
+    private static readonly (string Hy, string Ru, string En, Sex Sex, string? ShortRu, string? ShortEn)[] GivenNames =
     [
-        ("Արամ", "Арам", "Aram", Sex.Male), ("Տիգրան", "Тигран", "Tigran", Sex.Male), ("Սուրեն", "Сурен", "Suren", Sex.Male),
-        ("Արմեն", "Армен", "Armen", Sex.Male), ("Դավիթ", "Давид", "Davit", Sex.Male), ("Գոռ", "Гор", "Gor", Sex.Male),
-        ("Անահիտ", "Анаит", "Anahit", Sex.Female), ("Նարինե", "Нарине", "Narine", Sex.Female), ("Լուսինե", "Лусине", "Lusine", Sex.Female),
-        ("Մարիամ", "Мариам", "Mariam", Sex.Female), ("Գայանե", "Гаянэ", "Gayane", Sex.Female), ("Սոնա", "Сона", "Sona", Sex.Female),
+        ("Արամ", "Арам", "Aram", Sex.Male, null, null), ("Տիգրան", "Тигран", "Tigran", Sex.Male, null, null), ("Սուրեն", "Сурен", "Suren", Sex.Male, null, null),
+        ("Արմեն", "Армен", "Armen", Sex.Male, null, null), ("Դավիթ", "Давид", "Davit", Sex.Male, null, null), ("Գոռ", "Гор", "Gor", Sex.Male, null, null),
+        ("Անահիտ", "Анаит", "Anahit", Sex.Female, null, null), ("Նարինե", "Нарине", "Narine", Sex.Female, null, null), ("Լուսինե", "Лусине", "Lusine", Sex.Female, null, null),
+        ("Մարիամ", "Мариам", "Mariam", Sex.Female, null, null), ("Գայանե", "Гаянэ", "Gayane", Sex.Female, null, null), ("Սոնա", "Сона", "Sona", Sex.Female, null, null),
+        ("Ալեքսանդր", "Александр", "Aleksandr", Sex.Male, "Саша", "Sasha"), ("Վլադիմիր", "Владимир", "Vladimir", Sex.Male, "Володя", "Vova"),
+        ("Տատյանա", "Татьяна", "Tatyana", Sex.Female, "Таня", "Tanya"), ("Աննա", "Анна", "Anna", Sex.Female, "Аня", "Anya"),
     ];
 
     /// <summary>Surnames in Armenian, with their Latin and Russian forms as in the Wikidata pairs.</summary>
@@ -51,7 +56,13 @@ internal sealed record GeneratedVariants(IReadOnlyList<PersonRecord> People, IRe
             var ids = new List<string>();
             for (var c = 0; c < copies; c++)
             {
-                var (family, first) = forms[random.Next(forms.Count)];
+                var form = random.Next(forms.Count);
+                var (family, first) = forms[form];
+                if (given.ShortRu is not null && random.Next(3) == 0)
+                {
+                    // A short form instead of the full name: in Russian for a Russian copy, in Latin letters otherwise.
+                    first = form == 1 ? given.ShortRu : given.ShortEn!;
+                }
                 if (c > 0 && random.Next(4) == 0 && family.Length > 6 && PersonName.ScriptOf(family) == Script.Latin)
                 {
                     // A slip: one letter dropped from the middle.
