@@ -144,6 +144,20 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
 
     private async Task<EventDetail?> Find(string situationId, string eventId, bool auditRead, CancellationToken cancel)
     {
+        // One connection for the look-ups below, rather than one taken from the pool and given back for each.
+        await db.Database.OpenConnectionAsync(cancel);
+        try
+        {
+            return await FindOpen(situationId, eventId, auditRead, cancel);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<EventDetail?> FindOpen(string situationId, string eventId, bool auditRead, CancellationToken cancel)
+    {
         var viewer = user.Viewer;
         var head = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel);
         if (head is null || !EventAccess.CanSee(viewer, head.StageValue, head.AuthorId))
@@ -155,9 +169,14 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
             : [];
         var versions = EventAccess.SeesHistory(viewer) ? allVersions : [];
         var current = head;
-        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel))
+        // Only the places and actors this event's versions name: what the summaries and the corrections show.
+        var contents = allVersions.Select(v => v.ToContent()).Append(current.ToContent()).ToList();
+        var placeIds = contents.Select(c => c.PlaceId).Distinct(StringComparer.Ordinal).ToList();
+        var actorIds = contents.SelectMany(c => new[] { c.Actor1, c.Actor2 }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).ToListAsync(cancel))
             .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
-        var actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel))
+        var actors = actorIds.Count == 0 ? new Dictionary<string, Core.Actors.Actor>(StringComparer.Ordinal) :
+            (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).ToListAsync(cancel))
             .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
         var wanted = allVersions.SelectMany(v => v.Sources).Concat(current.Sources).Distinct(StringComparer.Ordinal).ToList();
         var sources = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).ToListAsync(cancel))

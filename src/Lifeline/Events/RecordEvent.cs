@@ -123,10 +123,40 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 
     private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request, bool answered)
     {
+        // The checks before the write share one connection; it is given back before the sequencer lends this context
+        // its batch's connection.
+        var prepared = await WithOneConnection(() => Prepare(situationId, editing, request));
+        return prepared.Ready is { } ready ? await Store(ready, answered) : prepared.Refused!;
+    }
+
+    private async Task<T> WithOneConnection<T>(Func<Task<T>> work)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>What a write found and checked before it is stored: a refusal, or what to store.</summary>
+    private sealed record Prepared(RecordOutcome? Refused, Ready? Ready)
+    {
+        public static Prepared Refuse(RecordOutcome outcome) => new(outcome, null);
+    }
+
+    /// <summary>A checked write: the version to store, the event as it stands (tracked; null for a new one), new sources.</summary>
+    private sealed record Ready(Viewer Viewer, EventRow? Current, EventVersion Version, IReadOnlyList<Source> NewSources);
+
+    private async Task<Prepared> Prepare(string situationId, string? editing, RecordEventRequest request)
+    {
         var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
         if (situation is null)
         {
-            return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
+            return Prepared.Refuse(new RecordOutcome.NotFound($"There is no situation '{situationId}'."));
         }
         var viewer = user.Viewer;
         EventRow? current = null;
@@ -135,22 +165,22 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             current = await db.Events.FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == editing);
             if (current is null || !EventAccess.CanSee(viewer, current.StageValue, current.AuthorId))
             {
-                return new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'.");
+                return Prepared.Refuse(new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'."));
             }
             if (!EventAccess.CanEdit(viewer, current.StageValue, current.AuthorId))
             {
-                return new RecordOutcome.Forbidden("Only a verifier or an admin may correct this event; its author may until it is reviewed.");
+                return Prepared.Refuse(new RecordOutcome.Forbidden("Only a verifier or an admin may correct this event; its author may until it is reviewed."));
             }
         }
         else if (!EventAccess.CanRecord(viewer))
         {
-            return new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role.");
+            return Prepared.Refuse(new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role."));
         }
 
         // The declared rules first: nothing below (an id lookup, a message quoting a value) sees text that breaks them.
         if (InputRules.Check(request) is { IsEmpty: false } declared)
         {
-            return new RecordOutcome.Invalid(declared);
+            return Prepared.Refuse(new RecordOutcome.Invalid(declared));
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -223,28 +253,35 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
         if (!errors.IsEmpty || content is null)
         {
-            return new RecordOutcome.Invalid(errors);
+            return Prepared.Refuse(new RecordOutcome.Invalid(errors));
         }
 
         if (current is not null && request.ExpectedVersion is { } expected && expected != current.Version)
         {
-            return new RecordOutcome.Conflict($"Event '{editing}' is at version {current.Version}, not {expected}: someone else edited it. Reload it and edit again.");
+            return Prepared.Refuse(new RecordOutcome.Conflict($"Event '{editing}' is at version {current.Version}, not {expected}: someone else edited it. Reload it and edit again."));
         }
         if (current is not null && content == current.ToContent())
         {
-            return new RecordOutcome.Invalid(Single("notes", "nothing changed: an edit must change at least one field"));
+            return Prepared.Refuse(new RecordOutcome.Invalid(Single("notes", "nothing changed: an edit must change at least one field")));
         }
 
         var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
         // An id the caller chose may be taken; one made here is new (and the key would refuse it, answered 409, if not).
         if (editing is null && request.Id is not null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
         {
-            return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
+            return Prepared.Refuse(new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'."));
         }
 
         var version = new EventVersion(situationId, id, (current?.Version ?? 0) + 1, content,
             new Recording(now, viewer.Name ?? viewer.UserId ?? "unknown", reason ?? "first recorded", viewer.UserId),
             current?.StageValue ?? EventStage.Intake);
+        return new Prepared(null, new Ready(viewer, current, version, newSources));
+    }
+
+    private async Task<RecordOutcome> Store(Ready ready, bool answered)
+    {
+        var (viewer, current, version, newSources) = ready;
+        var (situationId, id) = (version.SituationId, version.Id);
 
         // The version, the view, new sources and their ledger leaves are written in the sequencer's batch
         // transaction, under the ledger's lock; the answer comes once that transaction has committed.
@@ -297,13 +334,18 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         var placeIds = new[] { request.Place }.OfType<string>().ToList();
         var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
         var sourceIds = (request.Sources ?? []).Select(s => s.Trim()).ToList();
+        var routeIds = new[] { request.Route?.Trim() }.OfType<string>().ToList();
         return new EventReferences(
-            (await db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
+            await Existing(placeIds, db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id)),
+            await Existing(actorIds, db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id)),
+            await Existing(routeIds, db.Routes.Where(r => r.SituationId == situationId && routeIds.Contains(r.Id)).Select(r => r.Id)),
+            await Existing(sourceIds, db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id)),
             period);
     }
+
+    /// <summary>Which of the ids a draft names exist; no query when it names none.</summary>
+    private static async Task<IReadOnlySet<string>> Existing(List<string> named, IQueryable<string> found) =>
+        named.Count == 0 ? new HashSet<string>() : (await found.ToListAsync()).ToHashSet(StringComparer.Ordinal);
 
     private static ValidationErrors Single(string field, string message)
     {
