@@ -95,7 +95,8 @@ public sealed record RecordEventRequest
 
 internal abstract record RecordOutcome
 {
-    public sealed record Stored(EventVersion Version) : RecordOutcome;
+    /// <param name="Answer">The stored event as its writer sees it, when the write could tell without reading it again.</param>
+    public sealed record Stored(EventVersion Version, EventDetail? Answer = null) : RecordOutcome;
     public sealed record Invalid(ValidationErrors Errors) : RecordOutcome;
     public sealed record NotFound(string What) : RecordOutcome;
     public sealed record Conflict(string Message) : RecordOutcome;
@@ -149,7 +150,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
     }
 
     /// <summary>A checked write: the version to store, the event as it stands (tracked; null for a new one), new sources.</summary>
-    private sealed record Ready(Viewer Viewer, EventRow? Current, EventVersion Version, IReadOnlyList<Source> NewSources);
+    private sealed record Ready(Viewer Viewer, EventRow? Current, EventVersion Version, IReadOnlyList<Source> NewSources, Named Named);
 
     private async Task<Prepared> Prepare(string situationId, string? editing, RecordEventRequest request)
     {
@@ -235,7 +236,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             PartOf = request.PartOf ?? current?.PartOf,
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
-        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request, situation.Period()), today, newSources.Select(s => s.Id).ToList());
+        var named = await References(situationId, request);
+        var (content, eventErrors) = EventValidator.Validate(draft, named.For(situation.Period()), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == partOf))
         {
@@ -275,12 +277,12 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         var version = new EventVersion(situationId, id, (current?.Version ?? 0) + 1, content,
             new Recording(now, viewer.Name ?? viewer.UserId ?? "unknown", reason ?? "first recorded", viewer.UserId),
             current?.StageValue ?? EventStage.Intake);
-        return new Prepared(null, new Ready(viewer, current, version, newSources));
+        return new Prepared(null, new Ready(viewer, current, version, newSources, named));
     }
 
     private async Task<RecordOutcome> Store(Ready ready, bool answered)
     {
-        var (viewer, current, version, newSources) = ready;
+        var (viewer, current, version, newSources, named) = ready;
         var (situationId, id) = (version.SituationId, version.Id);
 
         // The version, the view, new sources and their ledger leaves are written in the sequencer's batch
@@ -314,8 +316,24 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             {
                 return LedgerWrite<RecordOutcome>.Refuse(new RecordOutcome.Conflict($"Event '{id}' was changed by someone else at the same time. Reload it and try again."));
             }
-            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Stored(version), ledgered.Select(commit => commit()));
+            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Stored(version, answered ? Answer(viewer, stored, versionRow, current, newSources, named) : null),
+                ledgered.Select(commit => commit()));
         });
+    }
+
+    /// <summary>
+    /// The answer to a new event that cites only sources already recorded, made from what the write read and stored
+    /// (no review, one version), as <see cref="EventQueries.FindAsync"/> would read it back; null otherwise (an edit, or
+    /// new sources), and the caller reads the event again.
+    /// </summary>
+    private static EventDetail? Answer(Viewer viewer, EventRow stored, EventVersionRow versionRow, EventRow? current, IReadOnlyList<Source> newSources, Named named)
+    {
+        if (current is not null || newSources.Count > 0)
+        {
+            return null;
+        }
+        IReadOnlyList<EventVersionRow> versions = EventAccess.SeesHistory(viewer) ? [versionRow] : [];
+        return EventQueries.Detail(viewer, stored, versions, named.Places, named.Actors, named.Sources, []);
     }
 
     /// <summary>
@@ -329,23 +347,30 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         return existing ?? $"source-{Guid.CreateVersion7(now):N}";
     }
 
-    private async Task<EventReferences> References(string situationId, RecordEventRequest request, RecordPeriod period)
+    /// <summary>The places, actors, routes and sources a draft names that exist, read whole (the answer shows them).</summary>
+    private async Task<Named> References(string situationId, RecordEventRequest request)
     {
         var placeIds = new[] { request.Place }.OfType<string>().ToList();
         var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
         var sourceIds = (request.Sources ?? []).Select(s => s.Trim()).ToList();
         var routeIds = new[] { request.Route?.Trim() }.OfType<string>().ToList();
-        return new EventReferences(
-            await Existing(placeIds, db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id)),
-            await Existing(actorIds, db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id)),
-            await Existing(routeIds, db.Routes.Where(r => r.SituationId == situationId && routeIds.Contains(r.Id)).Select(r => r.Id)),
-            await Existing(sourceIds, db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id)),
-            period);
+        var places = placeIds.Count == 0 ? [] : (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).ToListAsync())
+            .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
+        var actors = actorIds.Count == 0 ? [] : (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).ToListAsync())
+            .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
+        var routes = routeIds.Count == 0 ? [] : (await db.Routes.Where(r => r.SituationId == situationId && routeIds.Contains(r.Id)).Select(r => r.Id).ToListAsync())
+            .ToHashSet(StringComparer.Ordinal);
+        var sources = sourceIds.Count == 0 ? [] : (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).ToListAsync())
+            .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
+        return new Named(places, actors, routes, sources);
     }
 
-    /// <summary>Which of the ids a draft names exist; no query when it names none.</summary>
-    private static async Task<IReadOnlySet<string>> Existing(List<string> named, IQueryable<string> found) =>
-        named.Count == 0 ? new HashSet<string>() : (await found.ToListAsync()).ToHashSet(StringComparer.Ordinal);
+    /// <summary>What a draft names that exists.</summary>
+    private sealed record Named(Dictionary<string, Core.Places.Place> Places, Dictionary<string, Core.Actors.Actor> Actors, HashSet<string> Routes, Dictionary<string, Source> Sources)
+    {
+        public EventReferences For(RecordPeriod period) =>
+            new(Places.Keys.ToHashSet(StringComparer.Ordinal), Actors.Keys.ToHashSet(StringComparer.Ordinal), Routes, Sources.Keys.ToHashSet(StringComparer.Ordinal), period);
+    }
 
     private static ValidationErrors Single(string field, string message)
     {
