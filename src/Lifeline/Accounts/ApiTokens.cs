@@ -27,7 +27,7 @@ internal sealed record TokenLifetimes(int DefaultDays = 90, int MaxDays = 366)
 
 /// <summary>API tokens for scripts and integrations: made and revoked by their owner or an admin, kept as digests.</summary>
 internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> users, IUserClaimsPrincipalFactory<LifelineUser> principals, AuditLog audit, TimeProvider clock, TokenLifetimes lifetimes,
-    TokenChecks? checks = null)
+    TokenChecks? checks = null, TokenUses? uses = null)
 {
     public const int MaxNameLength = 100;
     private const string Prefix = "llt_";
@@ -167,11 +167,19 @@ internal sealed class ApiTokens(LifelineDbContext db, UserManager<LifelineUser> 
         {
             return (null, "the account is disabled");
         }
-        // Keep the last use to the hour: enough to see a stale token, without a write on every request.
+        // Keep the last use to the hour: enough to see a stale token, without a write on every request; a server
+        // writes it apart from the request (TokenUses).
         if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromHours(1))
         {
-            row.LastUsedAt = now;
-            await db.SaveChangesAsync();
+            if (uses is not null)
+            {
+                uses.Note(row.Id, now);
+            }
+            else
+            {
+                row.LastUsedAt = now;
+                await db.SaveChangesAsync();
+            }
         }
         var principal = await principals.CreateAsync(user);
         checks?.Keep(hash, row.Id, user.Id, principal, row.ExpiresAt ?? row.CreatedAt.AddDays(lifetimes.MaxDays));

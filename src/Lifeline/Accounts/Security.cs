@@ -74,6 +74,7 @@ internal static class Security
         services.AddScoped<AuditLog>();
         services.AddScoped<ApiTokens>();
         services.AddSingleton<TokenChecks>();
+        services.AddSingleton<TokenUses>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton(limits);
         services.AddSingleton(tokens);

@@ -105,7 +105,7 @@ internal static class EventEndpoints
         {
             RecordOutcome.Stored stored => TypedResults.Created(
                 $"/api/v1/situations/{stored.Version.SituationId}/events/{stored.Version.Id}",
-                await queries.AnswerAsync(stored.Version.SituationId, stored.Version.Id, cancel)),
+                stored.Answer ?? await queries.AnswerAsync(stored.Version.SituationId, stored.Version.Id, cancel)),
             RecordOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             RecordOutcome.NotFound missing => ApiProblems.NotFound(missing.What),
             RecordOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Message),

@@ -144,6 +144,20 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
 
     private async Task<EventDetail?> Find(string situationId, string eventId, bool auditRead, CancellationToken cancel)
     {
+        // One connection for the look-ups below, rather than one taken from the pool and given back for each.
+        await db.Database.OpenConnectionAsync(cancel);
+        try
+        {
+            return await FindOpen(situationId, eventId, auditRead, cancel);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<EventDetail?> FindOpen(string situationId, string eventId, bool auditRead, CancellationToken cancel)
+    {
         var viewer = user.Viewer;
         var head = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == eventId, cancel);
         if (head is null || !EventAccess.CanSee(viewer, head.StageValue, head.AuthorId))
@@ -153,26 +167,43 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         var allVersions = head.Version > 1 || EventAccess.SeesHistory(viewer)
             ? await db.EventVersions.AsNoTracking().Where(v => v.SituationId == situationId && v.EventId == eventId).OrderBy(v => v.Version).ToListAsync(cancel)
             : [];
-        var versions = EventAccess.SeesHistory(viewer) ? allVersions : [];
         var current = head;
-        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId).ToListAsync(cancel))
+        // Only the places and actors this event's versions name: what the summaries and the corrections show.
+        var contents = allVersions.Select(v => v.ToContent()).Append(current.ToContent()).ToList();
+        var placeIds = contents.Select(c => c.PlaceId).Distinct(StringComparer.Ordinal).ToList();
+        var actorIds = contents.SelectMany(c => new[] { c.Actor1, c.Actor2 }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var places = (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).ToListAsync(cancel))
             .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
-        var actors = (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId).ToListAsync(cancel))
+        var actors = actorIds.Count == 0 ? new Dictionary<string, Core.Actors.Actor>(StringComparer.Ordinal) :
+            (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).ToListAsync(cancel))
             .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
         var wanted = allVersions.SelectMany(v => v.Sources).Concat(current.Sources).Distinct(StringComparer.Ordinal).ToList();
         var sources = (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && wanted.Contains(s.Id)).ToListAsync(cancel))
             .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
         var reviews = (await db.Reviews.AsNoTracking().Where(r => r.SituationId == situationId && r.EventId == eventId).OrderBy(r => r.RowId).ToListAsync(cancel))
             .Select(r => r.ToDomain()).ToList();
+        if (auditRead && ReadAuditDetail(viewer, current.StageValue, current.Stage, current.Sources.Any(s => sources.TryGetValue(s, out var cited) && cited.ProtectIdentity)) is { } detail)
+        {
+            await audit.ReadAsync("event", eventId, situationId, detail, cancel);
+        }
+        return Detail(viewer, current, allVersions, places, actors, sources, reviews);
+    }
+
+    /// <summary>
+    /// The event as <paramref name="viewer"/> may see it, from what was read of it: its row, its versions (all of them
+    /// when the viewer sees the history or the event has been corrected, else none), the places, actors and sources
+    /// they name, and its reviews in order.
+    /// </summary>
+    internal static EventDetail Detail(
+        Viewer viewer, EventRow current, IReadOnlyList<EventVersionRow> allVersions, IReadOnlyDictionary<string, Place> places,
+        IReadOnlyDictionary<string, Core.Actors.Actor> actors, IReadOnlyDictionary<string, Source> sources, IReadOnlyList<Review> reviews)
+    {
+        var history = EventAccess.SeesHistory(viewer);
+        var versions = history ? allVersions : [];
         var state = Verification.Explain(current.Sources.Where(sources.ContainsKey).Select(s => sources[s]), reviews);
         var summary = EventViews.Summarise(current.EventId, current.Version, current.StageValue, current.ToContent(), places, actors, state);
         var cited = current.Sources.Where(sources.ContainsKey).Select(s => sources[s]).ToList();
         var showProtected = EventAccess.SeesProtectedSources(viewer);
-        if (auditRead && ReadAuditDetail(viewer, current.StageValue, current.Stage, cited.Any(s => s.ProtectIdentity)) is { } detail)
-        {
-            await audit.ReadAsync("event", eventId, situationId, detail, cancel);
-        }
-        var history = EventAccess.SeesHistory(viewer);
         return new EventDetail(
             summary,
             cited.Select(s => SourceView.From(s, showProtected)).ToList(),

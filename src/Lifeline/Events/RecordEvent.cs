@@ -95,7 +95,8 @@ public sealed record RecordEventRequest
 
 internal abstract record RecordOutcome
 {
-    public sealed record Stored(EventVersion Version) : RecordOutcome;
+    /// <param name="Answer">The stored event as its writer sees it, when the write could tell without reading it again.</param>
+    public sealed record Stored(EventVersion Version, EventDetail? Answer = null) : RecordOutcome;
     public sealed record Invalid(ValidationErrors Errors) : RecordOutcome;
     public sealed record NotFound(string What) : RecordOutcome;
     public sealed record Conflict(string Message) : RecordOutcome;
@@ -123,10 +124,40 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 
     private async Task<RecordOutcome> Write(string situationId, string? editing, RecordEventRequest request, bool answered)
     {
+        // The checks before the write share one connection; it is given back before the sequencer lends this context
+        // its batch's connection.
+        var prepared = await WithOneConnection(() => Prepare(situationId, editing, request));
+        return prepared.Ready is { } ready ? await Store(ready, answered) : prepared.Refused!;
+    }
+
+    private async Task<T> WithOneConnection<T>(Func<Task<T>> work)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>What a write found and checked before it is stored: a refusal, or what to store.</summary>
+    private sealed record Prepared(RecordOutcome? Refused, Ready? Ready)
+    {
+        public static Prepared Refuse(RecordOutcome outcome) => new(outcome, null);
+    }
+
+    /// <summary>A checked write: the version to store, the event as it stands (tracked; null for a new one), new sources.</summary>
+    private sealed record Ready(Viewer Viewer, EventRow? Current, EventVersion Version, IReadOnlyList<Source> NewSources, Named Named);
+
+    private async Task<Prepared> Prepare(string situationId, string? editing, RecordEventRequest request)
+    {
         var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
         if (situation is null)
         {
-            return new RecordOutcome.NotFound($"There is no situation '{situationId}'.");
+            return Prepared.Refuse(new RecordOutcome.NotFound($"There is no situation '{situationId}'."));
         }
         var viewer = user.Viewer;
         EventRow? current = null;
@@ -135,22 +166,22 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             current = await db.Events.FirstOrDefaultAsync(e => e.SituationId == situationId && e.EventId == editing);
             if (current is null || !EventAccess.CanSee(viewer, current.StageValue, current.AuthorId))
             {
-                return new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'.");
+                return Prepared.Refuse(new RecordOutcome.NotFound($"There is no event '{editing}' in situation '{situationId}'."));
             }
             if (!EventAccess.CanEdit(viewer, current.StageValue, current.AuthorId))
             {
-                return new RecordOutcome.Forbidden("Only a verifier or an admin may correct this event; its author may until it is reviewed.");
+                return Prepared.Refuse(new RecordOutcome.Forbidden("Only a verifier or an admin may correct this event; its author may until it is reviewed."));
             }
         }
         else if (!EventAccess.CanRecord(viewer))
         {
-            return new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role.");
+            return Prepared.Refuse(new RecordOutcome.Forbidden("Recording events needs the reporter, verifier, publisher, analyst or admin role."));
         }
 
         // The declared rules first: nothing below (an id lookup, a message quoting a value) sees text that breaks them.
         if (InputRules.Check(request) is { IsEmpty: false } declared)
         {
-            return new RecordOutcome.Invalid(declared);
+            return Prepared.Refuse(new RecordOutcome.Invalid(declared));
         }
         var now = Exchange.Importer.TruncateToSeconds(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -205,7 +236,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             PartOf = request.PartOf ?? current?.PartOf,
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
-        var (content, eventErrors) = EventValidator.Validate(draft, await References(situationId, request, situation.Period()), today, newSources.Select(s => s.Id).ToList());
+        var named = await References(situationId, request);
+        var (content, eventErrors) = EventValidator.Validate(draft, named.For(situation.Period()), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == partOf))
         {
@@ -223,28 +255,35 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         }
         if (!errors.IsEmpty || content is null)
         {
-            return new RecordOutcome.Invalid(errors);
+            return Prepared.Refuse(new RecordOutcome.Invalid(errors));
         }
 
         if (current is not null && request.ExpectedVersion is { } expected && expected != current.Version)
         {
-            return new RecordOutcome.Conflict($"Event '{editing}' is at version {current.Version}, not {expected}: someone else edited it. Reload it and edit again.");
+            return Prepared.Refuse(new RecordOutcome.Conflict($"Event '{editing}' is at version {current.Version}, not {expected}: someone else edited it. Reload it and edit again."));
         }
         if (current is not null && content == current.ToContent())
         {
-            return new RecordOutcome.Invalid(Single("notes", "nothing changed: an edit must change at least one field"));
+            return Prepared.Refuse(new RecordOutcome.Invalid(Single("notes", "nothing changed: an edit must change at least one field")));
         }
 
         var id = editing ?? request.Id ?? $"e-{Guid.CreateVersion7(now):N}";
         // An id the caller chose may be taken; one made here is new (and the key would refuse it, answered 409, if not).
         if (editing is null && request.Id is not null && await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == id))
         {
-            return new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'.");
+            return Prepared.Refuse(new RecordOutcome.Conflict($"An event with id '{id}' already exists in situation '{situationId}'."));
         }
 
         var version = new EventVersion(situationId, id, (current?.Version ?? 0) + 1, content,
             new Recording(now, viewer.Name ?? viewer.UserId ?? "unknown", reason ?? "first recorded", viewer.UserId),
             current?.StageValue ?? EventStage.Intake);
+        return new Prepared(null, new Ready(viewer, current, version, newSources, named));
+    }
+
+    private async Task<RecordOutcome> Store(Ready ready, bool answered)
+    {
+        var (viewer, current, version, newSources, named) = ready;
+        var (situationId, id) = (version.SituationId, version.Id);
 
         // The version, the view, new sources and their ledger leaves are written in the sequencer's batch
         // transaction, under the ledger's lock; the answer comes once that transaction has committed.
@@ -277,8 +316,24 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             {
                 return LedgerWrite<RecordOutcome>.Refuse(new RecordOutcome.Conflict($"Event '{id}' was changed by someone else at the same time. Reload it and try again."));
             }
-            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Stored(version), ledgered.Select(commit => commit()));
+            return LedgerWrite<RecordOutcome>.Store(new RecordOutcome.Stored(version, answered ? Answer(viewer, stored, versionRow, current, newSources, named) : null),
+                ledgered.Select(commit => commit()));
         });
+    }
+
+    /// <summary>
+    /// The answer to a new event that cites only sources already recorded, made from what the write read and stored
+    /// (no review, one version), as <see cref="EventQueries.FindAsync"/> would read it back; null otherwise (an edit, or
+    /// new sources), and the caller reads the event again.
+    /// </summary>
+    private static EventDetail? Answer(Viewer viewer, EventRow stored, EventVersionRow versionRow, EventRow? current, IReadOnlyList<Source> newSources, Named named)
+    {
+        if (current is not null || newSources.Count > 0)
+        {
+            return null;
+        }
+        IReadOnlyList<EventVersionRow> versions = EventAccess.SeesHistory(viewer) ? [versionRow] : [];
+        return EventQueries.Detail(viewer, stored, versions, named.Places, named.Actors, named.Sources, []);
     }
 
     /// <summary>
@@ -292,17 +347,29 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
         return existing ?? $"source-{Guid.CreateVersion7(now):N}";
     }
 
-    private async Task<EventReferences> References(string situationId, RecordEventRequest request, RecordPeriod period)
+    /// <summary>The places, actors, routes and sources a draft names that exist, read whole (the answer shows them).</summary>
+    private async Task<Named> References(string situationId, RecordEventRequest request)
     {
         var placeIds = new[] { request.Place }.OfType<string>().ToList();
         var actorIds = new[] { request.Actor1, request.Actor2 }.OfType<string>().Select(a => a.Trim()).ToList();
         var sourceIds = (request.Sources ?? []).Select(s => s.Trim()).ToList();
-        return new EventReferences(
-            (await db.Places.Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).Select(p => p.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Actors.Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).Select(a => a.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Routes.Where(r => r.SituationId == situationId).Select(r => r.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            (await db.Sources.Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).Select(s => s.Id).ToListAsync()).ToHashSet(StringComparer.Ordinal),
-            period);
+        var routeIds = new[] { request.Route?.Trim() }.OfType<string>().ToList();
+        var places = placeIds.Count == 0 ? [] : (await db.Places.AsNoTracking().Where(p => p.SituationId == situationId && placeIds.Contains(p.Id)).ToListAsync())
+            .ToDictionary(p => p.Id, p => p.ToDomain(), StringComparer.Ordinal);
+        var actors = actorIds.Count == 0 ? [] : (await db.Actors.AsNoTracking().Where(a => a.SituationId == situationId && actorIds.Contains(a.Id)).ToListAsync())
+            .ToDictionary(a => a.Id, a => a.ToDomain(), StringComparer.Ordinal);
+        var routes = routeIds.Count == 0 ? [] : (await db.Routes.Where(r => r.SituationId == situationId && routeIds.Contains(r.Id)).Select(r => r.Id).ToListAsync())
+            .ToHashSet(StringComparer.Ordinal);
+        var sources = sourceIds.Count == 0 ? [] : (await db.Sources.AsNoTracking().Where(s => s.SituationId == situationId && sourceIds.Contains(s.Id)).ToListAsync())
+            .ToDictionary(s => s.Id, s => s.ToDomain(), StringComparer.Ordinal);
+        return new Named(places, actors, routes, sources);
+    }
+
+    /// <summary>What a draft names that exists.</summary>
+    private sealed record Named(Dictionary<string, Core.Places.Place> Places, Dictionary<string, Core.Actors.Actor> Actors, HashSet<string> Routes, Dictionary<string, Source> Sources)
+    {
+        public EventReferences For(RecordPeriod period) =>
+            new(Places.Keys.ToHashSet(StringComparer.Ordinal), Actors.Keys.ToHashSet(StringComparer.Ordinal), Routes, Sources.Keys.ToHashSet(StringComparer.Ordinal), period);
     }
 
     private static ValidationErrors Single(string field, string message)

@@ -227,7 +227,8 @@ internal sealed class PostgresLifelineDbContext(DbContextOptions<PostgresLifelin
 
 /// <summary>
 /// Settings every SQLite connection needs: <c>synchronous=FULL</c> so that an acknowledged write survives
-/// power loss as well as a killed process, and foreign keys on.
+/// power loss as well as a killed process, and foreign keys on. Both belong to the connection the database library
+/// keeps in its pool, so they are set once, when that connection is first opened, not on every open.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -235,19 +236,43 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
+    /// <summary>The pooled connections (SQLite's own handles) already set.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Set = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!Needed(connection))
+        {
+            return;
+        }
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
     }
 
     public static void Apply(DbConnection connection)
     {
+        if (!Needed(connection))
+        {
+            return;
+        }
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        Remember(connection);
+    }
+
+    private static bool Needed(DbConnection connection) =>
+        connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || !Set.TryGetValue(handle, out _);
+
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+        {
+            Set.AddOrUpdate(handle, Set);
+        }
     }
 }

@@ -5,18 +5,23 @@ namespace Lifeline.Storage;
 
 internal static class StorageSetup
 {
-    /// <summary>Registers the database for the configured engine; parts ask for <see cref="LifelineDbContext"/>.</summary>
+    /// <summary>
+    /// Registers the database for the configured engine; parts ask for <see cref="LifelineDbContext"/>. A context
+    /// lives for a request; its options (the same for every request) are built once.
+    /// </summary>
     public static IServiceCollection AddLifelineStorage(this IServiceCollection services, StorageOptions options)
     {
         services.AddSingleton(options);
         switch (options.Provider)
         {
             case StorageProvider.Sqlite:
-                services.AddDbContext<SqliteLifelineDbContext>(b => Guarded(SqliteLifelineDbContext.Configure(b, options.ConnectionString), options));
+                services.AddDbContext<SqliteLifelineDbContext>(b => Guarded(SqliteLifelineDbContext.Configure(b, options.ConnectionString), options),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 services.AddScoped<LifelineDbContext>(sp => sp.GetRequiredService<SqliteLifelineDbContext>());
                 break;
             case StorageProvider.Postgres:
-                services.AddDbContext<PostgresLifelineDbContext>(b => Guarded(PostgresLifelineDbContext.Configure(b, options.ConnectionString), options));
+                services.AddDbContext<PostgresLifelineDbContext>(b => Guarded(PostgresLifelineDbContext.Configure(b, options.ConnectionString), options),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 services.AddScoped<LifelineDbContext>(sp => sp.GetRequiredService<PostgresLifelineDbContext>());
                 break;
         }
