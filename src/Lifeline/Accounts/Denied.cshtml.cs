@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lifeline.Accounts;
 
 [AllowAnonymous]
-internal sealed class DeniedModel : PageModel
+internal sealed class DeniedModel(Web.Translations words) : PageModel
 {
     public void OnGet()
     {
-        ViewData["Title"] = "Not allowed";
+        ViewData["Title"] = words["denied.heading"];
         Response.StatusCode = StatusCodes.Status403Forbidden;
     }
 }

@@ -10,7 +10,7 @@ namespace Lifeline.EarlyWarning;
 /// and the 14-factor matrix for a chosen date. Public, like the API it mirrors.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
+internal sealed class RiskModelPage(EarlyWarningQueries queries, Web.Translations words) : PageModel
 {
     public RiskResult? Result { get; private set; }
     public MatrixDocument? Matrix { get; private set; }
@@ -42,7 +42,7 @@ internal sealed class RiskModelPage(EarlyWarningQueries queries) : PageModel
         NarrowChart = RiskChart.Svg(result.Series, result.Alerts, Warnings, $"Risk of atrocity crimes, {result.Situation.Name}, day by day", ChartLayout.Narrow);
         ViewData["SituationId"] = result.Situation.Id;
         ViewData["SituationName"] = result.Situation.Name;
-        ViewData["Title"] = $"Early warning, {result.Situation.Name}";
+        ViewData["Title"] = words.Format("risk.title", result.Situation.Name);
         ViewData["Description"] = $"Atrocity early warning for {result.Situation.Name}: the risk level day by day from the UN Framework of Analysis's 14 risk factors, with the evidence for each and the alerts.";
         return Page();
     }

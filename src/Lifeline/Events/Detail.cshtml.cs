@@ -12,7 +12,7 @@ namespace Lifeline.Events;
 /// forms, which post back here so that a mistake is shown beside the field it concerns.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class DetailModel(EventQueries queries, SituationQueries situations, EventWorkflow workflow, ICurrentUser user) : PageModel
+internal sealed class DetailModel(EventQueries queries, SituationQueries situations, EventWorkflow workflow, ICurrentUser user, Web.Translations words) : PageModel
 {
     public string SituationId { get; private set; } = "";
     public EventDetail? Detail { get; private set; }
@@ -21,6 +21,11 @@ internal sealed class DetailModel(EventQueries queries, SituationQueries situati
 
     /// <summary>A route's name as the situation gives it; its id if the situation does not know it.</summary>
     public string RouteName(string id) => Situation?.Routes.FirstOrDefault(r => r.Id == id)?.Name ?? id;
+
+    private IReadOnlyDictionary<string, Core.Places.Place> places = new Dictionary<string, Core.Places.Place>();
+
+    /// <summary>The event's place in the reader's script where the gazetteer has it, else its English name.</summary>
+    public string PlaceName(EventSummary e) => EventWords.Place(e, places);
 
     [BindProperty] public string? Verdict { get; set; }
     [BindProperty] public string? ReviewNote { get; set; }
@@ -87,8 +92,11 @@ internal sealed class DetailModel(EventQueries queries, SituationQueries situati
         SituationId = situationId;
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = situation.Name;
-        ViewData["Title"] = $"{Detail.Event.TypeDescription}, {Detail.Event.Date:yyyy-MM-dd}";
-        ViewData["Description"] = $"{Detail.Event.TypeDescription} at {Detail.Event.PlaceName} on {Detail.Event.Date:yyyy-MM-dd}, with its sources and their grades.";
+        places = await queries.PlacesAsync(situationId, cancel);
+        var type = EventWords.Type(words, Detail.Event);
+        var day = Detail.Event.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        ViewData["Title"] = $"{type}, {day}";
+        ViewData["Description"] = words.Format("event-detail.description", type, PlaceName(Detail.Event), day);
         return null;
     }
 }

@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
-internal sealed class EditModel(EventQueries queries, SituationQueries situations, EventRecorder recorder, Accounts.ICurrentUser user) : EventFormPage(queries, situations)
+internal sealed class EditModel(EventQueries queries, SituationQueries situations, EventRecorder recorder, Accounts.ICurrentUser user, Web.Translations words) : EventFormPage(queries, situations)
 {
     public string EventId { get; private set; } = "";
     public int CurrentVersion { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, "Correct an event", cancel) || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
+        if (!await LoadAsync(situationId, words["event-edit.title"], cancel) || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }
@@ -31,7 +31,7 @@ internal sealed class EditModel(EventQueries queries, SituationQueries situation
 
     public async Task<IActionResult> OnPostAsync(string situationId, string eventId, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, "Correct an event", cancel) || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
+        if (!await LoadAsync(situationId, words["event-edit.title"], cancel) || await Queries.FindAsync(situationId, eventId, cancel) is not { } detail)
         {
             return NotFound();
         }

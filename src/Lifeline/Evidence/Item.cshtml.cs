@@ -8,7 +8,7 @@ namespace Lifeline.Evidence;
 
 /// <summary>One piece of evidence: what it is, how it was captured, its chain of custody, and a hand-over form.</summary>
 [Authorize(Policy = Security.Policies.SignedIn)]
-internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custody, ICurrentUser user) : PageModel
+internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custody, ICurrentUser user, Web.Translations words) : PageModel
 {
     [BindProperty] public string? To { get; set; }
     [BindProperty] public string? Why { get; set; }
@@ -49,7 +49,7 @@ internal sealed class ItemModel(EvidenceQueries queries, ChainOfCustodyLog custo
         Evidence = await queries.ViewAsync(situationId, evidenceId, cancel);
         CanAdd = Core.Evidence.EvidenceAccess.CanAdd(user.Viewer, found.Value.Event.StageValue, found.Value.Event.AuthorId);
         ViewData["SituationId"] = situationId;
-        ViewData["Title"] = $"Evidence {Evidence!.FileName}";
+        ViewData["Title"] = words.Format("evidence.title", Evidence!.FileName);
         Response.StatusCode = status;
         return Page();
     }

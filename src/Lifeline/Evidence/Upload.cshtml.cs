@@ -11,7 +11,7 @@ namespace Lifeline.Evidence;
 /// <summary>The page to add an evidence file to an event: the file and how it was captured.</summary>
 [Authorize(Policy = Security.Policies.Record)]
 [TypeFilter(typeof(EvidenceUploadLimit), Order = 900)]
-internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries queries, EvidenceOptions options) : PageModel
+internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries queries, EvidenceOptions options, Web.Translations words) : PageModel
 {
     [BindProperty(Name = "File")] public IFormFile? Upload { get; set; }
     [BindProperty] public string? CapturedAt { get; set; }
@@ -86,7 +86,7 @@ internal sealed class UploadModel(EvidenceReceiver receiver, EvidenceQueries que
         SituationId = situationId;
         EventId = eventId;
         ViewData["SituationId"] = situationId;
-        ViewData["Title"] = "Add evidence";
+        ViewData["Title"] = words["evidence.add-heading"];
         Response.StatusCode = status;
         return Page();
     }

@@ -5,7 +5,7 @@ namespace Lifeline.Ledger;
 
 /// <summary>The ledger's public page: the latest signed checkpoint, the key, and how to check anything by hand.</summary>
 [AllowAnonymous]
-internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger) : PageModel
+internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger, Web.Translations words) : PageModel
 {
     public SignedCheckpoint? Latest { get; private set; }
     public string? Refused { get; private set; }
@@ -19,7 +19,7 @@ internal sealed class IndexModel(Checkpoints checkpoints, LedgerQueries ledger) 
         Refused = current.Refused;
         Key = checkpoints.Key?.Verifier.ToString() ?? "";
         Size = await ledger.SizeAsync(cancel);
-        ViewData["Title"] = "Evidence ledger";
-        ViewData["Description"] = "Lifeline's evidence ledger: an append-only Merkle log of every record version, its signed checkpoint and public key, and how to check any record by hand.";
+        ViewData["Title"] = words["ledger.heading"];
+        ViewData["Description"] = words["ledger.description"];
     }
 }

@@ -10,7 +10,7 @@ namespace Lifeline.Ledger;
 /// checked here. The "verify" link of a record leads here.
 /// </summary>
 [AllowAnonymous]
-internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) : PageModel
+internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger, Web.Translations words) : PageModel
 {
     public StoredLeaf? Leaf { get; private set; }
     public string LeafText { get; private set; } = "";
@@ -50,8 +50,8 @@ internal sealed class LeafModel(Checkpoints checkpoints, LedgerQueries ledger) :
             Proof = await ledger.InclusionAsync(index, Checkpoint.Checkpoint.Size, cancel);
             Verdict = Proof.Verify(Leaf.Hash, Checkpoint.Checkpoint.Root);
         }
-        ViewData["Title"] = $"Ledger leaf {index}";
-        ViewData["Description"] = $"Leaf {index} of Lifeline's evidence ledger: what it commits to and its inclusion proof, checked.";
+        ViewData["Title"] = words.Format("leaf.heading", index);
+        ViewData["Description"] = words.Format("leaf.description", index);
         return Page();
     }
 }

@@ -12,7 +12,7 @@ namespace Lifeline.Situations;
 /// whole months as fit for the situation's routes and utilities: four for two routes and four utilities, up to twelve.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class CalendarModel(SituationQueries queries) : PageModel
+internal sealed class CalendarModel(SituationQueries queries, Web.Translations words) : PageModel
 {
     /// <summary>The most day cells a page draws: about 130 bytes each, so a page stays well under 100 KB.</summary>
     public const int CellsAPage = 750;
@@ -62,8 +62,8 @@ internal sealed class CalendarModel(SituationQueries queries) : PageModel
         Next = to < lastDay ? to.AddDays(1) : null;
         ViewData["SituationId"] = s.Id;
         ViewData["SituationName"] = s.Name;
-        ViewData["Title"] = $"Day by day — {s.Name}";
-        ViewData["Description"] = $"{s.Name}: the status of every route and utility, day by day, derived from sourced events.";
+        ViewData["Title"] = words.Format("calendar.title", s.Name);
+        ViewData["Description"] = words.Format("calendar.description", s.Name);
         return Page();
     }
 }

@@ -24,7 +24,7 @@ public sealed class GradeInput
 /// fields and nothing is stored. <c>?event=ID</c> brings the verifier back to that event once the grade is stored.
 /// </summary>
 [Authorize(Policy = Security.Policies.Review)]
-internal sealed class GradeModel(LifelineDbContext db, SituationQueries situations, SourceGrading grading, AuditLog audit) : PageModel
+internal sealed class GradeModel(LifelineDbContext db, SituationQueries situations, SourceGrading grading, AuditLog audit, Web.Translations words) : PageModel
 {
     [BindProperty] public GradeInput Input { get; set; } = new();
 
@@ -105,7 +105,7 @@ internal sealed class GradeModel(LifelineDbContext db, SituationQueries situatio
         }
         ViewData["SituationId"] = situation.Id;
         ViewData["SituationName"] = situation.Name;
-        ViewData["Title"] = $"Grade a source, {situation.Name}";
+        ViewData["Title"] = words.Format("grade.title", situation.Name);
         return true;
     }
 }

@@ -15,7 +15,7 @@ namespace Lifeline.Sources;
 /// grade each one. <c>?ungraded=true</c> shows only the sources still graded F6 (not graded).
 /// </summary>
 [Authorize(Policy = Security.Policies.SignedIn)]
-internal sealed class IndexModel(LifelineDbContext db, SituationQueries situations, ICurrentUser user, AuditLog audit) : PageModel
+internal sealed class IndexModel(LifelineDbContext db, SituationQueries situations, ICurrentUser user, AuditLog audit, Web.Translations words) : PageModel
 {
     public const int PageSize = 100;
 
@@ -39,7 +39,7 @@ internal sealed class IndexModel(LifelineDbContext db, SituationQueries situatio
         SituationId = situation.Id;
         ViewData["SituationId"] = situation.Id;
         ViewData["SituationName"] = situation.Name;
-        ViewData["Title"] = $"Sources, {situation.Name}";
+        ViewData["Title"] = words.Format("sources.title", situation.Name);
         var viewer = user.Viewer;
         CanGrade = EventAccess.CanReview(viewer);
         OnlyUngraded = ungraded == true;

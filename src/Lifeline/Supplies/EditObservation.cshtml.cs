@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Supplies;
 
-internal sealed class EditObservationModel(SupplyQueries queries, EventQueries events, ObservationRecorder recorder, ICurrentUser user)
+internal sealed class EditObservationModel(SupplyQueries queries, EventQueries events, ObservationRecorder recorder, ICurrentUser user, Web.Translations words)
     : ObservationFormPage(queries, events)
 {
     public async Task<IActionResult> OnGetAsync(string situationId, string observationId, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, "Correct a supply observation", cancel) || await Queries.VersionsAsync(situationId, observationId, cancel) is not { } versions)
+        if (!await LoadAsync(situationId, words["supplies.correct-heading"], cancel) || await Queries.VersionsAsync(situationId, observationId, cancel) is not { } versions)
         {
             return NotFound();
         }
@@ -25,7 +25,7 @@ internal sealed class EditObservationModel(SupplyQueries queries, EventQueries e
 
     public async Task<IActionResult> OnPostAsync(string situationId, string observationId, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, "Correct a supply observation", cancel))
+        if (!await LoadAsync(situationId, words["supplies.correct-heading"], cancel))
         {
             return NotFound();
         }

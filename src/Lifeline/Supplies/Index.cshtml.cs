@@ -13,7 +13,7 @@ namespace Lifeline.Supplies;
 /// and the latest from prices, utilities and evacuations, each with a page of its own.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = SupplyEndpoints.ReadPolicy)]
-internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageModel
+internal sealed class IndexModel(SupplyQueries queries, AuditLog audit, Web.Translations words) : PageModel
 {
     /// <summary>Fewer runs than the API's default keep the page quick; the bands move by well under a day.</summary>
     public const int PageRuns = 2_000;
@@ -67,7 +67,7 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit) : PageMo
         Alerts = AlertsOf();
         ViewData["SituationId"] = record.Situation.Id;
         ViewData["SituationName"] = record.Situation.Name;
-        ViewData["Title"] = $"Supplies — {record.Situation.Name}";
+        ViewData["Title"] = words.Format("supplies.title", record.Situation.Name);
         await audit.ReadAsync("supplies", "dashboard", situationId, $"stock levels on {SupplyViews.Day(Date)}", cancel);
         return Page();
     }

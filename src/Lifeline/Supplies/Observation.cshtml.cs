@@ -7,7 +7,7 @@ namespace Lifeline.Supplies;
 
 /// <summary>One observation: its fields, its sources, every version, and its ledger leaves.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = SupplyEndpoints.ReadPolicy)]
-internal sealed class SupplyObservationModel(SupplyQueries queries, AuditLog audit, ICurrentUser user) : PageModel
+internal sealed class SupplyObservationModel(SupplyQueries queries, AuditLog audit, ICurrentUser user, Web.Translations words) : PageModel
 {
     public string SituationId { get; private set; } = "";
     public ObservationDetail Detail { get; private set; } = null!;
@@ -26,7 +26,7 @@ internal sealed class SupplyObservationModel(SupplyQueries queries, AuditLog aud
         CanEdit = ObservationAccess.CanEdit(user.Viewer, versions[0].Version.Recorded.UserId);
         ViewData["SituationId"] = situationId;
         ViewData["SituationName"] = record.Situation.Name;
-        ViewData["Title"] = $"{Detail.Observation.Kind}, {Detail.Observation.Date}";
+        ViewData["Title"] = $"{words.Or("observation-kind." + Detail.Observation.Kind, Detail.Observation.Kind)}, {Detail.Observation.Date}";
         await audit.ReadAsync("supply-observation", observationId, situationId, null, cancel);
         return Page();
     }

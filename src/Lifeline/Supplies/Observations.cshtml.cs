@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lifeline.Supplies;
 
 /// <summary>Every observation of a situation, current versions, by date; filtered by kind.</summary>
-internal sealed class SupplyObservationsModel(SupplyQueries queries, AuditLog audit, ICurrentUser user) : SupplyPage(queries, audit)
+internal sealed class SupplyObservationsModel(SupplyQueries queries, AuditLog audit, ICurrentUser user, Web.Translations words) : SupplyPage(queries, audit)
 {
     public IReadOnlyList<ObservationVersion> Observations { get; private set; } = [];
     public string? Kind { get; private set; }
@@ -15,7 +15,7 @@ internal sealed class SupplyObservationsModel(SupplyQueries queries, AuditLog au
 
     public async Task<IActionResult> OnGetAsync(string situationId, string? kind, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, null, "Supply observations", "observations", cancel))
+        if (!await LoadAsync(situationId, null, words["supplies.observations-heading"], "observations", cancel))
         {
             return NotFound();
         }

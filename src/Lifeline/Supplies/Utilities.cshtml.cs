@@ -8,7 +8,7 @@ namespace Lifeline.Supplies;
 /// Utilities over the situation, derived from the utility events as the calendar derives them: outage periods, hours
 /// cut and rationed, the services hit, and the changes that do not fit the one before (for the record's keepers).
 /// </summary>
-internal sealed class SupplyUtilitiesModel(SupplyQueries queries, AuditLog audit) : SupplyPage(queries, audit)
+internal sealed class SupplyUtilitiesModel(SupplyQueries queries, AuditLog audit, Web.Translations words) : SupplyPage(queries, audit)
 {
     public UtilitiesPicture Picture { get; private set; } = null!;
 
@@ -16,7 +16,7 @@ internal sealed class SupplyUtilitiesModel(SupplyQueries queries, AuditLog audit
 
     public async Task<IActionResult> OnGetAsync(string situationId, string? date, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, date, "Utilities", "utilities", cancel))
+        if (!await LoadAsync(situationId, date, words["supplies.utilities-heading"], "utilities", cancel))
         {
             return NotFound();
         }

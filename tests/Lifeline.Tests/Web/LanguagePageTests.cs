@@ -1,0 +1,123 @@
+using System.Net;
+using Lifeline.Core.Access;
+using Lifeline.Tests.Infrastructure;
+
+namespace Lifeline.Tests.Web;
+
+/// <summary>
+/// The pages translated after the first ones, served by the real server over HTTP in Armenian and Russian (the language
+/// asked for in Accept-Language) and, unasked, still in English: each shows its own heading in the reader's language.
+/// </summary>
+public sealed class LanguagePageTests : IAsyncLifetime
+{
+    private LifelineServer server = null!;
+
+    public async ValueTask InitializeAsync() => server = await LifelineServer.Start();
+
+    public async ValueTask DisposeAsync() => await server.DisposeAsync();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private const string Event = "/situations/lachin-2022/events/2022-12-12-blockade-begins";
+
+    private static async Task<string> Page(HttpClient client, string path, string? language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (language is not null)
+        {
+            request.Headers.Add("Accept-Language", language);
+        }
+        var response = await client.SendAsync(request, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancel);
+    }
+
+    private static void Shows(string html, string path, params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            Assert.True(html.Contains(text, StringComparison.Ordinal), $"{path} does not show {text}");
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "<h2>Sources</h2>", "<dt>Fatalities</dt>", "<h2>In the ledger</h2>", "id=\"map-heading\">On the map, ")]
+    [InlineData("hy", "<h2>Աղբյուրներ</h2>", "<dt>Զոհեր</dt>", "<h2>Մատյանում</h2>", "id=\"map-heading\">Քարտեզի վրա՝ ")]
+    [InlineData("ru", "<h2>Источники</h2>", "<dt>Погибшие</dt>", "<h2>В реестре</h2>", "id=\"map-heading\">На карте, ")]
+    public async Task AnEventAndTheMap_AreShownInTheReadersLanguage(string? language, string sources, string fatalities, string ledger, string map)
+    {
+        Shows(await Page(server.Client, Event, language), Event, sources, fatalities, ledger);
+        Shows(await Page(server.Client, "/situations/lachin-2022?date=2023-03-21", language), "the dashboard", map);
+    }
+
+    [Theory]
+    [InlineData(null, ": day by day</h1>", "<h1>Early warning: ", "<h1>Evidence ledger</h1>", "<h1>Ledger leaf 0</h1>")]
+    [InlineData("hy", "․ օր առ օր</h1>", "<h1>Վաղ ազդարարում՝ ", "<h1>Ապացույցների մատյան</h1>", "<h1>Մատյանի տերև 0</h1>")]
+    [InlineData("ru", ": день за днём</h1>", "<h1>Раннее предупреждение: ", "<h1>Реестр доказательств</h1>", "<h1>Лист реестра 0</h1>")]
+    public async Task TheCalendarRiskAndLedger_HaveTheirHeadingInTheReadersLanguage(string? language, string calendar, string risk, string ledger, string leaf)
+    {
+        foreach (var (path, heading) in new[]
+                 {
+                     ("/situations/lachin-2022/calendar", calendar), ("/situations/lachin-2022/risk", risk),
+                     ("/ledger", ledger), ("/ledger/leaves/0", leaf),
+                 })
+        {
+            Shows(await Page(server.Client, path, language), path, heading);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "<h1>Correct or complete event <code>", "<h1>Add evidence</h1>", "<h2 id=\"review\">Review</h2>", "<h2>Evidence</h2>", "<h1>Sources</h1>")]
+    [InlineData("hy", "<h1>Ուղղել կամ լրացնել իրադարձությունը <code>", "<h1>Ավելացնել ապացույց</h1>", "<h2 id=\"review\">Ստուգում</h2>", "<h2>Ապացույցներ</h2>", "<h1>Աղբյուրներ</h1>")]
+    [InlineData("ru", "<h1>Исправить или дополнить событие <code>", "<h1>Добавить доказательство</h1>", "<h2 id=\"review\">Проверка</h2>", "<h2>Доказательства</h2>", "<h1>Источники</h1>")]
+    public async Task TheSignedInPartsOfEventsAndSources_AreInTheReadersLanguage(string? language, string edit, string upload, string review, string evidence, string sources)
+    {
+        using var admin = await server.SignedInFor(Role.Admin);
+        Shows(await Page(admin, Event + "/edit", language), "the correction form", edit);
+        Shows(await Page(admin, Event + "/evidence/new", language), "the evidence form", upload);
+        Shows(await Page(admin, Event, language), "the event", review, evidence);
+        Shows(await Page(admin, "/situations/lachin-2022/sources", language), "the sources", sources);
+    }
+
+    [Theory]
+    [InlineData(null, "<h1>Supplies: how long will it last?</h1>", "<h1>Supply observations</h1>", "<h1>Prices</h1>", "<h1>Utilities</h1>", "<h1>Medical evacuations</h1>")]
+    [InlineData("hy", "<h1>Մատակարարում․ որքա՞ն կբավականացնի</h1>", "<h1>Մատակարարման դիտարկումներ</h1>", "<h1>Գներ</h1>", "<h1>Կոմունալ ծառայություններ</h1>", "<h1>Բժշկական տարհանումներ</h1>")]
+    [InlineData("ru", "<h1>Снабжение: надолго ли хватит?</h1>", "<h1>Наблюдения о снабжении</h1>", "<h1>Цены</h1>", "<h1>Коммунальные услуги</h1>", "<h1>Медицинские эвакуации</h1>")]
+    public async Task TheSupplyPages_HaveTheirHeadingInTheReadersLanguage(string? language, string dashboard, string observations, string prices, string utilities, string evacuations)
+    {
+        using var reporter = await server.SignedInFor(Role.Reporter);
+        foreach (var (path, heading) in new[]
+                 {
+                     ("/situations/lachin-2022/supplies", dashboard), ("/situations/lachin-2022/supplies/observations", observations),
+                     ("/situations/lachin-2022/supplies/prices", prices), ("/situations/lachin-2022/supplies/utilities", utilities),
+                     ("/situations/lachin-2022/supplies/evacuations", evacuations),
+                 })
+        {
+            Shows(await Page(reporter, path, language), path, heading);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "<h1>Separated families: tracing cases</h1>", "<h1>Open a tracing request</h1>", "<h1>Register a person as safe</h1>", ">Family name (any script)</label>")]
+    [InlineData("hy", "<h1>Բաժանված ընտանիքներ․ որոնման գործեր</h1>", "<h1>Բացել որոնման հայտ</h1>", "<h1>Գրանցել անձին որպես անվտանգ</h1>", ">Ազգանուն (ցանկացած գրով)</label>")]
+    [InlineData("ru", "<h1>Разлучённые семьи: дела о розыске</h1>", "<h1>Открыть запрос о розыске</h1>", "<h1>Зарегистрировать человека как находящегося в безопасности</h1>", ">Фамилия (любым письмом)</label>")]
+    public async Task TheFamilyPages_HaveTheirHeadingInTheReadersLanguage(string? language, string cases, string request, string safe, string familyName)
+    {
+        using var caseworker = await server.SignedInFor(Role.Caseworker);
+        Shows(await Page(caseworker, "/situations/lachin-2022/families", language), "the cases", cases);
+        Shows(await Page(caseworker, "/situations/lachin-2022/families/new-request", language), "the tracing request", request, familyName);
+        Shows(await Page(caseworker, "/situations/lachin-2022/families/register-safe", language), "the safe registration", safe, familyName);
+    }
+
+    [Theory]
+    [InlineData(null, "<h1>Grade a source</h1>", "<h2>Grading history</h2>")]
+    [InlineData("hy", "<h1>Գնահատել աղբյուրը</h1>", "<h2>Գնահատման պատմությունը</h2>")]
+    [InlineData("ru", "<h1>Оценить источник</h1>", "<h2>История оценок</h2>")]
+    public async Task TheGradingPage_HasItsHeadingInTheReadersLanguage(string? language, string heading, string history)
+    {
+        using var verifier = await server.SignedInFor(Role.Verifier);
+        var grade = System.Text.RegularExpressions.Regex.Match(await Page(verifier, Event, null), "href=\"(/situations/lachin-2022/sources/[^\"?]+)[^\"]*\" class=\"grade-link\"");
+        Assert.True(grade.Success, "the event links to no source to grade");
+        Shows(await Page(verifier, grade.Groups[1].Value, language), "the grading page", heading, history);
+    }
+}
