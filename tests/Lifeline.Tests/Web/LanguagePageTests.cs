@@ -101,6 +101,17 @@ public sealed class LanguagePageTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(null, "id=\"route-status\" class=\"muted\">On 2023-03-21: ", "Inflow here: ")]
+    [InlineData("hy", "id=\"route-status\" class=\"muted\">2023-03-21 դրությամբ՝ ", "Ներհոսքն այստեղ՝ ")]
+    [InlineData("ru", "id=\"route-status\" class=\"muted\">На 2023-03-21: ", "Поступление здесь: ")]
+    public async Task TheSupplyDashboardsSentences_AreInTheReadersLanguage(string? language, string status, string inflow)
+    {
+        using var reporter = await server.SignedInFor(Role.Reporter);
+        const string path = "/situations/lachin-2022/supplies?date=2023-03-21";
+        Shows(await Page(reporter, path, language), path, status, inflow);
+    }
+
+    [Theory]
     [InlineData(null, "<h1>Separated families: tracing cases</h1>", "<h1>Open a tracing request</h1>", "<h1>Register a person as safe</h1>", ">Family name (any script)</label>")]
     [InlineData("hy", "<h1>Բաժանված ընտանիքներ․ որոնման գործեր</h1>", "<h1>Բացել որոնման հայտ</h1>", "<h1>Գրանցել անձին որպես անվտանգ</h1>", ">Ազգանուն (ցանկացած գրով)</label>")]
     [InlineData("ru", "<h1>Разлучённые семьи: дела о розыске</h1>", "<h1>Открыть запрос о розыске</h1>", "<h1>Зарегистрировать человека как находящегося в безопасности</h1>", ">Фамилия (любым письмом)</label>")]
