@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lifeline.Accounts;
 
 [Authorize(Policy = Security.Policies.Admin)]
-internal sealed class AuditModel(Storage.LifelineDbContext db, AuditLog audit) : PageModel
+internal sealed class AuditModel(Storage.LifelineDbContext db, AuditLog audit, Web.Translations words) : PageModel
 {
     public const int PageSize = 100;
 
@@ -12,7 +12,7 @@ internal sealed class AuditModel(Storage.LifelineDbContext db, AuditLog audit) :
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        ViewData["Title"] = "Audit log";
+        ViewData["Title"] = words["nav.audit-log"];
         var errors = new Core.Common.ValidationErrors();
         var page = Web.Paging.Positive(Request.Query["page"].FirstOrDefault(), "page", 1, errors);
         await audit.ReadAsync("audit-log", $"page {page}", null, null, cancel);

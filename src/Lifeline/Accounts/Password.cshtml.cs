@@ -10,7 +10,7 @@ namespace Lifeline.Accounts;
 /// the proof. Afterwards the person goes on to where they were going.
 /// </summary>
 [Authorize(Policy = Security.Policies.SignedIn)]
-internal sealed class PasswordModel(UserManager<LifelineUser> users, SignInManager<LifelineUser> signIn, AuditLog audit, Storage.LifelineDbContext db) : PageModel
+internal sealed class PasswordModel(UserManager<LifelineUser> users, SignInManager<LifelineUser> signIn, AuditLog audit, Storage.LifelineDbContext db, Web.Translations words) : PageModel
 {
     [BindProperty] public string? Current { get; set; }
     [BindProperty] public string? New { get; set; }
@@ -20,11 +20,11 @@ internal sealed class PasswordModel(UserManager<LifelineUser> users, SignInManag
     /// <summary>This session began with the one-time password, so only the new one is asked for.</summary>
     public bool MustChange => User.HasClaim(c => c.Type == Security.OneTimePasswordClaim);
 
-    public void OnGet() => ViewData["Title"] = "Choose a password";
+    public void OnGet() => ViewData["Title"] = words["password.heading"];
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ViewData["Title"] = "Choose a password";
+        ViewData["Title"] = words["password.heading"];
         var user = await users.GetUserAsync(User);
         if (user is null)
         {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Lifeline.Accounts;
 
 [Authorize(Policy = Security.Policies.SignedIn)]
-internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLifetimes lifetimes) : PageModel
+internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLifetimes lifetimes, Web.Translations words) : PageModel
 {
     public TokenLifetimes Lifetimes => lifetimes;
     [BindProperty] public string? Name { get; set; }
@@ -46,7 +46,7 @@ internal sealed class TokensModel(ApiTokens tokens, ICurrentUser user, TokenLife
 
     private async Task LoadAsync(CancellationToken cancel)
     {
-        ViewData["Title"] = "API tokens";
+        ViewData["Title"] = words["nav.api-tokens"];
         Tokens = await tokens.ListAsync(user.Viewer, all: false, cancel);
     }
 }

@@ -9,7 +9,7 @@ namespace Lifeline.Airlift;
 /// taken from the situation it serves when that situation is recorded. Signed-in accounts only: plans may be sensitive.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.SignedIn)]
-internal sealed class IndexModel(IAirliftDemandSource demandSource) : PageModel
+internal sealed class IndexModel(IAirliftDemandSource demandSource, Web.Translations words) : PageModel
 {
     public ScenarioForm Input { get; private set; } = new();
     public IReadOnlyList<string> BuiltIn { get; private set; } = [];
@@ -26,7 +26,7 @@ internal sealed class IndexModel(IAirliftDemandSource demandSource) : PageModel
         }
         (draft, DemandBasis) = await WithDemandAsync(draft, demandSource, cancel);
         Input = ScenarioForm.From(draft);
-        ViewData["Title"] = "Plan an airlift";
+        ViewData["Title"] = words["airlift.heading"];
         return Page();
     }
 

@@ -10,7 +10,7 @@ namespace Lifeline.Airlift;
 /// shown before it side by side. Computing a plan is CPU-heavy: signed-in accounts only, under the writes rate limit.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.SignedIn)]
-internal sealed class PlanModel(AirliftPlanning planning) : PageModel
+internal sealed class PlanModel(AirliftPlanning planning, Web.Translations words) : PageModel
 {
     [BindProperty]
     public ScenarioForm Input { get; set; } = new();
@@ -27,7 +27,7 @@ internal sealed class PlanModel(AirliftPlanning planning) : PageModel
 
     public async Task<IActionResult> OnPost(CancellationToken cancel)
     {
-        ViewData["Title"] = "Airlift plan";
+        ViewData["Title"] = words["airlift.plan-heading"];
         var draft = Input.ToDraft(Errors);
         if (!Errors.IsEmpty)
         {
@@ -52,7 +52,7 @@ internal sealed class PlanModel(AirliftPlanning planning) : PageModel
                     Errors.AddAll(invalid.Errors);
                     break;
                 case PlanOutcome.Busy:
-                    Busy = "Every planner is busy; send the form again in a minute.";
+                    Busy = words["airlift.busy"];
                     Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                     break;
             }

@@ -50,7 +50,7 @@ public sealed class AssessmentInput
 /// stored, the indicator's evidence page shows it.
 /// </summary>
 [Authorize(Policy = Security.Policies.Assess)]
-internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries situations, AssessmentRecorder recorder) : PageModel
+internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries situations, AssessmentRecorder recorder, Web.Translations words) : PageModel
 {
     [BindProperty] public AssessmentInput Input { get; set; } = new();
 
@@ -114,7 +114,7 @@ internal sealed class AssessModel(EarlyWarningQueries queries, SituationQueries 
         defaultDay = situation.DefaultDate(queries.Today);
         ViewData["SituationId"] = situation.Id;
         ViewData["SituationName"] = situation.Name;
-        ViewData["Title"] = $"Assess an indicator, {situation.Name}";
+        ViewData["Title"] = words.Format("assess.title", situation.Name);
         return true;
     }
 }

@@ -12,7 +12,7 @@ namespace Lifeline.EarlyWarning;
 /// for signed-in readers, every assessment of it with the events, sources and evidence it cites.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser user) : PageModel
+internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser user, Web.Translations words) : PageModel
 {
     public string SituationId { get; private set; } = "";
     public IndicatorId Subject { get; private set; }
@@ -55,8 +55,8 @@ internal sealed class IndicatorModel(EarlyWarningQueries queries, ICurrentUser u
         }
         ViewData["SituationId"] = result.Situation.Id;
         ViewData["SituationName"] = result.Situation.Name;
-        ViewData["Title"] = $"Indicator {subject.Value}, {result.Situation.Name}";
-        ViewData["Description"] = $"Indicator {subject.Value} of the UN Framework of Analysis for {result.Situation.Name}: its value, the signals and the assessments behind it.";
+        ViewData["Title"] = words.Format("indicator.title", subject.Value, result.Situation.Name);
+        ViewData["Description"] = words.Format("indicator.description", subject.Value, result.Situation.Name);
         return Page();
     }
 }

@@ -7,7 +7,7 @@ namespace Lifeline.EarlyWarning;
 
 /// <summary>Alert subscriptions (webhooks) and their delivery log: analysts and admins.</summary>
 [Authorize(Policy = Security.Policies.Assess)]
-internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : PageModel
+internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions, Web.Translations words) : PageModel
 {
     [BindProperty] public string? Address { get; set; }
     [BindProperty] public string? Situation { get; set; }
@@ -39,7 +39,7 @@ internal sealed class SubscriptionsModel(AlertSubscriptions subscriptions) : Pag
 
     private async Task LoadAsync(CancellationToken cancel)
     {
-        ViewData["Title"] = "Alert subscriptions";
+        ViewData["Title"] = words["risk.subscriptions"];
         Subscriptions = await subscriptions.ListAsync(cancel);
         var deliveries = new Dictionary<string, IReadOnlyList<DeliveryView>>();
         foreach (var subscription in Subscriptions)

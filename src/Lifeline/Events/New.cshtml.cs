@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lifeline.Events;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = Accounts.Security.Policies.Record)]
-internal sealed class NewModel(EventQueries queries, SituationQueries situations, EventRecorder recorder) : EventFormPage(queries, situations)
+internal sealed class NewModel(EventQueries queries, SituationQueries situations, EventRecorder recorder, Web.Translations words) : EventFormPage(queries, situations)
 {
     public async Task<IActionResult> OnGetAsync(string situationId, string? type, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, "Record an event", cancel))
+        if (!await LoadAsync(situationId, words["event-form.heading"], cancel))
         {
             return NotFound();
         }
@@ -19,7 +19,7 @@ internal sealed class NewModel(EventQueries queries, SituationQueries situations
 
     public async Task<IActionResult> OnPostAsync(string situationId, CancellationToken cancel)
     {
-        if (!await LoadAsync(situationId, "Record an event", cancel))
+        if (!await LoadAsync(situationId, words["event-form.heading"], cancel))
         {
             return NotFound();
         }

@@ -62,7 +62,7 @@ internal sealed class FamilyCasesPage(FamilyCases cases) : PageModel
 /// </summary>
 [Authorize(Policy = Accounts.Security.Policies.Families)]
 [TypeFilter(typeof(PhotoUploadLimit), Order = 900)]
-internal sealed class FamilyCasePage(FamilyCases cases, Evidence.EvidenceStorage storage) : PageModel
+internal sealed class FamilyCasePage(FamilyCases cases, Evidence.EvidenceStorage storage, Web.Translations words) : PageModel
 {
     public string SituationId { get; private set; } = "";
     public CaseView? Case { get; private set; }
@@ -168,11 +168,11 @@ internal sealed class FamilyCasePage(FamilyCases cases, Evidence.EvidenceStorage
                 Response.StatusCode = StatusCodes.Status404NotFound;
                 break;
             case FamilyOutcome.Disclosed disclosed:
-                Outcome = $"Disclosed ({disclosed.Decision.Reason}) The enquirer may be told: {disclosed.Told}";
+                Outcome = words.Format("family-case.disclosed", disclosed.Decision.Reason, disclosed.Told);
                 Disclosure = new DisclosureInput();
                 break;
             case FamilyOutcome.Refused refused:
-                Outcome = "Refused: " + refused.Decision.Reason + " Nothing was disclosed.";
+                Outcome = words.Format("family-case.refused", refused.Decision.Reason);
                 Refused = true;
                 Response.StatusCode = StatusCodes.Status403Forbidden;
                 break;

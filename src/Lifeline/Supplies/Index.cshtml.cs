@@ -81,17 +81,19 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit, Web.Tran
 
     private List<string> AlertsOf()
     {
-        var alerts = Record.SetAside.Select(s => $"Left out of every figure on this page, as it cannot be computed with: {s}").ToList();
+        var alerts = Record.SetAside.Select(s => words.Format("supplies.alert-set-aside", s)).ToList();
         foreach (var (assumption, report) in Reports.OrderBy(r => r.Key))
         {
             foreach (var line in report.Lines.Where(l => l.Runway is { Alert: true }))
             {
-                alerts.Add($"{line.Commodity.Name} may run out within {line.Runway!.AlertWithinDays} days if {SupplyPicture.Describe(assumption)} (P10: {line.Runway.P10Days?.ToString("0.#", CultureInfo.InvariantCulture)} days, by {SupplyViews.Day(line.Runway.P10Date!.Value)}).");
+                alerts.Add(words.Format("supplies.alert-runway", words.Or("commodity." + line.Commodity.Id, line.Commodity.Name), line.Runway!.AlertWithinDays,
+                    words.Or("supplies.assumption." + KebabCase.Of(assumption), SupplyPicture.Describe(assumption)),
+                    line.Runway.P10Days?.ToString("0.#", CultureInfo.CurrentCulture), SupplyViews.Day(line.Runway.P10Date!.Value)));
             }
         }
         foreach (var row in Prices.Where(p => p.Alps.Level is PriceLevel.Alert or PriceLevel.Crisis))
         {
-            alerts.Add($"Price of {row.Item} in {row.Market}: ALPS {KebabCase.Of(row.Alps.Level!.Value)} (PEWI {row.Alps.Pewi?.ToString("0.00", CultureInfo.InvariantCulture)}).");
+            alerts.Add(words.Format("supplies.alert-price", row.Item, row.Market, KebabCase.Of(row.Alps.Level!.Value), row.Alps.Pewi?.ToString("0.00", CultureInfo.CurrentCulture)));
         }
         if (FoodSecurity.Reading.Famine)
         {
@@ -99,7 +101,7 @@ internal sealed class IndexModel(SupplyQueries queries, AuditLog audit, Web.Tran
         }
         if (FoodSecurity.Reading.Alarm is { } alarm && alarm != MortalityAlarm.UnderControl)
         {
-            alerts.Add($"Crude death rate: Sphere alarm level {KebabCase.Of(alarm)}.");
+            alerts.Add(words.Format("supplies.alert-death-rate", KebabCase.Of(alarm)));
         }
         return alerts;
     }

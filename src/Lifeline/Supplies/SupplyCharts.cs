@@ -79,6 +79,14 @@ internal static class SupplyCharts
     public static string Describe(Commodity commodity, InflowAssumption assumption, Runway r) =>
         $"{commodity.Name}, {KebabCase.Of(assumption)}: P10 {Days(r.P10Days)}, P50 {Days(r.P50Days)}, P90 {Days(r.P90Days)}{(r.Alert ? $" — ALERT: may run out within {r.AlertWithinDays} days" : "")}";
 
+    /// <summary>The same line in the reader's language, the commodity and the assumption already in their words.</summary>
+    public static string Describe(string commodity, string assumption, Runway r, Web.Translations words)
+    {
+        string InWords(double? days) => days is { } d ? d.ToString("0.#", CultureInfo.CurrentCulture) : words["supplies.beyond-horizon"];
+        return words.Format("supplies.runway-line", commodity, assumption, InWords(r.P10Days), InWords(r.P50Days), InWords(r.P90Days))
+            + (r.Alert ? words.Format("supplies.runway-alert", r.AlertWithinDays) : "");
+    }
+
     /// <summary>
     /// Tonnes delivered per day over the blockade (bars), the pre-blockade baseline and the need (lines), deliveries
     /// with no tonnage (grey marks) and stopped convoys (red marks at their tonnage).

@@ -9,7 +9,7 @@ namespace Lifeline.Web;
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 [IgnoreAntiforgeryToken]
-internal sealed class StatusModel : PageModel
+internal sealed class StatusModel(Translations words) : PageModel
 {
     public int Code { get; private set; }
     public string Heading { get; private set; } = "";
@@ -23,16 +23,17 @@ internal sealed class StatusModel : PageModel
     private PageResult Show(int code)
     {
         Code = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
-        (Heading, Explanation) = Code switch
+        var key = Code switch
         {
-            StatusCodes.Status404NotFound => ("Not found", "There is nothing here, or nothing you may see. Check the address, or start again from one of the links above."),
-            StatusCodes.Status400BadRequest => ("The request could not be read", "The form or address was not what this page expects. Go back, reload the page and try again."),
-            StatusCodes.Status405MethodNotAllowed => ("Not something this page does", "This address does not take that kind of request."),
-            StatusCodes.Status413PayloadTooLarge => ("Too large", "What was sent is larger than Lifeline accepts."),
-            StatusCodes.Status429TooManyRequests => ("Too many requests", "Wait a minute and try again."),
-            >= 500 => ("Something went wrong", "Lifeline could not answer. Nothing was changed. Try again in a moment."),
-            _ => ("That did not work", "Go back and try again."),
+            StatusCodes.Status404NotFound => "404",
+            StatusCodes.Status400BadRequest => "400",
+            StatusCodes.Status405MethodNotAllowed => "405",
+            StatusCodes.Status413PayloadTooLarge => "413",
+            StatusCodes.Status429TooManyRequests => "429",
+            >= 500 => "500",
+            _ => "other",
         };
+        (Heading, Explanation) = (words[$"status.{key}.heading"], words[$"status.{key}.explanation"]);
         ViewData["Title"] = Heading;
         Response.StatusCode = Code;
         return Page();
