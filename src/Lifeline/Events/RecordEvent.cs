@@ -154,8 +154,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 
     private async Task<Prepared> Prepare(string situationId, string? editing, RecordEventRequest request)
     {
-        var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
-        if (situation is null)
+        if (await Situations.SituationRow.PeriodOfAsync(db, situationId) is not { } period)
         {
             return Prepared.Refuse(new RecordOutcome.NotFound($"There is no situation '{situationId}'."));
         }
@@ -237,7 +236,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
         var named = await References(situationId, request);
-        var (content, eventErrors) = EventValidator.Validate(draft, named.For(situation.Period()), today, newSources.Select(s => s.Id).ToList());
+        var (content, eventErrors) = EventValidator.Validate(draft, named.For(period), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == partOf))
         {
