@@ -126,21 +126,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
     {
         // The checks before the write share one connection; it is given back before the sequencer lends this context
         // its batch's connection.
-        var prepared = await WithOneConnection(() => Prepare(situationId, editing, request));
+        var prepared = await db.OnOneConnectionAsync(() => Prepare(situationId, editing, request));
         return prepared.Ready is { } ready ? await Store(ready, answered) : prepared.Refused!;
-    }
-
-    private async Task<T> WithOneConnection<T>(Func<Task<T>> work)
-    {
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>What a write found and checked before it is stored: a refusal, or what to store.</summary>
