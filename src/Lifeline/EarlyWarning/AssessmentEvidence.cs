@@ -21,7 +21,7 @@ internal static class AssessmentEvidence
         var sources = Ids(sourceIds).Concat(eventRows.SelectMany(e => e.Sources)).Distinct(StringComparer.Ordinal).ToList();
         var sourceKnown = SourcesKnown(
             await RecordedOf(db, situationId, sources).ToListAsync(cancel), await SourceDatesOf(db, situationId, sources).ToListAsync(cancel));
-        var period = (await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId, cancel))?.Period();
+        var period = await Situations.SituationRow.PeriodOfAsync(db, situationId, cancel);
         return Build(eventRows, sourceKnown, await EvidenceOf(db, situationId, evidence).ToListAsync(cancel), period);
     }
 

@@ -142,19 +142,8 @@ internal sealed class EventQueries(LifelineDbContext db, ICurrentUser user, Audi
         }
     }
 
-    private async Task<EventDetail?> Find(string situationId, string eventId, bool auditRead, CancellationToken cancel)
-    {
-        // One connection for the look-ups below, rather than one taken from the pool and given back for each.
-        await db.Database.OpenConnectionAsync(cancel);
-        try
-        {
-            return await FindOpen(situationId, eventId, auditRead, cancel);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private Task<EventDetail?> Find(string situationId, string eventId, bool auditRead, CancellationToken cancel) =>
+        db.OnOneConnectionAsync(() => FindOpen(situationId, eventId, auditRead, cancel), cancel);
 
     private async Task<EventDetail?> FindOpen(string situationId, string eventId, bool auditRead, CancellationToken cancel)
     {

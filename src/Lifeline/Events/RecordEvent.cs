@@ -126,21 +126,8 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
     {
         // The checks before the write share one connection; it is given back before the sequencer lends this context
         // its batch's connection.
-        var prepared = await WithOneConnection(() => Prepare(situationId, editing, request));
+        var prepared = await db.OnOneConnectionAsync(() => Prepare(situationId, editing, request));
         return prepared.Ready is { } ready ? await Store(ready, answered) : prepared.Refused!;
-    }
-
-    private async Task<T> WithOneConnection<T>(Func<Task<T>> work)
-    {
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>What a write found and checked before it is stored: a refusal, or what to store.</summary>
@@ -154,8 +141,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
 
     private async Task<Prepared> Prepare(string situationId, string? editing, RecordEventRequest request)
     {
-        var situation = await db.Situations.AsNoTracking().FirstOrDefaultAsync(s => s.Id == situationId);
-        if (situation is null)
+        if (await Situations.SituationRow.PeriodOfAsync(db, situationId) is not { } period)
         {
             return Prepared.Refuse(new RecordOutcome.NotFound($"There is no situation '{situationId}'."));
         }
@@ -237,7 +223,7 @@ internal sealed class EventRecorder(LifelineDbContext db, TimeProvider clock, IC
             GapBefore = request.GapBefore ?? current?.GapBefore ?? false,
         };
         var named = await References(situationId, request);
-        var (content, eventErrors) = EventValidator.Validate(draft, named.For(situation.Period()), today, newSources.Select(s => s.Id).ToList());
+        var (content, eventErrors) = EventValidator.Validate(draft, named.For(period), today, newSources.Select(s => s.Id).ToList());
         errors.AddAll(eventErrors);
         if (content?.PartOf is { } partOf && !await db.Events.AnyAsync(e => e.SituationId == situationId && e.EventId == partOf))
         {

@@ -48,27 +48,14 @@ internal sealed class LedgerQueries(LifelineDbContext db)
             .Select(ToStored)
             .ToList();
 
+    // A proof is two queries (the size, then its nodes): one connection serves both.
     public Task<InclusionProof> InclusionAsync(ulong index, ulong size, CancellationToken cancel = default) =>
-        OnOneConnection(() => Log.GetInclusionProofAsync(index, size, cancel).AsTask(), cancel);
+        db.OnOneConnectionAsync(() => Log.GetInclusionProofAsync(index, size, cancel).AsTask(), cancel);
 
     public Task<ConsistencyProof> ConsistencyAsync(ulong from, ulong to, CancellationToken cancel = default) =>
-        OnOneConnection(() => Log.GetConsistencyProofAsync(from, to, cancel).AsTask(), cancel);
+        db.OnOneConnectionAsync(() => Log.GetConsistencyProofAsync(from, to, cancel).AsTask(), cancel);
 
-    public Task<MerkleHash> RootAsync(ulong size, CancellationToken cancel = default) => OnOneConnection(() => Log.GetRootAsync(size, cancel).AsTask(), cancel);
-
-    /// <summary>A proof is two queries (the size, then its nodes): one connection serves both.</summary>
-    private async Task<T> OnOneConnection<T>(Func<Task<T>> read, CancellationToken cancel)
-    {
-        await db.Database.OpenConnectionAsync(cancel);
-        try
-        {
-            return await read();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public Task<MerkleHash> RootAsync(ulong size, CancellationToken cancel = default) => db.OnOneConnectionAsync(() => Log.GetRootAsync(size, cancel).AsTask(), cancel);
 
     private static StoredLeaf ToStored(LedgerLeafRow row) => new((ulong)row.Idx, row.RecordType, row.RecordId, row.Version, row.Data);
 }

@@ -127,9 +127,11 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
         // The audit chain's head, locked after the ledger (the order every writer takes them in) and moved once a batch.
         var auditHead = await Accounts.AuditChain.Head.LockAsync(owner.Provider, connection, dbTransaction, cancel);
         var stored = new List<(Pending Pending, object? Outcome)>(batch.Count);
+        var savepoint = SavepointAt.None;
         foreach (var pending in batch)
         {
-            await dbTransaction.SaveAsync(Savepoint, cancel);
+            await SetSavepoint(connection, dbTransaction, savepoint, cancel);
+            savepoint = SavepointAt.Here;
             var mark = auditHead.Mark();
             (object? Outcome, IReadOnlyList<CommittedRecord>? Records) result;
             try
@@ -138,6 +140,7 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
             }
             catch (Exception e)
             {
+                // Rolled back to, the savepoint stays where it was set: the next write starts from it.
                 await dbTransaction.RollbackAsync(Savepoint, cancel);
                 auditHead.Reset(mark);
                 pending.Answer.TrySetException(e);
@@ -150,7 +153,7 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
                 pending.Answer.TrySetResult(result.Outcome);
                 continue;
             }
-            await dbTransaction.ReleaseAsync(Savepoint, cancel);
+            savepoint = SavepointAt.Behind;
             foreach (var record in result.Records)
             {
                 appender.Add(record.Entry);
@@ -164,6 +167,42 @@ internal sealed class LedgerSequencer(StorageOptions storage, ILogger<LedgerSequ
         {
             pending.Answer.TrySetResult(outcome);
         }
+    }
+
+    /// <summary>Where the batch's savepoint stands before the next write.</summary>
+    private enum SavepointAt
+    {
+        /// <summary>Not set yet in this batch.</summary>
+        None,
+
+        /// <summary>At the transaction's current state: just set, or just rolled back to (a rollback keeps it).</summary>
+        Here,
+
+        /// <summary>Before a write that was kept: it must move past that write.</summary>
+        Behind,
+    }
+
+    /// <summary>
+    /// Sets the savepoint the next write can be undone to, in one round trip: a savepoint left behind a kept write is
+    /// released and set again in the same command. The last one of a batch is never released on its own: the commit
+    /// ends it. Both engines take the same statements.
+    /// </summary>
+    private static async Task SetSavepoint(DbConnection connection, DbTransaction transaction, SavepointAt at, CancellationToken cancel)
+    {
+        var sql = at switch
+        {
+            SavepointAt.None => $"SAVEPOINT {Savepoint}",
+            SavepointAt.Behind => $"RELEASE SAVEPOINT {Savepoint}; SAVEPOINT {Savepoint}",
+            _ => null,
+        };
+        if (sql is null)
+        {
+            return;
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancel);
     }
 
     /// <summary>

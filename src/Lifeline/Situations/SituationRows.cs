@@ -1,6 +1,7 @@
 using Lifeline.Core.Common;
 using Lifeline.Core.Situations;
 using Route = Lifeline.Core.Situations.Route;
+using Lifeline.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -30,12 +31,35 @@ internal sealed class SituationRow
     public List<SituationVersionRow> Versions { get; set; } = [];
 
     /// <summary>The record period now: the latest version's, else as first declared.</summary>
-    public RecordPeriod Period()
+    public RecordPeriod Period() =>
+        PeriodOf(Id, StartDate, EndDate, RecordFrom, RecordUntil, Versions.MaxBy(v => v.Version) is { } latest ? (latest.RecordFrom, latest.RecordUntil) : null);
+
+    /// <summary>The latest version's period, else the period as first declared, else the start and end dates.</summary>
+    private static RecordPeriod PeriodOf(string id, DateOnly start, DateOnly? end, DateOnly? from, DateOnly? until, (DateOnly From, DateOnly? Until)? latest) =>
+        latest is { } widened ? new RecordPeriod(id, widened.From, widened.Until) : new RecordPeriod(id, from ?? start, until ?? end);
+
+    /// <summary>
+    /// The record period now of situation <paramref name="situationId"/>, as <see cref="Period"/> derives it, read in one
+    /// query (the row alone, with its latest version's period beside it); null when there is no such situation. For the
+    /// request paths that need the period only: loading the row loads its versions too, a second round trip on
+    /// PostgreSQL.
+    /// </summary>
+    public static async Task<RecordPeriod?> PeriodOfAsync(LifelineDbContext db, string situationId, CancellationToken cancel = default)
     {
-        var latest = Versions.MaxBy(v => v.Version);
-        return latest is null
-            ? new RecordPeriod(Id, RecordFrom ?? StartDate, RecordUntil ?? EndDate)
-            : new RecordPeriod(Id, latest.RecordFrom, latest.RecordUntil);
+        var found = await db.Situations.AsNoTracking().IgnoreAutoIncludes()
+            .Where(s => s.Id == situationId)
+            .Select(s => new
+            {
+                s.StartDate,
+                s.EndDate,
+                s.RecordFrom,
+                s.RecordUntil,
+                Latest = s.Versions.OrderByDescending(v => v.Version).Select(v => new { v.RecordFrom, v.RecordUntil }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancel);
+        return found is null ? null
+            : PeriodOf(situationId, found.StartDate, found.EndDate, found.RecordFrom, found.RecordUntil,
+                found.Latest is { } latest ? (latest.RecordFrom, latest.RecordUntil) : null);
     }
 
     /// <summary>The version the situation is at: 1 until its period is first widened.</summary>

@@ -53,6 +53,23 @@ internal abstract class LifelineDbContext(DbContextOptions options) : IdentityDb
     internal AuditChain.Head? BatchAuditHead { get; set; }
 
     /// <summary>
+    /// Runs <paramref name="work"/> with this context's connection held open, then gives it back: the queries of the
+    /// work share one connection rather than each taking one from the pool and giving it back.
+    /// </summary>
+    public async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> work, CancellationToken cancel = default)
+    {
+        await Database.OpenConnectionAsync(cancel);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Saves, linking any new audit entries into the audit chain first, in the same transaction as the change they
     /// describe (one is begun when none is open). Text holding a NUL is never written: it is the last line of defence
     /// for "stored exactly as committed". Every input path refuses it first (docs/security.md); past that, SQLite's

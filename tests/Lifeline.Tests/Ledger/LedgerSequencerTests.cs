@@ -57,6 +57,9 @@ public sealed class LedgerSequencerTests
                 await badDb.SaveChangesAsync(cancel);
                 throw new InvalidOperationException("this record is bad");
             });
+            var refusingDb = Context();
+            var refusingAudit = new AuditLog(refusingDb, Reporter, seeded.Clock);
+            Task<int>? refusing = null;
             try
             {
                 while (seeded.Sequencer.Waiting < 5 && !good.Any(t => t.IsCompleted) && !bad.IsCompleted)
@@ -64,6 +67,17 @@ public sealed class LedgerSequencerTests
                     await Task.Delay(10, Cancel);
                 }
                 Assert.Equal(5, seeded.Sequencer.Waiting);
+                // A last writer saves, then refuses: after writes that were kept, it too is undone alone.
+                refusing = seeded.Sequencer.WriteAsync<int>(refusingDb, async cancel =>
+                {
+                    refusingAudit.Add("create", "event", "batch-refused", Scenarios.Default, "a record refused after it was saved");
+                    await refusingDb.SaveChangesAsync(cancel);
+                    return LedgerWrite<int>.Refuse(7);
+                });
+                while (seeded.Sequencer.Waiting < 6)
+                {
+                    await Task.Delay(10, Cancel);
+                }
             }
             finally
             {
@@ -77,13 +91,14 @@ public sealed class LedgerSequencerTests
             }
             var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
             Assert.Equal("this record is bad", refused.Message);
+            Assert.Equal(7, await refusing!);
 
             await using var check = seeded.Database.Open(prepare: false);
             var ids = Enumerable.Range(0, 4).Select(i => $"batch-{i}").ToList();
             Assert.Equal(4, await check.Events.CountAsync(e => ids.Contains(e.EventId), Cancel));
             var leaves = ids.Select(id => $"{Scenarios.Default}/{id}").ToList();
             Assert.Equal(4, await check.Set<LedgerLeafRow>().CountAsync(l => leaves.Contains(l.RecordId), Cancel));
-            Assert.False(await check.Audit.AnyAsync(a => a.RecordId == "batch-bad", Cancel));
+            Assert.False(await check.Audit.AnyAsync(a => a.RecordId == "batch-bad" || a.RecordId == "batch-refused", Cancel));
             // Each good write has its create line and the line of the read its answer is, committed with it.
             Assert.Equal(8, await check.Audit.CountAsync(a => ids.Contains(a.RecordId), Cancel));
             Assert.Equal(4, await check.Audit.CountAsync(a => ids.Contains(a.RecordId) && a.Action == "read" && a.Detail == "unpublished (intake)", Cancel));

@@ -7,10 +7,10 @@ using Microsoft.Playwright;
 namespace Lifeline.Tests.Web;
 
 /// <summary>
-/// Every page, opened in Chromium as a person on a phone would open it (390 px wide) and as the public and an
-/// administrator see it: the page never scrolls sideways (a wide table may scroll inside its own box), it weighs
-/// under 100 KB (the page itself under 100 KB raw and 30 KB as sent compressed), and axe-core finds no serious or
-/// critical accessibility fault. The pages are read from the server's routes, as in the every-form test, so a new
+/// Every page, opened in Chromium as a person on a phone would open it (390 px wide) and as the public, an
+/// administrator, a reporter, a verifier and a caseworker see it: the page never scrolls sideways (a wide table may
+/// scroll inside its own box), it weighs under 100 KB (the page itself under 100 KB raw and 30 KB as sent compressed),
+/// and axe-core finds no serious or critical accessibility fault. The pages are read from the server's routes, as in the every-form test, so a new
 /// page is checked without anyone adding it.
 /// </summary>
 public sealed class EveryPageOnAPhoneTests
@@ -25,7 +25,22 @@ public sealed class EveryPageOnAPhoneTests
     private const int TransferredLimit = 100 * 1024;
 
     [Fact]
-    public async Task EveryPage_AtPhoneWidth_FitsWeighsLittleAndHasNoSeriousAccessibilityFault()
+    public async Task EveryPage_AtPhoneWidth_FitsWeighsLittleAndHasNoSeriousAccessibilityFault() =>
+        await WalkEveryPage([null, Role.Admin], minimumPages: 40);
+
+    /// <summary>
+    /// The same walk as the people who work inside a situation see it: a reporter, a verifier and a caseworker get
+    /// their own forms, lists and refusals, which neither the public nor an administrator sees.
+    /// </summary>
+    [Fact]
+    public async Task EveryPage_AsAReporterVerifierAndCaseworkerSeeIt_FitsWeighsLittleAndHasNoSeriousAccessibilityFault() =>
+        await WalkEveryPage([Role.Reporter, Role.Verifier, Role.Caseworker], minimumPages: 30);
+
+    /// <summary>
+    /// Opens every page at <see cref="PhoneWidth"/> as each of <paramref name="roles"/> (null: the public) and fails
+    /// naming each page that scrolls sideways, weighs too much or has a serious or critical axe-core finding.
+    /// </summary>
+    private static async Task WalkEveryPage(Role?[] roles, int minimumPages)
     {
         await using var server = await LifelineServer.Start();
         var routes = EveryFormBrowserTests.RouteValues(await EveryFormBrowserTests.Prepare(server));
@@ -38,7 +53,7 @@ public sealed class EveryPageOnAPhoneTests
         var checkedPages = 0;
         try
         {
-            foreach (var role in new Role?[] { null, Role.Admin })
+            foreach (var role in roles)
             {
                 await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
                 {
@@ -101,7 +116,7 @@ public sealed class EveryPageOnAPhoneTests
             await browser.DisposeAsync();
             playwright.Dispose();
         }
-        Assert.True(checkedPages > 40, $"only {checkedPages} pages were opened");
+        Assert.True(checkedPages > minimumPages, $"only {checkedPages} pages were opened");
         Assert.True(failures.Count == 0, $"{failures.Count} faults on {checkedPages} pages:\n{string.Join("\n", failures)}");
     }
 
